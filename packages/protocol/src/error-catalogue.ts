@@ -1,0 +1,193 @@
+/**
+ * Every error Parley answers, as data: Meta's code, subcode, exception type, HTTP status and message.
+ * `docs/errors.md` mirrors this table; a test keeps the two in step, both ways.
+ * Messages are templates: `{name}` is filled from the error's parameters.
+ */
+
+export type GraphErrorType =
+  | 'OAuthException'
+  | 'GraphMethodException'
+  | 'IGApiException'
+  | 'ParleySandboxException';
+
+export interface ErrorSpec {
+  readonly code: number;
+  readonly subcode?: number;
+  /** The type graph.facebook.com answers with. */
+  readonly type: GraphErrorType;
+  /** The type graph.instagram.com answers with; most errors there are IGApiException. */
+  readonly instagramType?: GraphErrorType;
+  readonly status: number;
+  readonly message: string;
+  /** Meta marks throttling and outages as transient: worth retrying unchanged. */
+  readonly transient?: boolean;
+  /** When it concerns the token, Meta also answers `WWW-Authenticate: OAuth "Facebook Platform" …`. */
+  readonly wwwAuthenticate?: 'invalid_request' | 'invalid_token';
+}
+
+const UNSUPPORTED_REQUEST =
+  "Unsupported {method} request. Object with ID '{id}' does not exist, cannot be loaded due to missing permissions, " +
+  'or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api';
+
+export const ERROR_CATALOGUE = {
+  unknownError: {
+    code: 1,
+    type: 'OAuthException',
+    status: 500,
+    message: 'An unknown error occurred.',
+    transient: true,
+  },
+  serviceUnavailable: {
+    code: 2,
+    type: 'OAuthException',
+    status: 503,
+    message: 'An unexpected error has occurred. Please retry your request later.',
+    transient: true,
+  },
+  accessTokenRequired: {
+    code: 104,
+    type: 'OAuthException',
+    instagramType: 'OAuthException',
+    status: 400,
+    message: 'An access token is required to request this resource.',
+    wwwAuthenticate: 'invalid_request',
+  },
+  activeTokenRequiredForMe: {
+    code: 2500,
+    type: 'OAuthException',
+    status: 400,
+    message: 'An active access token must be used to query information about the current user.',
+    wwwAuthenticate: 'invalid_request',
+  },
+  invalidAccessToken: {
+    code: 190,
+    type: 'OAuthException',
+    instagramType: 'OAuthException',
+    status: 400,
+    message: 'Invalid OAuth access token - Cannot parse access token',
+    wwwAuthenticate: 'invalid_token',
+  },
+  expiredAccessToken: {
+    code: 190,
+    subcode: 463,
+    type: 'OAuthException',
+    instagramType: 'OAuthException',
+    status: 400,
+    message: 'Error validating access token: Session has expired on {expiredAt}. The current time is {now}.',
+    wwwAuthenticate: 'invalid_token',
+  },
+  invalidAppsecretProof: {
+    code: 100,
+    type: 'GraphMethodException',
+    status: 400,
+    message: 'Invalid appsecret_proof provided in the API argument',
+    wwwAuthenticate: 'invalid_request',
+  },
+  unsupportedRequest: {
+    code: 100,
+    subcode: 33,
+    type: 'GraphMethodException',
+    status: 400,
+    message: UNSUPPORTED_REQUEST,
+    wwwAuthenticate: 'invalid_request',
+  },
+  unknownPathComponents: {
+    code: 2500,
+    type: 'OAuthException',
+    status: 400,
+    message: 'Unknown path components: {path}',
+    wwwAuthenticate: 'invalid_request',
+  },
+  nonexistingField: {
+    code: 100,
+    type: 'OAuthException',
+    status: 400,
+    message: '(#100) Tried accessing nonexisting field ({field}) on node type ({node})',
+    wwwAuthenticate: 'invalid_request',
+  },
+  fieldsSyntaxError: {
+    code: 2500,
+    type: 'OAuthException',
+    status: 400,
+    message: 'Syntax error "{detail}" at character {position}: {fields}',
+    wwwAuthenticate: 'invalid_request',
+  },
+  invalidParameter: {
+    code: 100,
+    type: 'OAuthException',
+    status: 400,
+    message: '(#100) {detail}',
+    wwwAuthenticate: 'invalid_request',
+  },
+  invalidCursor: {
+    code: 100,
+    type: 'OAuthException',
+    status: 400,
+    message: '(#100) The {cursor} Cursor specified is invalid',
+    wwwAuthenticate: 'invalid_request',
+  },
+  missingPermission: {
+    code: 200,
+    type: 'OAuthException',
+    status: 403,
+    message: '(#200) Requires {permission} permission to manage the object',
+    wwwAuthenticate: 'invalid_request',
+  },
+  applicationLacksPermission: {
+    code: 10,
+    type: 'OAuthException',
+    status: 403,
+    message: '(#10) Application does not have permission for this action',
+    wwwAuthenticate: 'invalid_request',
+  },
+  messageDeleted: {
+    code: 9000001,
+    type: 'OAuthException',
+    status: 400,
+    message: 'This Message has been deleted by the user or the business.',
+  },
+  userConsentRequired: {
+    code: 230,
+    type: 'OAuthException',
+    status: 400,
+    message: 'User consent is required to access user profile',
+  },
+  pageNotLinkedToInstagram: {
+    code: 100,
+    subcode: 2534013,
+    type: 'OAuthException',
+    status: 400,
+    message: 'The page is not linked to an Instagram account',
+  },
+  sandboxInvalidRequest: {
+    code: 100,
+    type: 'ParleySandboxException',
+    instagramType: 'ParleySandboxException',
+    status: 400,
+    message: '{detail}',
+  },
+  sandboxNotFound: {
+    code: 100,
+    subcode: 33,
+    type: 'ParleySandboxException',
+    instagramType: 'ParleySandboxException',
+    status: 404,
+    message: '{detail}',
+  },
+  sandboxConflict: {
+    code: 100,
+    type: 'ParleySandboxException',
+    instagramType: 'ParleySandboxException',
+    status: 409,
+    message: '{detail}',
+  },
+  sandboxUnauthorized: {
+    code: 190,
+    type: 'ParleySandboxException',
+    instagramType: 'ParleySandboxException',
+    status: 401,
+    message: 'The sandbox control plane requires the admin token as "Authorization: Bearer <token>".',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorKey = keyof typeof ERROR_CATALOGUE;

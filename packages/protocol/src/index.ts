@@ -1,0 +1,4 @@
+export * from './error-catalogue.ts';
+export * from './graph-error.ts';
+export * from './paging.ts';
+export * from './meta-json.ts';

@@ -1,0 +1,54 @@
+/**
+ * Builds Parley's HTTP app: the Graph API (both families on one port) and the sandbox under `/_parley`.
+ * It never listens; main.ts does. Tests call `app.request(...)` in-process or serve it on 127.0.0.1.
+ */
+import { Hono } from 'hono';
+import { TokenCache } from './auth/token-cache.ts';
+import type { ControllableClock } from './clock.ts';
+import { withDefaults, type ParleyConfig } from './config.ts';
+import { createCursorCodec } from './graph/cursor-codec.ts';
+import { newId } from './graph/ids.ts';
+import { graphHandler } from './http/graph-handler.ts';
+import { asGraphError, errorResponse, type Logger } from './http/respond.ts';
+import { silentLogger } from './logger.ts';
+import { openClock } from './sandbox/clock-state.ts';
+import { People } from './sandbox/people.ts';
+import { sandboxRoutes } from './sandbox/routes.ts';
+import { World } from './sandbox/world.ts';
+import { serverSecret } from './server-secret.ts';
+import type { Store } from './store/store.ts';
+
+export interface AppOptions {
+  readonly store: Store;
+  /** The sandbox clock; by default the one saved in the store. */
+  readonly clock?: ControllableClock;
+  readonly config?: Partial<ParleyConfig>;
+  readonly logger?: Logger;
+}
+
+export async function createApp(options: AppOptions): Promise<Hono> {
+  const { store } = options;
+  const config = withDefaults(options.config);
+  const clock = options.clock ?? (await openClock(store));
+  const logger = options.logger ?? silentLogger;
+  const codec = createCursorCodec(await serverSecret(store));
+  const tokens = new TokenCache();
+  const world = new World(store, clock);
+  const people = new People(store, clock, world);
+
+  const app = new Hono();
+  app.onError((error, c) =>
+    errorResponse(c, asGraphError(error, logger), { family: 'facebook', traceId: newId.fbtrace() }),
+  );
+  app.route('/_parley', sandboxRoutes({ store, clock, config, world, people, tokens }));
+  app.options('*', (c) =>
+    c.body(null, 204, {
+      'access-control-allow-origin': '*',
+      'access-control-allow-methods': 'GET, POST, DELETE',
+      'access-control-allow-headers': 'authorization, content-type',
+      'access-control-max-age': '86400',
+    }),
+  );
+  app.all('*', graphHandler({ store, clock, config, codec, tokens, logger }));
+  return app;
+}

@@ -1,0 +1,27 @@
+/** Server settings with Meta's defaults. Only main.ts reads the environment; everything else is handed this. */
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface ParleyConfig {
+  /** Graph versions served: from `oldest` to `latest`; unversioned paths are answered as `unversioned`. */
+  readonly versions: { readonly oldest: number; readonly latest: number; readonly unversioned: string };
+  /** Details are readable only for this many of a conversation's newest messages. */
+  readonly messageDetailWindow: number;
+  /** Requests-folder conversations idle this long are not returned. */
+  readonly requestsHiddenAfterMs: number;
+  /** The standard messaging window after the person's last message. */
+  readonly replyWindowMs: number;
+  /** When set, the sandbox control plane requires it as a Bearer token. */
+  readonly adminToken?: string;
+}
+
+export const DEFAULT_CONFIG: ParleyConfig = {
+  versions: { oldest: 19, latest: 26, unversioned: 'v21.0' },
+  messageDetailWindow: 20,
+  requestsHiddenAfterMs: 30 * DAY_MS,
+  replyWindowMs: DAY_MS,
+};
+
+export function withDefaults(overrides: Partial<ParleyConfig> = {}): ParleyConfig {
+  return { ...DEFAULT_CONFIG, ...overrides };
+}

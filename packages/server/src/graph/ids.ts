@@ -1,0 +1,76 @@
+/**
+ * Identifiers shaped like Meta's (spec §11.5), drawn at random so they cannot be guessed or enumerated.
+ * Instagram thread and message ids carry Meta's "Z-escaped" base64 of `ig_dm…` strings, so they start
+ * with `aWdf` as the real ones do; Messenger uses `t_…` threads and `m_…` messages.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+export function randomDigits(length: number): string {
+  let out = String(randomInt(1, 10));
+  while (out.length < length) out += String(randomInt(0, 10));
+  return out;
+}
+
+export function randomAlnum(length: number): string {
+  const bytes = randomBytes(length);
+  let out = '';
+  for (const byte of bytes) out += ALNUM[byte % ALNUM.length];
+  return out;
+}
+
+/** Meta's id base64: standard base64 with `Z`, `+`, `/`, `=` written as `ZA`, `ZB`, `ZC`, `ZD`. */
+export function metaBase64(text: string): string {
+  return Buffer.from(text, 'utf8')
+    .toString('base64')
+    .replace(/[Z+/=]/g, (ch) => ({ Z: 'ZA', '+': 'ZB', '/': 'ZC', '=': 'ZD' })[ch]!);
+}
+
+export function metaBase64Decode(id: string): string | undefined {
+  const escaped = id.replace(/Z([ABCD])/g, (_whole, code: string) => ({ A: 'Z', B: '+', C: '/', D: '=' })[code]!);
+  if (!/^[A-Za-z0-9+/]+=*$/.test(escaped)) return undefined;
+  return Buffer.from(escaped, 'base64').toString('utf8');
+}
+
+const THREAD_PREFIX = 'ig_dm:1:IGMessageThread:';
+const ITEM_PREFIX = 'ig_dm_item:1:IGMessageID:';
+
+export const newId = {
+  app: () => randomDigits(16),
+  instagramAccount: () => '1784' + randomDigits(13),
+  /** The app-scoped id that `GET /me` answers as `id` on Instagram Login. */
+  instagramAppScopedUser: () => randomDigits(17),
+  page: () => '1' + randomDigits(14),
+  person: () => randomDigits(11),
+  /** IGSID and PSID. */
+  scopedUser: () => randomDigits(16),
+  instagramThread: (accountId: string) => metaBase64(`${THREAD_PREFIX}${accountId}:${randomDigits(39)}`),
+  instagramMessage: (accountId: string, threadId: string) => {
+    const thread = metaBase64Decode(threadId)?.split(':').at(-1) ?? randomDigits(39);
+    return metaBase64(`${ITEM_PREFIX}${accountId}:${thread}:${randomDigits(38)}`);
+  },
+  messengerThread: () => 't_' + randomDigits(16),
+  messengerMessage: () => 'm_' + randomBytes(64).toString('base64url'),
+  attachment: () => randomDigits(17),
+  instagramUserToken: () => 'IGAA' + randomAlnum(150),
+  pageToken: () => 'EAA' + randomAlnum(180),
+  appTokenSuffix: () => randomAlnum(27),
+  appSecret: () => randomBytes(16).toString('hex'),
+  fbtrace: () => randomAlnum(23),
+};
+
+export type IdKind = 'thread' | 'message' | 'numeric' | 'unknown';
+
+/** What kind of Graph object an id can name, from its shape alone. */
+export function idKind(id: string): IdKind {
+  if (/^\d{1,20}$/.test(id)) return 'numeric';
+  if (/^t_\d+$/.test(id)) return 'thread';
+  if (/^m_[A-Za-z0-9_-]+$/.test(id)) return 'message';
+  if (id.startsWith('aWdf')) {
+    const decoded = metaBase64Decode(id);
+    if (decoded?.startsWith(ITEM_PREFIX)) return 'message';
+    if (decoded?.startsWith(THREAD_PREFIX)) return 'thread';
+  }
+  return 'unknown';
+}

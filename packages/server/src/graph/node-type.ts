@@ -1,0 +1,57 @@
+/**
+ * How a Graph node type is described: its fields (plain values or paged edges), its default fields and
+ * its name as errors print it. Node folders under src/nodes declare these; projection.ts renders them.
+ */
+import type { CursorCodec, CursorKey } from './cursor-codec.ts';
+import type { Page, PageRequest } from './paging.ts';
+
+/** What projection needs from a request: the cursor codec and a way to write absolute edge URLs. */
+export interface ProjectionContext {
+  readonly codec: CursorCodec;
+  /** Absolute URL of `/{nodeId}/{edge}` with the given query parameters. */
+  edgeUrl(nodeId: string, edge: string, params: Readonly<Record<string, string | number | undefined>>): string;
+}
+
+export type EdgeArgs = Readonly<Record<string, unknown>>;
+
+export interface ValueField<R, C> {
+  readonly kind: 'value';
+  /** The value, or undefined/null to leave the field out (Graph omits empty fields). */
+  get(record: R, ctx: C): unknown;
+  /** For object values that take a sub-selection (`from{id}`): their node type name and fields. */
+  readonly object?: { readonly name: string; readonly fields: readonly string[] };
+  /** When false the field does not exist for this caller (e.g. only on Instagram Login). */
+  available?(ctx: C): boolean;
+}
+
+/** Where an edge's items come from, once opened for one parent and its arguments. */
+export interface EdgeSource<T> {
+  /** What cursors are bound to: they are refused on any other edge. */
+  readonly scope: string;
+  list(page: PageRequest): Promise<Page<T>>;
+  /** For `.summary(true)`: the number of items on the edge. */
+  total?(): Promise<number>;
+}
+
+export interface EdgeField<R, C, T = any> {
+  readonly kind: 'edge';
+  readonly node: NodeType<T, C>;
+  open(parent: R, ctx: C, args: EdgeArgs): Promise<EdgeSource<T>>;
+  cursorKey(item: T): CursorKey;
+  available?(ctx: C): boolean;
+}
+
+export type FieldDef<R, C> = ValueField<R, C> | EdgeField<R, C>;
+
+export interface NodeType<R, C> {
+  /** Graph's name for the type, as `(#100) Tried accessing nonexisting field (x) on node type (Name)` prints it. */
+  readonly name: string;
+  readonly fields: Readonly<Record<string, FieldDef<R, C>>>;
+  readonly defaultFields: readonly string[];
+  /** The id the node is answered under (always present in a projection). */
+  idOf(record: R, ctx: C): string;
+}
+
+export function value<R, C>(get: (record: R, ctx: C) => unknown, extra: Partial<ValueField<R, C>> = {}): ValueField<R, C> {
+  return { kind: 'value', get, ...extra };
+}

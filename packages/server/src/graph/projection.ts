@@ -1,0 +1,152 @@
+/**
+ * Renders records as Graph does: the requested fields (or the node's defaults), `id` always, nested
+ * edges as `{data, paging}`, sub-selections on object fields, and 100 for fields that do not exist.
+ */
+import { GraphError, type GraphList } from '@parley/protocol';
+import type { FieldRequest, FieldSelection } from './fields-parser.ts';
+import type { EdgeField, FieldDef, NodeType, ProjectionContext } from './node-type.ts';
+import { buildPaging, PAGE_LIMITS, readPageRequest, type PageRequest, type PagingInput } from './paging.ts';
+
+type Json = Record<string, unknown>;
+
+function fieldOf<R, C>(node: NodeType<R, C>, name: string, ctx: C): FieldDef<R, C> {
+  const def = Object.hasOwn(node.fields, name) ? node.fields[name] : undefined;
+  if (!def || (def.available && !def.available(ctx))) {
+    throw new GraphError('nonexistingField', { field: name, node: node.name });
+  }
+  return def;
+}
+
+/** Checks a whole selection before any work is done, as Graph refuses the request outright. */
+export function validateSelection<R, C>(node: NodeType<R, C>, selection: FieldSelection, ctx: C): void {
+  for (const field of selection) {
+    const def = fieldOf(node, field.name, ctx);
+    if (!field.selection) continue;
+    if (def.kind === 'edge') {
+      validateSelection(def.node, field.selection, ctx);
+    } else if (def.object) {
+      for (const sub of field.selection) {
+        if (!def.object.fields.includes(sub.name)) {
+          throw new GraphError('nonexistingField', { field: sub.name, node: def.object.name });
+        }
+      }
+    }
+  }
+}
+
+const asRequests = (names: readonly string[]): FieldSelection => names.map((name) => ({ name }));
+
+/** Writes a selection back in Graph's syntax, for the `fields` of nested edges' paging URLs. */
+export function formatFields(selection: FieldSelection): string {
+  return selection
+    .map((f) => {
+      let text = f.name;
+      if (f.alias) text += `.as(${f.alias})`;
+      if (f.limit !== undefined) text += `.limit(${f.limit})`;
+      if (f.summary) text += '.summary(true)';
+      if (f.selection) text += `{${formatFields(f.selection)}}`;
+      return text;
+    })
+    .join(',');
+}
+
+/** Keeps only the selected keys of an object value; `{data: [...]}` values apply it to each element. */
+function pick(value: unknown, selection: FieldSelection): unknown {
+  if (Array.isArray(value)) return value.map((v) => pick(v, selection));
+  if (value === null || typeof value !== 'object') return value;
+  const obj = value as Json;
+  if (Array.isArray(obj.data)) return { ...obj, data: obj.data.map((v) => pick(v, selection)) };
+  const out: Json = {};
+  for (const field of selection) {
+    const v = obj[field.name];
+    if (v !== undefined) out[field.alias ?? field.name] = field.selection ? pick(v, field.selection) : v;
+  }
+  return out;
+}
+
+export async function project<R, C extends ProjectionContext>(
+  node: NodeType<R, C>,
+  record: R,
+  selection: FieldSelection | undefined,
+  ctx: C,
+): Promise<Json> {
+  const out: Json = {};
+  for (const field of selection ?? asRequests(node.defaultFields)) {
+    const def = fieldOf(node, field.name, ctx);
+    const key = field.alias ?? field.name;
+    if (def.kind === 'edge') {
+      out[key] = await nestedEdge(def, record, node.idOf(record, ctx), field, ctx);
+      continue;
+    }
+    const v = await def.get(record, ctx);
+    if (v === undefined || v === null) continue;
+    out[key] = field.selection ? pick(v, field.selection) : v;
+  }
+  if (!('id' in out)) out.id = node.idOf(record, ctx);
+  return out;
+}
+
+async function listEdge<R, C extends ProjectionContext>(
+  def: EdgeField<R, C>,
+  parent: R,
+  ctx: C,
+  args: Readonly<Record<string, unknown>>,
+  selection: FieldSelection | undefined,
+  summary: boolean,
+  pageOf: (scope: string) => PageRequest,
+  link: (scope: string) => (params: { limit: number; after?: string; before?: string }) => string,
+): Promise<GraphList<Json> & { summary?: { total_count: number } }> {
+  const source = await def.open(parent, ctx, args);
+  const request = pageOf(source.scope);
+  const page = await source.list(request);
+  const data = await Promise.all(page.items.map((item) => project(def.node, item, selection, ctx)));
+  const paging = buildPaging(page, request, def.cursorKey, source.scope, ctx.codec, link(source.scope));
+  return {
+    data,
+    ...(paging && { paging }),
+    ...(summary && source.total && { summary: { total_count: await source.total() } }),
+  };
+}
+
+function nestedEdge<R, C extends ProjectionContext>(
+  def: EdgeField<R, C>,
+  parent: R,
+  parentId: string,
+  field: FieldRequest,
+  ctx: C,
+) {
+  const fields = field.selection ? formatFields(field.selection) : undefined;
+  return listEdge(
+    def,
+    parent,
+    ctx,
+    {},
+    field.selection,
+    field.summary ?? false,
+    () => ({ limit: Math.min(field.limit ?? PAGE_LIMITS.default, PAGE_LIMITS.max) }),
+    () => (params) => ctx.edgeUrl(parentId, field.name, { fields, ...params }),
+  );
+}
+
+/** `GET /{node}/{edge}`: the edge read as a path, with paging and fields from the request's own parameters. */
+export function readEdge<R, C extends ProjectionContext>(
+  def: EdgeField<R, C>,
+  parent: R,
+  ctx: C,
+  args: Readonly<Record<string, unknown>> & PagingInput,
+  selection: FieldSelection | undefined,
+  selfUrl: (params: { limit: number; after?: string; before?: string }) => string,
+) {
+  if (selection) validateSelection(def.node, selection, ctx);
+  const summary = args.summary === 'true' || args.summary === '1' || args.summary === true;
+  return listEdge(
+    def,
+    parent,
+    ctx,
+    args,
+    selection,
+    summary,
+    (scope) => readPageRequest(args, scope, ctx.codec),
+    () => selfUrl,
+  );
+}

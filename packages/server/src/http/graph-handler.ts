@@ -1,0 +1,110 @@
+/**
+ * The Graph API over HTTP: every path outside `/_parley`. It reads the request as Graph does (version
+ * prefix, `me`, token in query/body/Bearer, `method=` override, `suppress_http_code`), authenticates,
+ * dispatches to the nodes, and answers with Meta's bytes and headers.
+ */
+import { GraphError, metaJson, type ApiFamily } from '@parley/protocol';
+import type { Context } from 'hono';
+import { authenticate, familyOfToken, resolveToken } from '../auth/authenticate.ts';
+import type { TokenCache } from '../auth/token-cache.ts';
+import type { Clock } from '../clock.ts';
+import type { ParleyConfig } from '../config.ts';
+import type { CursorCodec } from '../graph/cursor-codec.ts';
+import { parseGraphPath } from '../graph/graph-path.ts';
+import { newId } from '../graph/ids.ts';
+import type { GraphContext } from '../nodes/context.ts';
+import { dispatch, type GraphMethod } from '../nodes/dispatch.ts';
+import type { Store } from '../store/store.ts';
+import { publicOrigin, withQuery } from './public-url.ts';
+import { queryParams, readAccessToken, readParams, type Params } from './request-params.ts';
+import { asGraphError, errorResponse, graphHeaders, type Logger } from './respond.ts';
+
+export interface GraphDeps {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly config: ParleyConfig;
+  readonly codec: CursorCodec;
+  readonly tokens: TokenCache;
+  readonly logger: Logger;
+}
+
+export function familyOfHost(host: string | undefined): ApiFamily | undefined {
+  const name = host?.toLowerCase().replace(/:\d+$/, '');
+  if (name === 'graph.instagram.com') return 'instagram';
+  if (name === 'graph.facebook.com') return 'facebook';
+  return undefined;
+}
+
+/** The verb a request means: Graph lets a GET carry `method=post|delete` (its JS SDK does). */
+function graphMethod(httpMethod: string, override: unknown, id: string | undefined): GraphMethod {
+  const method = typeof override === 'string' && override !== '' ? override.toUpperCase() : httpMethod;
+  if (method === 'GET' || method === 'POST' || method === 'DELETE') return method;
+  if (method === 'HEAD') return 'GET';
+  throw new GraphError('unsupportedRequest', { method: method.toLowerCase(), id: id ?? '' });
+}
+
+const PAGING_PARAMS = new Set(['after', 'before', 'limit']);
+
+export function graphHandler(deps: GraphDeps) {
+  const lookup = (token: string) => deps.tokens.get(token, (t) => resolveToken(deps.store, t));
+
+  return async (c: Context): Promise<Response> => {
+    const traceId = newId.fbtrace();
+    const url = new URL(c.req.url);
+    const hostFamily = familyOfHost(c.req.header('host'));
+    let family: ApiFamily = hostFamily ?? 'facebook';
+    let version: string | undefined;
+    let suppressHttpCode = url.searchParams.get('suppress_http_code') === '1';
+    try {
+      const params: Params = await readParams(c, url);
+      suppressHttpCode = String(params.suppress_http_code) === '1';
+      const path = parseGraphPath(url.pathname, deps.config.versions);
+      version = path.version;
+      const method = graphMethod(c.req.method, params.method, path.segments[0]);
+      const token = readAccessToken(c, params);
+      family = hostFamily ?? (token ? familyOfToken(token) : undefined) ?? 'facebook';
+      const now = deps.clock.now();
+      const auth = await authenticate(
+        {
+          token,
+          appsecretProof: typeof params.appsecret_proof === 'string' ? params.appsecret_proof : undefined,
+          hostFamily,
+          requestsMe: path.segments[0] === 'me',
+        },
+        lookup,
+        now,
+      );
+      family = hostFamily ?? (auth.kind === 'instagram' ? 'instagram' : 'facebook');
+
+      const origin = publicOrigin(url, { host: c.req.header('host'), forwardedProto: c.req.header('x-forwarded-proto') });
+      const answeredVersion = version;
+      const queryToken = url.searchParams.get('access_token') ?? undefined;
+      const ctx: GraphContext = {
+        family,
+        version: answeredVersion,
+        auth,
+        store: deps.store,
+        clock: deps.clock,
+        config: deps.config,
+        codec: deps.codec,
+        now,
+        edgeUrl: (nodeId, edge, p) =>
+          withQuery(`${origin}/${answeredVersion}/${nodeId}/${edge}`, { access_token: queryToken, ...p }),
+      };
+      const selfBase = `${origin}/${answeredVersion}/${path.segments.join('/')}`;
+      const selfQuery = Object.fromEntries(Object.entries(queryParams(url)).filter(([k]) => !PAGING_PARAMS.has(k)));
+      const body = await dispatch(
+        { method, segments: path.segments, params, selfUrl: (p) => withQuery(selfBase, { ...selfQuery, ...p }) },
+        ctx,
+      );
+      return c.body(metaJson(body), 200, graphHeaders(answeredVersion, traceId));
+    } catch (error) {
+      return errorResponse(c, asGraphError(error, deps.logger), {
+        family,
+        version: version ?? deps.config.versions.unversioned,
+        traceId,
+        suppressHttpCode,
+      });
+    }
+  };
+}

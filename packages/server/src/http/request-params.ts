@@ -1,0 +1,55 @@
+/**
+ * Graph reads parameters from the query string and, for POST and DELETE, from a form, multipart or JSON
+ * body (spec §1.4). They merge into one record; the body wins where both name a parameter.
+ */
+import { GraphError } from '@parley/protocol';
+import type { Context } from 'hono';
+
+export type Params = Record<string, unknown>;
+
+export function queryParams(url: URL): Params {
+  const params: Params = {};
+  for (const [key, value] of url.searchParams) params[key] = value;
+  return params;
+}
+
+async function bodyParams(c: Context): Promise<Params> {
+  const type = (c.req.header('content-type') ?? '').toLowerCase();
+  if (type.includes('application/json')) {
+    const text = await c.req.text();
+    if (text.trim() === '') return {};
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new GraphError('invalidParameter', { detail: 'The request body is not valid JSON' });
+    }
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      throw new GraphError('invalidParameter', { detail: 'The request body must be a JSON object' });
+    }
+    return body as Params;
+  }
+  if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
+    try {
+      return (await c.req.parseBody()) as Params;
+    } catch {
+      throw new GraphError('invalidParameter', { detail: 'The request body could not be parsed' });
+    }
+  }
+  return {};
+}
+
+export async function readParams(c: Context, url: URL): Promise<Params> {
+  const query = queryParams(url);
+  if (c.req.method === 'GET' || c.req.method === 'HEAD') return query;
+  return { ...query, ...(await bodyParams(c)) };
+}
+
+/** The access token from `Authorization: Bearer`, or the `access_token` parameter. */
+export function readAccessToken(c: Context, params: Params): string | undefined {
+  const header = c.req.header('authorization');
+  const bearer = header?.match(/^(?:Bearer|OAuth)\s+(\S+)\s*$/i)?.[1];
+  if (bearer) return bearer;
+  const param = params.access_token;
+  return typeof param === 'string' && param !== '' ? param : undefined;
+}

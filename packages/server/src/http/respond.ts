@@ -1,0 +1,44 @@
+/** Writes Graph responses as Meta does: its headers, its JSON bytes, its error envelope. */
+import { GraphError, metaJson, type ApiFamily } from '@parley/protocol';
+import type { Context } from 'hono';
+import { newId } from '../graph/ids.ts';
+
+export function graphHeaders(version: string, traceId: string): Record<string, string> {
+  return {
+    'content-type': 'application/json; charset=UTF-8',
+    'facebook-api-version': version,
+    'x-fb-trace-id': traceId,
+    'x-fb-request-id': newId.fbtrace(),
+    'x-fb-rev': '1029384756',
+    'cache-control': 'private, no-cache, no-store, must-revalidate',
+    expires: 'Sat, 01 Jan 2000 00:00:00 GMT',
+    pragma: 'no-cache',
+    'access-control-allow-origin': '*',
+  };
+}
+
+export interface Logger {
+  error(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
+}
+
+/** Any failure as a GraphError: unexpected ones are logged and answered as Meta's code 1, never a stack trace. */
+export function asGraphError(error: unknown, logger: Logger): GraphError {
+  if (error instanceof GraphError) return error;
+  logger.error({ err: error }, 'unexpected error');
+  return new GraphError('unknownError');
+}
+
+export function errorResponse(
+  c: Context,
+  error: GraphError,
+  options: { family: ApiFamily; version?: string; traceId: string; suppressHttpCode?: boolean },
+): Response {
+  const headers = graphHeaders(options.version ?? 'v21.0', options.traceId);
+  const auth = error.wwwAuthenticate();
+  if (auth) headers['www-authenticate'] = auth;
+  const status = options.suppressHttpCode ? 200 : error.status;
+  return c.body(metaJson(error.toEnvelope(options.family, options.traceId)), status as 200, headers);
+}

@@ -1,0 +1,6 @@
+export { createApp, type AppOptions } from './app.ts';
+export { main, startServer, readStartOptions, UsageError, USAGE, type StartOptions, type RunningServer } from './main.ts';
+export { openStore } from './store/open-store.ts';
+export type { Store } from './store/store.ts';
+export { ControllableClock, systemClock, type Clock } from './clock.ts';
+export { DEFAULT_CONFIG, type ParleyConfig } from './config.ts';

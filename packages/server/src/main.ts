@@ -1,0 +1,126 @@
+/**
+ * `parley start`: the only place that reads flags and environment and opens a port.
+ * Flags win over env: --port/PARLEY_PORT, --host/PARLEY_HOST, --db/PARLEY_DB, --seed/PARLEY_SEED,
+ * --admin-token/PARLEY_ADMIN_TOKEN, --log-level/PARLEY_LOG_LEVEL.
+ */
+import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { createLogger, type LogLevel } from './logger.ts';
+import { openClock } from './sandbox/clock-state.ts';
+import { seedOnFirstStart } from './sandbox/demo.ts';
+import { openStore } from './store/open-store.ts';
+
+export interface StartOptions {
+  readonly port: number;
+  readonly host: string;
+  readonly db: string;
+  readonly seed: string;
+  readonly adminToken?: string;
+  readonly logLevel: LogLevel;
+}
+
+export const USAGE = `Usage: parley start [options]
+
+  --port N            port to listen on (default 4600; env PARLEY_PORT)
+  --host H            address to bind (default 127.0.0.1; env PARLEY_HOST)
+  --db TARGET         SQLite file, :memory: or postgres://… (default ./.parley/parley.db; env PARLEY_DB)
+  --seed SEED         demo, none or a JSON/YAML seed file, applied on first start (default demo; env PARLEY_SEED)
+  --admin-token T     require "Authorization: Bearer T" on /_parley (env PARLEY_ADMIN_TOKEN)
+  --log-level L       fatal, error, warn, info, debug or silent (default info; env PARLEY_LOG_LEVEL)
+`;
+
+export class UsageError extends Error {}
+
+export function readStartOptions(argv: readonly string[], env: NodeJS.ProcessEnv): StartOptions {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        db: { type: 'string' },
+        seed: { type: 'string' },
+        'admin-token': { type: 'string' },
+        'log-level': { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const pick = (flag: string, name: string) => (values[flag] as string | undefined) ?? env[name] ?? undefined;
+  const port = Number(pick('port', 'PARLEY_PORT') ?? 4600);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`Invalid port: ${pick('port', 'PARLEY_PORT')}`);
+  const logLevel = (pick('log-level', 'PARLEY_LOG_LEVEL') ?? 'info') as LogLevel;
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    throw new UsageError(`Invalid log level: ${logLevel}`);
+  }
+  return {
+    port,
+    host: pick('host', 'PARLEY_HOST') ?? '127.0.0.1',
+    db: pick('db', 'PARLEY_DB') ?? './.parley/parley.db',
+    seed: pick('seed', 'PARLEY_SEED') ?? 'demo',
+    adminToken: pick('admin-token', 'PARLEY_ADMIN_TOKEN') || undefined,
+    logLevel,
+  };
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+export interface RunningServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  if (!isLoopback(options.host) && !options.adminToken) {
+    throw new UsageError(
+      `Refusing to bind ${options.host} without an admin token: the sandbox control plane would be open to the network. ` +
+        'Pass --admin-token (or PARLEY_ADMIN_TOKEN), or bind 127.0.0.1.',
+    );
+  }
+  const logger = createLogger(options.logLevel);
+  const store = await openStore(options.db);
+  const clock = await openClock(store);
+  await seedOnFirstStart(store, clock, options.seed);
+  const app = await createApp({ store, clock, logger, config: { adminToken: options.adminToken } });
+  const server: ServerType = await new Promise((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const url = `http://${host}:${port}`;
+  logger.info({ url, db: options.db.replace(/\/\/[^@]*@/, '//***@') }, 'listening');
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => void store.close().then(resolve, resolve));
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+        setTimeout(() => 'closeAllConnections' in server && server.closeAllConnections(), 3000).unref();
+      }),
+  };
+}
+
+/** Runs `parley start` until SIGTERM or SIGINT, then stops cleanly. */
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const options = readStartOptions(argv, env);
+  const running = await startServer(options);
+  process.stdout.write(`Parley listening on ${running.url}\n`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`Parley stopping (${signal})\n`);
+    void running.close().then(() => process.exit(0));
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}

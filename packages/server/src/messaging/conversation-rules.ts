@@ -1,0 +1,34 @@
+/** The platform's rules about conversations: platforms, folders, the 30-day Requests rule, read state. */
+import type { ParleyConfig } from '../config.ts';
+import type { AccountRow, ConversationRow, Folder, Platform } from '../store/schema.ts';
+
+export function platformOf(account: Pick<AccountRow, 'type'>): Platform {
+  return account.type === 'instagram' ? 'instagram' : 'messenger';
+}
+
+export const MESSENGER_FOLDERS = ['inbox', 'other', 'page_done', 'spam'] as const satisfies readonly Folder[];
+export const INSTAGRAM_FOLDERS = ['primary', 'general', 'requests'] as const satisfies readonly Folder[];
+
+/** Where a new conversation lands: Instagram followers in Primary, others in Requests; Messenger in the inbox. */
+export function initialFolder(platform: Platform, personFollowsAccount: boolean): Folder {
+  if (platform === 'messenger') return 'inbox';
+  return personFollowsAccount ? 'primary' : 'requests';
+}
+
+/** Instagram moves a conversation to General when the business first replies through the API. */
+export function folderAfterBusinessReply(platform: Platform, folder: Folder): Folder {
+  return platform === 'instagram' ? 'general' : folder;
+}
+
+/** Requests-folder conversations idle for 30 days are not returned in API calls. */
+export function requestsIdleBefore(now: number, config: ParleyConfig): number {
+  return now - config.requestsHiddenAfterMs;
+}
+
+export function isHiddenRequest(
+  conversation: Pick<ConversationRow, 'folder' | 'updated_at'>,
+  now: number,
+  config: ParleyConfig,
+): boolean {
+  return conversation.folder === 'requests' && conversation.updated_at < requestsIdleBefore(now, config);
+}

@@ -1,0 +1,94 @@
+/** What a message carries, as the domain handles it, and how it is stored and summarised. */
+import type { MessageRow, NewMessage } from '../store/schema.ts';
+
+export type AttachmentType = 'image' | 'video' | 'audio' | 'file' | 'sticker' | 'ig_reel' | 'reel' | 'unsupported_type';
+
+export interface StoredAttachment {
+  readonly id: string;
+  readonly type: AttachmentType;
+  readonly url: string;
+  readonly name?: string;
+  readonly mime_type?: string;
+  readonly size?: number;
+  readonly width?: number;
+  readonly height?: number;
+}
+
+export interface Share {
+  readonly link: string;
+  readonly name?: string;
+  readonly id?: string;
+}
+
+export interface StoryRef {
+  readonly link: string;
+  readonly id: string;
+}
+
+export type Story = { readonly reply_to: StoryRef } | { readonly mention: StoryRef };
+
+/** Facts about how a message came to be: a tapped quick reply or button, a referral. */
+export interface MessageContext {
+  readonly quick_reply?: { readonly payload: string };
+  readonly postback?: { readonly title: string; readonly payload: string };
+  readonly referral?: Record<string, unknown>;
+}
+
+export interface MessageContent {
+  readonly text?: string;
+  readonly attachments?: readonly StoredAttachment[];
+  readonly shares?: readonly Share[];
+  readonly sticker?: string;
+  readonly story?: Story;
+  readonly replyToMid?: string;
+  readonly context?: MessageContext;
+  readonly isUnsupported?: boolean;
+}
+
+const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+
+export function contentColumns(content: MessageContent): Omit<
+  NewMessage,
+  'id' | 'conversation_id' | 'from_business' | 'created_at'
+> {
+  return {
+    text: content.text ?? null,
+    attachments: content.attachments?.length ? json(content.attachments) : null,
+    shares: content.shares?.length ? json(content.shares) : null,
+    sticker: content.sticker ?? null,
+    story: json(content.story),
+    reply_to_mid: content.replyToMid ?? null,
+    context: content.context && Object.keys(content.context).length ? json(content.context) : null,
+    is_unsupported: content.isUnsupported ? 1 : 0,
+  };
+}
+
+function parsed<T>(text: string | null): T | undefined {
+  return text === null ? undefined : (JSON.parse(text) as T);
+}
+
+export function contentOf(row: MessageRow): MessageContent {
+  return {
+    text: row.text ?? undefined,
+    attachments: parsed<StoredAttachment[]>(row.attachments),
+    shares: parsed<Share[]>(row.shares),
+    sticker: row.sticker ?? undefined,
+    story: parsed<Story>(row.story),
+    replyToMid: row.reply_to_mid ?? undefined,
+    context: parsed<MessageContext>(row.context),
+    isUnsupported: row.is_unsupported === 1,
+  };
+}
+
+/** The conversation's `snippet`: the text, or a line saying what was sent. */
+export function snippetOf(content: MessageContent): string {
+  if (content.text) return content.text.length > 100 ? content.text.slice(0, 100) : content.text;
+  if (content.sticker) return 'Sent a sticker.';
+  if (content.shares?.length) return 'Shared a post.';
+  if (content.story && 'mention' in content.story) return 'Mentioned you in their story.';
+  const first = content.attachments?.[0];
+  if (first?.type === 'image') return 'Sent a photo.';
+  if (first?.type === 'video') return 'Sent a video.';
+  if (first?.type === 'audio') return 'Sent a voice message.';
+  return 'Sent an attachment.';
+}

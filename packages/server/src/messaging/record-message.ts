@@ -1,0 +1,159 @@
+/**
+ * Writes messages and their effects on the conversation. Each function runs inside the caller's
+ * transaction: the message, the conversation's `updated_time`, snippet and counters land together.
+ */
+import { newId } from '../graph/ids.ts';
+import type { ConversationView, Store } from '../store/store.ts';
+import type { AccountRow, MessageRow } from '../store/schema.ts';
+import { folderAfterBusinessReply, initialFolder, platformOf } from './conversation-rules.ts';
+import { contentColumns, contentOf, snippetOf, type MessageContent } from './message-content.ts';
+
+/** Finds, or starts, the conversation between a business account and a person (with the person's scoped id). */
+export async function ensureConversation(
+  tx: Store,
+  account: AccountRow,
+  personId: string,
+  now: number,
+  /** Fixed ids, for seeds that want stable ones. */
+  ids: { conversationId?: string; scopedId?: string } = {},
+): Promise<ConversationView> {
+  const existing = await tx.getConversationFor(account.id, personId);
+  if (existing) return existing;
+  const scopedId = await tx.ensureScopedId({
+    scoped_id: ids.scopedId ?? newId.scopedUser(),
+    account_id: account.id,
+    person_id: personId,
+    created_at: now,
+  });
+  const platform = platformOf(account);
+  const follows = platform === 'instagram' && (await tx.isFollowing(personId, account.id));
+  await tx.insertConversation({
+    id: ids.conversationId ?? (platform === 'instagram' ? newId.instagramThread(account.id) : newId.messengerThread()),
+    account_id: account.id,
+    person_id: personId,
+    scoped_id: scopedId,
+    folder: initialFolder(platform, follows),
+    created_at: now,
+    updated_at: now,
+    snippet: null,
+    last_person_activity_at: null,
+    business_replied_at: null,
+    person_seen_at: null,
+    business_read_at: null,
+  });
+  const created = await tx.getConversationFor(account.id, personId);
+  if (!created) throw new Error('conversation vanished after insert');
+  return created;
+}
+
+function newMessageId(account: AccountRow, conversationId: string): string {
+  return platformOf(account) === 'instagram'
+    ? newId.instagramMessage(account.id, conversationId)
+    : newId.messengerMessage();
+}
+
+async function insertMessage(
+  tx: Store,
+  account: AccountRow,
+  conversation: ConversationView,
+  fromBusiness: boolean,
+  content: MessageContent,
+  at: number,
+): Promise<MessageRow> {
+  const id = newMessageId(account, conversation.id);
+  await tx.insertMessage({
+    id,
+    conversation_id: conversation.id,
+    from_business: fromBusiness ? 1 : 0,
+    created_at: at,
+    ...contentColumns(content),
+  });
+  const row = await tx.getMessage(id);
+  if (!row) throw new Error('message vanished after insert');
+  return row;
+}
+
+/** The latest activity wins `updated_time` and the snippet; a back-dated message (seeds) does not. */
+function latestActivity(conversation: ConversationView, content: MessageContent, at: number) {
+  return at >= conversation.updated_at ? { updated_at: at, snippet: snippetOf(content) } : {};
+}
+
+export interface RecordedMessage {
+  readonly message: MessageRow;
+  readonly conversation: ConversationView;
+}
+
+/** A person's message to a business: opens the messaging window and counts as unread. */
+export async function recordPersonMessage(
+  tx: Store,
+  account: AccountRow,
+  personId: string,
+  content: MessageContent,
+  at: number,
+): Promise<RecordedMessage> {
+  const conversation = await ensureConversation(tx, account, personId, at);
+  const message = await insertMessage(tx, account, conversation, false, content, at);
+  await tx.updateConversation(
+    conversation.id,
+    {
+      ...latestActivity(conversation, content, at),
+      last_person_activity_at: Math.max(at, conversation.last_person_activity_at ?? at),
+    },
+    { message_count: 1, unread_count: 1 },
+  );
+  return { message, conversation };
+}
+
+/**
+ * A business's message in an existing conversation. A reply marks the person's earlier messages read,
+ * and on Instagram the first reply moves the conversation to General.
+ */
+export async function recordBusinessMessage(
+  tx: Store,
+  account: AccountRow,
+  conversation: ConversationView,
+  content: MessageContent,
+  at: number,
+): Promise<RecordedMessage> {
+  const message = await insertMessage(tx, account, conversation, true, content, at);
+  await tx.updateConversation(
+    conversation.id,
+    {
+      ...latestActivity(conversation, content, at),
+      folder: folderAfterBusinessReply(platformOf(account), conversation.folder),
+      business_replied_at: conversation.business_replied_at ?? at,
+      business_read_at: Math.max(at, conversation.business_read_at ?? at),
+      unread_count: 0,
+    },
+    { message_count: 1 },
+  );
+  return { message, conversation };
+}
+
+/** Recounts what a removed or changed message affects: unread count and snippet. */
+async function refreshSummary(tx: Store, conversation: ConversationView): Promise<void> {
+  const unread = await tx.countPersonMessagesSince(conversation.id, conversation.business_read_at ?? -1);
+  const latest = (await tx.listMessages(conversation.id, { limit: 1 })).items[0];
+  await tx.updateConversation(conversation.id, {
+    unread_count: unread,
+    snippet: latest ? snippetOf(contentOf(latest)) : null,
+  });
+}
+
+/** Unsends a message: it leaves the conversation's list and counts; its details read as deleted. */
+export async function unsendMessage(tx: Store, message: MessageRow, at: number): Promise<ConversationView> {
+  const conversation = await tx.getConversation(message.conversation_id);
+  if (!conversation) throw new Error('message without conversation');
+  await tx.updateMessage(message.id, { deleted_at: at });
+  await tx.updateConversation(conversation.id, {}, { message_count: -1 });
+  await refreshSummary(tx, conversation);
+  return conversation;
+}
+
+export async function editMessage(tx: Store, message: MessageRow, text: string): Promise<ConversationView> {
+  const conversation = await tx.getConversation(message.conversation_id);
+  if (!conversation) throw new Error('message without conversation');
+  await tx.updateMessage(message.id, { text, edit_count: message.edit_count + 1 });
+  await refreshSummary(tx, conversation);
+  return conversation;
+}

@@ -1,0 +1,15 @@
+/** Resolves `/{conversation-id}`: visible only to tokens reaching its account, and not when it is a stale request. */
+import { isHiddenRequest, platformOf } from '../../messaging/conversation-rules.ts';
+import { reachableAccount, requireMessagingPermission } from '../access.ts';
+import type { GraphContext } from '../context.ts';
+import type { ConversationRecord } from './record.ts';
+
+export async function loadConversation(id: string, ctx: GraphContext): Promise<ConversationRecord | undefined> {
+  const view = await ctx.store.getConversation(id);
+  if (!view || view.message_count === 0) return undefined;
+  const account = reachableAccount(ctx, view.account_id);
+  if (!account || isHiddenRequest(view, ctx.now, ctx.config)) return undefined;
+  const platform = platformOf(account);
+  requireMessagingPermission(ctx, platform);
+  return { view, account, platform };
+}

@@ -1,0 +1,61 @@
+/** The conversation (UnifiedThread) node: `GET /{conversation-id}` and the elements of `/conversations` (spec §2.4). */
+import { formatGraphTime } from '../../graph/graph-time.ts';
+import { metaBase64Decode } from '../../graph/ids.ts';
+import { value, type NodeType } from '../../graph/node-type.ts';
+import type { GraphContext } from '../context.ts';
+import { messagesEdge } from '../message/messages-edge.ts';
+import { businessParticipant, personParticipant, PARTICIPANT_FIELDS } from '../participants.ts';
+import type { ConversationRecord } from './record.ts';
+
+function participants(c: ConversationRecord) {
+  const person = personParticipant(c.platform, {
+    scopedId: c.view.scoped_id,
+    username: c.view.person_username,
+    name: c.view.person_name,
+  });
+  return [person, businessParticipant(c.platform, c.account)];
+}
+
+/** Whether the business may still answer: within the reply window after the person's last activity. */
+function canReply(c: ConversationRecord, ctx: GraphContext): boolean {
+  const last = c.view.last_person_activity_at;
+  return last !== null && ctx.now - last <= ctx.config.replyWindowMs;
+}
+
+function link(c: ConversationRecord): string {
+  if (c.platform === 'messenger') return `https://www.facebook.com/messages/?action=read&tid=${c.view.id}`;
+  const thread = metaBase64Decode(c.view.id)?.split(':').at(-1) ?? c.view.id;
+  return `https://www.instagram.com/direct/t/${thread}/`;
+}
+
+const participantList = { name: 'User', fields: PARTICIPANT_FIELDS };
+
+export const conversationNode: NodeType<ConversationRecord, GraphContext> = {
+  name: 'UnifiedThread',
+  defaultFields: ['id', 'updated_time'],
+  idOf: (c) => c.view.id,
+  fields: {
+    id: value((c) => c.view.id),
+    updated_time: value((c) => formatGraphTime(c.view.updated_at)),
+    messages: messagesEdge,
+    participants: value((c) => ({ data: participants(c) }), { object: participantList }),
+    senders: value(
+      (c) => ({ data: participants(c).filter((_, i) => i === 0 || c.view.business_replied_at !== null) }),
+      { object: participantList },
+    ),
+    former_participants: value(() => ({ data: [] }), { object: participantList }),
+    message_count: value((c) => c.view.message_count),
+    unread_count: value((c) => c.view.unread_count),
+    snippet: value((c) => c.view.snippet),
+    can_reply: value(canReply),
+    is_subscribed: value(() => true),
+    is_owner: value(() => true),
+    link: value(link),
+    // Inbox folders are not exposed for Instagram (spec §7).
+    folder: value((c) => (c.platform === 'messenger' ? c.view.folder : undefined)),
+    name: value(() => undefined),
+    scoped_thread_key: value((c) => (c.platform === 'messenger' ? c.view.id : undefined)),
+    wallpaper: value(() => undefined),
+    linked_group: value(() => undefined),
+  },
+};

@@ -1,0 +1,44 @@
+/** Routes a Graph call to its node or edge: `GET /{id}`, `GET /{id}/{edge}`. */
+import { GraphError } from '@parley/protocol';
+import { parseFields } from '../graph/fields-parser.ts';
+import { project, readEdge, validateSelection } from '../graph/projection.ts';
+import type { PagingLinks } from '../graph/paging.ts';
+import { unsupported } from './access.ts';
+import type { GraphContext } from './context.ts';
+import { resolveNode } from './index.ts';
+
+export type GraphMethod = 'GET' | 'POST' | 'DELETE';
+
+export interface GraphCall {
+  readonly method: GraphMethod;
+  readonly segments: readonly string[];
+  readonly params: Readonly<Record<string, unknown>>;
+  /** This request's own URL with other paging parameters, for a path edge's `paging` links. */
+  readonly selfUrl: PagingLinks;
+}
+
+export async function dispatch(call: GraphCall, ctx: GraphContext): Promise<unknown> {
+  const { method, segments, params } = call;
+  const verb = method.toLowerCase();
+  const [id, edgeName] = segments;
+  if (id === undefined) throw unsupported(verb, '');
+  const fields = params.fields === undefined ? undefined : String(params.fields);
+  const selection = parseFields(fields);
+  const resolved = await resolveNode(id, ctx);
+  if (!resolved) throw unsupported(verb, id);
+  const { node, record } = resolved;
+
+  if (edgeName === undefined) {
+    if (method !== 'GET') throw unsupported(verb, id);
+    if (selection) validateSelection(node, selection, ctx);
+    return project(node, record, selection, ctx);
+  }
+
+  const def = Object.hasOwn(node.fields, edgeName) ? node.fields[edgeName] : undefined;
+  if (!def || (def.available && !def.available(ctx))) {
+    throw new GraphError('nonexistingField', { field: edgeName, node: node.name });
+  }
+  if (def.kind !== 'edge') throw new GraphError('unknownPathComponents', { path: `/${edgeName}` });
+  if (method !== 'GET') throw unsupported(verb, id);
+  return readEdge(def, record, ctx, params, selection, call.selfUrl);
+}

@@ -1,0 +1,10 @@
+/** Resolves an Instagram account by its id or its app-scoped id, for tokens that reach it. */
+import type { AccountRow } from '../../store/schema.ts';
+import { reachableAccount } from '../access.ts';
+import type { GraphContext } from '../context.ts';
+
+export async function loadIgUser(id: string, ctx: GraphContext): Promise<AccountRow | undefined> {
+  const account = (await ctx.store.getAccount(id)) ?? (await ctx.store.getAccountByAppScopedId(id));
+  if (account?.type !== 'instagram') return undefined;
+  return reachableAccount(ctx, account.id);
+}

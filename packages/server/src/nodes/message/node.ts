@@ -1,0 +1,95 @@
+/** The Message node: `GET /{message-id}` and the elements of a conversation's `messages` edge (spec §4). */
+import { formatGraphTime } from '../../graph/graph-time.ts';
+import { value, type NodeType, type ValueField } from '../../graph/node-type.ts';
+import { contentOf } from '../../messaging/message-content.ts';
+import type { GraphContext } from '../context.ts';
+import { businessParticipant, personParticipant, PARTICIPANT_FIELDS, type Participant } from '../participants.ts';
+import { ATTACHMENT_FIELDS, renderAttachments } from './attachments.ts';
+import type { MessageRecord } from './record.ts';
+
+/** A field readable only for the conversation's newest messages; older ones answer just id and time. */
+function detail(
+  get: (m: MessageRecord, ctx: GraphContext) => unknown,
+  extra: Partial<ValueField<MessageRecord, GraphContext>> = {},
+): ValueField<MessageRecord, GraphContext> {
+  return value((m, ctx) => (m.detailed ? get(m, ctx) : undefined), extra);
+}
+
+function sides(m: MessageRecord): { from: Participant; to: Participant } {
+  const { view, account, platform } = m.conversation;
+  const person = personParticipant(platform, {
+    scopedId: view.scoped_id,
+    username: view.person_username,
+    name: view.person_name,
+  });
+  const business = businessParticipant(platform, account);
+  return m.row.from_business ? { from: business, to: person } : { from: person, to: business };
+}
+
+const participantObject = { name: 'User', fields: PARTICIPANT_FIELDS };
+
+async function reactions(m: MessageRecord, ctx: GraphContext) {
+  const rows = await ctx.store.listReactions(m.row.id);
+  if (rows.length === 0) return undefined;
+  const { view, account, platform } = m.conversation;
+  const person = personParticipant(platform, {
+    scopedId: view.scoped_id,
+    username: view.person_username,
+    name: view.person_name,
+  });
+  const business = businessParticipant(platform, account);
+  const byReaction = new Map<string, Participant[]>();
+  for (const row of rows) {
+    const users = byReaction.get(row.reaction) ?? [];
+    users.push(row.reactor === 'business' ? business : person);
+    byReaction.set(row.reaction, users);
+  }
+  return { data: [...byReaction].map(([reaction, users]) => ({ reaction, users })) };
+}
+
+async function replyTo(m: MessageRecord, ctx: GraphContext) {
+  const mid = m.row.reply_to_mid;
+  if (!mid) return undefined;
+  const original = await ctx.store.getMessage(mid);
+  return { mid, is_self_reply: original !== undefined && original.from_business === m.row.from_business };
+}
+
+function tags(m: MessageRecord) {
+  const { view, platform } = m.conversation;
+  if (platform !== 'messenger') return undefined;
+  const read = m.row.from_business
+    ? (view.person_seen_at ?? -1) >= m.row.created_at
+    : (view.business_read_at ?? -1) >= m.row.created_at;
+  const names = [view.folder, ...(read ? ['read'] : []), ...(m.row.from_business ? ['sent'] : [])];
+  return { data: names.map((name) => ({ name })) };
+}
+
+export const messageNode: NodeType<MessageRecord, GraphContext> = {
+  name: 'Message',
+  defaultFields: ['id', 'created_time'],
+  idOf: (m) => m.row.id,
+  fields: {
+    id: value((m) => m.row.id),
+    created_time: value((m) => formatGraphTime(m.row.created_at)),
+    from: detail((m) => sides(m).from, { object: participantObject }),
+    to: detail((m) => ({ data: [sides(m).to] }), { object: participantObject }),
+    message: detail((m) => m.row.text ?? ''),
+    attachments: detail(
+      (m) => {
+        const list = contentOf(m.row).attachments;
+        return list?.length ? renderAttachments(m.conversation.platform, list) : undefined;
+      },
+      { object: { name: 'MessageAttachment', fields: ATTACHMENT_FIELDS } },
+    ),
+    shares: detail((m) => {
+      const list = contentOf(m.row).shares;
+      return list?.length ? { data: list } : undefined;
+    }),
+    sticker: detail((m) => m.row.sticker),
+    story: detail((m) => contentOf(m.row).story),
+    reactions: detail(reactions),
+    reply_to: detail(replyTo),
+    is_unsupported: detail((m) => m.row.is_unsupported === 1),
+    tags: detail(tags),
+  },
+};

@@ -1,0 +1,22 @@
+/** The Facebook Page: `GET /me` and `GET /{page-id}` with a Page token. */
+import { value, type NodeType } from '../../graph/node-type.ts';
+import type { AccountRow } from '../../store/schema.ts';
+import type { GraphContext } from '../context.ts';
+import { conversationsEdge } from '../conversation/conversations-edge.ts';
+
+export const pageNode: NodeType<AccountRow, GraphContext> = {
+  name: 'Page',
+  defaultFields: ['name', 'id'],
+  idOf: (p) => p.id,
+  fields: {
+    id: value((p) => p.id),
+    name: value((p) => p.name),
+    username: value((p) => p.username),
+    category: value((p) => p.category),
+    link: value((p) => `https://www.facebook.com/${p.username ?? p.id}`),
+    instagram_business_account: value((p) => (p.instagram_account_id ? { id: p.instagram_account_id } : undefined), {
+      object: { name: 'IGUser', fields: ['id'] },
+    }),
+    conversations: { ...conversationsEdge, available: (ctx) => ctx.auth.kind === 'page' },
+  },
+};

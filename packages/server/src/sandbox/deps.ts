@@ -1,0 +1,16 @@
+/** What the sandbox routes work with. */
+import type { TokenCache } from '../auth/token-cache.ts';
+import type { ControllableClock } from '../clock.ts';
+import type { ParleyConfig } from '../config.ts';
+import type { Store } from '../store/store.ts';
+import type { People } from './people.ts';
+import type { World } from './world.ts';
+
+export interface SandboxDeps {
+  readonly store: Store;
+  readonly clock: ControllableClock;
+  readonly config: ParleyConfig;
+  readonly world: World;
+  readonly people: People;
+  readonly tokens: TokenCache;
+}

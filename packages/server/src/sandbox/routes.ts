@@ -1,0 +1,33 @@
+/** The sandbox control plane under `/_parley`: JSON in and out, guarded by the admin token when one is set. */
+import { timingSafeEqual } from 'node:crypto';
+import { GraphError } from '@parley/protocol';
+import { Hono } from 'hono';
+import { controlRoutes } from './control-routes.ts';
+import type { SandboxDeps } from './deps.ts';
+import { peopleRoutes } from './people-routes.ts';
+import { worldRoutes } from './world-routes.ts';
+
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = Buffer.from(header?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim() ?? '');
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+export function sandboxRoutes(deps: SandboxDeps): Hono {
+  const sandbox = new Hono();
+  sandbox.get('/health', (c) => c.json({ ok: true }));
+  const adminToken = deps.config.adminToken;
+  if (adminToken) {
+    sandbox.use('*', async (c, next) => {
+      if (!bearerMatches(c.req.header('authorization'), adminToken)) throw new GraphError('sandboxUnauthorized');
+      await next();
+    });
+  }
+  sandbox.route('/', worldRoutes(deps));
+  sandbox.route('/', peopleRoutes(deps));
+  sandbox.route('/', controlRoutes(deps));
+  sandbox.all('*', (c) => {
+    throw new GraphError('sandboxNotFound', { detail: `No sandbox endpoint ${c.req.method} ${c.req.path}` });
+  });
+  return sandbox;
+}

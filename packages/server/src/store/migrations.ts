@@ -1,0 +1,176 @@
+/** Schema migrations, run on every start. One list for both dialects; only the row-sequence column differs. */
+import { type Kysely, type Migration, type MigrationProvider, type CreateTableBuilder } from 'kysely';
+
+export type SqlDialectName = 'sqlite' | 'postgres';
+
+/** An ever-increasing row number: tie-breaker for ordering by time, and the paging key with it. */
+function withSeq<T extends string>(table: CreateTableBuilder<T, never>, dialect: SqlDialectName) {
+  return dialect === 'sqlite'
+    ? table.addColumn('seq', 'integer', (c) => c.primaryKey())
+    : table.addColumn('seq', 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity());
+}
+
+function initial(dialect: SqlDialectName): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('apps')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('secret', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('access_level', 'text', (c) => c.notNull())
+        .addColumn('features', 'text', (c) => c.notNull())
+        .addColumn('app_token', 'text', (c) => c.notNull().unique())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('accounts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('username', 'text')
+        .addColumn('name', 'text')
+        .addColumn('app_scoped_id', 'text', (c) => c.unique())
+        .addColumn('instagram_account_id', 'text', (c) => c.unique())
+        .addColumn('category', 'text')
+        .addColumn('profile_picture_url', 'text')
+        .addColumn('biography', 'text')
+        .addColumn('followers_count', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('follows_count', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('media_count', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('people')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('username', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text')
+        .addColumn('profile_pic', 'text')
+        .addColumn('follower_count', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('is_verified', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('locale', 'text')
+        .addColumn('timezone', 'integer')
+        .addColumn('gender', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('follows')
+        .addColumn('person_id', 'text', (c) => c.notNull())
+        .addColumn('account_id', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('follows_pk', ['person_id', 'account_id'])
+        .execute();
+
+      await db.schema
+        .createTable('scoped_ids')
+        .addColumn('scoped_id', 'text', (c) => c.primaryKey())
+        .addColumn('account_id', 'text', (c) => c.notNull())
+        .addColumn('person_id', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addUniqueConstraint('scoped_ids_account_person', ['account_id', 'person_id'])
+        .execute();
+
+      await db.schema
+        .createTable('tokens')
+        .addColumn('token', 'text', (c) => c.primaryKey())
+        .addColumn('app_id', 'text', (c) => c.notNull())
+        .addColumn('account_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('scopes', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+
+      await withSeq(db.schema.createTable('conversations'), dialect)
+        .addColumn('id', 'text', (c) => c.notNull().unique())
+        .addColumn('account_id', 'text', (c) => c.notNull())
+        .addColumn('person_id', 'text', (c) => c.notNull())
+        .addColumn('scoped_id', 'text', (c) => c.notNull())
+        .addColumn('folder', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addColumn('message_count', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('unread_count', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('snippet', 'text')
+        .addColumn('last_person_activity_at', 'bigint')
+        .addColumn('business_replied_at', 'bigint')
+        .addColumn('person_seen_at', 'bigint')
+        .addColumn('business_read_at', 'bigint')
+        .addUniqueConstraint('conversations_account_person', ['account_id', 'person_id'])
+        .execute();
+      await db.schema
+        .createIndex('conversations_by_account')
+        .on('conversations')
+        .columns(['account_id', 'updated_at', 'seq'])
+        .execute();
+      await db.schema
+        .createIndex('conversations_by_folder')
+        .on('conversations')
+        .columns(['account_id', 'folder', 'updated_at', 'seq'])
+        .execute();
+
+      await withSeq(db.schema.createTable('messages'), dialect)
+        .addColumn('id', 'text', (c) => c.notNull().unique())
+        .addColumn('conversation_id', 'text', (c) => c.notNull())
+        .addColumn('from_business', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('text', 'text')
+        .addColumn('attachments', 'text')
+        .addColumn('shares', 'text')
+        .addColumn('sticker', 'text')
+        .addColumn('story', 'text')
+        .addColumn('reply_to_mid', 'text')
+        .addColumn('context', 'text')
+        .addColumn('is_unsupported', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('edit_count', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('deleted_at', 'bigint')
+        .execute();
+      await db.schema
+        .createIndex('messages_by_conversation')
+        .on('messages')
+        .columns(['conversation_id', 'created_at', 'seq'])
+        .execute();
+
+      await db.schema
+        .createTable('reactions')
+        .addColumn('message_id', 'text', (c) => c.notNull())
+        .addColumn('reactor', 'text', (c) => c.notNull())
+        .addColumn('reaction', 'text', (c) => c.notNull())
+        .addColumn('emoji', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('reactions_pk', ['message_id', 'reactor'])
+        .execute();
+
+      await db.schema
+        .createTable('settings')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
+    },
+  };
+}
+
+export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
+  return {
+    async getMigrations() {
+      return { '0001_initial': initial(dialect) };
+    },
+  };
+}
+
+/** Every table the schema owns, children first: what a reset empties. */
+export const TABLES = [
+  'reactions',
+  'messages',
+  'conversations',
+  'tokens',
+  'scoped_ids',
+  'follows',
+  'people',
+  'accounts',
+  'apps',
+  'settings',
+] as const;
+

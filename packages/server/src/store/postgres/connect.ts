@@ -1,0 +1,62 @@
+/** Opens a PostgreSQL database (pg) behind Kysely. `?schema=name` in the URL selects (and creates) a schema. */
+import pg from 'pg';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import type { Database } from '../schema.ts';
+
+const INT8_OID = 20;
+
+/** bigint columns hold epoch milliseconds and row numbers: well inside JavaScript's safe integers. */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+export interface PostgresTarget {
+  connectionString: string;
+  schema?: string;
+}
+
+export function parsePostgresUrl(url: string): PostgresTarget {
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get('schema') ?? undefined;
+  if (schema !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(schema)) {
+    throw new Error(`Invalid schema name in database URL: ${schema}`);
+  }
+  parsed.searchParams.delete('schema');
+  return { connectionString: parsed.toString(), schema };
+}
+
+export async function connectPostgres(url: string): Promise<Kysely<Database>> {
+  const { connectionString, schema } = parsePostgresUrl(url);
+  if (schema) {
+    const setup = new pg.Client({ connectionString });
+    await setup.connect();
+    try {
+      await setup.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    } finally {
+      await setup.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString,
+    max: 10,
+    types,
+    ...(schema && { options: `-c search_path="${schema}"` }),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  await sql`select 1`.execute(db);
+  return db;
+}
+
+/** Drops a schema and everything in it (tests use one schema each). */
+export async function dropPostgresSchema(url: string): Promise<void> {
+  const { connectionString, schema } = parsePostgresUrl(url);
+  if (!schema) return;
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}

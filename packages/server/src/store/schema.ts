@@ -1,0 +1,160 @@
+/**
+ * The database schema as Kysely sees it. Times are epoch milliseconds (bigint), flags are 0/1 integers and
+ * structured values are JSON text, so that one set of queries serves SQLite and PostgreSQL alike.
+ */
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export type AccountType = 'instagram' | 'page';
+export type TokenKind = 'instagram' | 'page';
+export type Platform = 'instagram' | 'messenger';
+/** Instagram: primary, general, requests. Messenger: inbox, other, page_done, spam. */
+export type Folder = 'primary' | 'general' | 'requests' | 'inbox' | 'other' | 'page_done' | 'spam';
+
+export interface AppsTable {
+  id: string;
+  secret: string;
+  name: string;
+  access_level: 'standard' | 'advanced';
+  /** JSON array of feature names, e.g. ["human_agent"]. */
+  features: string;
+  app_token: string;
+  created_at: number;
+}
+
+export interface AccountsTable {
+  id: string;
+  type: AccountType;
+  username: string | null;
+  name: string | null;
+  /** Instagram: the app-scoped id `GET /me` answers as `id` (the account id is its `user_id`). */
+  app_scoped_id: string | null;
+  /** Page: the Instagram professional account linked to it. */
+  instagram_account_id: string | null;
+  category: string | null;
+  profile_picture_url: string | null;
+  biography: string | null;
+  followers_count: number;
+  follows_count: number;
+  media_count: number;
+  created_at: number;
+}
+
+/** A person on Instagram and Messenger. The API never shows this id, only the scoped ids below. */
+export interface PeopleTable {
+  id: string;
+  username: string;
+  name: string | null;
+  profile_pic: string | null;
+  follower_count: number;
+  is_verified: number;
+  locale: string | null;
+  timezone: number | null;
+  gender: string | null;
+  created_at: number;
+}
+
+export interface FollowsTable {
+  person_id: string;
+  account_id: string;
+  created_at: number;
+}
+
+/** IGSID (scoped to an Instagram account) or PSID (scoped to a Page). */
+export interface ScopedIdsTable {
+  scoped_id: string;
+  account_id: string;
+  person_id: string;
+  created_at: number;
+}
+
+export interface TokensTable {
+  token: string;
+  app_id: string;
+  account_id: string;
+  kind: TokenKind;
+  /** JSON array of permission names. */
+  scopes: string;
+  expires_at: number | null;
+  created_at: number;
+}
+
+export interface ConversationsTable {
+  seq: Generated<number>;
+  id: string;
+  account_id: string;
+  person_id: string;
+  scoped_id: string;
+  folder: Folder;
+  created_at: number;
+  updated_at: number;
+  message_count: Generated<number>;
+  unread_count: Generated<number>;
+  snippet: string | null;
+  /** The person's last message, postback, referral or reaction: what opens the messaging window. */
+  last_person_activity_at: number | null;
+  /** When the business first replied (Instagram moves the thread to General then). */
+  business_replied_at: number | null;
+  /** The latest business message the person has seen. */
+  person_seen_at: number | null;
+  /** The business has read the person's messages up to this time (by replying or marking them seen). */
+  business_read_at: number | null;
+}
+
+export interface MessagesTable {
+  seq: Generated<number>;
+  id: string;
+  conversation_id: string;
+  from_business: number;
+  created_at: number;
+  text: string | null;
+  /** JSON array of stored attachments. */
+  attachments: string | null;
+  /** JSON array of shares ({link, name?, id?}). */
+  shares: string | null;
+  sticker: string | null;
+  /** JSON {reply_to|mention: {link, id}}. */
+  story: string | null;
+  reply_to_mid: string | null;
+  /** JSON of extra facts about how the message came: quick reply payload, referral, postback. */
+  context: string | null;
+  is_unsupported: Generated<number>;
+  edit_count: Generated<number>;
+  deleted_at: number | null;
+}
+
+export interface ReactionsTable {
+  message_id: string;
+  /** 'person' or 'business'. */
+  reactor: string;
+  reaction: string;
+  emoji: string;
+  created_at: number;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  apps: AppsTable;
+  accounts: AccountsTable;
+  people: PeopleTable;
+  follows: FollowsTable;
+  scoped_ids: ScopedIdsTable;
+  tokens: TokensTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+  reactions: ReactionsTable;
+  settings: SettingsTable;
+}
+
+export type AppRow = Selectable<AppsTable>;
+export type AccountRow = Selectable<AccountsTable>;
+export type PersonRow = Selectable<PeopleTable>;
+export type TokenRow = Selectable<TokensTable>;
+export type ConversationRow = Selectable<ConversationsTable>;
+export type MessageRow = Selectable<MessagesTable>;
+export type ReactionRow = Selectable<ReactionsTable>;
+export type NewMessage = Insertable<MessagesTable>;
+export type NewConversation = Insertable<ConversationsTable>;

@@ -1,0 +1,33 @@
+/** Opens the embedded SQLite database (better-sqlite3, WAL) behind Kysely. */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import type { Database } from '../schema.ts';
+
+/** Kysely prepares a statement per query; caching them by SQL text saves that work on every request. */
+function withStatementCache(db: BetterSqlite3.Database): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
+  return {
+    close: () => db.close(),
+    prepare(sql: string) {
+      let statement = cache.get(sql);
+      if (!statement) {
+        if (cache.size >= 1000) cache.clear();
+        statement = db.prepare(sql) as unknown as SqliteStatement;
+        cache.set(sql, statement);
+      }
+      return statement;
+    },
+  };
+}
+
+export function connectSqlite(file: string): Kysely<Database> {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new BetterSqlite3(file);
+  if (file !== ':memory:') db.pragma('journal_mode = WAL');
+  // NORMAL is durable across process crashes (SIGKILL) in WAL mode; only power loss can drop the last commits.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(db) }) });
+}

@@ -1,0 +1,111 @@
+/**
+ * The storage interface the rest of the server sees. One implementation (KyselyStore) writes every query
+ * once for SQLite and PostgreSQL; the dialect folders only open connections.
+ */
+import type { PageRequest, Page } from '../graph/paging.ts';
+import type {
+  AccountRow,
+  AppRow,
+  ConversationRow,
+  Folder,
+  MessageRow,
+  NewConversation,
+  NewMessage,
+  PersonRow,
+  ReactionRow,
+  TokenRow,
+  ConversationsTable,
+  MessagesTable,
+  AccountsTable,
+  PeopleTable,
+} from './schema.ts';
+import type { SqlDialectName } from './migrations.ts';
+import type { Updateable } from 'kysely';
+
+/** A conversation with the person's public names, as lists and nodes show it. */
+export interface ConversationView extends ConversationRow {
+  person_username: string;
+  person_name: string | null;
+}
+
+export interface ConversationQuery {
+  readonly accountId: string;
+  readonly personId?: string;
+  readonly folder?: Folder;
+  /** Requests-folder conversations idle since before this time are not returned. */
+  readonly hideRequestsIdleBefore?: number;
+}
+
+export interface CounterChange {
+  readonly message_count?: number;
+  readonly unread_count?: number;
+}
+
+export interface ScopedIdRow {
+  scoped_id: string;
+  account_id: string;
+  person_id: string;
+}
+
+export interface Store {
+  readonly dialect: SqlDialectName;
+  /** Runs `work` in one transaction: everything it writes lands together or not at all. */
+  transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  /** Empties every table but the settings named in `keepSettings`. */
+  reset(keepSettings: readonly string[]): Promise<void>;
+
+  getSetting(key: string): Promise<string | undefined>;
+  setSetting(key: string, value: string): Promise<void>;
+
+  insertApp(app: AppRow): Promise<void>;
+  getApp(id: string): Promise<AppRow | undefined>;
+  getAppByToken(appToken: string): Promise<AppRow | undefined>;
+
+  insertAccount(account: AccountRow): Promise<void>;
+  updateAccount(id: string, patch: Updateable<AccountsTable>): Promise<void>;
+  getAccount(id: string): Promise<AccountRow | undefined>;
+  getAccountByAppScopedId(id: string): Promise<AccountRow | undefined>;
+  getPageLinkedTo(instagramAccountId: string): Promise<AccountRow | undefined>;
+
+  insertPerson(person: PersonRow): Promise<void>;
+  updatePerson(id: string, patch: Updateable<PeopleTable>): Promise<void>;
+  getPerson(id: string): Promise<PersonRow | undefined>;
+  getPersonByUsername(username: string): Promise<PersonRow | undefined>;
+
+  /** Records that a person follows an account; true when it is new. */
+  addFollow(personId: string, accountId: string, at: number): Promise<boolean>;
+  removeFollow(personId: string, accountId: string): Promise<void>;
+  isFollowing(personId: string, accountId: string): Promise<boolean>;
+
+  /** Inserts unless the account already has a scoped id for the person; answers the id that holds. */
+  ensureScopedId(row: ScopedIdRow & { created_at: number }): Promise<string>;
+  getScopedIdFor(accountId: string, personId: string): Promise<string | undefined>;
+  getScopedId(scopedId: string): Promise<ScopedIdRow | undefined>;
+
+  insertToken(token: TokenRow): Promise<void>;
+  getToken(token: string): Promise<TokenRow | undefined>;
+
+  /** Inserts unless the account already has a conversation with the person. */
+  insertConversation(conversation: NewConversation): Promise<void>;
+  /** Sets columns and adds to the counters in one statement (safe under concurrent writers). */
+  updateConversation(id: string, patch: Updateable<ConversationsTable>, add?: CounterChange): Promise<void>;
+  getConversation(id: string): Promise<ConversationView | undefined>;
+  getConversationFor(accountId: string, personId: string): Promise<ConversationView | undefined>;
+  listConversations(query: ConversationQuery, page: PageRequest): Promise<Page<ConversationView>>;
+
+  insertMessage(message: NewMessage): Promise<void>;
+  insertMessages(messages: readonly NewMessage[]): Promise<void>;
+  updateMessage(id: string, patch: Updateable<MessagesTable>): Promise<void>;
+  getMessage(id: string): Promise<MessageRow | undefined>;
+  /** Messages not deleted, newest first. */
+  listMessages(conversationId: string, page: PageRequest): Promise<Page<MessageRow>>;
+  /** Ids of the `count` newest messages not deleted, newest first. */
+  recentMessageIds(conversationId: string, count: number): Promise<string[]>;
+  /** Messages from the person after `since` not deleted. */
+  countPersonMessagesSince(conversationId: string, since: number): Promise<number>;
+
+  upsertReaction(reaction: ReactionRow): Promise<void>;
+  deleteReaction(messageId: string, reactor: string): Promise<boolean>;
+  listReactions(messageId: string): Promise<ReactionRow[]>;
+}
