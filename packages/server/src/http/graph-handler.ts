@@ -58,11 +58,11 @@ export function graphHandler(deps: GraphDeps) {
     try {
       const params: Params = await readParams(c, url);
       suppressHttpCode = String(params.suppress_http_code) === '1';
+      const token = readAccessToken(c, params);
+      family = hostFamily ?? (token ? familyOfToken(token) : undefined) ?? 'facebook';
       const path = parseGraphPath(url.pathname, deps.config.versions);
       version = path.version;
       const method = graphMethod(c.req.method, params.method, path.segments[0]);
-      const token = readAccessToken(c, params);
-      family = hostFamily ?? (token ? familyOfToken(token) : undefined) ?? 'facebook';
       const now = deps.clock.now();
       const auth = await authenticate(
         {
