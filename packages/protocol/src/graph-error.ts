@@ -76,7 +76,9 @@ export class GraphError extends Error {
   wwwAuthenticate(): string | undefined {
     const kind = this.spec.wwwAuthenticate;
     if (!kind) return undefined;
-    return `OAuth "Facebook Platform" "${kind}" "${this.message.replace(/["\\]/g, '')}"`;
+    // Header values are printable ASCII only: anything else from the request (ids, names) is masked.
+    const text = this.message.replace(/["\\]/g, '').replace(/[^\x20-\x7e]/g, '?');
+    return `OAuth "Facebook Platform" "${kind}" "${text}"`;
   }
 }
 

@@ -4,6 +4,9 @@
  * --admin-token/PARLEY_ADMIN_TOKEN, --log-level/PARLEY_LOG_LEVEL.
  */
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { GraphError, metaJson } from '@parley/protocol';
+import { newId } from './graph/ids.ts';
 import { parseArgs } from 'node:util';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.ts';
@@ -73,6 +76,25 @@ export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
+/** Graph URLs (field lists, batch) can be long: allow 64 KiB of request line and headers. */
+const MAX_HEADER_BYTES = 64 * 1024;
+
+/** Requests Node's HTTP parser refuses still get Meta's envelope, not an empty reply. */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const detail = tooLarge ? 'The request line and headers are too large' : 'The request could not be parsed';
+  const body = metaJson(new GraphError('invalidParameter', { detail }).toEnvelope('facebook', newId.fbtrace()));
+  const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+  socket.end(
+    `HTTP/1.1 ${status}\r\ncontent-type: application/json; charset=UTF-8\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
+}
+
 export interface RunningServer {
   readonly url: string;
   close(): Promise<void>;
@@ -91,8 +113,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   await seedOnFirstStart(store, clock, options.seed);
   const app = await createApp({ store, clock, logger, config: { adminToken: options.adminToken } });
   const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s));
+    const s = serve(
+      { fetch: app.fetch, port: options.port, hostname: options.host, serverOptions: { maxHeaderSize: MAX_HEADER_BYTES } },
+      () => resolve(s),
+    );
     s.once('error', reject);
+    s.on('clientError', answerClientError);
   });
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;

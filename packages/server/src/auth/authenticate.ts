@@ -17,6 +17,8 @@ export function familyOfToken(token: string): ApiFamily | undefined {
   return undefined;
 }
 
+const TOKEN_SHAPE = /^[\x21-\x7e]{1,2048}$/;
+
 export interface ResolvedToken {
   readonly auth: Auth;
   /** Epoch ms, or null for tokens that do not expire. */
@@ -68,7 +70,8 @@ export async function authenticate(
 ): Promise<Auth> {
   const { token, appsecretProof, hostFamily } = credentials;
   if (!token) throw new GraphError(credentials.requestsMe ? 'activeTokenRequiredForMe' : 'accessTokenRequired');
-  const resolved = await lookup(token);
+  // Tokens are printable ASCII; anything else cannot be one, and never reaches the database.
+  const resolved = TOKEN_SHAPE.test(token) ? await lookup(token) : undefined;
   if (!resolved) throw new GraphError('invalidAccessToken');
   const { auth, expiresAt } = resolved;
   // A token only parses on its own host: Instagram Login tokens on graph.instagram.com, the rest on graph.facebook.com.

@@ -22,7 +22,10 @@ export async function dispatch(call: GraphCall, ctx: GraphContext): Promise<unkn
   const verb = method.toLowerCase();
   const [id, edgeName] = segments;
   if (id === undefined) throw unsupported(verb, '');
-  const fields = params.fields === undefined ? undefined : String(params.fields);
+  if (params.fields !== undefined && typeof params.fields !== 'string') {
+    throw new GraphError('invalidParameter', { detail: 'Param fields must be a string' });
+  }
+  const fields = params.fields;
   const selection = parseFields(fields);
   const resolved = await resolveNode(id, ctx);
   if (!resolved) throw unsupported(verb, id);

@@ -26,6 +26,7 @@ export function optionalString(body: Body, name: string, maxLength = 10_000): st
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'number') return String(value);
   if (typeof value !== 'string') throw invalid(`${name} must be a string`);
+  if (value.includes('\u0000')) throw invalid(`${name} must not contain NUL characters`);
   if (value.length > maxLength) throw invalid(`${name} must be at most ${maxLength} characters`);
   return value;
 }
@@ -63,7 +64,9 @@ export function optionalEnum<T extends string>(body: Body, name: string, allowed
 export function optionalStringList(body: Body, name: string): string[] | undefined {
   const value = body[name];
   if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw invalid(`${name} must be a list of strings`);
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && !v.includes('\u0000'))) {
+    throw invalid(`${name} must be a list of strings`);
+  }
   return value;
 }
 

@@ -4,6 +4,7 @@ import { GraphError } from '@parley/protocol';
 import { Hono } from 'hono';
 import { controlRoutes } from './control-routes.ts';
 import type { SandboxDeps } from './deps.ts';
+import { inboxRoutes } from './inbox-routes.ts';
 import { peopleRoutes } from './people-routes.ts';
 import { worldRoutes } from './world-routes.ts';
 
@@ -25,6 +26,7 @@ export function sandboxRoutes(deps: SandboxDeps): Hono {
   }
   sandbox.route('/', worldRoutes(deps));
   sandbox.route('/', peopleRoutes(deps));
+  sandbox.route('/', inboxRoutes(deps));
   sandbox.route('/', controlRoutes(deps));
   sandbox.all('*', (c) => {
     throw new GraphError('sandboxNotFound', { detail: `No sandbox endpoint ${c.req.method} ${c.req.path}` });

@@ -1,0 +1,93 @@
+/** Drives one server with autocannon (in this process), rotating over a list of paths, and sums up the run. */
+import autocannon from 'autocannon';
+
+export interface LoadOptions {
+  readonly connections: number;
+  readonly durationSec: number;
+  /** An unmeasured run first, to warm the JIT, caches and connections. */
+  readonly warmupSec: number;
+}
+
+export interface LoadResult {
+  readonly requests: number;
+  readonly reqPerSec: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly non2xx: number;
+  /** Connection errors, timeouts included. */
+  readonly errors: number;
+  readonly timeouts: number;
+  readonly bytesPerResponse: number;
+  readonly statusCodes: Readonly<Record<string, number>>;
+}
+
+/** The `q` quantile of sorted values, by nearest rank. */
+function quantile(sorted: Float64Array, q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[rank]!;
+}
+
+interface RawRun {
+  readonly result: autocannon.Result;
+  readonly latencies: Float64Array;
+  readonly bytes: number;
+}
+
+function cannon(origin: string, paths: readonly string[], connections: number, durationSec: number): Promise<RawRun> {
+  if (paths.length === 0) throw new Error('no paths to request');
+  let next = 0;
+  // Autocannon's own histogram keeps whole milliseconds; keep every response time for sub-millisecond percentiles.
+  let latencies = new Float64Array(1 << 16);
+  let count = 0;
+  let bytes = 0;
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: origin,
+        connections,
+        duration: durationSec,
+        timeout: 10,
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length]! }),
+          },
+        ],
+      },
+      (error: unknown, result) => {
+        if (error) reject(error instanceof Error ? error : new Error(String(error)));
+        else resolve({ result, latencies: latencies.subarray(0, count), bytes });
+      },
+    );
+    instance.on('response', (_client, _status, resBytes, responseTime) => {
+      if (count === latencies.length) {
+        const grown = new Float64Array(latencies.length * 2);
+        grown.set(latencies);
+        latencies = grown;
+      }
+      latencies[count++] = responseTime;
+      bytes += resBytes;
+    });
+  });
+}
+
+/** Warms up, then measures `origin` for `durationSec` with `connections` keep-alive connections. */
+export async function runLoad(origin: string, paths: readonly string[], options: LoadOptions): Promise<LoadResult> {
+  if (options.warmupSec > 0) await cannon(origin, paths, options.connections, options.warmupSec);
+  const { result, latencies, bytes } = await cannon(origin, paths, options.connections, options.durationSec);
+  const sorted = latencies.slice().sort();
+  const statusCodes: Record<string, number> = {};
+  for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = stat.count ?? 0;
+  return {
+    requests: latencies.length,
+    reqPerSec: latencies.length / result.duration,
+    p50Ms: quantile(sorted, 0.5),
+    p99Ms: quantile(sorted, 0.99),
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    bytesPerResponse: latencies.length ? Math.round(bytes / latencies.length) : 0,
+    statusCodes,
+  };
+}

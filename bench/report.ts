@@ -1,0 +1,51 @@
+/** Plain-text tables and number formats shared by every scenario's report. */
+
+export type Align = 'left' | 'right';
+
+export interface Column {
+  readonly title: string;
+  readonly align?: Align;
+}
+
+/** Renders rows under a header, columns padded to their widest cell. */
+export function table(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
+  const widths = columns.map((c, i) => Math.max(c.title.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    columns
+      .map((c, i) => {
+        const cell = cells[i] ?? '';
+        const width = widths[i] ?? 0;
+        return c.align === 'right' ? cell.padStart(width) : cell.padEnd(width);
+      })
+      .join('  ')
+      .trimEnd();
+  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
+  return [line(columns.map((c) => c.title)), rule, ...rows.map(line)].join('\n');
+}
+
+export function formatRate(perSec: number): string {
+  return Math.round(perSec).toLocaleString('en-US');
+}
+
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return '-';
+  return ms < 10 ? ms.toFixed(2) : ms.toFixed(1);
+}
+
+export function formatSeconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export function formatPercent(fraction: number, signed = false): string {
+  const text = `${(fraction * 100).toFixed(0)}%`;
+  return signed && fraction > 0 ? `+${text}` : text;
+}
+
+/** "pass", or "FAIL" with the reasons. */
+export function verdict(failures: readonly string[]): string {
+  return failures.length === 0 ? 'pass' : `FAIL (${failures.join(', ')})`;
+}

@@ -1,0 +1,95 @@
+/** The read-api scenario's tables: each world against the targets, then the two worlds against each other. */
+import { formatCount, formatMs, formatPercent, formatRate, formatSeconds, table, verdict } from '../report.ts';
+import { TARGETS } from './read-api-endpoints.ts';
+import type { EndpointRun, WorldRun } from './read-api.ts';
+
+export interface Report {
+  readonly text: string;
+  readonly passed: boolean;
+}
+
+function problems(run: EndpointRun): string[] {
+  const { non2xx, errors } = run.load;
+  const out: string[] = [];
+  if (non2xx > 0) out.push(`${formatCount(non2xx)} non-2xx`);
+  if (errors > 0) out.push(`${formatCount(errors)} errors`);
+  return out;
+}
+
+function endpointFailures(run: EndpointRun, bare: number): string[] {
+  const failures = problems(run);
+  if (run.minRatio === undefined) return failures;
+  if (run.load.reqPerSec < run.minRatio * bare) failures.push(`< ${formatPercent(run.minRatio)} of bare`);
+  if (!(run.load.p99Ms < TARGETS.p99Ms)) failures.push(`p99 ≥ ${TARGETS.p99Ms} ms`);
+  return failures;
+}
+
+export function reportWorld(run: WorldRun): Report {
+  const bare = run.runs[0]?.load.reqPerSec ?? Number.NaN;
+  let passed = true;
+  const rows = run.runs.map((r) => {
+    const failures = endpointFailures(r, bare);
+    passed &&= failures.length === 0;
+    const target = r.minRatio === undefined ? 'baseline' : `≥ ${formatPercent(r.minRatio)}, p99 < ${TARGETS.p99Ms} ms`;
+    return [
+      r.name,
+      formatRate(r.load.reqPerSec),
+      formatMs(r.load.p50Ms),
+      formatMs(r.load.p99Ms),
+      formatPercent(r.load.reqPerSec / bare),
+      formatCount(r.load.bytesPerResponse),
+      formatCount(r.load.non2xx + r.load.errors),
+      target,
+      verdict(failures),
+    ];
+  });
+  const large = run.messages >= 1_000_000;
+  const buildOk = run.reused || !large || run.buildMs < TARGETS.buildMs;
+  passed &&= buildOk;
+  const build = `${run.reused ? 'reused; built earlier in' : 'built in'} ${formatSeconds(run.buildMs)}`;
+  const title =
+    `${run.world.name}: ${formatCount(run.world.conversations)} conversations × ${run.world.messagesPerConversation} ` +
+    `messages (${build}${large ? `, target < ${formatSeconds(TARGETS.buildMs)}: ${buildOk ? 'pass' : 'FAIL'}` : ''})`;
+  const body = table(
+    [
+      { title: 'endpoint' },
+      { title: 'req/s', align: 'right' },
+      { title: 'p50 ms', align: 'right' },
+      { title: 'p99 ms', align: 'right' },
+      { title: 'vs bare', align: 'right' },
+      { title: 'bytes', align: 'right' },
+      { title: 'errors', align: 'right' },
+      { title: 'target' },
+      { title: 'result' },
+    ],
+    rows,
+  );
+  return { text: `${title}\n${body}`, passed };
+}
+
+/** Each endpoint's req/s in the small world must be within the tolerance of the large world's. */
+export function reportHistory(large: WorldRun, small: WorldRun): Report {
+  let passed = true;
+  const rows = large.runs.flatMap((l) => {
+    const s = small.runs.find((r) => r.name === l.name);
+    if (!s || l.minRatio === undefined) return [];
+    const change = s.load.reqPerSec / l.load.reqPerSec - 1;
+    const failures = Math.abs(change) <= TARGETS.historyTolerance ? [] : ['cost grows with history'];
+    passed &&= failures.length === 0;
+    return [[l.name, formatRate(l.load.reqPerSec), formatRate(s.load.reqPerSec), formatPercent(change, true), verdict(failures)]];
+  });
+  const title =
+    `History: ${small.world.name} vs ${large.world.name} ` +
+    `(small world's req/s within ${formatPercent(TARGETS.historyTolerance)} of the large world's)`;
+  const body = table(
+    [
+      { title: 'endpoint' },
+      { title: `${large.world.name} req/s`, align: 'right' },
+      { title: `${small.world.name} req/s`, align: 'right' },
+      { title: 'difference', align: 'right' },
+      { title: 'result' },
+    ],
+    rows,
+  );
+  return { text: `${title}\n${body}`, passed };
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../config.ts';
+import { parseGraphPath } from './graph-path.ts';
+
+const parse = (path: string) => parseGraphPath(path, DEFAULT_CONFIG.versions);
+
+describe('parseGraphPath', () => {
+  it('accepts versioned and unversioned paths', () => {
+    expect(parse('/v23.0/me/conversations')).toEqual({ version: 'v23.0', segments: ['me', 'conversations'] });
+    expect(parse('/me/conversations/')).toEqual({ version: 'v21.0', segments: ['me', 'conversations'] });
+    expect(parse('/v26.0/123')).toEqual({ version: 'v26.0', segments: ['123'] });
+    expect(parse('/')).toEqual({ version: 'v21.0', segments: [] });
+  });
+
+  it('serves expired versions as the oldest one', () => {
+    expect(parse('/v12.0/me').version).toBe('v19.0');
+  });
+
+  it('refuses unknown versions and extra path components with 2500', () => {
+    expect(() => parse('/v99.0/me')).toThrow('Unknown path components: /v99.0');
+    expect(() => parse('/v23.0/me/conversations/x/y')).toThrow('Unknown path components: /x/y');
+    expect(() => parse('/v23.0/%E0%A4')).toThrow('Unknown path components');
+  });
+});

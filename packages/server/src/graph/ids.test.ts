@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { idKind, metaBase64, metaBase64Decode, newId } from './ids.ts';
+
+describe('ids', () => {
+  it('shapes ids like Meta does', () => {
+    expect(newId.instagramAccount()).toMatch(/^1784\d{13}$/);
+    expect(newId.page()).toMatch(/^1\d{14}$/);
+    expect(newId.scopedUser()).toMatch(/^[1-9]\d{15}$/);
+    expect(newId.messengerThread()).toMatch(/^t_\d{16}$/);
+    expect(newId.messengerMessage()).toMatch(/^m_[A-Za-z0-9_-]{80,}$/);
+    expect(newId.instagramUserToken()).toMatch(/^IGAA/);
+    expect(newId.pageToken()).toMatch(/^EAA/);
+    const thread = newId.instagramThread('17841400000000000');
+    expect(thread).toMatch(/^aWdfZAG06/);
+    expect(newId.instagramMessage('17841400000000000', thread)).toMatch(/^aWdfZAG1faXRlbT/);
+  });
+
+  it('tells thread, message and numeric ids apart by shape', () => {
+    const thread = newId.instagramThread('17841400000000000');
+    expect(idKind(thread)).toBe('thread');
+    expect(idKind(newId.instagramMessage('17841400000000000', thread))).toBe('message');
+    expect(idKind('t_123')).toBe('thread');
+    expect(idKind(newId.messengerMessage())).toBe('message');
+    expect(idKind('17841400000000000')).toBe('numeric');
+    expect(idKind('aWdfnonsense')).toBe('unknown');
+    expect(idKind('../etc')).toBe('unknown');
+  });
+
+  it("escapes base64 the way Meta's ids do", () => {
+    // A real Instagram message id, decoded and re-encoded.
+    const real =
+      'aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlEOjE3ODQxNDM4MzQ1ODY0NDczOjM0MDI4MjM2Njg0MTcxMDMwMDk0OTEyODE3MTQ4NTc1NTI0NDUwMToyOTk1MzcyODYwMjA0NDA1ODU3Njc5MDczOTgzOTA5MDY4OAZDZD';
+    const text = metaBase64Decode(real)!;
+    expect(text.startsWith('ig_dm_item:1:IGMessageID:17841438345864473:')).toBe(true);
+    expect(metaBase64(text)).toBe(real);
+  });
+
+  it('does not repeat', () => {
+    const ids = new Set(Array.from({ length: 1000 }, () => newId.scopedUser()));
+    expect(ids.size).toBe(1000);
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * What the business's own staff do in Meta's inbox apps (Instagram app, Business Suite), outside the API:
+ * look at a conversation's state, and move it between folders.
+ */
+import { GraphError } from '@parley/protocol';
+import { Hono } from 'hono';
+import { INSTAGRAM_FOLDERS, MESSENGER_FOLDERS, platformOf } from '../messaging/conversation-rules.ts';
+import type { Folder } from '../store/schema.ts';
+import type { SandboxDeps } from './deps.ts';
+import { readBody, requiredString } from './input.ts';
+import { notFound } from './world.ts';
+
+export function inboxRoutes({ store, world }: SandboxDeps): Hono {
+  const routes = new Hono();
+
+  const conversationView = async (id: string) => {
+    const c = await store.getConversation(id);
+    if (!c) throw notFound('conversation', id);
+    const account = await world.requireAccount(c.account_id);
+    return {
+      id: c.id,
+      account_id: c.account_id,
+      platform: platformOf(account),
+      user_id: c.person_id,
+      scoped_id: c.scoped_id,
+      folder: c.folder,
+      message_count: c.message_count,
+      unread_count: c.unread_count,
+      updated_time: new Date(c.updated_at).toISOString(),
+      last_user_activity_time: c.last_person_activity_at === null ? null : new Date(c.last_person_activity_at).toISOString(),
+    };
+  };
+
+  routes.get('/conversations/:id', async (c) => c.json(await conversationView(c.req.param('id'))));
+
+  routes.patch('/conversations/:id', async (c) => {
+    const body = await readBody(c);
+    const id = c.req.param('id');
+    const { platform } = await conversationView(id);
+    const folder = requiredString(body, 'folder', 20) as Folder;
+    const allowed: readonly Folder[] = platform === 'instagram' ? INSTAGRAM_FOLDERS : MESSENGER_FOLDERS;
+    if (!allowed.includes(folder)) {
+      throw new GraphError('sandboxInvalidRequest', { detail: `folder must be one of ${allowed.join(', ')} for ${platform}` });
+    }
+    await store.updateConversation(id, { folder });
+    return c.json(await conversationView(id));
+  });
+
+  return routes;
+}

@@ -1,0 +1,251 @@
+/**
+ * The storage conformance suite: every adapter must pass it unchanged.
+ * Each adapter's test file is a few lines calling runStoreSuite.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../graph/ids.ts';
+import type { AccountRow, NewConversation, NewMessage, PersonRow } from './schema.ts';
+import type { Store } from './store.ts';
+
+export interface StoreFixture {
+  /** Opens the adapter's store on its test database (migrating it). */
+  open(): Promise<Store>;
+  /** Removes the test database. */
+  drop(): Promise<void>;
+}
+
+const T0 = 1_780_000_000_000;
+
+function account(type: 'instagram' | 'page', id = type === 'instagram' ? newId.instagramAccount() : newId.page()): AccountRow {
+  return {
+    id,
+    type,
+    username: `u${id}`,
+    name: `Name ${id}`,
+    app_scoped_id: type === 'instagram' ? newId.instagramAppScopedUser() : null,
+    instagram_account_id: null,
+    category: null,
+    profile_picture_url: null,
+    biography: null,
+    followers_count: 0,
+    follows_count: 0,
+    media_count: 0,
+    created_at: T0,
+  };
+}
+
+function person(username = `p${newId.person()}`): PersonRow {
+  return {
+    id: newId.person(),
+    username,
+    name: 'Ünïcødé 사람 😀',
+    profile_pic: null,
+    follower_count: 0,
+    is_verified: 0,
+    locale: null,
+    timezone: null,
+    gender: null,
+    created_at: T0,
+  };
+}
+
+function conversation(accountId: string, personId: string, updatedAt: number, folder: NewConversation['folder'] = 'inbox'): NewConversation {
+  return {
+    id: newId.messengerThread(),
+    account_id: accountId,
+    person_id: personId,
+    scoped_id: newId.scopedUser(),
+    folder,
+    created_at: updatedAt,
+    updated_at: updatedAt,
+    message_count: 1,
+    snippet: 'hi',
+    last_person_activity_at: updatedAt,
+    business_replied_at: null,
+    person_seen_at: null,
+    business_read_at: null,
+  };
+}
+
+function message(conversationId: string, at: number, fromBusiness = false, text = `m${at}`): NewMessage {
+  return { id: newId.messengerMessage(), conversation_id: conversationId, from_business: fromBusiness ? 1 : 0, created_at: at, text };
+}
+
+export function runStoreSuite(name: string, fixture: StoreFixture): void {
+  describe(`store conformance: ${name}`, () => {
+    let store: Store;
+    beforeAll(async () => {
+      store = await fixture.open();
+    });
+    afterAll(async () => {
+      await store.close();
+      await fixture.drop();
+    });
+
+    async function accountWithPeople(count: number) {
+      const a = account('page');
+      await store.insertAccount(a);
+      const people: PersonRow[] = [];
+      for (let i = 0; i < count; i++) {
+        const p = person();
+        await store.insertPerson(p);
+        people.push(p);
+      }
+      return { a, people };
+    }
+
+    it('migrates idempotently: a second open of the same database works', async () => {
+      const again = await fixture.open();
+      await again.setSetting('probe', 'x');
+      expect(await store.getSetting('probe')).toBe('x');
+      await again.close();
+    });
+
+    it('upserts settings', async () => {
+      await store.setSetting('k', '1');
+      await store.setSetting('k', '2');
+      expect(await store.getSetting('k')).toBe('2');
+      expect(await store.getSetting('missing')).toBeUndefined();
+    });
+
+    it('stores and finds accounts, people, follows, scoped ids and tokens', async () => {
+      const ig = account('instagram');
+      const page = { ...account('page'), instagram_account_id: ig.id };
+      await store.insertAccount(ig);
+      await store.insertAccount(page);
+      expect(await store.getAccount(ig.id)).toEqual(ig);
+      expect(await store.getAccountByAppScopedId(ig.app_scoped_id!)).toEqual(ig);
+      expect((await store.getPageLinkedTo(ig.id))?.id).toBe(page.id);
+
+      const p = person();
+      await store.insertPerson(p);
+      expect(await store.getPerson(p.id)).toEqual(p);
+      expect((await store.getPersonByUsername(p.username))?.id).toBe(p.id);
+
+      expect(await store.addFollow(p.id, ig.id, T0)).toBe(true);
+      expect(await store.addFollow(p.id, ig.id, T0)).toBe(false);
+      expect(await store.isFollowing(p.id, ig.id)).toBe(true);
+      await store.removeFollow(p.id, ig.id);
+      expect(await store.isFollowing(p.id, ig.id)).toBe(false);
+
+      const first = await store.ensureScopedId({ scoped_id: '1000000000000001', account_id: ig.id, person_id: p.id, created_at: T0 });
+      const second = await store.ensureScopedId({ scoped_id: '1000000000000002', account_id: ig.id, person_id: p.id, created_at: T0 });
+      expect(second).toBe(first);
+      expect(await store.getScopedId(first)).toEqual({ scoped_id: first, account_id: ig.id, person_id: p.id });
+
+      const token = { token: newId.pageToken(), app_id: '1', account_id: page.id, kind: 'page' as const, scopes: '["a"]', expires_at: T0 + 1, created_at: T0 };
+      await store.insertToken(token);
+      expect(await store.getToken(token.token)).toEqual(token);
+    });
+
+    it('lists conversations newest first, with keyset paging both ways, folder, person and stale-request filters', async () => {
+      const { a, people } = await accountWithPeople(7);
+      const rows = people.map((p, i) => conversation(a.id, p.id, T0 + (i % 3) * 1000, i === 6 ? 'requests' : 'inbox'));
+      for (const row of rows) await store.insertConversation(row);
+      await store.insertConversation({ ...conversation(a.id, people[0]!.id, T0), id: 't_duplicate' });
+      expect(await store.getConversation('t_duplicate')).toBeUndefined();
+
+      const all = await store.listConversations({ accountId: a.id }, { limit: 100 });
+      expect(all.items).toHaveLength(7);
+      const keys = all.items.map((c) => [c.updated_at, c.seq] as const);
+      const sorted = [...keys].sort((x, y) => y[0] - x[0] || y[1] - x[1]);
+      expect(keys).toEqual(sorted);
+      expect(all.items[0]!.person_username).toBeTruthy();
+
+      const first = await store.listConversations({ accountId: a.id }, { limit: 3 });
+      expect(first.more).toBe(true);
+      const last = first.items.at(-1)!;
+      const second = await store.listConversations({ accountId: a.id }, { limit: 3, after: [last.updated_at, last.seq] });
+      expect(second.items.map((c) => c.id)).toEqual(all.items.slice(3, 6).map((c) => c.id));
+      const head = second.items[0]!;
+      const back = await store.listConversations({ accountId: a.id }, { limit: 3, before: [head.updated_at, head.seq] });
+      expect(back.items.map((c) => c.id)).toEqual(first.items.map((c) => c.id));
+      expect(back.more).toBe(false);
+
+      expect((await store.listConversations({ accountId: a.id, folder: 'requests' }, { limit: 10 })).items).toHaveLength(1);
+      expect((await store.listConversations({ accountId: a.id, personId: people[2]!.id }, { limit: 10 })).items).toHaveLength(1);
+      const hidden = await store.listConversations({ accountId: a.id, hideRequestsIdleBefore: T0 + 10_000 }, { limit: 10 });
+      expect(hidden.items.map((c) => c.folder)).not.toContain('requests');
+
+      await store.updateConversation(rows[1]!.id, {}, { message_count: -1 });
+      const withoutEmpty = await store.listConversations({ accountId: a.id }, { limit: 100 });
+      expect(withoutEmpty.items.map((c) => c.id)).not.toContain(rows[1]!.id);
+    });
+
+    it('lists messages newest first with paging, leaving unsent ones out', async () => {
+      const { a, people } = await accountWithPeople(1);
+      const c = conversation(a.id, people[0]!.id, T0);
+      await store.insertConversation(c);
+      const msgs = Array.from({ length: 1201 }, (_, i) => message(c.id, T0 + Math.floor(i / 2), i % 2 === 1));
+      await store.insertMessages(msgs);
+      const newest = await store.listMessages(c.id, { limit: 25 });
+      expect(newest.items).toHaveLength(25);
+      expect(newest.items[0]!.id).toBe(msgs[1200]!.id);
+      expect(newest.items[1]!.id).toBe(msgs[1199]!.id);
+      const tail = newest.items.at(-1)!;
+      const next = await store.listMessages(c.id, { limit: 2, after: [tail.created_at, tail.seq] });
+      expect(next.items.map((m) => m.id)).toEqual([msgs[1175]!.id, msgs[1174]!.id]);
+
+      expect(await store.recentMessageIds(c.id, 3)).toEqual([msgs[1200]!.id, msgs[1199]!.id, msgs[1198]!.id]);
+      await store.updateMessage(msgs[1200]!.id, { deleted_at: T0 + 5000 });
+      expect(await store.recentMessageIds(c.id, 1)).toEqual([msgs[1199]!.id]);
+      expect((await store.getMessage(msgs[1200]!.id))?.deleted_at).toBe(T0 + 5000);
+      expect(await store.countPersonMessagesSince(c.id, T0 + 598)).toBe(1);
+      expect((await store.getMessage(msgs[5]!.id))?.text).toBe(msgs[5]!.text);
+    });
+
+    it('commits a transaction whole, or not at all', async () => {
+      const { a, people } = await accountWithPeople(1);
+      const c = conversation(a.id, people[0]!.id, T0);
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.insertConversation(c);
+          await tx.insertMessage(message(c.id, T0));
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect(await store.getConversation(c.id)).toBeUndefined();
+      await store.transaction(async (tx) => {
+        await tx.insertConversation(c);
+        await tx.insertMessage(message(c.id, T0));
+      });
+      expect(await store.getConversation(c.id)).toBeDefined();
+    });
+
+    it('adds to counters safely under concurrent transactions', async () => {
+      const { a, people } = await accountWithPeople(1);
+      const c = { ...conversation(a.id, people[0]!.id, T0), message_count: 0 };
+      await store.insertConversation(c);
+      await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          store.transaction(async (tx) => {
+            await tx.insertMessage(message(c.id, T0 + i));
+            await tx.updateConversation(c.id, { updated_at: T0 + i }, { message_count: 1, unread_count: 1 });
+          }),
+        ),
+      );
+      const after = await store.getConversation(c.id);
+      expect(after?.message_count).toBe(40);
+      expect(after?.unread_count).toBe(40);
+      expect(typeof after?.updated_at).toBe('number');
+    });
+
+    it('upserts and removes reactions', async () => {
+      const id = newId.messengerMessage();
+      await store.upsertReaction({ message_id: id, reactor: 'person', reaction: 'love', emoji: '❤️', created_at: T0 });
+      await store.upsertReaction({ message_id: id, reactor: 'person', reaction: 'wow', emoji: '😮', created_at: T0 + 1 });
+      expect(await store.listReactions(id)).toEqual([{ message_id: id, reactor: 'person', reaction: 'wow', emoji: '😮', created_at: T0 + 1 }]);
+      expect(await store.deleteReaction(id, 'person')).toBe(true);
+      expect(await store.deleteReaction(id, 'person')).toBe(false);
+    });
+
+    it('resets everything but the settings it is told to keep', async () => {
+      await store.setSetting('keep', 'yes');
+      await store.setSetting('drop', 'no');
+      await store.reset(['keep']);
+      expect(await store.getSetting('keep')).toBe('yes');
+      expect(await store.getSetting('drop')).toBeUndefined();
+      expect(await store.getSetting('k')).toBeUndefined();
+    });
+  });
+}
