@@ -139,7 +139,6 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const options = readStartOptions(argv, env);
   const running = await startServer(options);
-  process.stdout.write(`Parley listening on ${running.url}\n`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -147,6 +146,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     process.stdout.write(`Parley stopping (${signal})\n`);
     void running.close().then(() => process.exit(0));
   };
+  // Handlers first: whoever reads the "listening" line may signal at once.
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+  process.stdout.write(`Parley listening on ${running.url}\n`);
 }

@@ -24,7 +24,8 @@ export async function readBody(c: Context): Promise<Body> {
 export function optionalString(body: Body, name: string, maxLength = 10_000): string | undefined {
   const value = body[name];
   if (value === undefined || value === null) return undefined;
-  if (typeof value === 'number') return String(value);
+  // Ids are often written as JSON numbers; accept whole numbers for string fields.
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
   if (typeof value !== 'string') throw invalid(`${name} must be a string`);
   if (value.includes('\u0000')) throw invalid(`${name} must not contain NUL characters`);
   if (value.length > maxLength) throw invalid(`${name} must be at most ${maxLength} characters`);

@@ -1,0 +1,122 @@
+/** `parley start` as a process: its options, its output, clean stops, and no loss of acknowledged writes on SIGKILL. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { GraphClient, SandboxClient, createBusiness } from './support/clients.ts';
+import { runParley } from './support/process.ts';
+import { describeEachStore, newDatabaseTarget } from './support/stores.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'parley-process-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('parley start', () => {
+  it('starts with `npx parley start`, serves the demo world, answers health, and stops cleanly on SIGTERM', async () => {
+    const db = join(dir, 'npx.db');
+    const parley = runParley(['start', '--port', '0', '--db', db], { command: ['npx', '--no-install', 'parley'] });
+    const url = await parley.ready;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const health = await fetch(`${url}/_parley/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ ok: true });
+    const me = await new GraphClient(url).get('/v23.0/me', { fields: 'username' }, { token: 'IGAAparleyDemoInstagramUserToken' });
+    expect(me.body.username).toBe('parley.coffee');
+    parley.signal('SIGTERM');
+    await parley.exited;
+    await new Promise((r) => setTimeout(r, 300));
+    await expect(fetch(`${url}/_parley/health`)).rejects.toThrow();
+    expect(parley.output()).toContain('Parley stopping (SIGTERM)');
+  });
+
+  it('reads its options from the environment, and --seed none starts an empty world', async () => {
+    const parley = runParley(['start'], { env: { PARLEY_PORT: '0', PARLEY_DB: ':memory:', PARLEY_SEED: 'none', PARLEY_HOST: '127.0.0.1' } });
+    const url = await parley.ready;
+    const me = await new GraphClient(url).get('/v23.0/me', {}, { token: 'IGAAparleyDemoInstagramUserToken' });
+    expect(me.body.error.code).toBe(190);
+    parley.child.kill('SIGTERM');
+    expect(await parley.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('seeds from a YAML file on first start only', async () => {
+    const seed = join(dir, 'seed.yaml');
+    writeFileSync(seed, 'apps: [{ key: a, name: From File, id: "555" }]\n');
+    const db = join(dir, 'seeded.db');
+    const first = runParley(['start', '--port', '0', '--db', db, '--seed', seed]);
+    const url = await first.ready;
+    expect((await new SandboxClient(url).do('GET', '/apps/555')).name).toBe('From File');
+    first.child.kill('SIGTERM');
+    await first.exited;
+    // The same database again: the seed is not applied twice.
+    const second = runParley(['start', '--port', '0', '--db', db, '--seed', seed]);
+    await second.ready;
+    second.child.kill('SIGTERM');
+    expect((await second.exited).code).toBe(0);
+  });
+
+  it('refuses to bind a non-loopback address without an admin token', async () => {
+    const parley = runParley(['start', '--host', '0.0.0.0', '--port', '0', '--db', ':memory:']);
+    expect((await parley.exited).code).toBe(2);
+    expect(parley.output()).toContain('Refusing to bind 0.0.0.0 without an admin token');
+  });
+
+  it('explains unknown options', async () => {
+    const parley = runParley(['start', '--prot', '1']);
+    expect((await parley.exited).code).toBe(2);
+    expect(parley.output()).toContain("Unknown option '--prot'");
+    expect(parley.output()).toContain('Usage: parley start');
+  });
+});
+
+describeEachStore('durability', (kind) => {
+  it('loses no acknowledged message when killed with SIGKILL under load', async () => {
+    const db = newDatabaseTarget(kind);
+    try {
+      const first = runParley(['start', '--port', '0', '--db', db.target, '--seed', 'none']);
+      const url = await first.ready;
+      const sandbox = new SandboxClient(url);
+      const biz = await createBusiness(sandbox);
+      const people = await Promise.all(Array.from({ length: 10 }, () => sandbox.user()));
+
+      const acknowledged: { message_id: string; conversation_id: string }[] = [];
+      let killed = false;
+      const sender = async (worker: number) => {
+        for (let i = 0; !killed; i++) {
+          try {
+            const person = people[(worker + i) % people.length]!;
+            acknowledged.push(await sandbox.send(person.id, biz.ig.id, `load ${worker}.${i}`));
+          } catch {
+            return; // the server is gone
+          }
+          if (acknowledged.length >= 300 && !killed) {
+            killed = true;
+            first.child.kill('SIGKILL');
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: 20 }, (_, w) => sender(w)));
+      expect((await first.exited).signal).toBe('SIGKILL');
+
+      const second = runParley(['start', '--port', '0', '--db', db.target, '--seed', 'none']);
+      const graph = new GraphClient(await second.ready);
+      try {
+        const stored = new Set<string>();
+        for (const conversationId of new Set(acknowledged.map((a) => a.conversation_id))) {
+          let next: string | undefined = graph.url(`/v23.0/${conversationId}/messages`, { limit: 100 }, { token: biz.igToken });
+          while (next) {
+            const page = await graph.follow(next);
+            for (const m of page.body.data) stored.add(m.id);
+            next = page.body.paging?.next;
+          }
+        }
+        const lost = acknowledged.filter((a) => !stored.has(a.message_id));
+        expect(acknowledged.length).toBeGreaterThanOrEqual(300);
+        expect(lost).toEqual([]);
+      } finally {
+        second.child.kill('SIGTERM');
+        await second.exited;
+      }
+    } finally {
+      await db.drop();
+    }
+  });
+});
