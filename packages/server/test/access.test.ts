@@ -146,7 +146,7 @@ describeEachStore('Access and profiles', (kind) => {
 
   it('draws ids at random, not in sequence', async () => {
     const { sandbox } = server();
-    const ids = [];
+    const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push((await sandbox.send((await sandbox.user()).id, mine.ig.id, 'x')).sender_id);
     const gaps = ids.slice(1).map((id, i) => Math.abs(Number(BigInt(id) - BigInt(ids[i]!))));
     expect(gaps.every((gap) => gap > 1000)).toBe(true);

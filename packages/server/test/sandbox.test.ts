@@ -170,7 +170,7 @@ describe('Sandbox admin token', () => {
     try {
       const open = await fetch(`${server.url}/_parley/apps`, { method: 'POST', body: '{"name":"x"}' });
       expect(open.status).toBe(401);
-      expect((await open.json()).error).toMatchObject({ type: 'ParleySandboxException', code: 190 });
+      expect(((await open.json()) as { error: unknown }).error).toMatchObject({ type: 'ParleySandboxException', code: 190 });
       const wrong = await fetch(`${server.url}/_parley/clock`, { headers: { authorization: 'Bearer nope' } });
       expect(wrong.status).toBe(401);
       expect((await fetch(`${server.url}/_parley/health`)).status).toBe(200);
