@@ -31,6 +31,8 @@ export interface EdgeSource<T> {
   list(page: PageRequest): Promise<Page<T>>;
   /** For `.summary(true)`: the number of items on the edge. */
   total?(): Promise<number>;
+  /** Fields shown when none are asked for, if not the node's usual defaults. */
+  readonly defaultFields?: readonly string[];
 }
 
 export interface EdgeField<R, C, T = any> {

@@ -99,7 +99,8 @@ async function listEdge<R, C extends ProjectionContext>(
   const source = await def.open(parent, ctx, args);
   const request = pageOf(source.scope);
   const page = await source.list(request);
-  const data = await Promise.all(page.items.map((item) => project(def.node, item, selection, ctx)));
+  const fields = selection ?? (source.defaultFields && asRequests(source.defaultFields));
+  const data = await Promise.all(page.items.map((item) => project(def.node, item, fields, ctx)));
   const paging = buildPaging(page, request, def.cursorKey, source.scope, ctx.codec, link(source.scope));
   return {
     data,

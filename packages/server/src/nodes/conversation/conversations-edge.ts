@@ -59,7 +59,7 @@ export const conversationsEdge: EdgeField<AccountRow, GraphContext, Conversation
     let personId: string | undefined;
     if (userId !== undefined) {
       const scoped = /^\d+$/.test(userId) ? await ctx.store.getScopedId(userId) : undefined;
-      if (!scoped || scoped.account_id !== owner.id) return { scope, ...EMPTY };
+      if (!scoped || scoped.account_id !== owner.id) return { scope, defaultFields: ['id'], ...EMPTY };
       personId = scoped.person_id;
     }
     const query = {
@@ -70,6 +70,8 @@ export const conversationsEdge: EdgeField<AccountRow, GraphContext, Conversation
     } as const;
     return {
       scope,
+      // Meta's docs show a `user_id` lookup answering the conversation's id alone.
+      ...(userId !== undefined && { defaultFields: ['id'] }),
       async list(request) {
         const page = await ctx.store.listConversations(query, request);
         return { more: page.more, items: page.items.map((view) => ({ view, account: owner, platform: platformOf(owner) })) };
