@@ -2,10 +2,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { GraphClient, SandboxClient, createBusiness } from './support/clients.ts';
 import { runParley } from './support/process.ts';
-import { describeEachStore, newDatabaseTarget } from './support/stores.ts';
+import { describeEachStore, newDatabaseTarget, postgresAvailable } from './support/stores.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-process-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -116,6 +117,35 @@ describeEachStore('durability', (kind) => {
         await second.exited;
       }
     } finally {
+      await db.drop();
+    }
+  });
+});
+
+describe.skipIf(!postgresAvailable())('PostgreSQL connections', () => {
+  it('survives its database connections being terminated, and carries on', async () => {
+    const db = newDatabaseTarget('postgres');
+    const parley = runParley(['start', '--port', '0', '--db', db.target, '--seed', 'demo']);
+    try {
+      const graph = new GraphClient(await parley.ready);
+      const read = () => graph.get('/v23.0/me/conversations', {}, { token: 'IGAAparleyDemoInstagramUserToken' });
+      expect((await read()).status).toBe(200);
+      const schema = new URL(db.target).searchParams.get('schema');
+      const admin = new pg.Client({ connectionString: inject('postgresUrl') });
+      await admin.connect();
+      const killed = await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1', [
+        `parley:${schema}`,
+      ]);
+      await admin.end();
+      expect(killed.rowCount).toBeGreaterThan(0);
+      await new Promise((r) => setTimeout(r, 200));
+      // At worst the first request meets a dead connection and is told to retry (code 2).
+      expect([200, 503]).toContain((await read()).status);
+      expect(parley.child.exitCode).toBeNull();
+      expect((await read()).status).toBe(200);
+    } finally {
+      parley.signal('SIGTERM');
+      await parley.exited;
       await db.drop();
     }
   });

@@ -24,11 +24,21 @@ export interface Logger {
   debug(obj: object, msg?: string): void;
 }
 
-/** Any failure as a GraphError: unexpected ones are logged and answered as Meta's code 1, never a stack trace. */
+/** A database that cannot be reached or is busy: worth retrying, like Meta's code 2. */
+function isUnavailable(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|SQLITE_BUSY|SQLITE_LOCKED|SQLITE_IOERR\w*|08\w{3}|57P\d\d)$/.test(code)) {
+    return true;
+  }
+  return /Connection terminated|timeout exceeded when trying to connect/.test(String(message));
+}
+
+/** Any failure as a GraphError: unexpected ones are logged and answered as Meta's code 1 (or 2), never a stack trace. */
 export function asGraphError(error: unknown, logger: Logger): GraphError {
   if (error instanceof GraphError) return error;
-  logger.error({ err: error }, 'unexpected error');
-  return new GraphError('unknownError');
+  const unavailable = isUnavailable(error);
+  logger.error({ err: error }, unavailable ? 'database unavailable' : 'unexpected error');
+  return new GraphError(unavailable ? 'serviceUnavailable' : 'unknownError');
 }
 
 export function errorResponse(

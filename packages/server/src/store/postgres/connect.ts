@@ -41,8 +41,12 @@ export async function connectPostgres(url: string): Promise<Kysely<Database>> {
     connectionString,
     max: 10,
     types,
+    application_name: schema ? `parley:${schema}` : 'parley',
     ...(schema && { options: `-c search_path="${schema}"` }),
   });
+  // An idle connection that dies (server restart, admin termination) is dropped from the pool and replaced;
+  // without a listener, the pool's 'error' event would end the process.
+  pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await sql`select 1`.execute(db);
   return db;
