@@ -4,6 +4,7 @@
  */
 import { GraphError } from '@parley/protocol';
 import type { Context } from 'hono';
+import { parseJsonObject } from './json-body.ts';
 
 export type Params = Record<string, unknown>;
 
@@ -16,18 +17,7 @@ export function queryParams(url: URL): Params {
 async function bodyParams(c: Context): Promise<Params> {
   const type = (c.req.header('content-type') ?? '').toLowerCase();
   if (type.includes('application/json')) {
-    const text = await c.req.text();
-    if (text.trim() === '') return {};
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw new GraphError('invalidParameter', { detail: 'The request body is not valid JSON' });
-    }
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      throw new GraphError('invalidParameter', { detail: 'The request body must be a JSON object' });
-    }
-    return body as Params;
+    return parseJsonObject(await c.req.text(), (detail) => new GraphError('invalidParameter', { detail }));
   }
   if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
     try {

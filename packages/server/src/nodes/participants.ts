@@ -1,5 +1,6 @@
 /** How people and businesses appear inside conversations and messages, per platform (spec §2.4, §4.1). */
 import type { AccountRow, Platform } from '../store/schema.ts';
+import type { ConversationRecord } from './conversation/record.ts';
 
 export interface Participant {
   readonly id: string;
@@ -24,3 +25,15 @@ export function businessParticipant(platform: Platform, account: AccountRow): Pa
 }
 
 export const PARTICIPANT_FIELDS = ['id', 'username', 'name', 'email'] as const;
+
+/** The two sides of a conversation, as its platform shows them. */
+export function conversationParties(c: ConversationRecord): { person: Participant; business: Participant } {
+  return {
+    person: personParticipant(c.platform, {
+      scopedId: c.view.scoped_id,
+      username: c.view.person_username,
+      name: c.view.person_name,
+    }),
+    business: businessParticipant(c.platform, c.account),
+  };
+}

@@ -1,6 +1,7 @@
 /** Reading and checking the sandbox's JSON bodies; every problem is a 400 in the shared error envelope. */
 import { GraphError } from '@parley/protocol';
 import type { Context } from 'hono';
+import { parseJsonObject } from '../http/json-body.ts';
 
 export type Body = Record<string, unknown>;
 
@@ -9,16 +10,7 @@ function invalid(detail: string): GraphError {
 }
 
 export async function readBody(c: Context): Promise<Body> {
-  const text = await c.req.text();
-  if (text.trim() === '') return {};
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw invalid('The request body is not valid JSON');
-  }
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw invalid('The request body must be a JSON object');
-  return body as Body;
+  return parseJsonObject(await c.req.text(), invalid);
 }
 
 export function optionalString(body: Body, name: string, maxLength = 10_000): string | undefined {

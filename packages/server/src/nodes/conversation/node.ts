@@ -4,16 +4,12 @@ import { metaBase64Decode } from '../../graph/ids.ts';
 import { value, type NodeType } from '../../graph/node-type.ts';
 import type { GraphContext } from '../context.ts';
 import { messagesEdge } from '../message/messages-edge.ts';
-import { businessParticipant, personParticipant, PARTICIPANT_FIELDS } from '../participants.ts';
+import { conversationParties, PARTICIPANT_FIELDS } from '../participants.ts';
 import type { ConversationRecord } from './record.ts';
 
 function participants(c: ConversationRecord) {
-  const person = personParticipant(c.platform, {
-    scopedId: c.view.scoped_id,
-    username: c.view.person_username,
-    name: c.view.person_name,
-  });
-  return [person, businessParticipant(c.platform, c.account)];
+  const { person, business } = conversationParties(c);
+  return [person, business];
 }
 
 /** Whether the business may still answer: within the reply window after the person's last activity. */

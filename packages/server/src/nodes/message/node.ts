@@ -3,7 +3,7 @@ import { formatGraphTime } from '../../graph/graph-time.ts';
 import { value, type NodeType, type ValueField } from '../../graph/node-type.ts';
 import { contentOf } from '../../messaging/message-content.ts';
 import type { GraphContext } from '../context.ts';
-import { businessParticipant, personParticipant, PARTICIPANT_FIELDS, type Participant } from '../participants.ts';
+import { conversationParties, PARTICIPANT_FIELDS, type Participant } from '../participants.ts';
 import { ATTACHMENT_FIELDS, renderAttachments } from './attachments.ts';
 import type { MessageRecord } from './record.ts';
 
@@ -16,13 +16,7 @@ function detail(
 }
 
 function sides(m: MessageRecord): { from: Participant; to: Participant } {
-  const { view, account, platform } = m.conversation;
-  const person = personParticipant(platform, {
-    scopedId: view.scoped_id,
-    username: view.person_username,
-    name: view.person_name,
-  });
-  const business = businessParticipant(platform, account);
+  const { person, business } = conversationParties(m.conversation);
   return m.row.from_business ? { from: business, to: person } : { from: person, to: business };
 }
 
@@ -31,13 +25,7 @@ const participantObject = { name: 'User', fields: PARTICIPANT_FIELDS };
 async function reactions(m: MessageRecord, ctx: GraphContext) {
   const rows = await ctx.store.listReactions(m.row.id);
   if (rows.length === 0) return undefined;
-  const { view, account, platform } = m.conversation;
-  const person = personParticipant(platform, {
-    scopedId: view.scoped_id,
-    username: view.person_username,
-    name: view.person_name,
-  });
-  const business = businessParticipant(platform, account);
+  const { person, business } = conversationParties(m.conversation);
   const byReaction = new Map<string, Participant[]>();
   for (const row of rows) {
     const users = byReaction.get(row.reaction) ?? [];
