@@ -8,7 +8,10 @@ import type { ControllableClock } from './clock.ts';
 import { withDefaults, type ParleyConfig } from './config.ts';
 import { createCursorCodec } from './graph/cursor-codec.ts';
 import { newId } from './graph/ids.ts';
+import { cdnRoutes } from './http/cdn-routes.ts';
 import { graphHandler } from './http/graph-handler.ts';
+import { RateLimiter } from './rate-limits/rate-limiter.ts';
+import { createCdnSigner } from './send/media/cdn.ts';
 import { asGraphError, errorResponse, type Logger } from './http/respond.ts';
 import { silentLogger } from './logger.ts';
 import { openClock } from './sandbox/clock-state.ts';
@@ -31,7 +34,10 @@ export async function createApp(options: AppOptions): Promise<Hono> {
   const config = withDefaults(options.config);
   const clock = options.clock ?? (await openClock(store));
   const logger = options.logger ?? silentLogger;
-  const codec = createCursorCodec(await serverSecret(store));
+  const secret = await serverSecret(store);
+  const codec = createCursorCodec(secret);
+  const cdn = createCdnSigner(secret, config.mediaUrlTtlMs);
+  const limiter = new RateLimiter(config.rateLimits);
   const tokens = new TokenCache();
   const world = new World(store, clock);
   const people = new People(store, clock, world);
@@ -40,7 +46,8 @@ export async function createApp(options: AppOptions): Promise<Hono> {
   app.onError((error, c) =>
     errorResponse(c, asGraphError(error, logger), { family: 'facebook', traceId: newId.fbtrace() }),
   );
-  app.route('/_parley', sandboxRoutes({ store, clock, config, world, people, tokens }));
+  app.route('/_parley', sandboxRoutes({ store, clock, config, world, people, tokens, limiter }));
+  app.route('/cdn', cdnRoutes({ store, clock, cdn }));
   app.options('*', (c) =>
     c.body(null, 204, {
       'access-control-allow-origin': '*',
@@ -49,6 +56,6 @@ export async function createApp(options: AppOptions): Promise<Hono> {
       'access-control-max-age': '86400',
     }),
   );
-  app.all('*', graphHandler({ store, clock, config, codec, tokens, logger }));
+  app.all('*', graphHandler({ store, clock, config, codec, tokens, logger, limiter, cdn }));
   return app;
 }

@@ -13,6 +13,12 @@ export interface ParleyConfig {
   readonly replyWindowMs: number;
   /** When set, the sandbox control plane requires it as a Bearer token. */
   readonly adminToken?: string;
+  /** Meta's rate limits, on by default (`--rate-limits off` for load tests). */
+  readonly rateLimits: boolean;
+  /** How long a media URL (the CDN copy of sent media) works, as Meta's expire. */
+  readonly mediaUrlTtlMs: number;
+  /** How long Parley waits for a media URL to answer when a business sends one. */
+  readonly mediaFetchTimeoutMs: number;
 }
 
 export const DEFAULT_CONFIG: ParleyConfig = {
@@ -20,6 +26,9 @@ export const DEFAULT_CONFIG: ParleyConfig = {
   messageDetailWindow: 20,
   requestsHiddenAfterMs: 30 * DAY_MS,
   replyWindowMs: DAY_MS,
+  rateLimits: true,
+  mediaUrlTtlMs: 3 * DAY_MS,
+  mediaFetchTimeoutMs: 10_000,
 };
 
 export function withDefaults(overrides: Partial<ParleyConfig> = {}): ParleyConfig {

@@ -22,6 +22,9 @@ export interface StartOptions {
   readonly seed: string;
   readonly adminToken?: string;
   readonly logLevel: LogLevel;
+  readonly rateLimits: boolean;
+  /** Seconds a media URL works. */
+  readonly mediaUrlTtl?: number;
 }
 
 export const USAGE = `Usage: parley start [options]
@@ -32,6 +35,8 @@ export const USAGE = `Usage: parley start [options]
   --seed SEED         demo, none or a JSON/YAML seed file, applied on first start (default demo; env PARLEY_SEED)
   --admin-token T     require "Authorization: Bearer T" on /_parley (env PARLEY_ADMIN_TOKEN)
   --log-level L       fatal, error, warn, info, debug or silent (default info; env PARLEY_LOG_LEVEL)
+  --rate-limits on|off  Meta's rate limits (default on; env PARLEY_RATE_LIMITS)
+  --media-url-ttl S   seconds a media URL works before it expires (default 259200; env PARLEY_MEDIA_URL_TTL)
 `;
 
 export class UsageError extends Error {}
@@ -48,6 +53,8 @@ export function readStartOptions(argv: readonly string[], env: NodeJS.ProcessEnv
         seed: { type: 'string' },
         'admin-token': { type: 'string' },
         'log-level': { type: 'string' },
+        'rate-limits': { type: 'string' },
+        'media-url-ttl': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -62,8 +69,15 @@ export function readStartOptions(argv: readonly string[], env: NodeJS.ProcessEnv
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new UsageError(`Invalid log level: ${logLevel}`);
   }
+  const rateLimits = (pick('rate-limits', 'PARLEY_RATE_LIMITS') ?? 'on').toLowerCase();
+  if (rateLimits !== 'on' && rateLimits !== 'off') throw new UsageError(`--rate-limits takes on or off, not ${rateLimits}`);
+  const ttl = pick('media-url-ttl', 'PARLEY_MEDIA_URL_TTL');
+  const mediaUrlTtl = ttl === undefined ? undefined : Number(ttl);
+  if (mediaUrlTtl !== undefined && !(mediaUrlTtl > 0)) throw new UsageError(`Invalid media URL lifetime: ${ttl}`);
   return {
     port,
+    rateLimits: rateLimits === 'on',
+    ...(mediaUrlTtl !== undefined && { mediaUrlTtl }),
     host: pick('host', 'PARLEY_HOST') ?? '127.0.0.1',
     db: pick('db', 'PARLEY_DB') ?? './.parley/parley.db',
     seed: pick('seed', 'PARLEY_SEED') ?? 'demo',
@@ -111,7 +125,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const store = await openStore(options.db);
   const clock = await openClock(store);
   await seedOnFirstStart(store, clock, options.seed);
-  const app = await createApp({ store, clock, logger, config: { adminToken: options.adminToken } });
+  const app = await createApp({
+    store,
+    clock,
+    logger,
+    config: {
+      adminToken: options.adminToken,
+      rateLimits: options.rateLimits,
+      ...(options.mediaUrlTtl !== undefined && { mediaUrlTtlMs: options.mediaUrlTtl * 1000 }),
+    },
+  });
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve(
       { fetch: app.fetch, port: options.port, hostname: options.host, serverOptions: { maxHeaderSize: MAX_HEADER_BYTES } },

@@ -72,7 +72,7 @@ describeEachStore('durability', (kind) => {
   it('loses no acknowledged message when killed with SIGKILL under load', async () => {
     const db = newDatabaseTarget(kind);
     try {
-      const first = runParley(['start', '--port', '0', '--db', db.target, '--seed', 'none']);
+      const first = runParley(['start', '--port', '0', '--db', db.target, '--seed', 'none', '--rate-limits', 'off']);
       const url = await first.ready;
       const sandbox = new SandboxClient(url);
       const biz = await createBusiness(sandbox);
@@ -97,7 +97,7 @@ describeEachStore('durability', (kind) => {
       await Promise.all(Array.from({ length: 20 }, (_, w) => sender(w)));
       expect((await first.exited).signal).toBe('SIGKILL');
 
-      const second = runParley(['start', '--port', '0', '--db', db.target, '--seed', 'none']);
+      const second = runParley(['start', '--port', '0', '--db', db.target, '--seed', 'none', '--rate-limits', 'off']);
       const graph = new GraphClient(await second.ready);
       try {
         const stored = new Set<string>();
@@ -125,7 +125,7 @@ describeEachStore('durability', (kind) => {
 describe.skipIf(!postgresAvailable())('PostgreSQL connections', () => {
   it('survives its database connections being terminated, and carries on', async () => {
     const db = newDatabaseTarget('postgres');
-    const parley = runParley(['start', '--port', '0', '--db', db.target, '--seed', 'demo']);
+    const parley = runParley(['start', '--port', '0', '--db', db.target, '--seed', 'demo', '--rate-limits', 'off']);
     try {
       const graph = new GraphClient(await parley.ready);
       const read = () => graph.get('/v23.0/me/conversations', {}, { token: 'IGAAparleyDemoInstagramUserToken' });

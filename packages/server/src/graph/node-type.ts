@@ -45,11 +45,25 @@ export interface EdgeField<R, C, T = any> {
 
 export type FieldDef<R, C> = ValueField<R, C> | EdgeField<R, C>;
 
+/** What `POST` (or `DELETE`) does on `/{node}/{edge}`: the Send API's `messages`, for one. */
+export interface EdgeAction<R, C> {
+  post?(record: R, ctx: C, params: EdgeArgs): Promise<unknown>;
+  delete?(record: R, ctx: C, params: EdgeArgs): Promise<unknown>;
+  available?(ctx: C): boolean;
+}
+
 export interface NodeType<R, C> {
   /** Graph's name for the type, as `(#100) Tried accessing nonexisting field (x) on node type (Name)` prints it. */
   readonly name: string;
   readonly fields: Readonly<Record<string, FieldDef<R, C>>>;
   readonly defaultFields: readonly string[];
+  /**
+   * Reads that count against the Conversations API rate limit: the business account and platform charged
+   * for reading this node (or, given `edge`, one of its edges); undefined for reads that do not count.
+   */
+  readLimit?(record: R, edge: string | undefined, args: EdgeArgs): { accountId: string; platform: 'instagram' | 'messenger' } | undefined;
+  /** Edges that take POST or DELETE. */
+  readonly actions?: Readonly<Record<string, EdgeAction<R, C>>>;
   /** The id the node is answered under (always present in a projection). */
   idOf(record: R, ctx: C): string;
 }

@@ -13,6 +13,9 @@ import type { CursorCodec } from '../graph/cursor-codec.ts';
 import { parseGraphPath } from '../graph/graph-path.ts';
 import { newId } from '../graph/ids.ts';
 import type { GraphContext } from '../nodes/context.ts';
+import type { RateLimiter } from '../rate-limits/rate-limiter.ts';
+import { createThrottle, throttleApp, UsageReport } from '../rate-limits/throttle.ts';
+import type { CdnSigner } from '../send/media/cdn.ts';
 import { dispatch, type GraphMethod } from '../nodes/dispatch.ts';
 import type { Store } from '../store/store.ts';
 import { publicOrigin, withQuery } from './public-url.ts';
@@ -20,6 +23,8 @@ import { queryParams, readAccessToken, readParams, type Params } from './request
 import { asGraphError, errorResponse, graphHeaders, type Logger } from './respond.ts';
 
 export interface GraphDeps {
+  readonly limiter: RateLimiter;
+  readonly cdn: CdnSigner;
   readonly store: Store;
   readonly clock: Clock;
   readonly config: ParleyConfig;
@@ -55,6 +60,7 @@ export function graphHandler(deps: GraphDeps) {
     let family: ApiFamily = hostFamily ?? 'facebook';
     let version: string | undefined;
     let suppressHttpCode = url.searchParams.get('suppress_http_code') === '1';
+    const usage = new UsageReport();
     try {
       const params: Params = await readParams(c, url);
       suppressHttpCode = String(params.suppress_http_code) === '1';
@@ -75,6 +81,7 @@ export function graphHandler(deps: GraphDeps) {
         now,
       );
       family = hostFamily ?? (auth.kind === 'instagram' ? 'instagram' : 'facebook');
+      throttleApp(deps.limiter, usage, auth.app.id, now);
 
       const origin = publicOrigin(url, { host: c.req.header('host'), forwardedProto: c.req.header('x-forwarded-proto') });
       const answeredVersion = version;
@@ -88,6 +95,8 @@ export function graphHandler(deps: GraphDeps) {
         config: deps.config,
         codec: deps.codec,
         now,
+        throttle: createThrottle(deps.limiter, usage, family, now),
+        mediaUrl: (assetId) => deps.cdn.url(origin, assetId, now),
         edgeUrl: (nodeId, edge, p) =>
           withQuery(`${origin}/${answeredVersion}/${nodeId}/${edge}`, { access_token: queryToken, ...p }),
       };
@@ -97,13 +106,14 @@ export function graphHandler(deps: GraphDeps) {
         { method, segments: path.segments, params, selfUrl: (p) => withQuery(selfBase, { ...selfQuery, ...p }) },
         ctx,
       );
-      return c.body(metaJson(body), 200, graphHeaders(answeredVersion, traceId));
+      return c.body(metaJson(body), 200, { ...graphHeaders(answeredVersion, traceId), ...usage.headers() });
     } catch (error) {
       return errorResponse(c, asGraphError(error, deps.logger), {
         family,
         version: version ?? deps.config.versions.unversioned,
         traceId,
         suppressHttpCode,
+        headers: usage.headers(),
       });
     }
   };

@@ -44,9 +44,9 @@ export function asGraphError(error: unknown, logger: Logger): GraphError {
 export function errorResponse(
   c: Context,
   error: GraphError,
-  options: { family: ApiFamily; version?: string; traceId: string; suppressHttpCode?: boolean },
+  options: { family: ApiFamily; version?: string; traceId: string; suppressHttpCode?: boolean; headers?: Record<string, string> },
 ): Response {
-  const headers = graphHeaders(options.version ?? 'v21.0', options.traceId);
+  const headers = { ...graphHeaders(options.version ?? 'v21.0', options.traceId), ...options.headers };
   const auth = error.wwwAuthenticate();
   if (auth) headers['www-authenticate'] = auth;
   const status = options.suppressHttpCode ? 200 : error.status;

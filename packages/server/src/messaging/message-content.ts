@@ -6,7 +6,10 @@ export type AttachmentType = 'image' | 'video' | 'audio' | 'file' | 'sticker' | 
 export interface StoredAttachment {
   readonly id: string;
   readonly type: AttachmentType;
+  /** Where the media lives: an outside URL (people's attachments), or empty when Parley stores it. */
   readonly url: string;
+  /** The stored copy Parley serves from its CDN URL (what businesses send). */
+  readonly asset_id?: string;
   readonly name?: string;
   readonly mime_type?: string;
   readonly size?: number;
@@ -27,11 +30,19 @@ export interface StoryRef {
 
 export type Story = { readonly reply_to: StoryRef } | { readonly mention: StoryRef };
 
-/** Facts about how a message came to be: a tapped quick reply or button, a referral. */
+/** Facts about how a message came to be: a tapped quick reply or button, or what the business sent with it. */
 export interface MessageContext {
   readonly quick_reply?: { readonly payload: string };
   readonly postback?: { readonly title: string; readonly payload: string };
   readonly referral?: Record<string, unknown>;
+  /** The app that sent a business message through the API, and its metadata (echoed back in webhooks). */
+  readonly app_id?: string;
+  readonly metadata?: string;
+  readonly quick_replies?: readonly Record<string, unknown>[];
+  readonly template?: Record<string, unknown>;
+  readonly private_reply?: { readonly comment_id: string; readonly media_id: string; readonly permalink: string };
+  readonly messaging_type?: string;
+  readonly tag?: string;
 }
 
 export interface MessageContent {
@@ -83,7 +94,9 @@ export function contentOf(row: MessageRow): MessageContent {
 /** The conversation's `snippet`: the text, or a line saying what was sent. */
 export function snippetOf(content: MessageContent): string {
   if (content.text) return content.text.length > 100 ? content.text.slice(0, 100) : content.text;
-  if (content.sticker) return 'Sent a sticker.';
+  if (content.sticker || content.attachments?.[0]?.type === 'sticker') return 'Sent a sticker.';
+  const template = content.context?.template;
+  if (template) return String(template.text ?? (template.elements as { title?: string }[] | undefined)?.[0]?.title ?? 'Sent a message.');
   if (content.shares?.length) return 'Shared a post.';
   if (content.story && 'mention' in content.story) return 'Mentioned you in their story.';
   const first = content.attachments?.[0];

@@ -3,6 +3,7 @@ import type { ApiFamily } from '@parley/protocol';
 import type { Clock } from '../clock.ts';
 import type { ParleyConfig } from '../config.ts';
 import type { ProjectionContext } from '../graph/node-type.ts';
+import type { Throttle } from '../rate-limits/throttle.ts';
 import type { AccountRow, AppRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 
@@ -28,4 +29,8 @@ export interface GraphContext extends ProjectionContext {
   readonly config: ParleyConfig;
   /** The request's instant, read once from the clock so every rule in it agrees. */
   readonly now: number;
+  /** Counts a call against a rate limit (throwing Meta's error when exhausted). */
+  readonly throttle: Throttle;
+  /** The CDN URL of a stored media asset, valid from now for the configured time. */
+  mediaUrl(assetId: string): string;
 }

@@ -31,10 +31,20 @@ export async function dispatch(call: GraphCall, ctx: GraphContext): Promise<unkn
   if (!resolved) throw unsupported(verb, id);
   const { node, record } = resolved;
 
+  const limited = method === 'GET' ? node.readLimit?.(record, edgeName, params) : undefined;
+  if (limited) ctx.throttle('conversations', limited.accountId, limited.platform);
+
   if (edgeName === undefined) {
     if (method !== 'GET') throw unsupported(verb, id);
     if (selection) validateSelection(node, selection, ctx);
     return project(node, record, selection, ctx);
+  }
+
+  if (method !== 'GET') {
+    const action = node.actions?.[edgeName];
+    const run = action && (!action.available || action.available(ctx)) ? (method === 'POST' ? action.post : action.delete) : undefined;
+    if (!run) throw unsupported(verb, id);
+    return run.call(action, record, ctx, params);
   }
 
   const def = Object.hasOwn(node.fields, edgeName) ? node.fields[edgeName] : undefined;
@@ -42,6 +52,5 @@ export async function dispatch(call: GraphCall, ctx: GraphContext): Promise<unkn
     throw new GraphError('nonexistingField', { field: edgeName, node: node.name });
   }
   if (def.kind !== 'edge') throw new GraphError('unknownPathComponents', { path: `/${edgeName}` });
-  if (method !== 'GET') throw unsupported(verb, id);
   return readEdge(def, record, ctx, params, selection, call.selfUrl);
 }

@@ -12,7 +12,7 @@ import { SERVER_SECRET_KEY } from '../server-secret.ts';
 export const KEPT_ON_RESET = [SERVER_SECRET_KEY, SEEDED_KEY] as const;
 
 export function controlRoutes(deps: SandboxDeps): Hono {
-  const { store, clock, world, tokens } = deps;
+  const { store, clock, world, tokens, limiter } = deps;
   const routes = new Hono();
 
   routes.get('/clock', (c) => c.json(clockView(clock)));
@@ -41,6 +41,7 @@ export function controlRoutes(deps: SandboxDeps): Hono {
     const seed = optionalEnum(body, 'seed', ['demo', 'none'] as const) ?? 'none';
     await store.reset(KEPT_ON_RESET);
     tokens.clear();
+    limiter.reset();
     clock.restore({ offsetMs: 0, frozenAt: null });
     await saveClock(store, clock);
     if (seed === 'demo') await applySeed(loadDemoWorld(), { store, clock, world });

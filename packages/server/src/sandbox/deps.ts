@@ -2,6 +2,7 @@
 import type { TokenCache } from '../auth/token-cache.ts';
 import type { ControllableClock } from '../clock.ts';
 import type { ParleyConfig } from '../config.ts';
+import type { RateLimiter } from '../rate-limits/rate-limiter.ts';
 import type { Store } from '../store/store.ts';
 import type { People } from './people.ts';
 import type { World } from './world.ts';
@@ -13,4 +14,5 @@ export interface SandboxDeps {
   readonly world: World;
   readonly people: People;
   readonly tokens: TokenCache;
+  readonly limiter: RateLimiter;
 }

@@ -5,6 +5,8 @@ import { Hono } from 'hono';
 import { controlRoutes } from './control-routes.ts';
 import type { SandboxDeps } from './deps.ts';
 import { inboxRoutes } from './inbox-routes.ts';
+import { limitsRoutes } from './limits-routes.ts';
+import { postsRoutes } from './posts-routes.ts';
 import { peopleRoutes } from './people-routes.ts';
 import { worldRoutes } from './world-routes.ts';
 
@@ -27,6 +29,8 @@ export function sandboxRoutes(deps: SandboxDeps): Hono {
   sandbox.route('/', worldRoutes(deps));
   sandbox.route('/', peopleRoutes(deps));
   sandbox.route('/', inboxRoutes(deps));
+  sandbox.route('/', postsRoutes(deps));
+  sandbox.route('/', limitsRoutes(deps));
   sandbox.route('/', controlRoutes(deps));
   sandbox.all('*', (c) => {
     throw new GraphError('sandboxNotFound', { detail: `No sandbox endpoint ${c.req.method} ${c.req.path}` });

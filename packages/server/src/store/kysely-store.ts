@@ -8,6 +8,9 @@ import type {
   AccountRow,
   AccountsTable,
   AppRow,
+  CommentRow,
+  MediaAssetRow,
+  MediaPostRow,
   ConversationsTable,
   Database,
   MessageRow,
@@ -333,6 +336,40 @@ export class KyselyStore implements Store {
       .where('created_at', '>', since)
       .executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  async insertMediaAsset(asset: MediaAssetRow) {
+    await this.db.insertInto('media_assets').values(asset).execute();
+  }
+
+  getMediaAsset(id: string) {
+    return this.db.selectFrom('media_assets').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async insertMediaPost(post: MediaPostRow) {
+    await this.db.insertInto('media_posts').values(post).execute();
+  }
+
+  getMediaPost(id: string) {
+    return this.db.selectFrom('media_posts').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async insertComment(comment: CommentRow) {
+    await this.db.insertInto('comments').values(comment).execute();
+  }
+
+  getComment(id: string) {
+    return this.db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async claimPrivateReply(commentId: string, mid: string) {
+    const result = await this.db
+      .updateTable('comments')
+      .set({ private_reply_mid: mid })
+      .where('id', '=', commentId)
+      .where('private_reply_mid', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   async upsertReaction(reaction: ReactionRow) {

@@ -131,6 +131,42 @@ export interface ReactionsTable {
   created_at: number;
 }
 
+/** A stored copy of sent media: what the CDN URLs serve, and what reusable attachment ids name. */
+export interface MediaAssetsTable {
+  id: string;
+  account_id: string;
+  attachment_type: 'image' | 'video' | 'audio' | 'file';
+  mime_type: string;
+  size: number;
+  name: string | null;
+  bytes: Buffer;
+  reusable: number;
+  created_at: number;
+  expires_at: number | null;
+}
+
+/** A post on a business's Instagram account (what MEDIA_SHARE sends and people comment on). */
+export interface MediaPostsTable {
+  id: string;
+  account_id: string;
+  media_type: string;
+  media_url: string;
+  permalink: string;
+  caption: string | null;
+  created_at: number;
+}
+
+export interface CommentsTable {
+  id: string;
+  media_id: string;
+  account_id: string;
+  person_id: string;
+  text: string;
+  created_at: number;
+  /** The private reply sent to it, if any: one per comment. */
+  private_reply_mid: string | null;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -146,6 +182,9 @@ export interface Database {
   conversations: ConversationsTable;
   messages: MessagesTable;
   reactions: ReactionsTable;
+  media_assets: MediaAssetsTable;
+  media_posts: MediaPostsTable;
+  comments: CommentsTable;
   settings: SettingsTable;
 }
 
@@ -158,3 +197,6 @@ export type MessageRow = Selectable<MessagesTable>;
 export type ReactionRow = Selectable<ReactionsTable>;
 export type NewMessage = Insertable<MessagesTable>;
 export type NewConversation = Insertable<ConversationsTable>;
+export type MediaAssetRow = Selectable<MediaAssetsTable>;
+export type MediaPostRow = Selectable<MediaPostsTable>;
+export type CommentRow = Selectable<CommentsTable>;

@@ -6,6 +6,9 @@ import type { PageRequest, Page } from '../graph/paging.ts';
 import type {
   AccountRow,
   AppRow,
+  CommentRow,
+  MediaAssetRow,
+  MediaPostRow,
   ConversationRow,
   Folder,
   MessageRow,
@@ -104,6 +107,17 @@ export interface Store {
   recentMessageIds(conversationId: string, count: number): Promise<string[]>;
   /** Messages from the person after `since` not deleted. */
   countPersonMessagesSince(conversationId: string, since: number): Promise<number>;
+
+  insertMediaAsset(asset: MediaAssetRow): Promise<void>;
+  getMediaAsset(id: string): Promise<MediaAssetRow | undefined>;
+
+  insertMediaPost(post: MediaPostRow): Promise<void>;
+  getMediaPost(id: string): Promise<MediaPostRow | undefined>;
+
+  insertComment(comment: CommentRow): Promise<void>;
+  getComment(id: string): Promise<CommentRow | undefined>;
+  /** Records the private reply to a comment unless it already has one; true when this one took. */
+  claimPrivateReply(commentId: string, mid: string): Promise<boolean>;
 
   upsertReaction(reaction: ReactionRow): Promise<void>;
   deleteReaction(messageId: string, reactor: string): Promise<boolean>;

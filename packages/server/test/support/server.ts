@@ -17,6 +17,9 @@ export interface TestServer {
 export interface TestServerOptions {
   readonly seed?: 'demo' | 'none';
   readonly adminToken?: string;
+  /** Meta's rate limits; off unless a test is about them (tests call faster than 2 reads a second). */
+  readonly rateLimits?: boolean;
+  readonly mediaUrlTtl?: number;
 }
 
 export async function startTestServer(kind: StoreKind, options: TestServerOptions = {}): Promise<TestServer> {
@@ -29,6 +32,8 @@ export async function startTestServer(kind: StoreKind, options: TestServerOption
       seed: options.seed ?? 'none',
       adminToken: options.adminToken,
       logLevel: 'silent',
+      rateLimits: options.rateLimits ?? false,
+      ...(options.mediaUrlTtl !== undefined && { mediaUrlTtl: options.mediaUrlTtl }),
     });
   let running: RunningServer = await start();
   const server: TestServer = {

@@ -30,6 +30,7 @@ export const conversationNode: NodeType<ConversationRecord, GraphContext> = {
   name: 'UnifiedThread',
   defaultFields: ['id', 'updated_time'],
   idOf: (c) => c.view.id,
+  readLimit: (c) => ({ accountId: c.account.id, platform: c.platform }),
   fields: {
     id: value((c) => c.view.id),
     updated_time: value((c) => formatGraphTime(c.view.updated_at)),

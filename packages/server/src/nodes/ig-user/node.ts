@@ -3,6 +3,8 @@ import { value, type NodeType } from '../../graph/node-type.ts';
 import type { AccountRow } from '../../store/schema.ts';
 import type { GraphContext } from '../context.ts';
 import { conversationsEdge } from '../conversation/conversations-edge.ts';
+import { uploadAttachment } from '../../send/attachment-upload.ts';
+import { sendMessage } from '../../send/send-message.ts';
 
 const onInstagramLogin = (ctx: GraphContext) => ctx.auth.kind === 'instagram';
 
@@ -15,6 +17,11 @@ export const igUserNode: NodeType<AccountRow, GraphContext> = {
   name: 'IGUser',
   defaultFields: ['id'],
   idOf: nodeId,
+  readLimit: (a, edge) => (edge === 'conversations' ? { accountId: a.id, platform: 'instagram' } : undefined),
+  actions: {
+    messages: { post: sendMessage, available: onInstagramLogin },
+    message_attachments: { post: uploadAttachment, available: onInstagramLogin },
+  },
   fields: {
     id: value(nodeId),
     user_id: value((a) => a.id, { available: onInstagramLogin }),

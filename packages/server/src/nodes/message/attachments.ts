@@ -2,22 +2,26 @@
 import type { StoredAttachment } from '../../messaging/message-content.ts';
 import type { Platform } from '../../store/schema.ts';
 
-function instagramAttachment(a: StoredAttachment) {
+type UrlOf = (a: StoredAttachment) => string;
+
+function instagramAttachment(a: StoredAttachment, urlOf: UrlOf) {
+  const url = urlOf(a);
   const base = { id: a.id, ...(a.name && { name: a.name }) };
   switch (a.type) {
     case 'image':
     case 'sticker':
-      return { ...base, image_data: { url: a.url, preview_url: a.url } };
+      return { ...base, image_data: { url, preview_url: url } };
     case 'video':
     case 'ig_reel':
     case 'reel':
-      return { ...base, video_data: { url: a.url, preview_url: a.url } };
+      return { ...base, video_data: { url, preview_url: url } };
     default:
-      return { ...base, ...(a.mime_type && { mime_type: a.mime_type }), file_url: a.url };
+      return { ...base, ...(a.mime_type && { mime_type: a.mime_type }), file_url: url };
   }
 }
 
-function messengerAttachment(a: StoredAttachment) {
+function messengerAttachment(a: StoredAttachment, urlOf: UrlOf) {
+  const url = urlOf(a);
   const base = {
     id: a.id,
     mime_type: a.mime_type ?? 'application/octet-stream',
@@ -36,8 +40,8 @@ function messengerAttachment(a: StoredAttachment) {
           height,
           max_width: width,
           max_height: height,
-          url: a.url,
-          preview_url: a.url,
+          url,
+          preview_url: url,
           image_type: 1,
           render_as_sticker: a.type === 'sticker',
         },
@@ -47,15 +51,58 @@ function messengerAttachment(a: StoredAttachment) {
     case 'ig_reel':
       return {
         ...base,
-        video_data: { width, height, length: 0, video_type: 1, url: a.url, preview_url: a.url, rotation: 0 },
+        video_data: { width, height, length: 0, video_type: 1, url, preview_url: url, rotation: 0 },
       };
     default:
-      return { ...base, file_url: a.url };
+      return { ...base, file_url: url };
   }
 }
 
-export function renderAttachments(platform: Platform, attachments: readonly StoredAttachment[]) {
-  return { data: attachments.map(platform === 'instagram' ? instagramAttachment : messengerAttachment) };
+interface TemplateButton {
+  type: string;
+  title: string;
+  url?: string;
 }
 
-export const ATTACHMENT_FIELDS = ['id', 'name', 'mime_type', 'size', 'image_data', 'video_data', 'file_url'] as const;
+interface TemplateElement {
+  title: string;
+  subtitle?: string;
+  image_url?: string;
+  buttons?: TemplateButton[];
+}
+
+/** A sent template as Meta renders it in the message: one `generic_template` per element. */
+function templateAttachments(template: Record<string, unknown>, messageId: string) {
+  const elements: TemplateElement[] =
+    template.template_type === 'button'
+      ? [{ title: String(template.text ?? ''), buttons: template.buttons as TemplateButton[] }]
+      : (template.elements as TemplateElement[]);
+  return elements.map((e, i) => {
+    const cta = e.buttons?.[0];
+    return {
+      id: `${messageId.slice(-12)}${i}`,
+      generic_template: {
+        title: e.title,
+        ...(e.subtitle && { subtitle: e.subtitle }),
+        ...(e.image_url && { media_url: e.image_url }),
+        ...(cta && { cta: { title: cta.title, type: cta.type, ...(cta.url && { url: cta.url }) } }),
+      },
+    };
+  });
+}
+
+export function renderAttachments(
+  platform: Platform,
+  content: { attachments?: readonly StoredAttachment[]; context?: { template?: Record<string, unknown> } },
+  messageId: string,
+  urlOf: UrlOf,
+) {
+  const render = platform === 'instagram' ? instagramAttachment : messengerAttachment;
+  const data = [
+    ...(content.attachments ?? []).map((a) => render(a, urlOf)),
+    ...(content.context?.template ? templateAttachments(content.context.template, messageId) : []),
+  ];
+  return data.length ? { data } : undefined;
+}
+
+export const ATTACHMENT_FIELDS = ['id', 'name', 'mime_type', 'size', 'image_data', 'video_data', 'file_url', 'generic_template'] as const;

@@ -56,6 +56,7 @@ export const messageNode: NodeType<MessageRecord, GraphContext> = {
   name: 'Message',
   defaultFields: ['id', 'created_time'],
   idOf: (m) => m.row.id,
+  readLimit: (m) => ({ accountId: m.conversation.account.id, platform: m.conversation.platform }),
   fields: {
     id: value((m) => m.row.id),
     created_time: value((m) => formatGraphTime(m.row.created_at)),
@@ -63,10 +64,10 @@ export const messageNode: NodeType<MessageRecord, GraphContext> = {
     to: detail((m) => ({ data: [sides(m).to] }), { object: participantObject }),
     message: detail((m) => m.row.text ?? ''),
     attachments: detail(
-      (m) => {
-        const list = contentOf(m.row).attachments;
-        return list?.length ? renderAttachments(m.conversation.platform, list) : undefined;
-      },
+      (m, ctx) =>
+        renderAttachments(m.conversation.platform, contentOf(m.row), m.row.id, (a) =>
+          a.asset_id ? ctx.mediaUrl(a.asset_id) : a.url,
+        ),
       { object: { name: 'MessageAttachment', fields: ATTACHMENT_FIELDS } },
     ),
     shares: detail((m) => {

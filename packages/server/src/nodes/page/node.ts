@@ -3,11 +3,22 @@ import { value, type NodeType } from '../../graph/node-type.ts';
 import type { AccountRow } from '../../store/schema.ts';
 import type { GraphContext } from '../context.ts';
 import { conversationsEdge } from '../conversation/conversations-edge.ts';
+import { uploadAttachment } from '../../send/attachment-upload.ts';
+import { sendMessage } from '../../send/send-message.ts';
 
 export const pageNode: NodeType<AccountRow, GraphContext> = {
   name: 'Page',
   defaultFields: ['name', 'id'],
   idOf: (p) => p.id,
+  readLimit: (p, edge, args) => {
+    if (edge !== 'conversations') return undefined;
+    const instagram = String(args.platform ?? '').toLowerCase() === 'instagram' && p.instagram_account_id;
+    return instagram ? { accountId: instagram, platform: 'instagram' } : { accountId: p.id, platform: 'messenger' };
+  },
+  actions: {
+    messages: { post: sendMessage },
+    message_attachments: { post: uploadAttachment },
+  },
   fields: {
     id: value((p) => p.id),
     name: value((p) => p.name),

@@ -1,0 +1,72 @@
+/** Posts on business accounts (what MEDIA_SHARE sends) and people's comments on them (what private replies answer). */
+import { GraphError } from '@parley/protocol';
+import { Hono } from 'hono';
+import { newId } from '../graph/ids.ts';
+import type { CommentRow, MediaPostRow } from '../store/schema.ts';
+import type { SandboxDeps } from './deps.ts';
+import { optionalEnum, optionalString, readBody, requiredString } from './input.ts';
+import { notFound } from './world.ts';
+
+const MEDIA_TYPES = ['IMAGE', 'VIDEO', 'CAROUSEL_ALBUM', 'REELS'] as const;
+
+function postView(p: MediaPostRow) {
+  return { id: p.id, account_id: p.account_id, media_type: p.media_type, media_url: p.media_url, permalink: p.permalink, caption: p.caption };
+}
+
+function commentView(c: CommentRow, senderId: string) {
+  return { id: c.id, media_id: c.media_id, account_id: c.account_id, user_id: c.person_id, sender_id: senderId, text: c.text, timestamp: c.created_at };
+}
+
+export function postsRoutes({ store, clock, world }: SandboxDeps): Hono {
+  const routes = new Hono();
+
+  routes.post('/accounts/:id/media', async (c) => {
+    const account = await world.requireAccount(c.req.param('id'));
+    if (account.type !== 'instagram') throw new GraphError('sandboxInvalidRequest', { detail: 'Posts belong to Instagram accounts' });
+    const body = await readBody(c);
+    const id = newId.attachment();
+    const post: MediaPostRow = {
+      id,
+      account_id: account.id,
+      media_type: optionalEnum(body, 'media_type', MEDIA_TYPES) ?? 'IMAGE',
+      media_url: optionalString(body, 'media_url', 4000) ?? `https://picsum.photos/seed/${id}/1080/1080`,
+      permalink: `https://www.instagram.com/p/${Buffer.from(id).toString('base64url').slice(0, 11)}/`,
+      caption: optionalString(body, 'caption', 2200) ?? null,
+      created_at: clock.now(),
+    };
+    await store.insertMediaPost(post);
+    return c.json(postView(post));
+  });
+
+  routes.get('/media/:id', async (c) => {
+    const post = await store.getMediaPost(c.req.param('id'));
+    if (!post) throw notFound('post', c.req.param('id'));
+    return c.json(postView(post));
+  });
+
+  routes.post('/users/:id/comments', async (c) => {
+    const person = await world.requirePerson(c.req.param('id'));
+    const body = await readBody(c);
+    const mediaId = requiredString(body, 'media_id');
+    const post = await store.getMediaPost(mediaId);
+    if (!post) throw notFound('post', mediaId);
+    const now = clock.now();
+    const comment: CommentRow = {
+      id: newId.attachment(),
+      media_id: post.id,
+      account_id: post.account_id,
+      person_id: person.id,
+      text: requiredString(body, 'text', 2200),
+      created_at: now,
+      private_reply_mid: null,
+    };
+    // A commenter becomes known to the account by an IGSID, without having written to it.
+    const senderId = await store.transaction(async (tx) => {
+      await tx.insertComment(comment);
+      return tx.ensureScopedId({ scoped_id: newId.scopedUser(), account_id: post.account_id, person_id: person.id, created_at: now });
+    });
+    return c.json(commentView(comment, senderId));
+  });
+
+  return routes;
+}

@@ -1,0 +1,51 @@
+/** Meta's Send API limits and enumerations, as data (spec §5). */
+
+const MB = 1024 * 1024;
+
+export const TEXT_LIMITS = {
+  /** "Message text must be UTF-8 and be 1,000 bytes or less." */
+  instagramBytes: 1000,
+  messengerCharacters: 2000,
+} as const;
+
+export const QUICK_REPLY_LIMITS = { max: 13, titleCharacters: 20, payloadCharacters: 1000 } as const;
+export const QUICK_REPLY_TYPES = ['text', 'user_phone_number', 'user_email'] as const;
+
+export const TEMPLATE_LIMITS = {
+  elements: 10,
+  buttons: 3,
+  titleCharacters: 80,
+  subtitleCharacters: 80,
+  buttonTitleCharacters: 20,
+  buttonTemplateTextCharacters: 640,
+  payloadCharacters: 1000,
+} as const;
+export const TEMPLATE_TYPES = ['generic', 'button'] as const;
+export const BUTTON_TYPES = ['web_url', 'postback'] as const;
+
+export const METADATA_CHARACTERS = 1000;
+/** Several images in one Instagram message (`message.attachments`). */
+export const MAX_IMAGES_PER_MESSAGE = 10;
+
+export const MESSAGING_TYPES = ['RESPONSE', 'UPDATE', 'MESSAGE_TAG'] as const;
+/** Tags still accepted: HUMAN_AGENT on both platforms, CUSTOMER_FEEDBACK on Messenger only. */
+export const MESSAGE_TAGS = { instagram: ['HUMAN_AGENT'], messenger: ['HUMAN_AGENT', 'CUSTOMER_FEEDBACK'] } as const;
+export const SENDER_ACTIONS = ['typing_on', 'typing_off', 'mark_seen', 'react', 'unreact'] as const;
+export const NOTIFICATION_TYPES = ['REGULAR', 'SILENT_PUSH', 'NO_PUSH'] as const;
+
+export type MediaType = 'image' | 'audio' | 'video' | 'file';
+
+/** What each attachment type accepts: formats (as sniffed from the bytes) and size. */
+export const MEDIA_LIMITS: Readonly<Record<MediaType, { formats: readonly string[]; maxBytes: number }>> = {
+  image: { formats: ['png', 'jpeg', 'gif'], maxBytes: 8 * MB },
+  audio: { formats: ['aac', 'm4a', 'wav', 'mp4'], maxBytes: 25 * MB },
+  video: { formats: ['mp4', 'ogg', 'avi', 'mov', 'webm'], maxBytes: 25 * MB },
+  file: { formats: ['pdf'], maxBytes: 25 * MB },
+};
+
+/** Reusable attachment ids last 90 days. */
+export const REUSABLE_ATTACHMENT_MS = 90 * 24 * 60 * 60 * 1000;
+/** A comment can get its private reply within 7 days. */
+export const PRIVATE_REPLY_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+/** HUMAN_AGENT extends the window to 7 days after the person's last message. */
+export const HUMAN_AGENT_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;

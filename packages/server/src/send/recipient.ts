@@ -1,0 +1,52 @@
+/**
+ * Who a send goes to: `recipient: {id}` names a person by the scoped id the business knows them by (IGSID or
+ * PSID); `recipient: {comment_id}` names a comment for a private reply. Unknown ids answer 2534014
+ * (Instagram) or 2018001 (Messenger).
+ */
+import { GraphError } from '@parley/protocol';
+import { platformOf } from '../messaging/conversation-rules.ts';
+import type { GraphContext } from '../nodes/context.ts';
+import type { AccountRow, CommentRow, PersonRow, Platform } from '../store/schema.ts';
+import type { Json } from './send-params.ts';
+
+export type Recipient =
+  | { readonly kind: 'person'; readonly account: AccountRow; readonly platform: Platform; readonly person: PersonRow; readonly scopedId: string }
+  | { readonly kind: 'comment'; readonly account: AccountRow; readonly platform: 'instagram'; readonly comment: CommentRow };
+
+/** The accounts a send through `sender` can reach: itself, and for a Page its linked Instagram account. */
+function accountsSendingAs(sender: AccountRow, ctx: GraphContext): AccountRow[] {
+  return ctx.auth.accounts.filter((a) => a.id === sender.id || (sender.type === 'page' && a.id === sender.instagram_account_id));
+}
+
+function noMatch(sender: AccountRow): GraphError {
+  return new GraphError(sender.type === 'instagram' ? 'noMatchingInstagramUser' : 'noMatchingUser');
+}
+
+function idOf(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+export async function resolveRecipient(sender: AccountRow, recipient: Json | undefined, ctx: GraphContext): Promise<Recipient> {
+  if (!recipient) throw new GraphError('parameterRequired', { name: 'recipient' });
+  const reachable = accountsSendingAs(sender, ctx);
+
+  const commentId = idOf(recipient.comment_id);
+  if (commentId !== undefined) {
+    const comment = /^\d+$/.test(commentId) ? await ctx.store.getComment(commentId) : undefined;
+    const account = comment && reachable.find((a) => a.id === comment.account_id && a.type === 'instagram');
+    if (!comment || !account) throw new GraphError('invalidPrivateReply');
+    return { kind: 'comment', account, platform: 'instagram', comment };
+  }
+
+  const id = idOf(recipient.id);
+  if (id === undefined) {
+    if (recipient.user_ref !== undefined || recipient.phone_number !== undefined || recipient.post_id !== undefined) throw noMatch(sender);
+    throw new GraphError('parameterRequired', { name: 'recipient[id]' });
+  }
+  const scoped = /^\d{1,20}$/.test(id) ? await ctx.store.getScopedId(id) : undefined;
+  const account = scoped && reachable.find((a) => a.id === scoped.account_id);
+  const person = account && (await ctx.store.getPerson(scoped.person_id));
+  if (!scoped || !account || !person) throw noMatch(sender);
+  return { kind: 'person', account, platform: platformOf(account), person, scopedId: scoped.scoped_id };
+}

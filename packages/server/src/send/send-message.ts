@@ -1,0 +1,116 @@
+/**
+ * `POST /{ig-id|page-id|me}/messages` (spec §5): checks who the message goes to, whether the business may
+ * write to them now, what it contains and how often it sends; then stores it with its effects, in one
+ * transaction. Answers `{recipient_id, message_id}`.
+ */
+import { GraphError } from '@parley/protocol';
+import type { MessageContent } from '../messaging/message-content.ts';
+import { ensureConversation, recordBusinessMessage } from '../messaging/record-message.ts';
+import { requireMessagingPermission } from '../nodes/access.ts';
+import type { GraphContext } from '../nodes/context.ts';
+import type { AccountRow, MediaAssetRow } from '../store/schema.ts';
+import type { ConversationView, Store } from '../store/store.ts';
+import { PRIVATE_REPLY_WINDOW_MS } from './limits.ts';
+import { materialize } from './materialize.ts';
+import { readMessagingIntent, requireWindow, windowFor } from './messaging-window.ts';
+import { readOutgoingMessage } from './outgoing-message.ts';
+import { categoryOf } from './rate-category.ts';
+import { resolveRecipient, type Recipient } from './recipient.ts';
+import { sendAction } from './sender-actions.ts';
+import { expandBrackets, objectParam, stringParam, type Params } from './send-params.ts';
+
+export interface SendAnswer {
+  recipient_id: string;
+  message_id?: string;
+}
+
+/** `reply_to: {mid}` must name a live message of the same conversation. */
+async function replyTarget(params: Params, message: Record<string, unknown>, conversation: ConversationView | undefined, store: Store) {
+  const raw = objectParam(params, 'reply_to') ?? (message.reply_to as Record<string, unknown> | undefined);
+  if (!raw) return undefined;
+  const mid = typeof raw.mid === 'string' ? raw.mid : undefined;
+  if (!mid) throw new GraphError('parameterRequired', { name: 'reply_to[mid]' });
+  const target = await store.getMessage(mid);
+  if (!target || target.deleted_at !== null || target.conversation_id !== conversation?.id) {
+    throw new GraphError('invalidParameter', { detail: 'Param reply_to[mid] must be a message of this conversation' });
+  }
+  return mid;
+}
+
+async function deliver(
+  recipient: Recipient,
+  conversation: ConversationView | undefined,
+  content: MessageContent,
+  newAssets: readonly MediaAssetRow[],
+  ctx: GraphContext,
+): Promise<SendAnswer> {
+  return ctx.store.transaction(async (tx) => {
+    for (const asset of newAssets) await tx.insertMediaAsset(asset);
+    const account: AccountRow = recipient.account;
+    const target =
+      recipient.kind === 'comment'
+        ? await ensureConversation(tx, account, recipient.comment.person_id, ctx.now)
+        : (conversation as ConversationView);
+    const { message } = await recordBusinessMessage(tx, account, target, content, ctx.now);
+    // One private reply per comment, even when two race for it.
+    if (recipient.kind === 'comment' && !(await tx.claimPrivateReply(recipient.comment.id, message.id))) {
+      throw new GraphError('invalidPrivateReply');
+    }
+    return { recipient_id: target.scoped_id, message_id: message.id };
+  });
+}
+
+export async function sendMessage(sender: AccountRow, ctx: GraphContext, rawParams: Params): Promise<SendAnswer> {
+  const params = expandBrackets(rawParams);
+  const recipientParam = objectParam(params, 'recipient');
+  const message = objectParam(params, 'message');
+  const action = stringParam(params, 'sender_action');
+  if (!recipientParam) throw new GraphError('parameterRequired', { name: 'recipient' });
+  if (message && action) throw new GraphError('messageAndState');
+  if (!message && !action) throw new GraphError('messageOrStateRequired');
+
+  const recipient = await resolveRecipient(sender, recipientParam, ctx);
+  requireMessagingPermission(ctx, recipient.platform);
+  const conversation =
+    recipient.kind === 'person' ? await ctx.store.getConversationFor(recipient.account.id, recipient.person.id) : undefined;
+  if (action) {
+    if (recipient.kind !== 'person') throw new GraphError('invalidPrivateReply');
+    return sendAction(action, params, recipient, conversation, ctx);
+  }
+
+  const outgoing = readOutgoingMessage(message!, recipient.platform);
+  const intent = readMessagingIntent(params, recipient.platform);
+  if (recipient.kind === 'comment') {
+    ctx.throttle('private_replies', recipient.account.id, 'instagram');
+    const { comment } = recipient;
+    if (comment.private_reply_mid !== null || ctx.now - comment.created_at > PRIVATE_REPLY_WINDOW_MS) {
+      throw new GraphError('invalidPrivateReply');
+    }
+  } else {
+    ctx.throttle(categoryOf(outgoing, ctx), recipient.account.id, recipient.platform);
+    const windowMs = windowFor(intent, ctx.auth.app, ctx.config);
+    requireWindow(conversation?.last_person_activity_at ?? null, ctx.now, windowMs, recipient.platform);
+  }
+  const replyToMid = await replyTarget(params, message!, conversation, ctx.store);
+  const { content, newAssets } = await materialize(outgoing, recipient.account, recipient.platform, ctx);
+  const privateReply =
+    recipient.kind === 'comment' ? await ctx.store.getMediaPost(recipient.comment.media_id) : undefined;
+  const full: MessageContent = {
+    ...content,
+    ...(replyToMid && { replyToMid }),
+    context: {
+      ...content.context,
+      app_id: ctx.auth.app.id,
+      messaging_type: intent.messagingType,
+      ...(intent.tag && { tag: intent.tag }),
+      ...(recipient.kind === 'comment' && {
+        private_reply: {
+          comment_id: recipient.comment.id,
+          media_id: recipient.comment.media_id,
+          permalink: privateReply?.permalink ?? '',
+        },
+      }),
+    },
+  };
+  return deliver(recipient, conversation, full, newAssets, ctx);
+}

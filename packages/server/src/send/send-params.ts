@@ -1,0 +1,110 @@
+/**
+ * Reading Send API parameters (spec §1.4): object values arrive as JSON in a JSON body, as JSON strings in a
+ * form or query (Meta's own samples even use single quotes: `recipient={'id':'PSID'}`), or in bracket form
+ * (`recipient[id]=…`, `message[attachment][type]=…`).
+ */
+import { GraphError } from '@parley/protocol';
+
+export type Params = Readonly<Record<string, unknown>>;
+export type Json = Record<string, unknown>;
+
+/** Folds bracket-form keys (`message[attachment][type]`) into nested objects. */
+export function expandBrackets(params: Params): Json {
+  const out: Json = {};
+  for (const [key, value] of Object.entries(params)) {
+    const match = /^([^[\]]+)((?:\[[^[\]]*\])+)$/.exec(key);
+    if (!match) {
+      if (!(key in out)) out[key] = value;
+      continue;
+    }
+    const path = [match[1]!, ...[...match[2]!.matchAll(/\[([^[\]]*)\]/g)].map((m) => m[1]!)];
+    let node = out;
+    for (const [i, part] of path.entries()) {
+      if (i === path.length - 1) node[part] = value;
+      else {
+        if (node[part] === null || typeof node[part] !== 'object') node[part] = {};
+        node = node[part] as Json;
+      }
+    }
+  }
+  return out;
+}
+
+/** Meta's samples quote with `'`; turn single-quoted strings into JSON ones before parsing. */
+function singleToDoubleQuotes(text: string): string {
+  let out = '';
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quote) {
+      if (ch === '\\') {
+        out += ch + (text[++i] ?? '');
+        continue;
+      }
+      if (ch === quote) {
+        quote = null;
+        out += '"';
+      } else out += ch === '"' ? '\\"' : ch;
+    } else if (ch === "'" || ch === '"') {
+      quote = ch;
+      out += '"';
+    } else out += ch;
+  }
+  return out;
+}
+
+function parseObjectText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    try {
+      return JSON.parse(singleToDoubleQuotes(text));
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** An object-valued parameter, or undefined when absent. */
+export function objectParam(params: Params, name: string): Json | undefined {
+  const raw = params[name];
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  const value = typeof raw === 'string' ? parseObjectText(raw) : raw;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new GraphError('invalidParameter', { detail: `Param ${name} must be a JSON object` });
+  }
+  return value as Json;
+}
+
+/** A list-valued parameter (the batch's requests, several attachments), or undefined when absent. */
+export function listParam(params: Params, name: string): unknown[] | undefined {
+  const raw = params[name];
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  const value = typeof raw === 'string' ? parseObjectText(raw) : raw;
+  if (!Array.isArray(value)) throw new GraphError('invalidParameter', { detail: `Param ${name} must be an array` });
+  return value;
+}
+
+export function stringParam(params: Params, name: string): string | undefined {
+  const raw = params[name];
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
+  if (typeof raw !== 'string') throw new GraphError('invalidParameter', { detail: `Param ${name} must be a string` });
+  return raw;
+}
+
+export function requireString(params: Params, name: string, label = name): string {
+  const value = stringParam(params, name);
+  if (value === undefined) throw new GraphError('parameterRequired', { name: label });
+  return value;
+}
+
+export function enumParam<T extends string>(params: Params, name: string, allowed: readonly T[], label = name): T | undefined {
+  const value = stringParam(params, name);
+  if (value === undefined) return undefined;
+  const found = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
+  if (found) return found;
+  throw new GraphError('invalidParameter', {
+    detail: `Param ${label} must be one of {${allowed.map((a) => a.toUpperCase()).join(', ')}} - got "${value}"`,
+  });
+}
