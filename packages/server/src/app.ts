@@ -9,6 +9,7 @@ import { withDefaults, type ParleyConfig } from './config.ts';
 import { createCursorCodec } from './graph/cursor-codec.ts';
 import { newId } from './graph/ids.ts';
 import { cdnRoutes } from './http/cdn-routes.ts';
+import type { SubRequest } from './http/batch.ts';
 import { graphHandler } from './http/graph-handler.ts';
 import { RateLimiter } from './rate-limits/rate-limiter.ts';
 import { createCdnSigner } from './send/media/cdn.ts';
@@ -56,6 +57,9 @@ export async function createApp(options: AppOptions): Promise<Hono> {
       'access-control-max-age': '86400',
     }),
   );
-  app.all('*', graphHandler({ store, clock, config, codec, tokens, logger, limiter, cdn }));
+  // A batch's requests run through the app itself.
+  const subrequest: SubRequest = (method, path, body, headers) =>
+    Promise.resolve(app.fetch(new Request(`http://${headers.host ?? '127.0.0.1'}${path}`, { method, headers, body })));
+  app.all('*', graphHandler({ store, clock, config, codec, tokens, logger, limiter, cdn, subrequest }));
   return app;
 }

@@ -20,9 +20,12 @@ import { dispatch, type GraphMethod } from '../nodes/dispatch.ts';
 import type { Store } from '../store/store.ts';
 import { publicOrigin, withQuery } from './public-url.ts';
 import { queryParams, readAccessToken, readParams, type Params } from './request-params.ts';
+import { runBatch, type SubRequest } from './batch.ts';
 import { asGraphError, errorResponse, graphHeaders, type Logger } from './respond.ts';
 
 export interface GraphDeps {
+  /** Runs one request through the whole app (for batch requests). */
+  readonly subrequest: SubRequest;
   readonly limiter: RateLimiter;
   readonly cdn: CdnSigner;
   readonly store: Store;
@@ -69,6 +72,15 @@ export function graphHandler(deps: GraphDeps) {
       const path = parseGraphPath(url.pathname, deps.config.versions);
       version = path.version;
       const method = graphMethod(c.req.method, params.method, path.segments[0]);
+      if (path.segments.length === 0 && method === 'POST' && params.batch !== undefined) {
+        const host = c.req.header('host');
+        const answers = await runBatch(
+          params,
+          (m, p, b, h) => deps.subrequest(m, p, b, { ...(host && { host }), ...h }),
+          token,
+        );
+        return c.body(metaJson(answers), 200, graphHeaders(version, traceId));
+      }
       const now = deps.clock.now();
       const auth = await authenticate(
         {

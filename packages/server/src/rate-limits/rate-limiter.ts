@@ -74,7 +74,7 @@ export class RateLimiter {
       category,
       key,
       allowed,
-      percent: Math.min(100, Math.round(((rule.limit - bucket.tokens) / rule.limit) * 100)),
+      percent: allowed ? Math.min(100, Math.round(((rule.limit - bucket.tokens) / rule.limit) * 100)) : 100,
       retryAfterSeconds: allowed ? 0 : Math.ceil((1 - bucket.tokens) / perMs / 1000),
     };
   }
