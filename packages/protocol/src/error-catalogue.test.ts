@@ -21,19 +21,27 @@ function catalogueRow(key: string, spec: ErrorSpec): string[] {
 function documentedRows(): string[][] {
   return DOC.split('\n')
     .filter((line) => line.startsWith('| `'))
-    .map((line) => line.slice(1, -1).split(' | ').map((cell) => cell.trim()));
+    .map((line) =>
+      line
+        .slice(1, -1)
+        .split(' | ')
+        .map((cell) => cell.trim()),
+    );
 }
 
 describe('docs/errors.md', () => {
   it('lists every error of the catalogue, as the catalogue defines it', () => {
     const documented = new Map(documentedRows().map((row) => [row[0], row]));
     for (const [key, spec] of Object.entries(ERROR_CATALOGUE)) {
-      expect(documented.get(`\`${key}\``), `docs/errors.md is missing ${key}`).toEqual(catalogueRow(key, spec));
+      expect(documented.get(`\`${key}\``), `docs/errors.md is missing ${key}`).toEqual(
+        catalogueRow(key, spec),
+      );
     }
   });
 
   it('lists nothing the catalogue does not have', () => {
     const keys = new Set(Object.keys(ERROR_CATALOGUE).map((k) => `\`${k}\``));
-    for (const row of documentedRows()) expect(keys.has(row[0]!), `${row[0]} is not in the catalogue`).toBe(true);
+    for (const row of documentedRows())
+      expect(keys.has(row[0]!), `${row[0]} is not in the catalogue`).toBe(true);
   });
 });

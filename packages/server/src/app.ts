@@ -59,7 +59,9 @@ export async function createApp(options: AppOptions): Promise<Hono> {
   );
   // A batch's requests run through the app itself.
   const subrequest: SubRequest = (method, path, body, headers) =>
-    Promise.resolve(app.fetch(new Request(`http://${headers.host ?? '127.0.0.1'}${path}`, { method, headers, body })));
+    Promise.resolve(
+      app.fetch(new Request(`http://${headers.host ?? '127.0.0.1'}${path}`, { method, headers, body })),
+    );
   app.all('*', graphHandler({ store, clock, config, codec, tokens, logger, limiter, cdn, subrequest }));
   return app;
 }

@@ -42,7 +42,8 @@ export class ControllableClock implements Clock {
 
   advance(ms: number): void {
     const { offsetMs, frozenAt } = this.state;
-    this.state = frozenAt === null ? { offsetMs: offsetMs + ms, frozenAt } : { offsetMs, frozenAt: frozenAt + ms };
+    this.state =
+      frozenAt === null ? { offsetMs: offsetMs + ms, frozenAt } : { offsetMs, frozenAt: frozenAt + ms };
   }
 
   set(epochMs: number): void {
@@ -54,6 +55,8 @@ export class ControllableClock implements Clock {
 
   freeze(frozen: boolean): void {
     const now = this.now();
-    this.state = frozen ? { offsetMs: this.state.offsetMs, frozenAt: now } : { offsetMs: now - this.realNow(), frozenAt: null };
+    this.state = frozen
+      ? { offsetMs: this.state.offsetMs, frozenAt: now }
+      : { offsetMs: now - this.realNow(), frozenAt: null };
   }
 }

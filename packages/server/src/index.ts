@@ -1,5 +1,13 @@
 export { createApp, type AppOptions } from './app.ts';
-export { main, startServer, readStartOptions, UsageError, USAGE, type StartOptions, type RunningServer } from './main.ts';
+export {
+  main,
+  startServer,
+  readStartOptions,
+  UsageError,
+  USAGE,
+  type StartOptions,
+  type RunningServer,
+} from './main.ts';
 export { openStore } from './store/open-store.ts';
 export type { Store } from './store/store.ts';
 export { ControllableClock, systemClock, type Clock } from './clock.ts';

@@ -64,16 +64,19 @@ export function readStartOptions(argv: readonly string[], env: NodeJS.ProcessEnv
   }
   const pick = (flag: string, name: string) => (values[flag] as string | undefined) ?? env[name] ?? undefined;
   const port = Number(pick('port', 'PARLEY_PORT') ?? 4600);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`Invalid port: ${pick('port', 'PARLEY_PORT')}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`Invalid port: ${pick('port', 'PARLEY_PORT')}`);
   const logLevel = (pick('log-level', 'PARLEY_LOG_LEVEL') ?? 'info') as LogLevel;
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new UsageError(`Invalid log level: ${logLevel}`);
   }
   const rateLimits = (pick('rate-limits', 'PARLEY_RATE_LIMITS') ?? 'on').toLowerCase();
-  if (rateLimits !== 'on' && rateLimits !== 'off') throw new UsageError(`--rate-limits takes on or off, not ${rateLimits}`);
+  if (rateLimits !== 'on' && rateLimits !== 'off')
+    throw new UsageError(`--rate-limits takes on or off, not ${rateLimits}`);
   const ttl = pick('media-url-ttl', 'PARLEY_MEDIA_URL_TTL');
   const mediaUrlTtl = ttl === undefined ? undefined : Number(ttl);
-  if (mediaUrlTtl !== undefined && !(mediaUrlTtl > 0)) throw new UsageError(`Invalid media URL lifetime: ${ttl}`);
+  if (mediaUrlTtl !== undefined && !(mediaUrlTtl > 0))
+    throw new UsageError(`Invalid media URL lifetime: ${ttl}`);
   return {
     port,
     rateLimits: rateLimits === 'on',
@@ -101,7 +104,9 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   }
   const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
   const detail = tooLarge ? 'The request line and headers are too large' : 'The request could not be parsed';
-  const body = metaJson(new GraphError('invalidParameter', { detail }).toEnvelope('facebook', newId.fbtrace()));
+  const body = metaJson(
+    new GraphError('invalidParameter', { detail }).toEnvelope('facebook', newId.fbtrace()),
+  );
   const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
   socket.end(
     `HTTP/1.1 ${status}\r\ncontent-type: application/json; charset=UTF-8\r\n` +
@@ -137,7 +142,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve(
-      { fetch: app.fetch, port: options.port, hostname: options.host, serverOptions: { maxHeaderSize: MAX_HEADER_BYTES } },
+      {
+        fetch: app.fetch,
+        port: options.port,
+        hostname: options.host,
+        serverOptions: { maxHeaderSize: MAX_HEADER_BYTES },
+      },
       () => resolve(s),
     );
     s.once('error', reject);

@@ -50,26 +50,51 @@ describeEachStore('Access and profiles', (kind) => {
 
   it('lets an Instagram token see only Instagram, and a Page token both its Messenger and its linked Instagram', async () => {
     const { graph } = server();
-    expect((await graph.get(`/v23.0/${fbThread.conversation_id}`, {}, { token: mine.igToken })).body.error.code).toBe(100);
-    expect((await graph.get(`/v23.0/${igThread.conversation_id}`, {}, { token: mine.pageToken })).status).toBe(200);
-    expect((await graph.get(`/v23.0/${fbThread.message_id}`, {}, { token: mine.pageToken })).status).toBe(200);
+    expect(
+      (await graph.get(`/v23.0/${fbThread.conversation_id}`, {}, { token: mine.igToken })).body.error.code,
+    ).toBe(100);
+    expect(
+      (await graph.get(`/v23.0/${igThread.conversation_id}`, {}, { token: mine.pageToken })).status,
+    ).toBe(200);
+    expect((await graph.get(`/v23.0/${fbThread.message_id}`, {}, { token: mine.pageToken })).status).toBe(
+      200,
+    );
   });
 
   it('answers a missing permission as Meta does', async () => {
     const { graph, sandbox } = server();
-    const basicOnly = (await sandbox.token(mine.app.id, mine.ig.id, { scopes: ['instagram_business_basic'] })).access_token;
+    const basicOnly = (await sandbox.token(mine.app.id, mine.ig.id, { scopes: ['instagram_business_basic'] }))
+      .access_token;
     const ig = await graph.get('/v23.0/me/conversations', {}, { token: basicOnly });
     expect(ig.status).toBe(403);
-    expect(ig.body.error).toMatchObject({ code: 10, type: 'IGApiException', message: '(#10) Application does not have permission for this action' });
+    expect(ig.body.error).toMatchObject({
+      code: 10,
+      type: 'IGApiException',
+      message: '(#10) Application does not have permission for this action',
+    });
     expect((await graph.get('/v23.0/me', { fields: 'username' }, { token: basicOnly })).status).toBe(200);
 
-    const noMessaging = (await sandbox.token(mine.app.id, mine.page.id, { scopes: ['pages_show_list', 'instagram_basic'] })).access_token;
+    const noMessaging = (
+      await sandbox.token(mine.app.id, mine.page.id, { scopes: ['pages_show_list', 'instagram_basic'] })
+    ).access_token;
     const fb = await graph.get('/v23.0/me/conversations', {}, { token: noMessaging });
     expect(fb.status).toBe(403);
-    expect(fb.body.error).toMatchObject({ code: 200, type: 'OAuthException', message: '(#200) Requires pages_messaging permission to manage the object' });
-    const fbIg = await graph.get('/v23.0/me/conversations', { platform: 'instagram' }, { token: noMessaging });
-    expect(fbIg.body.error.message).toBe('(#200) Requires instagram_manage_messages permission to manage the object');
-    expect((await graph.get(`/v23.0/${fbThread.message_id}`, {}, { token: noMessaging })).body.error.code).toBe(200);
+    expect(fb.body.error).toMatchObject({
+      code: 200,
+      type: 'OAuthException',
+      message: '(#200) Requires pages_messaging permission to manage the object',
+    });
+    const fbIg = await graph.get(
+      '/v23.0/me/conversations',
+      { platform: 'instagram' },
+      { token: noMessaging },
+    );
+    expect(fbIg.body.error.message).toBe(
+      '(#200) Requires instagram_manage_messages permission to manage the object',
+    );
+    expect(
+      (await graph.get(`/v23.0/${fbThread.message_id}`, {}, { token: noMessaging })).body.error.code,
+    ).toBe(200);
   });
 
   it('expires tokens by the sandbox clock, in Meta’s words', async () => {
@@ -88,7 +113,11 @@ describeEachStore('Access and profiles', (kind) => {
 
   it('reads the account: /me on Instagram Login gives the app-scoped id and user_id; /me on a Page the Page', async () => {
     const { graph } = server();
-    const me = await graph.get('/v23.0/me', { fields: 'id,user_id,username,name,account_type,followers_count' }, { token: mine.igToken });
+    const me = await graph.get(
+      '/v23.0/me',
+      { fields: 'id,user_id,username,name,account_type,followers_count' },
+      { token: mine.igToken },
+    );
     expect(me.body).toEqual({
       id: mine.ig.app_scoped_id,
       user_id: mine.ig.id,
@@ -97,14 +126,33 @@ describeEachStore('Access and profiles', (kind) => {
       account_type: 'BUSINESS',
       followers_count: 0,
     });
-    expect((await graph.get('/v23.0/me', {}, { token: mine.igToken })).body).toEqual({ id: mine.ig.app_scoped_id });
+    expect((await graph.get('/v23.0/me', {}, { token: mine.igToken })).body).toEqual({
+      id: mine.ig.app_scoped_id,
+    });
     for (const id of [mine.ig.id, mine.ig.app_scoped_id]) {
-      expect((await graph.get(`/v23.0/${id}`, { fields: 'username' }, { token: mine.igToken })).body.username).toBe(mine.ig.username);
+      expect(
+        (await graph.get(`/v23.0/${id}`, { fields: 'username' }, { token: mine.igToken })).body.username,
+      ).toBe(mine.ig.username);
     }
-    const page = await graph.get('/v23.0/me', { fields: 'name,instagram_business_account' }, { token: mine.pageToken });
-    expect(page.body).toEqual({ name: mine.page.name, instagram_business_account: { id: mine.ig.id }, id: mine.page.id });
-    expect((await graph.get('/v23.0/me', {}, { token: mine.pageToken })).body).toEqual({ name: mine.page.name, id: mine.page.id });
-    const igViaPage = await graph.get(`/v23.0/${mine.ig.id}`, { fields: 'id,username' }, { token: mine.pageToken });
+    const page = await graph.get(
+      '/v23.0/me',
+      { fields: 'name,instagram_business_account' },
+      { token: mine.pageToken },
+    );
+    expect(page.body).toEqual({
+      name: mine.page.name,
+      instagram_business_account: { id: mine.ig.id },
+      id: mine.page.id,
+    });
+    expect((await graph.get('/v23.0/me', {}, { token: mine.pageToken })).body).toEqual({
+      name: mine.page.name,
+      id: mine.page.id,
+    });
+    const igViaPage = await graph.get(
+      `/v23.0/${mine.ig.id}`,
+      { fields: 'id,username' },
+      { token: mine.pageToken },
+    );
     expect(igViaPage.body).toEqual({ id: mine.ig.id, username: mine.ig.username });
   });
 
@@ -112,7 +160,11 @@ describeEachStore('Access and profiles', (kind) => {
     const { graph } = server();
     const app = await graph.get(`/v23.0/${mine.app.id}`, {}, { token: mine.app.app_token });
     expect(app.body).toEqual({ name: mine.app.name, id: mine.app.id });
-    const withSecret = await graph.get(`/v23.0/${mine.app.id}`, {}, { token: `${mine.app.id}|${mine.app.secret}` });
+    const withSecret = await graph.get(
+      `/v23.0/${mine.app.id}`,
+      {},
+      { token: `${mine.app.id}|${mine.app.secret}` },
+    );
     expect(withSecret.status).toBe(200);
     expect((await graph.get('/v23.0/me', {}, { token: mine.app.app_token })).body.error.code).toBe(2500);
     expect((await graph.get('/v23.0/me', {}, { token: `${mine.app.id}|wrong` })).body.error.code).toBe(190);
@@ -120,7 +172,8 @@ describeEachStore('Access and profiles', (kind) => {
 
   it('shows a profile by IGSID to the account the person wrote to', async () => {
     const { graph } = server();
-    const fields = 'name,username,profile_pic,follower_count,is_user_follow_business,is_business_follow_user,is_verified_user';
+    const fields =
+      'name,username,profile_pic,follower_count,is_user_follow_business,is_business_follow_user,is_verified_user';
     const res = await graph.get(`/v23.0/${igThread.sender_id}`, { fields }, { token: mine.igToken });
     expect(res.body).toEqual({
       name: 'Kai Moreno',
@@ -138,16 +191,22 @@ describeEachStore('Access and profiles', (kind) => {
   it('refuses a profile without consent with 230', async () => {
     const { graph, sandbox } = server();
     await sandbox.do('POST', '/seed', {
-      users: [{ key: 'shy', username: `shy_${Date.now()}`, scoped_ids: { [mine.ig.id]: '6999000000000001' } }],
+      users: [
+        { key: 'shy', username: `shy_${Date.now()}`, scoped_ids: { [mine.ig.id]: '6999000000000001' } },
+      ],
     });
     const res = await graph.get('/v23.0/6999000000000001', { fields: 'name' }, { token: mine.igToken });
-    expect(res.body.error).toMatchObject({ code: 230, message: 'User consent is required to access user profile' });
+    expect(res.body.error).toMatchObject({
+      code: 230,
+      message: 'User consent is required to access user profile',
+    });
   });
 
   it('draws ids at random, not in sequence', async () => {
     const { sandbox } = server();
     const ids: string[] = [];
-    for (let i = 0; i < 3; i++) ids.push((await sandbox.send((await sandbox.user()).id, mine.ig.id, 'x')).sender_id);
+    for (let i = 0; i < 3; i++)
+      ids.push((await sandbox.send((await sandbox.user()).id, mine.ig.id, 'x')).sender_id);
     const gaps = ids.slice(1).map((id, i) => Math.abs(Number(BigInt(id) - BigInt(ids[i]!))));
     expect(gaps.every((gap) => gap > 1000)).toBe(true);
   });

@@ -25,7 +25,11 @@ describeEachStore('Batch requests', (kind) => {
     const res = await batch([
       { method: 'GET', relative_url: 'v23.0/me/conversations?limit=1', name: 'list' },
       { method: 'GET', relative_url: 'v23.0/{result=list:$.data.0.id}?fields=message_count' },
-      { method: 'POST', relative_url: 'v23.0/me/messages', body: `recipient=${JSON.stringify({ id: ig.scopedId })}&message=${JSON.stringify({ text: 'batched' })}` },
+      {
+        method: 'POST',
+        relative_url: 'v23.0/me/messages',
+        body: `recipient=${JSON.stringify({ id: ig.scopedId })}&message=${JSON.stringify({ text: 'batched' })}`,
+      },
       { method: 'GET', relative_url: 'v23.0/12345' },
     ]);
     expect(res.status).toBe(200);
@@ -33,7 +37,10 @@ describeEachStore('Batch requests', (kind) => {
     expect(list.code).toBe(200);
     expect(list.headers).toContainEqual({ name: 'content-type', value: 'application/json; charset=UTF-8' });
     expect(JSON.parse(count.body)).toEqual({ message_count: 1, id: ig.conversationId });
-    expect(JSON.parse(sent.body)).toEqual({ recipient_id: ig.scopedId, message_id: expect.stringMatching(/^aWdf/) });
+    expect(JSON.parse(sent.body)).toEqual({
+      recipient_id: ig.scopedId,
+      message_id: expect.stringMatching(/^aWdf/),
+    });
     expect(missing.code).toBe(400);
     expect(JSON.parse(missing.body).error).toMatchObject({ code: 100, error_subcode: 33 });
   });
@@ -50,7 +57,10 @@ describeEachStore('Batch requests', (kind) => {
     );
     expect(res.body[1]).toBeNull();
     expect(res.body[2]).toBeNull();
-    expect(res.body[3]).toEqual({ code: 200, body: JSON.stringify({ username: biz.ig.username, id: biz.ig.app_scoped_id }) });
+    expect(res.body[3]).toEqual({
+      code: 200,
+      body: JSON.stringify({ username: biz.ig.username, id: biz.ig.app_scoped_id }),
+    });
   });
 
   it('takes at most 50 requests', async () => {
@@ -58,8 +68,14 @@ describeEachStore('Batch requests', (kind) => {
     expect((await batch(fifty)).body).toHaveLength(50);
     const res = await batch([...fifty, { method: 'GET', relative_url: 'v23.0/me' }]);
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ code: 1, type: 'GraphBatchException', message: 'Too many requests in batch message. Maximum batch size is 50' });
+    expect(res.body.error).toMatchObject({
+      code: 1,
+      type: 'GraphBatchException',
+      message: 'Too many requests in batch message. Maximum batch size is 50',
+    });
     expect((await batch('not json')).body.error.code).toBe(100);
-    expect((await batch([{ method: 'GET' }])).body.error.message).toBe('(#100) The parameter batch[0][relative_url] is required');
+    expect((await batch([{ method: 'GET' }])).body.error.message).toBe(
+      '(#100) The parameter batch[0][relative_url] is required',
+    );
   });
 });

@@ -27,21 +27,35 @@ describeEachStore('Conversations API', (kind) => {
   });
 
   it('lists an Instagram account’s conversations with id and updated_time, most recent first', async () => {
-    const res = await server().graph.get('/v23.0/me/conversations', { platform: 'instagram' }, { token: biz.igToken });
+    const res = await server().graph.get(
+      '/v23.0/me/conversations',
+      { platform: 'instagram' },
+      { token: biz.igToken },
+    );
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual([
       { id: strangerThread.conversation_id, updated_time: expect.stringMatching(GRAPH_TIME) },
       { id: followerThread.conversation_id, updated_time: expect.stringMatching(GRAPH_TIME) },
     ]);
-    const same = await server().graph.get(`/v23.0/${biz.ig.id}/conversations`, { platform: 'INSTAGRAM' }, { token: biz.igToken });
+    const same = await server().graph.get(
+      `/v23.0/${biz.ig.id}/conversations`,
+      { platform: 'INSTAGRAM' },
+      { token: biz.igToken },
+    );
     expect(same.body.data).toEqual(res.body.data);
   });
 
   it('finds the conversation with one person by user_id', async () => {
     const { graph } = server();
-    const res = await graph.get('/v23.0/me/conversations', { user_id: followerThread.sender_id }, { token: biz.igToken });
+    const res = await graph.get(
+      '/v23.0/me/conversations',
+      { user_id: followerThread.sender_id },
+      { token: biz.igToken },
+    );
     expect(res.body.data.map((c: { id: string }) => c.id)).toEqual([followerThread.conversation_id]);
-    expect((await graph.get('/v23.0/me/conversations', { user_id: '1234567890' }, { token: biz.igToken })).body).toEqual({ data: [] });
+    expect(
+      (await graph.get('/v23.0/me/conversations', { user_id: '1234567890' }, { token: biz.igToken })).body,
+    ).toEqual({ data: [] });
   });
 
   it('moves a conversation to the top when a new message arrives', async () => {
@@ -54,7 +68,11 @@ describeEachStore('Conversations API', (kind) => {
 
   it('serves the same Instagram conversations to the linked Page with platform=instagram', async () => {
     const { graph } = server();
-    const viaPage = await graph.get(`/v19.0/${biz.page.id}/conversations`, { platform: 'instagram' }, { token: biz.pageToken });
+    const viaPage = await graph.get(
+      `/v19.0/${biz.page.id}/conversations`,
+      { platform: 'instagram' },
+      { token: biz.pageToken },
+    );
     const viaInstagram = await graph.get('/v23.0/me/conversations', {}, { token: biz.igToken });
     expect(viaPage.status).toBe(200);
     expect(viaPage.body.data).toEqual(viaInstagram.body.data);
@@ -68,12 +86,23 @@ describeEachStore('Conversations API', (kind) => {
     const token = (await sandbox.token(biz.app.id, lonely.id)).access_token;
     const res = await graph.get('/v23.0/me/conversations', { platform: 'instagram' }, { token });
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ code: 100, error_subcode: 2534013, message: 'The page is not linked to an Instagram account' });
+    expect(res.body.error).toMatchObject({
+      code: 100,
+      error_subcode: 2534013,
+      message: 'The page is not linked to an Instagram account',
+    });
   });
 
   it('refuses a platform the token cannot read', async () => {
-    const res = await server().graph.get('/v23.0/me/conversations', { platform: 'messenger' }, { token: biz.igToken });
-    expect(res.body.error).toMatchObject({ code: 100, message: '(#100) Param platform must be one of {INSTAGRAM} - got "messenger"' });
+    const res = await server().graph.get(
+      '/v23.0/me/conversations',
+      { platform: 'messenger' },
+      { token: biz.igToken },
+    );
+    expect(res.body.error).toMatchObject({
+      code: 100,
+      message: '(#100) Param platform must be one of {INSTAGRAM} - got "messenger"',
+    });
   });
 
   it('keeps Messenger folders: inbox by default, the others on request', async () => {
@@ -87,11 +116,23 @@ describeEachStore('Conversations API', (kind) => {
       threads[folder] = sent.conversation_id;
     }
     const ids = async (params: Record<string, string>) =>
-      (await graph.get('/v23.0/me/conversations', { platform: 'messenger', fields: 'folder', ...params }, { token: biz.pageToken })).body.data;
+      (
+        await graph.get(
+          '/v23.0/me/conversations',
+          { platform: 'messenger', fields: 'folder', ...params },
+          { token: biz.pageToken },
+        )
+      ).body.data;
     expect(await ids({})).toEqual([{ folder: 'inbox', id: threads.inbox }]);
     for (const folder of names) expect(await ids({ folder })).toEqual([{ folder, id: threads[folder] }]);
-    const invalid = await graph.get('/v23.0/me/conversations', { folder: 'archive' }, { token: biz.pageToken });
-    expect(invalid.body.error.message).toBe('(#100) Param folder must be one of {INBOX, OTHER, PAGE_DONE, SPAM} - got "archive"');
+    const invalid = await graph.get(
+      '/v23.0/me/conversations',
+      { folder: 'archive' },
+      { token: biz.pageToken },
+    );
+    expect(invalid.body.error.message).toBe(
+      '(#100) Param folder must be one of {INBOX, OTHER, PAGE_DONE, SPAM} - got "archive"',
+    );
   });
 
   it('hides Requests-folder conversations idle for 30 days, and only those', async () => {
@@ -104,7 +145,9 @@ describeEachStore('Conversations API', (kind) => {
     const request = await sandbox.send(nobody.id, b.ig.id, 'I do not');
     const message = await sandbox.send(nobody.id, b.ig.id, 'still me');
     const list = async () =>
-      (await graph.get('/v23.0/me/conversations', {}, { token: b.igToken })).body.data.map((c: { id: string }) => c.id);
+      (await graph.get('/v23.0/me/conversations', {}, { token: b.igToken })).body.data.map(
+        (c: { id: string }) => c.id,
+      );
     expect(await list()).toEqual([request.conversation_id, primary.conversation_id]);
 
     await sandbox.advanceClock(29 * DAY);
@@ -115,7 +158,11 @@ describeEachStore('Conversations API', (kind) => {
     expect(node.body.error).toMatchObject({ code: 100, error_subcode: 33 });
     const detail = await graph.get(`/v23.0/${message.message_id}`, {}, { token: b.igToken });
     expect(detail.body.error).toMatchObject({ code: 100, error_subcode: 33 });
-    const byUser = await graph.get('/v23.0/me/conversations', { user_id: request.sender_id }, { token: b.igToken });
+    const byUser = await graph.get(
+      '/v23.0/me/conversations',
+      { user_id: request.sender_id },
+      { token: b.igToken },
+    );
     expect(byUser.body).toEqual({ data: [] });
 
     // A new message makes it active again.
@@ -128,10 +175,16 @@ describeEachStore('Conversations API', (kind) => {
     const person = await sandbox.user({ name: 'Jo Lee' });
     const ig = await sandbox.send(person.id, biz.ig.id, 'hi there');
     await sandbox.send(person.id, biz.ig.id, 'anyone?');
-    const fields = 'participants,senders,message_count,unread_count,snippet,can_reply,link,updated_time,is_subscribed';
+    const fields =
+      'participants,senders,message_count,unread_count,snippet,can_reply,link,updated_time,is_subscribed';
     const res = await graph.get(`/v23.0/${ig.conversation_id}`, { fields }, { token: biz.igToken });
     expect(res.body).toEqual({
-      participants: { data: [{ username: expect.any(String), id: ig.sender_id }, { username: biz.ig.username, id: biz.ig.id }] },
+      participants: {
+        data: [
+          { username: expect.any(String), id: ig.sender_id },
+          { username: biz.ig.username, id: biz.ig.id },
+        ],
+      },
       senders: { data: [{ username: expect.any(String), id: ig.sender_id }] },
       message_count: 2,
       unread_count: 2,
@@ -144,7 +197,11 @@ describeEachStore('Conversations API', (kind) => {
     });
 
     const messenger = await sandbox.send(person.id, biz.page.id, 'on messenger');
-    const fb = await graph.get(`/v23.0/${messenger.conversation_id}`, { fields: 'participants,folder,scoped_thread_key' }, { token: biz.pageToken });
+    const fb = await graph.get(
+      `/v23.0/${messenger.conversation_id}`,
+      { fields: 'participants,folder,scoped_thread_key' },
+      { token: biz.pageToken },
+    );
     expect(fb.body.participants.data).toEqual([
       { name: 'Jo Lee', email: `${messenger.sender_id}@facebook.com`, id: messenger.sender_id },
       { name: biz.page.name, email: `${biz.page.id}@facebook.com`, id: biz.page.id },
@@ -155,7 +212,11 @@ describeEachStore('Conversations API', (kind) => {
     expect(messenger.sender_id).not.toBe(ig.sender_id);
 
     await sandbox.advanceClock(DAY + 1);
-    const later = await graph.get(`/v23.0/${ig.conversation_id}`, { fields: 'can_reply' }, { token: biz.igToken });
+    const later = await graph.get(
+      `/v23.0/${ig.conversation_id}`,
+      { fields: 'can_reply' },
+      { token: biz.igToken },
+    );
     expect(later.body.can_reply).toBe(false);
   });
 
@@ -173,7 +234,9 @@ describeEachStore('Conversations API', (kind) => {
     const { paging } = first.body;
     expect(paging.cursors.before).toMatch(/^QVFI/);
     expect(paging.previous).toBeUndefined();
-    expect(paging.next).toMatch(new RegExp(`^${server().url}/v23\\.0/me/conversations\\?access_token=.+&limit=25&after=QVFI`));
+    expect(paging.next).toMatch(
+      new RegExp(`^${server().url}/v23\\.0/me/conversations\\?access_token=.+&limit=25&after=QVFI`),
+    );
 
     const second = await graph.follow(paging.next);
     expect(second.body.data.map((c: { id: string }) => c.id)).toEqual(sent.slice(25));
@@ -188,11 +251,19 @@ describeEachStore('Conversations API', (kind) => {
     expect(all.body.data).toHaveLength(30);
 
     // Links follow the host the client called, as a proxy in front of Parley would present it.
-    const proxied = await graph.get('/v23.0/me/conversations', {}, { token: b.pageToken, host: 'graph.facebook.com' });
+    const proxied = await graph.get(
+      '/v23.0/me/conversations',
+      {},
+      { token: b.pageToken, host: 'graph.facebook.com' },
+    );
     expect(proxied.body.paging.next).toMatch(/^https:\/\/graph\.facebook\.com\/v23\.0\/me\/conversations\?/);
 
     // Time-based paging is not offered: since/until change nothing.
-    const since = await graph.get('/v23.0/me/conversations', { since: '2020-01-01', until: '2020-01-02' }, { token: b.pageToken });
+    const since = await graph.get(
+      '/v23.0/me/conversations',
+      { since: '2020-01-01', until: '2020-01-02' },
+      { token: b.pageToken },
+    );
     expect(since.body.data).toHaveLength(25);
   });
 
@@ -205,19 +276,34 @@ describeEachStore('Conversations API', (kind) => {
     await server().sandbox.send(person.id, other.ig.id, 'x');
     const replayed = await graph.get('/v23.0/me/conversations', { after: cursor }, { token: other.igToken });
     expect(replayed.status).toBe(400);
-    expect(replayed.body.error).toMatchObject({ code: 100, message: '(#100) The After Cursor specified is invalid' });
-    const forged = await graph.get('/v23.0/me/conversations', { before: 'QVFI' + Buffer.from('[9999999999999,1]').toString('base64url') }, { token: biz.igToken });
+    expect(replayed.body.error).toMatchObject({
+      code: 100,
+      message: '(#100) The After Cursor specified is invalid',
+    });
+    const forged = await graph.get(
+      '/v23.0/me/conversations',
+      { before: 'QVFI' + Buffer.from('[9999999999999,1]').toString('base64url') },
+      { token: biz.igToken },
+    );
     expect(forged.body.error.message).toBe('(#100) The Before Cursor specified is invalid');
   });
 
   it('answers a POST to the edge as Meta does: unsupported', async () => {
-    const res = await server().graph.post('/v23.0/me/conversations', { platform: 'instagram' }, { token: biz.igToken });
+    const res = await server().graph.post(
+      '/v23.0/me/conversations',
+      { platform: 'instagram' },
+      { token: biz.igToken },
+    );
     expect(res.body.error).toMatchObject({ code: 100, error_subcode: 33 });
     expect(res.body.error.message).toMatch(/^Unsupported post request/);
   });
 
   it('nests the conversations edge in a node read', async () => {
-    const res = await server().graph.get('/v23.0/me', { fields: `conversations.limit(1){id},username` }, { token: biz.igToken });
+    const res = await server().graph.get(
+      '/v23.0/me',
+      { fields: `conversations.limit(1){id},username` },
+      { token: biz.igToken },
+    );
     expect(res.body.conversations.data).toHaveLength(1);
     expect(res.body.conversations.paging.next).toContain('/conversations?');
     expect(res.body.username).toBe(biz.ig.username);

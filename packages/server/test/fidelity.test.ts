@@ -41,7 +41,8 @@ const DEMO = {
 };
 
 function fill<T>(value: T, vars: Record<string, string>): T {
-  if (typeof value === 'string') return value.replace(/\{([A-Z_]+)\}/g, (whole, name: string) => vars[name] ?? whole) as T;
+  if (typeof value === 'string')
+    return value.replace(/\{([A-Z_]+)\}/g, (whole, name: string) => vars[name] ?? whole) as T;
   if (Array.isArray(value)) return value.map((v) => fill(v, vars)) as T;
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, vars)])) as T;
@@ -50,7 +51,9 @@ function fill<T>(value: T, vars: Record<string, string>): T {
 }
 
 function at(value: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], value);
+  return path
+    .split('.')
+    .reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], value);
 }
 
 describeEachStore('Fidelity specs', (kind) => {
@@ -68,7 +71,9 @@ describeEachStore('Fidelity specs', (kind) => {
             ? await server().graph.post(path, fill(step.request.body ?? {}, vars), { headers })
             : await server().graph.get(path, {}, { headers });
         const problems = [
-          ...(res.status === step.expect.status ? [] : [`status: expected ${step.expect.status}, got ${res.status}`]),
+          ...(res.status === step.expect.status
+            ? []
+            : [`status: expected ${step.expect.status}, got ${res.status}`]),
           ...shapeMismatches(res.body, fill(step.expect.body, vars)),
         ];
         expect(problems, `${step.name}\n${method} ${path}\n${res.text}`).toEqual([]);

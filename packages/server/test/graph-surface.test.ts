@@ -41,7 +41,11 @@ describeEachStore('Graph surface', (kind) => {
     expect((await graph.get('/v23.0/me', {}, { token: biz.igToken })).status).toBe(200);
     expect((await graph.get('/v23.0/me', {}, { token: biz.igToken, bearer: true })).status).toBe(200);
     // A POST carrying `method=get` is read as a GET, with the token in its body.
-    const form = await graph.post('/v23.0/me', { method: 'get', fields: 'username' }, { token: biz.igToken, form: true });
+    const form = await graph.post(
+      '/v23.0/me',
+      { method: 'get', fields: 'username' },
+      { token: biz.igToken, form: true },
+    );
     expect(form.status).toBe(200);
     expect(form.body.username).toBe(biz.ig.username);
     const json = await graph.post('/v23.0/me', { method: 'get', fields: 'username' }, { token: biz.igToken });
@@ -58,7 +62,11 @@ describeEachStore('Graph surface', (kind) => {
     const proof = createHmac('sha256', biz.app.secret).update(biz.pageToken).digest('hex');
     const ok = await server().graph.get('/v23.0/me', { appsecret_proof: proof }, { token: biz.pageToken });
     expect(ok.status).toBe(200);
-    const bad = await server().graph.get('/v23.0/me', { appsecret_proof: 'ab'.repeat(32) }, { token: biz.pageToken });
+    const bad = await server().graph.get(
+      '/v23.0/me',
+      { appsecret_proof: 'ab'.repeat(32) },
+      { token: biz.pageToken },
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({
       message: 'Invalid appsecret_proof provided in the API argument',
@@ -79,8 +87,15 @@ describeEachStore('Graph surface', (kind) => {
     expect(igHost.status).toBe(200);
     // Each token only parses on its own host.
     const igOnFacebook = await graph.get('/v23.0/me', {}, { token: biz.igToken, host: 'graph.facebook.com' });
-    expect(igOnFacebook.body.error).toMatchObject({ code: 190, message: 'Invalid OAuth access token - Cannot parse access token' });
-    const pageOnInstagram = await graph.get('/v23.0/me', {}, { token: biz.pageToken, host: 'graph.instagram.com' });
+    expect(igOnFacebook.body.error).toMatchObject({
+      code: 190,
+      message: 'Invalid OAuth access token - Cannot parse access token',
+    });
+    const pageOnInstagram = await graph.get(
+      '/v23.0/me',
+      {},
+      { token: biz.pageToken, host: 'graph.instagram.com' },
+    );
     expect(pageOnInstagram.body.error.code).toBe(190);
   });
 
@@ -96,24 +111,52 @@ describeEachStore('Graph surface', (kind) => {
     expect(res.body.id).toBe(conversationId);
     expect(res.body.updated_time).toMatch(GRAPH_TIME);
     const [message] = res.body.messages.data;
-    expect(message).toEqual({ message: 'Olá! Preço do café? ☕ 😀', from: { id: expect.any(String) }, id: expect.any(String) });
+    expect(message).toEqual({
+      message: 'Olá! Preço do café? ☕ 😀',
+      from: { id: expect.any(String) },
+      id: expect.any(String),
+    });
     expect(res.body.people.data).toEqual([{ username: expect.any(String) }, { username: biz.ig.username }]);
   });
 
   it('writes JSON the way Meta does: \\/ and lowercase \\u escapes', async () => {
-    const res = await server().graph.get(`/v23.0/${conversationId}`, { fields: 'messages{message}' }, { token: biz.igToken });
+    const res = await server().graph.get(
+      `/v23.0/${conversationId}`,
+      { fields: 'messages{message}' },
+      { token: biz.igToken },
+    );
     expect(res.text).toContain('Ol\\u00e1! Pre\\u00e7o do caf\\u00e9? \\u2615 \\ud83d\\ude00');
-    const link = await server().graph.get(`/v23.0/${conversationId}`, { fields: 'link' }, { token: biz.igToken });
+    const link = await server().graph.get(
+      `/v23.0/${conversationId}`,
+      { fields: 'link' },
+      { token: biz.igToken },
+    );
     expect(link.text).toContain('"link":"https:\\/\\/www.instagram.com\\/direct\\/t\\/');
   });
 
   it("refuses unknown fields with Meta's message, naming the node type", async () => {
     const { graph } = server();
     const cases: [string, string, string][] = [
-      [`/v23.0/${conversationId}`, 'id,bogus', '(#100) Tried accessing nonexisting field (bogus) on node type (UnifiedThread)'],
-      [`/v23.0/${conversationId}`, 'messages{bogus}', '(#100) Tried accessing nonexisting field (bogus) on node type (Message)'],
-      [`/v23.0/${conversationId}`, 'participants{bogus}', '(#100) Tried accessing nonexisting field (bogus) on node type (User)'],
-      ['/v23.0/me', 'conversations{bogus}', '(#100) Tried accessing nonexisting field (bogus) on node type (UnifiedThread)'],
+      [
+        `/v23.0/${conversationId}`,
+        'id,bogus',
+        '(#100) Tried accessing nonexisting field (bogus) on node type (UnifiedThread)',
+      ],
+      [
+        `/v23.0/${conversationId}`,
+        'messages{bogus}',
+        '(#100) Tried accessing nonexisting field (bogus) on node type (Message)',
+      ],
+      [
+        `/v23.0/${conversationId}`,
+        'participants{bogus}',
+        '(#100) Tried accessing nonexisting field (bogus) on node type (User)',
+      ],
+      [
+        '/v23.0/me',
+        'conversations{bogus}',
+        '(#100) Tried accessing nonexisting field (bogus) on node type (UnifiedThread)',
+      ],
     ];
     for (const [path, fields, message] of cases) {
       const res = await graph.get(path, { fields }, { token: biz.igToken });
@@ -123,7 +166,11 @@ describeEachStore('Graph surface', (kind) => {
   });
 
   it('answers malformed field lists with 2500', async () => {
-    const res = await server().graph.get('/v23.0/me', { fields: 'id,messages{message' }, { token: biz.pageToken });
+    const res = await server().graph.get(
+      '/v23.0/me',
+      { fields: 'id,messages{message' },
+      { token: biz.pageToken },
+    );
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ code: 2500, type: 'OAuthException' });
     expect(res.body.error.message).toMatch(/^Syntax error ".*" at character \d+: id,messages\{message$/);
@@ -142,12 +189,17 @@ describeEachStore('Graph surface', (kind) => {
     });
     expect(missing.body.error.fbtrace_id).toMatch(/^[A-Za-z0-9]{10,}$/);
     expect(missing.headers.get('x-fb-trace-id')).toBe(missing.body.error.fbtrace_id);
-    expect(missing.headers.get('www-authenticate')).toMatch(/^OAuth "Facebook Platform" "invalid_request" "Unsupported get request/);
+    expect(missing.headers.get('www-authenticate')).toMatch(
+      /^OAuth "Facebook Platform" "invalid_request" "Unsupported get request/,
+    );
 
     const deep = await graph.get('/v23.0/me/conversations/x/y', {}, { token: biz.pageToken });
     expect(deep.body.error).toMatchObject({ code: 2500, message: 'Unknown path components: /x/y' });
     const edge = await graph.get('/v23.0/me/bogus', {}, { token: biz.pageToken });
-    expect(edge.body.error).toMatchObject({ code: 100, message: '(#100) Tried accessing nonexisting field (bogus) on node type (Page)' });
+    expect(edge.body.error).toMatchObject({
+      code: 100,
+      message: '(#100) Tried accessing nonexisting field (bogus) on node type (Page)',
+    });
     const put = await call(graph.url('/v23.0/me', {}, { token: biz.pageToken }), { method: 'PUT' });
     expect(put.status).toBe(400);
     expect(put.body.error.message).toMatch(/^Unsupported put request/);
@@ -162,12 +214,22 @@ describeEachStore('Graph surface', (kind) => {
   it('answers missing and unknown tokens as Meta does', async () => {
     const { graph } = server();
     const none = await graph.get('/v23.0/me/conversations');
-    expect(none.body.error).toMatchObject({ code: 2500, message: 'An active access token must be used to query information about the current user.' });
+    expect(none.body.error).toMatchObject({
+      code: 2500,
+      message: 'An active access token must be used to query information about the current user.',
+    });
     const noneForId = await graph.get(`/v23.0/${conversationId}`);
-    expect(noneForId.body.error).toMatchObject({ code: 104, message: 'An access token is required to request this resource.' });
+    expect(noneForId.body.error).toMatchObject({
+      code: 104,
+      message: 'An access token is required to request this resource.',
+    });
     const unknown = await graph.get('/v23.0/me', {}, { token: 'EAAnotAToken' });
     expect(unknown.status).toBe(400);
-    expect(unknown.body.error).toMatchObject({ code: 190, type: 'OAuthException', message: 'Invalid OAuth access token - Cannot parse access token' });
+    expect(unknown.body.error).toMatchObject({
+      code: 190,
+      type: 'OAuthException',
+      message: 'Invalid OAuth access token - Cannot parse access token',
+    });
     expect(unknown.headers.get('www-authenticate')).toContain('"invalid_token"');
   });
 
@@ -197,8 +259,22 @@ describeEachStore('Graph surface', (kind) => {
       [graph.url('/v23.0/me', { access_token: '1|\u0000' })],
       [graph.url('/v23.0/me'), { method: 'POST', headers: json, body: '{"access_token": ' }],
       [graph.url('/v23.0/me'), { method: 'POST', headers: json, body: '[1,2,3]' }],
-      [graph.url('/v23.0/me'), { method: 'POST', headers: json, body: `{"access_token": ${JSON.stringify(token)}, "fields": {"a": 1}}` }],
-      [graph.url('/v23.0/me'), { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: '--x\r\nbroken' }],
+      [
+        graph.url('/v23.0/me'),
+        {
+          method: 'POST',
+          headers: json,
+          body: `{"access_token": ${JSON.stringify(token)}, "fields": {"a": 1}}`,
+        },
+      ],
+      [
+        graph.url('/v23.0/me'),
+        {
+          method: 'POST',
+          headers: { 'content-type': 'multipart/form-data; boundary=x' },
+          body: '--x\r\nbroken',
+        },
+      ],
       [graph.url('/v23.0/me'), { headers: { authorization: 'Bearer' } }],
     ];
     for (const [url, init] of requests) {

@@ -19,7 +19,11 @@ describeEachStore('Messaging rules', (kind) => {
   });
 
   const send = (token: string, to: string, extra: Record<string, unknown> = {}) =>
-    server().graph.post('/v23.0/me/messages', { recipient: { id: to }, message: { text: 'Hello' }, ...extra }, { token });
+    server().graph.post(
+      '/v23.0/me/messages',
+      { recipient: { id: to }, message: { text: 'Hello' }, ...extra },
+      { token },
+    );
 
   it('closes the window 24 hours after the person’s last message', async () => {
     const { sandbox } = server();
@@ -32,11 +36,22 @@ describeEachStore('Messaging rules', (kind) => {
     await sandbox.advanceClock(HOUR + 1);
     const igLate = await send(biz.igToken, ig.scopedId);
     expect(igLate.status).toBe(400);
-    expect(igLate.body.error).toMatchObject({ code: 10, error_subcode: 2534022, type: 'IGApiException', message: '(#10) This message is sent outside of allowed window.' });
+    expect(igLate.body.error).toMatchObject({
+      code: 10,
+      error_subcode: 2534022,
+      type: 'IGApiException',
+      message: '(#10) This message is sent outside of allowed window.',
+    });
     const fbLate = await send(biz.pageToken, fb.scopedId);
     expect(fbLate.body.error).toMatchObject({ code: 10, error_subcode: 2018278, type: 'OAuthException' });
-    expect(fbLate.body.error.message).toMatch(/^\(#10\) This message is sent outside of allowed window\. Learn more/);
-    const typing = await server().graph.post('/v23.0/me/messages', { recipient: { id: ig.scopedId }, sender_action: 'typing_on' }, { token: biz.igToken });
+    expect(fbLate.body.error.message).toMatch(
+      /^\(#10\) This message is sent outside of allowed window\. Learn more/,
+    );
+    const typing = await server().graph.post(
+      '/v23.0/me/messages',
+      { recipient: { id: ig.scopedId }, sender_action: 'typing_on' },
+      { token: biz.igToken },
+    );
     expect(typing.body.error.error_subcode).toBe(2534022);
   });
 
@@ -45,9 +60,20 @@ describeEachStore('Messaging rules', (kind) => {
     type Person = Awaited<ReturnType<typeof personWritingTo>>;
     const openers: ((p: Person, businessMid: string) => Promise<unknown>)[] = [
       (p) => sandbox.send(p.person.id, biz.page.id, 'me again'),
-      (p) => sandbox.do('POST', `/users/${p.person.id}/postbacks`, { to: biz.page.id, title: 'Get Started', payload: 'START' }),
-      (p) => sandbox.do('POST', `/users/${p.person.id}/referrals`, { to: biz.page.id, ref: 'ad-42', source: 'ADS' }),
-      (p, mid) => sandbox.do('POST', `/users/${p.person.id}/reactions`, { message_id: mid, reaction: 'like' }),
+      (p) =>
+        sandbox.do('POST', `/users/${p.person.id}/postbacks`, {
+          to: biz.page.id,
+          title: 'Get Started',
+          payload: 'START',
+        }),
+      (p) =>
+        sandbox.do('POST', `/users/${p.person.id}/referrals`, {
+          to: biz.page.id,
+          ref: 'ad-42',
+          source: 'ADS',
+        }),
+      (p, mid) =>
+        sandbox.do('POST', `/users/${p.person.id}/reactions`, { message_id: mid, reaction: 'like' }),
     ];
     for (const open of openers) {
       const p = await personWritingTo(sandbox, biz.page.id);
@@ -73,39 +99,86 @@ describeEachStore('Messaging rules', (kind) => {
     const refused = await send(plain.igToken, p.scopedId, tagged);
     expect(refused.status).toBe(403);
     expect(refused.body.error).toMatchObject({ code: 10, type: 'IGApiException' });
-    expect(refused.body.error.message).toContain("To use 'Human Agent', your use of this endpoint must be reviewed and approved by Facebook.");
-    const feedback = await send(biz.igToken, ig.scopedId, { messaging_type: 'MESSAGE_TAG', tag: 'CUSTOMER_FEEDBACK' });
-    expect(feedback.body.error.message).toBe('(#100) Param tag must be one of {HUMAN_AGENT} - got "CUSTOMER_FEEDBACK"');
+    expect(refused.body.error.message).toContain(
+      "To use 'Human Agent', your use of this endpoint must be reviewed and approved by Facebook.",
+    );
+    const feedback = await send(biz.igToken, ig.scopedId, {
+      messaging_type: 'MESSAGE_TAG',
+      tag: 'CUSTOMER_FEEDBACK',
+    });
+    expect(feedback.body.error.message).toBe(
+      '(#100) Param tag must be one of {HUMAN_AGENT} - got "CUSTOMER_FEEDBACK"',
+    );
   });
 
   it('refuses to start a conversation: a person who never wrote is outside the window', async () => {
     const { sandbox } = server();
     const person = await sandbox.user();
     const post = await sandbox.do('POST', `/accounts/${biz.ig.id}/media`, {});
-    const comment = await sandbox.do('POST', `/users/${person.id}/comments`, { media_id: post.id, text: 'Price?' });
-    expect((await send(biz.igToken, comment.sender_id)).body.error).toMatchObject({ code: 10, error_subcode: 2534022 });
+    const comment = await sandbox.do('POST', `/users/${person.id}/comments`, {
+      media_id: post.id,
+      text: 'Price?',
+    });
+    expect((await send(biz.igToken, comment.sender_id)).body.error).toMatchObject({
+      code: 10,
+      error_subcode: 2534022,
+    });
   });
 
   it('answers comments once each with a private reply, within 7 days', async () => {
     const { sandbox, graph } = server();
     const person = await sandbox.user();
     const post = await sandbox.do('POST', `/accounts/${biz.ig.id}/media`, { caption: 'Autumn blend' });
-    const comment = await sandbox.do('POST', `/users/${person.id}/comments`, { media_id: post.id, text: 'How much is it?' });
-    const reply = () => graph.post('/v23.0/me/messages', { recipient: { comment_id: comment.id }, message: { text: '12€, sent you the details!' } }, { token: biz.igToken });
+    const comment = await sandbox.do('POST', `/users/${person.id}/comments`, {
+      media_id: post.id,
+      text: 'How much is it?',
+    });
+    const reply = () =>
+      graph.post(
+        '/v23.0/me/messages',
+        { recipient: { comment_id: comment.id }, message: { text: '12€, sent you the details!' } },
+        { token: biz.igToken },
+      );
     const first = await reply();
-    expect(first.body).toEqual({ recipient_id: comment.sender_id, message_id: expect.stringMatching(/^aWdf/) });
-    const listed = await graph.get('/v23.0/me/conversations', { user_id: comment.sender_id }, { token: biz.igToken });
+    expect(first.body).toEqual({
+      recipient_id: comment.sender_id,
+      message_id: expect.stringMatching(/^aWdf/),
+    });
+    const listed = await graph.get(
+      '/v23.0/me/conversations',
+      { user_id: comment.sender_id },
+      { token: biz.igToken },
+    );
     expect(listed.body.data).toHaveLength(1);
     const again = await reply();
-    expect(again.body.error).toMatchObject({ code: 100, error_subcode: 2534025, message: '(#100) The comment is invalid for a private reply' });
+    expect(again.body.error).toMatchObject({
+      code: 100,
+      error_subcode: 2534025,
+      message: '(#100) The comment is invalid for a private reply',
+    });
 
-    const late = await sandbox.do('POST', `/users/${person.id}/comments`, { media_id: post.id, text: 'hello?' });
+    const late = await sandbox.do('POST', `/users/${person.id}/comments`, {
+      media_id: post.id,
+      text: 'hello?',
+    });
     await sandbox.advanceClock(7 * DAY + 1);
-    const tooLate = await graph.post('/v23.0/me/messages', { recipient: { comment_id: late.id }, message: { text: 'sorry' } }, { token: biz.igToken });
+    const tooLate = await graph.post(
+      '/v23.0/me/messages',
+      { recipient: { comment_id: late.id }, message: { text: 'sorry' } },
+      { token: biz.igToken },
+    );
     expect(tooLate.body.error.error_subcode).toBe(2534025);
-    const unknown = await graph.post('/v23.0/me/messages', { recipient: { comment_id: '404' }, message: { text: 'x' } }, { token: biz.igToken });
+    const unknown = await graph.post(
+      '/v23.0/me/messages',
+      { recipient: { comment_id: '404' }, message: { text: 'x' } },
+      { token: biz.igToken },
+    );
     expect(unknown.body.error.error_subcode).toBe(2534025);
-    const foreign = await graph.post('/v23.0/me/messages', { recipient: { comment_id: comment.id }, message: { text: 'x' } }, { token: plain.igToken });
+    const foreign = await graph.post(
+      '/v23.0/me/messages',
+      { recipient: { comment_id: comment.id }, message: { text: 'x' } },
+      { token: plain.igToken },
+    );
     expect(foreign.body.error.error_subcode).toBe(2534025);
   });
 

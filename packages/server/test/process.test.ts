@@ -14,13 +14,19 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('parley start', () => {
   it('starts with `npx parley start`, serves the demo world, answers health, and stops cleanly on SIGTERM', async () => {
     const db = join(dir, 'npx.db');
-    const parley = runParley(['start', '--port', '0', '--db', db], { command: ['npx', '--no-install', 'parley'] });
+    const parley = runParley(['start', '--port', '0', '--db', db], {
+      command: ['npx', '--no-install', 'parley'],
+    });
     const url = await parley.ready;
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const health = await fetch(`${url}/_parley/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ ok: true });
-    const me = await new GraphClient(url).get('/v23.0/me', { fields: 'username' }, { token: 'IGAAparleyDemoInstagramUserToken' });
+    const me = await new GraphClient(url).get(
+      '/v23.0/me',
+      { fields: 'username' },
+      { token: 'IGAAparleyDemoInstagramUserToken' },
+    );
     expect(me.body.username).toBe('parley.coffee');
     parley.signal('SIGTERM');
     await parley.exited;
@@ -30,7 +36,9 @@ describe('parley start', () => {
   });
 
   it('reads its options from the environment, and --seed none starts an empty world', async () => {
-    const parley = runParley(['start'], { env: { PARLEY_PORT: '0', PARLEY_DB: ':memory:', PARLEY_SEED: 'none', PARLEY_HOST: '127.0.0.1' } });
+    const parley = runParley(['start'], {
+      env: { PARLEY_PORT: '0', PARLEY_DB: ':memory:', PARLEY_SEED: 'none', PARLEY_HOST: '127.0.0.1' },
+    });
     const url = await parley.ready;
     const me = await new GraphClient(url).get('/v23.0/me', {}, { token: 'IGAAparleyDemoInstagramUserToken' });
     expect(me.body.error.code).toBe(190);
@@ -72,7 +80,17 @@ describeEachStore('durability', (kind) => {
   it('loses no acknowledged message when killed with SIGKILL under load', async () => {
     const db = newDatabaseTarget(kind);
     try {
-      const first = runParley(['start', '--port', '0', '--db', db.target, '--seed', 'none', '--rate-limits', 'off']);
+      const first = runParley([
+        'start',
+        '--port',
+        '0',
+        '--db',
+        db.target,
+        '--seed',
+        'none',
+        '--rate-limits',
+        'off',
+      ]);
       const url = await first.ready;
       const sandbox = new SandboxClient(url);
       const biz = await createBusiness(sandbox);
@@ -97,12 +115,26 @@ describeEachStore('durability', (kind) => {
       await Promise.all(Array.from({ length: 20 }, (_, w) => sender(w)));
       expect((await first.exited).signal).toBe('SIGKILL');
 
-      const second = runParley(['start', '--port', '0', '--db', db.target, '--seed', 'none', '--rate-limits', 'off']);
+      const second = runParley([
+        'start',
+        '--port',
+        '0',
+        '--db',
+        db.target,
+        '--seed',
+        'none',
+        '--rate-limits',
+        'off',
+      ]);
       const graph = new GraphClient(await second.ready);
       try {
         const stored = new Set<string>();
         for (const conversationId of new Set(acknowledged.map((a) => a.conversation_id))) {
-          let next: string | undefined = graph.url(`/v23.0/${conversationId}/messages`, { limit: 100 }, { token: biz.igToken });
+          let next: string | undefined = graph.url(
+            `/v23.0/${conversationId}/messages`,
+            { limit: 100 },
+            { token: biz.igToken },
+          );
           while (next) {
             const page = await graph.follow(next);
             for (const m of page.body.data) stored.add(m.id);
@@ -125,17 +157,29 @@ describeEachStore('durability', (kind) => {
 describe.skipIf(!postgresAvailable())('PostgreSQL connections', () => {
   it('survives its database connections being terminated, and carries on', async () => {
     const db = newDatabaseTarget('postgres');
-    const parley = runParley(['start', '--port', '0', '--db', db.target, '--seed', 'demo', '--rate-limits', 'off']);
+    const parley = runParley([
+      'start',
+      '--port',
+      '0',
+      '--db',
+      db.target,
+      '--seed',
+      'demo',
+      '--rate-limits',
+      'off',
+    ]);
     try {
       const graph = new GraphClient(await parley.ready);
-      const read = () => graph.get('/v23.0/me/conversations', {}, { token: 'IGAAparleyDemoInstagramUserToken' });
+      const read = () =>
+        graph.get('/v23.0/me/conversations', {}, { token: 'IGAAparleyDemoInstagramUserToken' });
       expect((await read()).status).toBe(200);
       const schema = new URL(db.target).searchParams.get('schema');
       const admin = new pg.Client({ connectionString: inject('postgresUrl') });
       await admin.connect();
-      const killed = await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1', [
-        `parley:${schema}`,
-      ]);
+      const killed = await admin.query(
+        'select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1',
+        [`parley:${schema}`],
+      );
       await admin.end();
       expect(killed.rowCount).toBeGreaterThan(0);
       await new Promise((r) => setTimeout(r, 200));

@@ -22,11 +22,20 @@ describeEachStore('Rate limits', (kind) => {
     const first = await read();
     expect(first.status).toBe(200);
     const usage = JSON.parse(first.headers.get('x-business-use-case-usage')!);
-    expect(usage[biz.ig.id][0]).toMatchObject({ type: 'instagram', call_count: 50, estimated_time_to_regain_access: 0 });
+    expect(usage[biz.ig.id][0]).toMatchObject({
+      type: 'instagram',
+      call_count: 50,
+      estimated_time_to_regain_access: 0,
+    });
     expect((await read()).status).toBe(200);
     const third = await read();
     expect(third.status).toBe(400);
-    expect(third.body.error).toMatchObject({ code: 613, error_subcode: 2534040, is_transient: true, message: '(#613) Calls to this api have exceeded the rate limit.' });
+    expect(third.body.error).toMatchObject({
+      code: 613,
+      error_subcode: 2534040,
+      is_transient: true,
+      message: '(#613) Calls to this api have exceeded the rate limit.',
+    });
     expect(JSON.parse(third.headers.get('x-business-use-case-usage')!)[biz.ig.id][0].call_count).toBe(100);
     await new Promise((r) => setTimeout(r, 1100));
     expect((await read()).status).toBe(200);
@@ -39,7 +48,9 @@ describeEachStore('Rate limits', (kind) => {
     await read();
     const limited = await read();
     expect(limited.body.error).toMatchObject({ code: 80006, is_transient: true });
-    expect(limited.body.error.message).toMatch(/^\(#80006\) There have been too many messenger api calls to this Page account/);
+    expect(limited.body.error.message).toMatch(
+      /^\(#80006\) There have been too many messenger api calls to this Page account/,
+    );
     await sandbox.advanceClock(5);
     expect((await read()).status).toBe(200);
   });
@@ -49,14 +60,21 @@ describeEachStore('Rate limits', (kind) => {
     const ig = await personWritingTo(sandbox, biz.ig.id);
     const fb = await personWritingTo(sandbox, biz.page.id);
     const settings = await sandbox.do('POST', '/limits', {
-      limits: { send_text_instagram: { limit: 2, window_seconds: 60 }, send_text_page: { limit: 1, window_seconds: 60 } },
+      limits: {
+        send_text_instagram: { limit: 2, window_seconds: 60 },
+        send_text_page: { limit: 1, window_seconds: 60 },
+      },
     });
     expect(settings.limits.send_text_instagram).toEqual({ limit: 2, window_seconds: 60 });
     expect(settings.limits.send_media).toEqual({ limit: 10, window_seconds: 1 });
-    const send = (to: string, token: string) => graph.post('/v23.0/me/messages', { recipient: { id: to }, message: { text: 'hi' } }, { token });
+    const send = (to: string, token: string) =>
+      graph.post('/v23.0/me/messages', { recipient: { id: to }, message: { text: 'hi' } }, { token });
     expect((await send(ig.scopedId, biz.igToken)).status).toBe(200);
     expect((await send(ig.scopedId, biz.igToken)).status).toBe(200);
-    expect((await send(ig.scopedId, biz.igToken)).body.error).toMatchObject({ code: 613, error_subcode: 2534040 });
+    expect((await send(ig.scopedId, biz.igToken)).body.error).toMatchObject({
+      code: 613,
+      error_subcode: 2534040,
+    });
     expect((await send(fb.scopedId, biz.pageToken)).status).toBe(200);
     expect((await send(fb.scopedId, biz.pageToken)).body.error).toMatchObject({ code: 80006 });
     // Another account has its own allowance.
@@ -71,8 +89,15 @@ describeEachStore('Rate limits', (kind) => {
     const post = await sandbox.do('POST', `/accounts/${biz.ig.id}/media`, {});
     const reply = async () => {
       const person = await sandbox.user();
-      const comment = await sandbox.do('POST', `/users/${person.id}/comments`, { media_id: post.id, text: 'hi' });
-      return graph.post('/v23.0/me/messages', { recipient: { comment_id: comment.id }, message: { text: 'thanks' } }, { token: biz.igToken });
+      const comment = await sandbox.do('POST', `/users/${person.id}/comments`, {
+        media_id: post.id,
+        text: 'hi',
+      });
+      return graph.post(
+        '/v23.0/me/messages',
+        { recipient: { comment_id: comment.id }, message: { text: 'thanks' } },
+        { token: biz.igToken },
+      );
     };
     expect((await reply()).status).toBe(200);
     expect((await reply()).body.error).toMatchObject({ code: 613, error_subcode: 2534040 });
@@ -85,10 +110,18 @@ describeEachStore('Rate limits', (kind) => {
     const app = await createBusiness(sandbox);
     await sandbox.do('POST', '/limits', { limits: { app: { limit: 2, window_seconds: 3600 } } });
     const first = await graph.get('/v23.0/me', {}, { token: app.igToken });
-    expect(JSON.parse(first.headers.get('x-app-usage')!)).toEqual({ call_count: 50, total_time: 50, total_cputime: 50 });
+    expect(JSON.parse(first.headers.get('x-app-usage')!)).toEqual({
+      call_count: 50,
+      total_time: 50,
+      total_cputime: 50,
+    });
     await graph.get('/v23.0/me', {}, { token: app.pageToken });
     const third = await graph.get('/v23.0/me', {}, { token: app.igToken });
-    expect(third.body.error).toMatchObject({ code: 4, message: '(#4) Application request limit reached', is_transient: true });
+    expect(third.body.error).toMatchObject({
+      code: 4,
+      message: '(#4) Application request limit reached',
+      is_transient: true,
+    });
     await sandbox.do('POST', '/limits', { limits: { app: { limit: null } } });
     expect((await graph.get('/v23.0/me', {}, { token: app.igToken })).status).toBe(200);
   });
@@ -97,7 +130,8 @@ describeEachStore('Rate limits', (kind) => {
     const { graph, sandbox } = server();
     const off = await sandbox.do('POST', '/limits', { enabled: false });
     expect(off.enabled).toBe(false);
-    for (let i = 0; i < 10; i++) expect((await graph.get('/v23.0/me/conversations', {}, { token: biz.igToken })).status).toBe(200);
+    for (let i = 0; i < 10; i++)
+      expect((await graph.get('/v23.0/me/conversations', {}, { token: biz.igToken })).status).toBe(200);
     const bad = await sandbox.raw('POST', '/limits', { limits: { everything: { limit: 1 } } });
     expect(bad.status).toBe(400);
   });

@@ -10,26 +10,67 @@ describeEachStore('Sandbox control plane', (kind) => {
   it('creates apps, accounts, people, follows and tokens with the documented shapes', async () => {
     const { sandbox } = server();
     const app = await sandbox.do('POST', '/apps', { name: 'Support Bot', features: ['human_agent'] });
-    expect(app).toMatchObject({ id: expect.stringMatching(/^\d{16}$/), secret: expect.stringMatching(/^[0-9a-f]{32}$/), name: 'Support Bot' });
+    expect(app).toMatchObject({
+      id: expect.stringMatching(/^\d{16}$/),
+      secret: expect.stringMatching(/^[0-9a-f]{32}$/),
+      name: 'Support Bot',
+    });
     expect(app.app_token).toMatch(new RegExp(`^${app.id}\\|`));
     expect(app.features).toEqual(['human_agent']);
 
-    const ig = await sandbox.do('POST', '/accounts', { type: 'instagram', username: 'cafe_sandbox_1', name: 'Cafe' });
-    expect(ig).toMatchObject({ id: expect.stringMatching(/^1784\d{13}$/), type: 'instagram', username: 'cafe_sandbox_1', name: 'Cafe' });
-    const page = await sandbox.do('POST', '/accounts', { type: 'page', name: 'Cafe Page', instagram_account_id: ig.id });
-    expect(page).toMatchObject({ id: expect.stringMatching(/^\d{15}$/), type: 'page', instagram_account_id: ig.id });
-    const again = await sandbox.raw('POST', '/accounts', { type: 'page', name: 'Second', instagram_account_id: ig.id });
+    const ig = await sandbox.do('POST', '/accounts', {
+      type: 'instagram',
+      username: 'cafe_sandbox_1',
+      name: 'Cafe',
+    });
+    expect(ig).toMatchObject({
+      id: expect.stringMatching(/^1784\d{13}$/),
+      type: 'instagram',
+      username: 'cafe_sandbox_1',
+      name: 'Cafe',
+    });
+    const page = await sandbox.do('POST', '/accounts', {
+      type: 'page',
+      name: 'Cafe Page',
+      instagram_account_id: ig.id,
+    });
+    expect(page).toMatchObject({
+      id: expect.stringMatching(/^\d{15}$/),
+      type: 'page',
+      instagram_account_id: ig.id,
+    });
+    const again = await sandbox.raw('POST', '/accounts', {
+      type: 'page',
+      name: 'Second',
+      instagram_account_id: ig.id,
+    });
     expect(again.status).toBe(409);
 
     const user = await sandbox.do('POST', '/users', { username: 'visitor_1', name: 'Visitor' });
     expect(user.id).toMatch(/^\d+$/);
-    expect(await sandbox.do('POST', '/follows', { user_id: user.id, account_id: ig.id })).toEqual({ success: true });
+    expect(await sandbox.do('POST', '/follows', { user_id: user.id, account_id: ig.id })).toEqual({
+      success: true,
+    });
 
     const igToken = await sandbox.do('POST', '/tokens', { app_id: app.id, account_id: ig.id });
-    expect(igToken).toMatchObject({ access_token: expect.stringMatching(/^IGAA/), kind: 'instagram_user', expires_at: null });
-    expect(igToken.scopes).toEqual(expect.arrayContaining(['instagram_business_basic', 'instagram_business_manage_messages']));
-    const pageToken = await sandbox.do('POST', '/tokens', { app_id: app.id, account_id: page.id, expires_in: 60 });
-    expect(pageToken).toMatchObject({ access_token: expect.stringMatching(/^EAA/), kind: 'page', expires_at: expect.any(Number) });
+    expect(igToken).toMatchObject({
+      access_token: expect.stringMatching(/^IGAA/),
+      kind: 'instagram_user',
+      expires_at: null,
+    });
+    expect(igToken.scopes).toEqual(
+      expect.arrayContaining(['instagram_business_basic', 'instagram_business_manage_messages']),
+    );
+    const pageToken = await sandbox.do('POST', '/tokens', {
+      app_id: app.id,
+      account_id: page.id,
+      expires_in: 60,
+    });
+    expect(pageToken).toMatchObject({
+      access_token: expect.stringMatching(/^EAA/),
+      kind: 'page',
+      expires_at: expect.any(Number),
+    });
     expect(pageToken.scopes).toContain('pages_messaging');
   });
 
@@ -50,23 +91,51 @@ describeEachStore('Sandbox control plane', (kind) => {
     expect(second.conversation_id).toBe(sent.conversation_id);
     expect(second.sender_id).toBe(sent.sender_id);
     const state = await sandbox.do('GET', `/conversations/${sent.conversation_id}`);
-    expect(state).toMatchObject({ folder: 'requests', message_count: 2, unread_count: 2, platform: 'instagram' });
+    expect(state).toMatchObject({
+      folder: 'requests',
+      message_count: 2,
+      unread_count: 2,
+      platform: 'instagram',
+    });
   });
 
   it('plays the other acts: postbacks, referrals, reactions, seen, unsend, edit', async () => {
     const { sandbox } = server();
     const page = await sandbox.page();
     const user = await sandbox.user();
-    const referral = await sandbox.do('POST', `/users/${user.id}/referrals`, { to: page.id, ref: 'summer-sale', source: 'SHORTLINKS' });
-    expect(referral).toMatchObject({ conversation_id: expect.stringMatching(/^t_/), sender_id: expect.any(String), timestamp: expect.any(Number) });
-    const postback = await sandbox.do('POST', `/users/${user.id}/postbacks`, { to: page.id, title: 'Get Started', payload: 'GET_STARTED' });
+    const referral = await sandbox.do('POST', `/users/${user.id}/referrals`, {
+      to: page.id,
+      ref: 'summer-sale',
+      source: 'SHORTLINKS',
+    });
+    expect(referral).toMatchObject({
+      conversation_id: expect.stringMatching(/^t_/),
+      sender_id: expect.any(String),
+      timestamp: expect.any(Number),
+    });
+    const postback = await sandbox.do('POST', `/users/${user.id}/postbacks`, {
+      to: page.id,
+      title: 'Get Started',
+      payload: 'GET_STARTED',
+    });
     expect(postback.conversation_id).toBe(referral.conversation_id);
-    expect(await sandbox.do('POST', `/users/${user.id}/reactions`, { message_id: postback.message_id, reaction: '😮' })).toMatchObject({ success: true });
-    expect(await sandbox.do('POST', `/users/${user.id}/seen`, { message_id: postback.message_id })).toMatchObject({ success: true });
-    expect(await sandbox.do('POST', `/messages/${postback.message_id}/edit`, { text: 'Get started!' })).toEqual({ success: true, num_edit: 1 });
+    expect(
+      await sandbox.do('POST', `/users/${user.id}/reactions`, {
+        message_id: postback.message_id,
+        reaction: '😮',
+      }),
+    ).toMatchObject({ success: true });
+    expect(
+      await sandbox.do('POST', `/users/${user.id}/seen`, { message_id: postback.message_id }),
+    ).toMatchObject({ success: true });
+    expect(
+      await sandbox.do('POST', `/messages/${postback.message_id}/edit`, { text: 'Get started!' }),
+    ).toEqual({ success: true, num_edit: 1 });
     expect(await sandbox.do('DELETE', `/messages/${postback.message_id}`)).toEqual({ success: true });
     const stranger = await sandbox.user();
-    const refused = await sandbox.raw('POST', `/users/${stranger.id}/reactions`, { message_id: postback.message_id });
+    const refused = await sandbox.raw('POST', `/users/${stranger.id}/reactions`, {
+      message_id: postback.message_id,
+    });
     expect(refused.status).toBe(404);
   });
 
@@ -139,15 +208,25 @@ conversations:
 `;
     const seeded = await sandbox.do('POST', '/seed', yaml);
     expect(seeded.tokens[0].access_token).toBe(`IGAAseeded${username}`);
-    const list = await graph.get('/v23.0/me/conversations', { fields: 'message_count,unread_count,snippet' }, { token: `IGAAseeded${username}` });
-    expect(list.body.data).toEqual([{ message_count: 5, unread_count: 3, snippet: 'Q3', id: expect.any(String) }]);
+    const list = await graph.get(
+      '/v23.0/me/conversations',
+      { fields: 'message_count,unread_count,snippet' },
+      { token: `IGAAseeded${username}` },
+    );
+    expect(list.body.data).toEqual([
+      { message_count: 5, unread_count: 3, snippet: 'Q3', id: expect.any(String) },
+    ]);
     const json = await sandbox.raw('POST', '/seed', { users: [{ username: `${username}_json` }] });
     expect(json.status).toBe(200);
 
     expect(await sandbox.do('POST', '/reset', {})).toEqual({ success: true, seed: 'none' });
     expect((await graph.get('/v23.0/me', {}, { token: `IGAAseeded${username}` })).body.error.code).toBe(190);
     await sandbox.do('POST', '/reset', { seed: 'demo' });
-    const demo = await graph.get('/v23.0/me', { fields: 'username' }, { token: 'IGAAparleyDemoInstagramUserToken' });
+    const demo = await graph.get(
+      '/v23.0/me',
+      { fields: 'username' },
+      { token: 'IGAAparleyDemoInstagramUserToken' },
+    );
     expect(demo.body.username).toBe('parley.coffee');
   });
 
@@ -160,7 +239,9 @@ conversations:
     await srv.restart();
     const after = await server().sandbox.do('GET', '/clock');
     expect(after.offset_seconds).toBe(clock.offset_seconds);
-    expect(await server().sandbox.do('GET', `/conversations/${sent.conversation_id}`)).toMatchObject({ message_count: 1 });
+    expect(await server().sandbox.do('GET', `/conversations/${sent.conversation_id}`)).toMatchObject({
+      message_count: 1,
+    });
   });
 });
 
@@ -170,7 +251,10 @@ describe('Sandbox admin token', () => {
     try {
       const open = await fetch(`${server.url}/_parley/apps`, { method: 'POST', body: '{"name":"x"}' });
       expect(open.status).toBe(401);
-      expect(((await open.json()) as { error: unknown }).error).toMatchObject({ type: 'ParleySandboxException', code: 190 });
+      expect(((await open.json()) as { error: unknown }).error).toMatchObject({
+        type: 'ParleySandboxException',
+        code: 190,
+      });
       const wrong = await fetch(`${server.url}/_parley/clock`, { headers: { authorization: 'Bearer nope' } });
       expect(wrong.status).toBe(401);
       expect((await fetch(`${server.url}/_parley/health`)).status).toBe(200);

@@ -22,37 +22,76 @@ describeEachStore('Send API', (kind) => {
     server().graph.post(path, body, { token, bearer: true });
 
   it('sends text on Instagram Login and answers {recipient_id, message_id}', async () => {
-    const res = await send({ recipient: { id: ig.scopedId }, message: { text: 'Hello! 👋 https://parley.dev/menu' } }, biz.igToken, `/v23.0/${biz.ig.id}/messages`);
+    const res = await send(
+      { recipient: { id: ig.scopedId }, message: { text: 'Hello! 👋 https://parley.dev/menu' } },
+      biz.igToken,
+      `/v23.0/${biz.ig.id}/messages`,
+    );
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ recipient_id: ig.scopedId, message_id: expect.stringMatching(/^aWdf/) });
-    const detail = await server().graph.get(`/v23.0/${res.body.message_id}`, { fields: 'from,to,message' }, { token: biz.igToken });
+    const detail = await server().graph.get(
+      `/v23.0/${res.body.message_id}`,
+      { fields: 'from,to,message' },
+      { token: biz.igToken },
+    );
     expect(detail.body).toMatchObject({
       from: { username: biz.ig.username, id: biz.ig.id },
       to: { data: [{ id: ig.scopedId }] },
       message: 'Hello! 👋 https://parley.dev/menu',
     });
-    const list = await server().graph.get(`/v23.0/${ig.conversationId}/messages`, { limit: 1 }, { token: biz.igToken });
+    const list = await server().graph.get(
+      `/v23.0/${ig.conversationId}/messages`,
+      { limit: 1 },
+      { token: biz.igToken },
+    );
     expect(list.body.data[0].id).toBe(res.body.message_id);
   });
 
   it('sends on Messenger with a Page token, and to Instagram through the linked Page', async () => {
-    const messenger = await send({ recipient: { id: fb.scopedId }, messaging_type: 'RESPONSE', message: { text: 'Hi from the Page' } }, biz.pageToken);
+    const messenger = await send(
+      { recipient: { id: fb.scopedId }, messaging_type: 'RESPONSE', message: { text: 'Hi from the Page' } },
+      biz.pageToken,
+    );
     expect(messenger.body).toEqual({ recipient_id: fb.scopedId, message_id: expect.stringMatching(/^m_/) });
-    const viaPage = await send({ recipient: { id: ig.scopedId }, message: { text: 'Hi via Messenger API for Instagram' } }, biz.pageToken, `/v23.0/${biz.page.id}/messages`);
+    const viaPage = await send(
+      { recipient: { id: ig.scopedId }, message: { text: 'Hi via Messenger API for Instagram' } },
+      biz.pageToken,
+      `/v23.0/${biz.page.id}/messages`,
+    );
     expect(viaPage.body.message_id).toMatch(/^aWdf/);
   });
 
   it('reads parameters as JSON strings, single-quoted pseudo-JSON, brackets, or in the query', async () => {
     const { graph } = server();
     const url = graph.url('/v23.0/me/messages');
-    const form = (pairs: Record<string, string>) => call(url, { method: 'POST', body: new URLSearchParams({ access_token: biz.igToken, ...pairs }) });
-    expect((await form({ recipient: JSON.stringify({ id: ig.scopedId }), message: JSON.stringify({ text: 'json strings' }) })).status).toBe(200);
-    expect((await form({ recipient: `{'id':'${ig.scopedId}'}`, message: "{'text':'single quotes'}" })).status).toBe(200);
+    const form = (pairs: Record<string, string>) =>
+      call(url, { method: 'POST', body: new URLSearchParams({ access_token: biz.igToken, ...pairs }) });
+    expect(
+      (
+        await form({
+          recipient: JSON.stringify({ id: ig.scopedId }),
+          message: JSON.stringify({ text: 'json strings' }),
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await form({ recipient: `{'id':'${ig.scopedId}'}`, message: "{'text':'single quotes'}" })).status,
+    ).toBe(200);
     expect((await form({ 'recipient[id]': ig.scopedId, 'message[text]': 'brackets' })).status).toBe(200);
-    const query = await call(graph.url('/v23.0/me/messages', { recipient: JSON.stringify({ id: ig.scopedId }), message: JSON.stringify({ text: 'query' }) }, { token: biz.igToken }), { method: 'POST' });
+    const query = await call(
+      graph.url(
+        '/v23.0/me/messages',
+        { recipient: JSON.stringify({ id: ig.scopedId }), message: JSON.stringify({ text: 'query' }) },
+        { token: biz.igToken },
+      ),
+      { method: 'POST' },
+    );
     expect(query.status).toBe(200);
     const malformed = await form({ recipient: '{id:', message: '{}' });
-    expect(malformed.body.error).toMatchObject({ code: 100, message: '(#100) Param recipient must be a JSON object' });
+    expect(malformed.body.error).toMatchObject({
+      code: 100,
+      message: '(#100) Param recipient must be a JSON object',
+    });
   });
 
   it('moves the Instagram conversation to General and marks the person’s messages read', async () => {
@@ -60,32 +99,87 @@ describeEachStore('Send API', (kind) => {
     const fresh = await personWritingTo(sandbox, biz.ig.id);
     expect((await sandbox.do('GET', `/conversations/${fresh.conversationId}`)).folder).toBe('requests');
     await send({ recipient: { id: fresh.scopedId }, message: { text: 'Welcome!' } });
-    expect(await sandbox.do('GET', `/conversations/${fresh.conversationId}`)).toMatchObject({ folder: 'general', unread_count: 0, message_count: 2 });
+    expect(await sandbox.do('GET', `/conversations/${fresh.conversationId}`)).toMatchObject({
+      folder: 'general',
+      unread_count: 0,
+      message_count: 2,
+    });
   });
 
   it('limits text as Meta does: 1,000 bytes on Instagram, 2,000 characters on Messenger', async () => {
-    expect((await send({ recipient: { id: ig.scopedId }, message: { text: 'a'.repeat(1000) } })).status).toBe(200);
+    expect((await send({ recipient: { id: ig.scopedId }, message: { text: 'a'.repeat(1000) } })).status).toBe(
+      200,
+    );
     const long = await send({ recipient: { id: ig.scopedId }, message: { text: '가'.repeat(334) } });
-    expect(long.body.error).toMatchObject({ code: 100, message: '(#100) Length of param message[text] must be less than or equal to 1000' });
-    expect((await send({ recipient: { id: fb.scopedId }, message: { text: '가'.repeat(2000) } }, biz.pageToken)).status).toBe(200);
-    const longer = await send({ recipient: { id: fb.scopedId }, message: { text: 'a'.repeat(2001) } }, biz.pageToken);
-    expect(longer.body.error.message).toBe('(#100) Length of param message[text] must be less than or equal to 2000');
+    expect(long.body.error).toMatchObject({
+      code: 100,
+      message: '(#100) Length of param message[text] must be less than or equal to 1000',
+    });
+    expect(
+      (await send({ recipient: { id: fb.scopedId }, message: { text: '가'.repeat(2000) } }, biz.pageToken))
+        .status,
+    ).toBe(200);
+    const longer = await send(
+      { recipient: { id: fb.scopedId }, message: { text: 'a'.repeat(2001) } },
+      biz.pageToken,
+    );
+    expect(longer.body.error.message).toBe(
+      '(#100) Length of param message[text] must be less than or equal to 2000',
+    );
   });
 
   it('answers malformed sends with Meta’s codes and subcodes', async () => {
     const cases: [Record<string, unknown>, Record<string, unknown>][] = [
       [{ message: { text: 'x' } }, { code: 100, message: '(#100) The parameter recipient is required' }],
-      [{ recipient: { id: ig.scopedId } }, { code: 100, error_subcode: 2018015, message: '(#100) Must send either message or state' }],
-      [{ recipient: { id: ig.scopedId }, message: { text: 'x' }, sender_action: 'typing_on' }, { code: 100, error_subcode: 2018014 }],
-      [{ recipient: { id: ig.scopedId }, message: {} }, { code: 100, error_subcode: 2018034, message: '(#100) Message cannot be empty, must provide valid attachment or text' }],
-      [{ recipient: { id: ig.scopedId }, message: { attachment: { payload: { url: 'https://x' } } } }, { code: 100, message: '(#100) The parameter message[attachment][type] is required' }],
+      [
+        { recipient: { id: ig.scopedId } },
+        { code: 100, error_subcode: 2018015, message: '(#100) Must send either message or state' },
+      ],
+      [
+        { recipient: { id: ig.scopedId }, message: { text: 'x' }, sender_action: 'typing_on' },
+        { code: 100, error_subcode: 2018014 },
+      ],
+      [
+        { recipient: { id: ig.scopedId }, message: {} },
+        {
+          code: 100,
+          error_subcode: 2018034,
+          message: '(#100) Message cannot be empty, must provide valid attachment or text',
+        },
+      ],
+      [
+        { recipient: { id: ig.scopedId }, message: { attachment: { payload: { url: 'https://x' } } } },
+        { code: 100, message: '(#100) The parameter message[attachment][type] is required' },
+      ],
       [{ recipient: { id: ig.scopedId }, message: { attachment: { type: 'hologram' } } }, { code: 100 }],
-      [{ recipient: { id: ig.scopedId }, message: { attachment: { type: 'template', payload: { template_type: 'receipt_v9' } } } }, { code: 100, message: '(#100) Invalid template type' }],
-      [{ recipient: { id: '123' }, message: { text: 'x' } }, { code: 100, error_subcode: 2534014, message: '(#100) No matching Instagram user' }],
+      [
+        {
+          recipient: { id: ig.scopedId },
+          message: { attachment: { type: 'template', payload: { template_type: 'receipt_v9' } } },
+        },
+        { code: 100, message: '(#100) Invalid template type' },
+      ],
+      [
+        { recipient: { id: '123' }, message: { text: 'x' } },
+        { code: 100, error_subcode: 2534014, message: '(#100) No matching Instagram user' },
+      ],
       [{ recipient: { id: ig.scopedId }, message: { text: 'x', metadata: 'm'.repeat(1001) } }, { code: 100 }],
-      [{ recipient: { id: ig.scopedId }, message: { text: 'x' }, messaging_type: 'SOMETIMES' }, { code: 100, message: '(#100) Param messaging_type must be one of {RESPONSE, UPDATE, MESSAGE_TAG} - got "SOMETIMES"' }],
-      [{ recipient: { id: ig.scopedId }, message: { text: 'x' }, messaging_type: 'MESSAGE_TAG' }, { code: 100, message: '(#100) The parameter tag is required' }],
-      [{ recipient: { id: ig.scopedId }, message: { text: 'x' }, tag: 'ACCOUNT_UPDATE' }, { code: 100, message: '(#100) Param tag must be one of {HUMAN_AGENT} - got "ACCOUNT_UPDATE"' }],
+      [
+        { recipient: { id: ig.scopedId }, message: { text: 'x' }, messaging_type: 'SOMETIMES' },
+        {
+          code: 100,
+          message:
+            '(#100) Param messaging_type must be one of {RESPONSE, UPDATE, MESSAGE_TAG} - got "SOMETIMES"',
+        },
+      ],
+      [
+        { recipient: { id: ig.scopedId }, message: { text: 'x' }, messaging_type: 'MESSAGE_TAG' },
+        { code: 100, message: '(#100) The parameter tag is required' },
+      ],
+      [
+        { recipient: { id: ig.scopedId }, message: { text: 'x' }, tag: 'ACCOUNT_UPDATE' },
+        { code: 100, message: '(#100) Param tag must be one of {HUMAN_AGENT} - got "ACCOUNT_UPDATE"' },
+      ],
     ];
     for (const [body, error] of cases) {
       const res = await send(body);
@@ -93,23 +187,49 @@ describeEachStore('Send API', (kind) => {
       expect(res.body.error, JSON.stringify(body)).toMatchObject({ type: 'IGApiException', ...error });
     }
     const messenger = await send({ recipient: { id: '123' }, message: { text: 'x' } }, biz.pageToken);
-    expect(messenger.body.error).toMatchObject({ code: 100, error_subcode: 2018001, type: 'OAuthException', message: '(#100) No matching user found' });
+    expect(messenger.body.error).toMatchObject({
+      code: 100,
+      error_subcode: 2018001,
+      type: 'OAuthException',
+      message: '(#100) No matching user found',
+    });
     const other = await createBusiness(server().sandbox);
     const foreign = await send({ recipient: { id: ig.scopedId }, message: { text: 'x' } }, other.igToken);
     expect(foreign.body.error.error_subcode).toBe(2534014);
-    const onConversation = await send({ recipient: { id: ig.scopedId }, message: { text: 'x' } }, biz.igToken, `/v23.0/${ig.conversationId}/messages`);
+    const onConversation = await send(
+      { recipient: { id: ig.scopedId }, message: { text: 'x' } },
+      biz.igToken,
+      `/v23.0/${ig.conversationId}/messages`,
+    );
     expect(onConversation.body.error).toMatchObject({ code: 100, error_subcode: 33 });
     expect(onConversation.body.error.message).toMatch(/^Unsupported post request\. Object with ID 'aWdf/);
   });
 
   it('validates quick replies: 1 to 13, text ones with a title and a payload', async () => {
-    const qr = (quick_replies: unknown) => send({ recipient: { id: ig.scopedId }, message: { text: 'Pick one', quick_replies } });
-    const thirteen = Array.from({ length: 13 }, (_, i) => ({ content_type: 'text', title: `Option ${i} with a long title`, payload: `P${i}` }));
+    const qr = (quick_replies: unknown) =>
+      send({ recipient: { id: ig.scopedId }, message: { text: 'Pick one', quick_replies } });
+    const thirteen = Array.from({ length: 13 }, (_, i) => ({
+      content_type: 'text',
+      title: `Option ${i} with a long title`,
+      payload: `P${i}`,
+    }));
     expect((await qr([...thirteen.slice(0, 12), { content_type: 'user_email' }])).status).toBe(200);
-    expect((await qr([...thirteen, thirteen[0]])).body.error).toMatchObject({ code: 194, message: '(#194) param message[quick_replies] has too many elements.' });
-    expect((await qr([])).body.error).toMatchObject({ code: 194, message: '(#194) param message[quick_replies] has too few elements.' });
-    expect((await qr([{ content_type: 'text', payload: 'P' }])).body.error).toMatchObject({ code: 100, error_subcode: 2018098 });
-    expect((await qr([{ content_type: 'text', title: 'T' }])).body.error).toMatchObject({ code: 100, error_subcode: 2018099 });
+    expect((await qr([...thirteen, thirteen[0]])).body.error).toMatchObject({
+      code: 194,
+      message: '(#194) param message[quick_replies] has too many elements.',
+    });
+    expect((await qr([])).body.error).toMatchObject({
+      code: 194,
+      message: '(#194) param message[quick_replies] has too few elements.',
+    });
+    expect((await qr([{ content_type: 'text', payload: 'P' }])).body.error).toMatchObject({
+      code: 100,
+      error_subcode: 2018098,
+    });
+    expect((await qr([{ content_type: 'text', title: 'T' }])).body.error).toMatchObject({
+      code: 100,
+      error_subcode: 2018099,
+    });
   });
 
   it('sends generic and button templates, and shows them in the message', async () => {
@@ -128,46 +248,127 @@ describeEachStore('Send API', (kind) => {
         },
       ],
     };
-    const sent = await send({ recipient: { id: ig.scopedId }, message: { attachment: { type: 'template', payload: generic } } });
+    const sent = await send({
+      recipient: { id: ig.scopedId },
+      message: { attachment: { type: 'template', payload: generic } },
+    });
     expect(sent.status).toBe(200);
-    const detail = await server().graph.get(`/v23.0/${sent.body.message_id}`, { fields: 'attachments' }, { token: biz.igToken });
+    const detail = await server().graph.get(
+      `/v23.0/${sent.body.message_id}`,
+      { fields: 'attachments' },
+      { token: biz.igToken },
+    );
     expect(detail.body.attachments.data[0].generic_template).toEqual({
       title: 'Welcome!',
       subtitle: 'We have the right hat for everyone.',
       media_url: 'https://example.com/welcome.png',
       cta: { title: 'View Website', type: 'web_url', url: 'https://example.com' },
     });
-    const button = { template_type: 'button', text: 'What next?', buttons: [{ type: 'postback', title: 'Talk to a human', payload: 'HUMAN' }] };
-    expect((await send({ recipient: { id: fb.scopedId }, message: { attachment: { type: 'template', payload: button } } }, biz.pageToken)).status).toBe(200);
+    const button = {
+      template_type: 'button',
+      text: 'What next?',
+      buttons: [{ type: 'postback', title: 'Talk to a human', payload: 'HUMAN' }],
+    };
+    expect(
+      (
+        await send(
+          { recipient: { id: fb.scopedId }, message: { attachment: { type: 'template', payload: button } } },
+          biz.pageToken,
+        )
+      ).status,
+    ).toBe(200);
 
-    const template = (payload: unknown) => send({ recipient: { id: ig.scopedId }, message: { attachment: { type: 'template', payload } } });
+    const template = (payload: unknown) =>
+      send({ recipient: { id: ig.scopedId }, message: { attachment: { type: 'template', payload } } });
     const element = generic.elements[0]!;
-    expect((await template({ template_type: 'generic', elements: [{ title: 'Only a title' }] })).body.error.error_subcode).toBe(2018035);
-    expect((await template({ template_type: 'generic', elements: [{ ...element, buttons: [{ type: 'postback', title: '', payload: 'P' }] }] })).body.error.error_subcode).toBe(2018053);
-    expect((await template({ template_type: 'generic', elements: [{ ...element, buttons: [{ type: 'postback', title: 'T' }] }] })).body.error.error_subcode).toBe(2018040);
-    expect((await template({ template_type: 'generic', elements: [{ ...element, buttons: [{ type: 'web_url', title: 'T' }] }] })).body.error.error_subcode).toBe(2018041);
+    expect(
+      (await template({ template_type: 'generic', elements: [{ title: 'Only a title' }] })).body.error
+        .error_subcode,
+    ).toBe(2018035);
+    expect(
+      (
+        await template({
+          template_type: 'generic',
+          elements: [{ ...element, buttons: [{ type: 'postback', title: '', payload: 'P' }] }],
+        })
+      ).body.error.error_subcode,
+    ).toBe(2018053);
+    expect(
+      (
+        await template({
+          template_type: 'generic',
+          elements: [{ ...element, buttons: [{ type: 'postback', title: 'T' }] }],
+        })
+      ).body.error.error_subcode,
+    ).toBe(2018040);
+    expect(
+      (
+        await template({
+          template_type: 'generic',
+          elements: [{ ...element, buttons: [{ type: 'web_url', title: 'T' }] }],
+        })
+      ).body.error.error_subcode,
+    ).toBe(2018041);
     expect((await template({ template_type: 'generic', elements: [] })).body.error.code).toBe(194);
-    expect((await template({ template_type: 'generic', elements: Array(11).fill(element) })).body.error.code).toBe(194);
+    expect(
+      (await template({ template_type: 'generic', elements: Array(11).fill(element) })).body.error.code,
+    ).toBe(194);
   });
 
   it('sends the like_heart sticker, shares the account’s own posts, and replies inline', async () => {
     const { sandbox, graph } = server();
-    const heart = await send({ recipient: { id: ig.scopedId }, message: { attachment: { type: 'like_heart' } } });
+    const heart = await send({
+      recipient: { id: ig.scopedId },
+      message: { attachment: { type: 'like_heart' } },
+    });
     expect(heart.status).toBe(200);
     const post = await sandbox.do('POST', `/accounts/${biz.ig.id}/media`, { caption: 'New roast' });
-    const share = await send({ recipient: { id: ig.scopedId }, message: { attachment: { type: 'MEDIA_SHARE', payload: { id: post.id } } } });
-    const shared = await graph.get(`/v23.0/${share.body.message_id}`, { fields: 'shares' }, { token: biz.igToken });
+    const share = await send({
+      recipient: { id: ig.scopedId },
+      message: { attachment: { type: 'MEDIA_SHARE', payload: { id: post.id } } },
+    });
+    const shared = await graph.get(
+      `/v23.0/${share.body.message_id}`,
+      { fields: 'shares' },
+      { token: biz.igToken },
+    );
     expect(shared.body.shares).toEqual({ data: [{ link: post.permalink, id: post.id }] });
     const other = await createBusiness(sandbox);
     const theirs = await sandbox.do('POST', `/accounts/${other.ig.id}/media`, {});
-    const refused = await send({ recipient: { id: ig.scopedId }, message: { attachment: { type: 'MEDIA_SHARE', payload: { id: theirs.id } } } });
+    const refused = await send({
+      recipient: { id: ig.scopedId },
+      message: { attachment: { type: 'MEDIA_SHARE', payload: { id: theirs.id } } },
+    });
     expect(refused.body.error).toMatchObject({ code: 100, error_subcode: 2534015 });
-    expect((await send({ recipient: { id: fb.scopedId }, message: { attachment: { type: 'like_heart' } } }, biz.pageToken)).body.error.code).toBe(100);
+    expect(
+      (
+        await send(
+          { recipient: { id: fb.scopedId }, message: { attachment: { type: 'like_heart' } } },
+          biz.pageToken,
+        )
+      ).body.error.code,
+    ).toBe(100);
 
-    const reply = await send({ recipient: { id: ig.scopedId }, reply_to: { mid: ig.firstMessageId }, message: { text: 'About that…' } });
-    const detail = await graph.get(`/v23.0/${reply.body.message_id}`, { fields: 'reply_to' }, { token: biz.igToken });
+    const reply = await send({
+      recipient: { id: ig.scopedId },
+      reply_to: { mid: ig.firstMessageId },
+      message: { text: 'About that…' },
+    });
+    const detail = await graph.get(
+      `/v23.0/${reply.body.message_id}`,
+      { fields: 'reply_to' },
+      { token: biz.igToken },
+    );
     expect(detail.body.reply_to).toEqual({ mid: ig.firstMessageId, is_self_reply: false });
-    expect((await send({ recipient: { id: ig.scopedId }, reply_to: { mid: fb.firstMessageId }, message: { text: 'x' } })).body.error.code).toBe(100);
+    expect(
+      (
+        await send({
+          recipient: { id: ig.scopedId },
+          reply_to: { mid: fb.firstMessageId },
+          message: { text: 'x' },
+        })
+      ).body.error.code,
+    ).toBe(100);
   });
 
   it('performs sender actions: typing, mark_seen, react and unreact', async () => {
@@ -182,23 +383,47 @@ describeEachStore('Send API', (kind) => {
     expect((await sandbox.do('GET', `/conversations/${fresh.conversationId}`)).unread_count).toBe(0);
 
     expect((await action('react', { message_id: fresh.firstMessageId, reaction: 'love' })).status).toBe(200);
-    const reacted = await graph.get(`/v23.0/${fresh.firstMessageId}`, { fields: 'reactions' }, { token: biz.igToken });
-    expect(reacted.body.reactions.data).toEqual([{ reaction: 'love', users: [{ username: biz.ig.username, id: biz.ig.id }] }]);
-    expect((await action('react', { message_id: fresh.firstMessageId, reaction: 'like' })).body.error.code).toBe(100);
-    expect((await action('react', { message_id: ig.firstMessageId, reaction: 'love' })).body.error.code).toBe(100);
+    const reacted = await graph.get(
+      `/v23.0/${fresh.firstMessageId}`,
+      { fields: 'reactions' },
+      { token: biz.igToken },
+    );
+    expect(reacted.body.reactions.data).toEqual([
+      { reaction: 'love', users: [{ username: biz.ig.username, id: biz.ig.id }] },
+    ]);
+    expect(
+      (await action('react', { message_id: fresh.firstMessageId, reaction: 'like' })).body.error.code,
+    ).toBe(100);
+    expect((await action('react', { message_id: ig.firstMessageId, reaction: 'love' })).body.error.code).toBe(
+      100,
+    );
     expect((await action('unreact', { message_id: fresh.firstMessageId })).status).toBe(200);
-    expect((await graph.get(`/v23.0/${fresh.firstMessageId}`, { fields: 'reactions' }, { token: biz.igToken })).body.reactions).toBeUndefined();
+    expect(
+      (await graph.get(`/v23.0/${fresh.firstMessageId}`, { fields: 'reactions' }, { token: biz.igToken }))
+        .body.reactions,
+    ).toBeUndefined();
     expect((await action('dance')).body.error.code).toBe(100);
 
-    const messengerReact = await send({ recipient: { id: fb.scopedId }, sender_action: 'react', payload: { message_id: fb.firstMessageId, reaction: '😮' } }, biz.pageToken);
+    const messengerReact = await send(
+      {
+        recipient: { id: fb.scopedId },
+        sender_action: 'react',
+        payload: { message_id: fb.firstMessageId, reaction: '😮' },
+      },
+      biz.pageToken,
+    );
     expect(messengerReact.status).toBe(200);
   });
 
   it('answers a missing messaging permission as Meta does', async () => {
     const { sandbox } = server();
-    const token = (await sandbox.token(biz.app.id, biz.page.id, { scopes: ['pages_show_list'] })).access_token;
+    const token = (await sandbox.token(biz.app.id, biz.page.id, { scopes: ['pages_show_list'] }))
+      .access_token;
     const res = await send({ recipient: { id: fb.scopedId }, message: { text: 'x' } }, token);
     expect(res.status).toBe(403);
-    expect(res.body.error).toMatchObject({ code: 200, message: '(#200) Requires pages_messaging permission to manage the object' });
+    expect(res.body.error).toMatchObject({
+      code: 200,
+      message: '(#200) Requires pages_messaging permission to manage the object',
+    });
   });
 });

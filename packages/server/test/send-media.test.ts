@@ -32,9 +32,15 @@ describeEachStore('Send API media', (kind) => {
 
   it('sends every supported format, and serves the stored copy from a Parley CDN URL', async () => {
     const accepted: [string, string][] = [
-      ['image', 'heart.png'], ['image', 'photo.jpg'], ['image', 'anim.gif'],
-      ['audio', 'voice.m4a'], ['audio', 'voice.wav'], ['audio', 'clip.mp4'],
-      ['video', 'clip.mp4'], ['video', 'clip.mov'], ['video', 'clip.webm'],
+      ['image', 'heart.png'],
+      ['image', 'photo.jpg'],
+      ['image', 'anim.gif'],
+      ['audio', 'voice.m4a'],
+      ['audio', 'voice.wav'],
+      ['audio', 'clip.mp4'],
+      ['video', 'clip.mp4'],
+      ['video', 'clip.mov'],
+      ['video', 'clip.webm'],
       ['file', 'doc.pdf'],
     ];
     for (const [type, file] of accepted) {
@@ -43,7 +49,9 @@ describeEachStore('Send API media', (kind) => {
     }
     const photo = await sendMedia('image', 'photo.jpg');
     const [attachment] = await attachmentsOf(photo.body.message_id);
-    expect(attachment.image_data.url).toMatch(new RegExp(`^${server().url}/cdn/\\d+\\?oh=[0-9a-f]{32}&oe=[0-9A-F]+$`));
+    expect(attachment.image_data.url).toMatch(
+      new RegExp(`^${server().url}/cdn/\\d+\\?oh=[0-9a-f]{32}&oe=[0-9A-F]+$`),
+    );
     const served = await fetch(attachment.image_data.url);
     expect(served.status).toBe(200);
     expect(served.headers.get('content-type')).toBe('image/jpeg');
@@ -51,7 +59,12 @@ describeEachStore('Send API media', (kind) => {
 
     const pdf = await sendMedia('file', 'doc.pdf', fb.scopedId, biz.pageToken);
     const [file] = await attachmentsOf(pdf.body.message_id, biz.pageToken);
-    expect(file).toMatchObject({ mime_type: 'application/pdf', name: 'doc.pdf', size: MEDIA_FILES['doc.pdf']!.length, file_url: expect.stringContaining('/cdn/') });
+    expect(file).toMatchObject({
+      mime_type: 'application/pdf',
+      name: 'doc.pdf',
+      size: MEDIA_FILES['doc.pdf']!.length,
+      file_url: expect.stringContaining('/cdn/'),
+    });
   });
 
   it('expires CDN URLs as Meta does, and hands out fresh ones on every read', async () => {
@@ -72,23 +85,43 @@ describeEachStore('Send API media', (kind) => {
 
   it('refuses media of the wrong type, too large, or that cannot be fetched', async () => {
     const error = async (res: Promise<{ body: { error?: unknown } }>) => (await res).body.error;
-    expect(await error(sendMedia('image', 'doc.pdf'))).toMatchObject({ code: 100, error_subcode: 2534015, message: '(#100) Invalid message data' });
-    expect(await error(sendMedia('image', 'not-a-picture.png', fb.scopedId, biz.pageToken))).toMatchObject({ code: 100, error_subcode: 2018047 });
+    expect(await error(sendMedia('image', 'doc.pdf'))).toMatchObject({
+      code: 100,
+      error_subcode: 2534015,
+      message: '(#100) Invalid message data',
+    });
+    expect(await error(sendMedia('image', 'not-a-picture.png', fb.scopedId, biz.pageToken))).toMatchObject({
+      code: 100,
+      error_subcode: 2018047,
+    });
     expect(await error(sendMedia('image', 'image.webp'))).toMatchObject({ error_subcode: 2534015 });
     expect(await error(sendMedia('video', 'voice.wav'))).toMatchObject({ error_subcode: 2534015 });
-    expect(await error(sendMedia('image', 'big.png'))).toMatchObject({ code: 100, error_subcode: 2018109, message: '(#100) Attachment size exceeds allowable limit' });
+    expect(await error(sendMedia('image', 'big.png'))).toMatchObject({
+      code: 100,
+      error_subcode: 2018109,
+      message: '(#100) Attachment size exceeds allowable limit',
+    });
     expect(await error(sendMedia('image', 'streamed-big.png'))).toMatchObject({ error_subcode: 2018109 });
     expect(await error(sendMedia('video', 'big.mp4'))).toMatchObject({ error_subcode: 2018109 });
-    expect(await error(sendMedia('image', 'missing.png'))).toMatchObject({ code: 100, error_subcode: 2018008 });
+    expect(await error(sendMedia('image', 'missing.png'))).toMatchObject({
+      code: 100,
+      error_subcode: 2018008,
+    });
     const closed = await server().graph.post(
       '/v23.0/me/messages',
-      { recipient: { id: ig.scopedId }, message: { attachment: { type: 'image', payload: { url: 'http://127.0.0.1:9/x.png' } } } },
+      {
+        recipient: { id: ig.scopedId },
+        message: { attachment: { type: 'image', payload: { url: 'http://127.0.0.1:9/x.png' } } },
+      },
       { token: biz.igToken },
     );
     expect(closed.body.error.error_subcode).toBe(2018008);
     const ftp = await server().graph.post(
       '/v23.0/me/messages',
-      { recipient: { id: ig.scopedId }, message: { attachment: { type: 'image', payload: { url: 'ftp://example.com/x.png' } } } },
+      {
+        recipient: { id: ig.scopedId },
+        message: { attachment: { type: 'image', payload: { url: 'ftp://example.com/x.png' } } },
+      },
       { token: biz.igToken },
     );
     expect(ftp.body.error.error_subcode).toBe(2018008);
@@ -98,12 +131,23 @@ describeEachStore('Send API media', (kind) => {
     const { graph, sandbox } = server();
     const upload = await graph.post(
       '/v23.0/me/message_attachments',
-      { message: { attachment: { type: 'image', payload: { url: `${media.url}/photo.jpg`, is_reusable: true } } } },
+      {
+        message: {
+          attachment: { type: 'image', payload: { url: `${media.url}/photo.jpg`, is_reusable: true } },
+        },
+      },
       { token: biz.igToken },
     );
     expect(upload.body).toEqual({ attachment_id: expect.stringMatching(/^\d+$/) });
     const byId = (attachmentId: string, token = biz.igToken, to = ig.scopedId) =>
-      graph.post('/v23.0/me/messages', { recipient: { id: to }, message: { attachment: { type: 'image', payload: { attachment_id: attachmentId } } } }, { token });
+      graph.post(
+        '/v23.0/me/messages',
+        {
+          recipient: { id: to },
+          message: { attachment: { type: 'image', payload: { attachment_id: attachmentId } } },
+        },
+        { token },
+      );
     const sent = await byId(upload.body.attachment_id);
     expect(sent.status).toBe(200);
     expect((await byId(upload.body.attachment_id)).status).toBe(200);
@@ -111,17 +155,31 @@ describeEachStore('Send API media', (kind) => {
     const form = new FormData();
     form.set('message', JSON.stringify({ attachment: { type: 'file', payload: { is_reusable: true } } }));
     form.set('filedata', new Blob([MEDIA_FILES['doc.pdf']!], { type: 'application/pdf' }), 'menu.pdf');
-    const multipart = await fetch(graph.url(`/v23.0/${biz.page.id}/message_attachments`, {}, { token: biz.pageToken }), { method: 'POST', body: form });
+    const multipart = await fetch(
+      graph.url(`/v23.0/${biz.page.id}/message_attachments`, {}, { token: biz.pageToken }),
+      { method: 'POST', body: form },
+    );
     const uploaded = (await multipart.json()) as { attachment_id: string };
     expect(uploaded.attachment_id).toMatch(/^\d+$/);
-    const pdf = await graph.post('/v23.0/me/messages', { recipient: { id: fb.scopedId }, message: { attachment: { type: 'file', payload: { attachment_id: uploaded.attachment_id } } } }, { token: biz.pageToken });
+    const pdf = await graph.post(
+      '/v23.0/me/messages',
+      {
+        recipient: { id: fb.scopedId },
+        message: { attachment: { type: 'file', payload: { attachment_id: uploaded.attachment_id } } },
+      },
+      { token: biz.pageToken },
+    );
     expect(pdf.status).toBe(200);
     expect((await attachmentsOf(pdf.body.message_id, biz.pageToken))[0].name).toBe('menu.pdf');
 
     const other = await createBusiness(sandbox);
     const stranger = await personWritingTo(sandbox, other.ig.id);
     const notOwned = await byId(upload.body.attachment_id, other.igToken, stranger.scopedId);
-    expect(notOwned.body.error).toMatchObject({ code: 100, error_subcode: 2018074, message: '(#100) Possible invalid ID or you do not own the attachment.' });
+    expect(notOwned.body.error).toMatchObject({
+      code: 100,
+      error_subcode: 2018074,
+      message: '(#100) Possible invalid ID or you do not own the attachment.',
+    });
     await sandbox.advanceClock(91 * 24 * 3600);
     await sandbox.send(ig.person.id, biz.ig.id, 'back after three months');
     expect((await byId(upload.body.attachment_id)).body.error.error_subcode).toBe(2018074);
@@ -131,15 +189,31 @@ describeEachStore('Send API media', (kind) => {
     const { graph } = server();
     await server().sandbox.send(ig.person.id, biz.ig.id, 'show me');
     await server().sandbox.send(fb.person.id, biz.page.id, 'show me');
-    const images = (n: number) => Array.from({ length: n }, () => ({ type: 'image', payload: { url: `${media.url}/heart.png` } }));
-    const several = await graph.post('/v23.0/me/messages', { recipient: { id: ig.scopedId }, message: { attachments: images(3) } }, { token: biz.igToken });
+    const images = (n: number) =>
+      Array.from({ length: n }, () => ({ type: 'image', payload: { url: `${media.url}/heart.png` } }));
+    const several = await graph.post(
+      '/v23.0/me/messages',
+      { recipient: { id: ig.scopedId }, message: { attachments: images(3) } },
+      { token: biz.igToken },
+    );
     expect(several.status).toBe(200);
     expect(await attachmentsOf(several.body.message_id)).toHaveLength(3);
-    const tooMany = await graph.post('/v23.0/me/messages', { recipient: { id: ig.scopedId }, message: { attachments: images(11) } }, { token: biz.igToken });
+    const tooMany = await graph.post(
+      '/v23.0/me/messages',
+      { recipient: { id: ig.scopedId }, message: { attachments: images(11) } },
+      { token: biz.igToken },
+    );
     expect(tooMany.body.error.code).toBe(194);
-    const messenger = await graph.post('/v23.0/me/messages', { recipient: { id: fb.scopedId }, message: { attachments: images(2) } }, { token: biz.pageToken });
+    const messenger = await graph.post(
+      '/v23.0/me/messages',
+      { recipient: { id: fb.scopedId }, message: { attachments: images(2) } },
+      { token: biz.pageToken },
+    );
     expect(messenger.body.error.code).toBe(100);
-    const formUpload = await call(graph.url('/v23.0/me/message_attachments', {}, { token: biz.igToken }), { method: 'POST', body: new URLSearchParams({ message: '{}' }) });
+    const formUpload = await call(graph.url('/v23.0/me/message_attachments', {}, { token: biz.igToken }), {
+      method: 'POST',
+      body: new URLSearchParams({ message: '{}' }),
+    });
     expect(formUpload.body.error.message).toBe('(#100) The parameter message[attachment] is required');
   });
 });

@@ -69,7 +69,8 @@ export async function authenticate(
   now: number,
 ): Promise<Auth> {
   const { token, appsecretProof, hostFamily } = credentials;
-  if (!token) throw new GraphError(credentials.requestsMe ? 'activeTokenRequiredForMe' : 'accessTokenRequired');
+  if (!token)
+    throw new GraphError(credentials.requestsMe ? 'activeTokenRequiredForMe' : 'accessTokenRequired');
   // Tokens are printable ASCII; anything else cannot be one, and never reaches the database.
   const resolved = TOKEN_SHAPE.test(token) ? await lookup(token) : undefined;
   if (!resolved) throw new GraphError('invalidAccessToken');

@@ -12,7 +12,10 @@ describe('cursor codec', () => {
 
   it('is opaque: the key cannot be read from the cursor', () => {
     const cursor = codec.encode('messages:t_1', [1700000000000, 42]);
+    const other = codec.encode('messages:t_1', [1700000000000, 43]);
     expect(Buffer.from(cursor.slice(4), 'base64url').toString('latin1')).not.toContain('1700000000000');
+    // Neighbouring keys share nothing visible.
+    expect([...cursor.slice(4)].filter((ch, i) => ch === other[4 + i]).length).toBeLessThan(8);
   });
 
   it('refuses a cursor replayed on another edge, tampered with, or signed by another server', () => {
@@ -21,7 +24,7 @@ describe('cursor codec', () => {
     const flipped = cursor.slice(0, 10) + (cursor[10] === 'A' ? 'B' : 'A') + cursor.slice(11);
     expect(codec.decode('conversations:A', flipped)).toBeUndefined();
     expect(createCursorCodec('secret-two').decode('conversations:A', cursor)).toBeUndefined();
-    for (const junk of ['', 'QVFI', 'QVFI!!!', 'abc', 'QVFI' + 'A'.repeat(40)]) {
+    for (const junk of ['', 'QVFI', 'QVFI!!!', 'abc', 'QVFI' + 'A'.repeat(40), 'QVFI' + 'A'.repeat(22)]) {
       expect(codec.decode('conversations:A', junk)).toBeUndefined();
     }
   });

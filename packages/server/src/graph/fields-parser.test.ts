@@ -29,7 +29,9 @@ describe('parseFields', () => {
   });
 
   it('reads nested selections, limits, aliases and summary in either order', () => {
-    const [messages, participants] = parseFields('messages.limit(5){message,from{id}}.summary(true),participants.as(p)')!;
+    const [messages, participants] = parseFields(
+      'messages.limit(5){message,from{id}}.summary(true),participants.as(p)',
+    )!;
     expect(messages).toMatchObject({ name: 'messages', limit: 5, summary: true });
     expect(messages!.selection!.map((f) => f.name)).toEqual(['message', 'from']);
     expect(messages!.selection![1]!.selection![0]!.name).toBe('id');
@@ -44,7 +46,9 @@ describe('parseFields', () => {
   it('answers 2500 with the position for malformed input', () => {
     const unclosed = syntaxError('id,messages{message');
     expect(unclosed.spec.code).toBe(2500);
-    expect(unclosed.message).toBe('Syntax error "Expected "}" instead of end of string." at character 19: id,messages{message');
+    expect(unclosed.message).toBe(
+      'Syntax error "Expected "}" instead of end of string." at character 19: id,messages{message',
+    );
     expect(syntaxError('id,}').message).toContain('at character 3');
     expect(syntaxError('messages.limit(x)').message).toContain('Expected an integer');
     expect(syntaxError('a{b}{c}').spec.code).toBe(2500);

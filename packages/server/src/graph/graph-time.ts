@@ -1,4 +1,5 @@
 /** Graph's timestamp format: ISO-8601 in UTC with a `+0000` offset, second precision. */
 export function formatGraphTime(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, '+0000');
+  // toISOString() is `YYYY-MM-DDTHH:MM:SS.sssZ` for every year Parley will meet.
+  return new Date(epochMs).toISOString().slice(0, 19) + '+0000';
 }

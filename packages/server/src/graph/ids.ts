@@ -3,20 +3,43 @@
  * Instagram thread and message ids carry Meta's "Z-escaped" base64 of `ig_dm…` strings, so they start
  * with `aWdf` as the real ones do; Messenger uses `t_…` threads and `m_…` messages.
  */
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomFillSync } from 'node:crypto';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
+/**
+ * Random bytes drawn from a pool refilled 16 KiB at a time: every response needs a few (trace ids, ids,
+ * cursor material), and one call into the crypto module per byte run costs more than the bytes.
+ */
+const pool = Buffer.alloc(16 * 1024);
+let offset = pool.length;
+
+export function randomByte(): number {
+  if (offset >= pool.length) {
+    randomFillSync(pool);
+    offset = 0;
+  }
+  return pool[offset++]!;
+}
+
+/** A uniform integer in [0, n) for n ≤ 256, without modulo bias. */
+function randomBelow(n: number): number {
+  const limit = 256 - (256 % n);
+  for (;;) {
+    const byte = randomByte();
+    if (byte < limit) return byte % n;
+  }
+}
+
 export function randomDigits(length: number): string {
-  let out = String(randomInt(1, 10));
-  while (out.length < length) out += String(randomInt(0, 10));
+  let out = String(1 + randomBelow(9));
+  while (out.length < length) out += String(randomBelow(10));
   return out;
 }
 
 export function randomAlnum(length: number): string {
-  const bytes = randomBytes(length);
   let out = '';
-  for (const byte of bytes) out += ALNUM[byte % ALNUM.length];
+  for (let i = 0; i < length; i++) out += ALNUM[randomBelow(ALNUM.length)];
   return out;
 }
 
@@ -28,7 +51,10 @@ export function metaBase64(text: string): string {
 }
 
 export function metaBase64Decode(id: string): string | undefined {
-  const escaped = id.replace(/Z([ABCD])/g, (_whole, code: string) => ({ A: 'Z', B: '+', C: '/', D: '=' })[code]!);
+  const escaped = id.replace(
+    /Z([ABCD])/g,
+    (_whole, code: string) => ({ A: 'Z', B: '+', C: '/', D: '=' })[code]!,
+  );
   if (!/^[A-Za-z0-9+/]+=*$/.test(escaped)) return undefined;
   return Buffer.from(escaped, 'base64').toString('utf8');
 }

@@ -3,13 +3,18 @@
  * its name as errors print it. Node folders under src/nodes declare these; projection.ts renders them.
  */
 import type { CursorCodec, CursorKey } from './cursor-codec.ts';
+import type { FieldSelection } from './fields-parser.ts';
 import type { Page, PageRequest } from './paging.ts';
 
 /** What projection needs from a request: the cursor codec and a way to write absolute edge URLs. */
 export interface ProjectionContext {
   readonly codec: CursorCodec;
   /** Absolute URL of `/{nodeId}/{edge}` with the given query parameters. */
-  edgeUrl(nodeId: string, edge: string, params: Readonly<Record<string, string | number | undefined>>): string;
+  edgeUrl(
+    nodeId: string,
+    edge: string,
+    params: Readonly<Record<string, string | number | undefined>>,
+  ): string;
 }
 
 export type EdgeArgs = Readonly<Record<string, unknown>>;
@@ -18,6 +23,8 @@ export interface ValueField<R, C> {
   readonly kind: 'value';
   /** The value, or undefined/null to leave the field out (Graph omits empty fields). */
   get(record: R, ctx: C): unknown;
+  /** The record's columns the value is computed from, so lists read only what a response needs. */
+  readonly needs?: readonly string[];
   /** For object values that take a sub-selection (`from{id}`): their node type name and fields. */
   readonly object?: { readonly name: string; readonly fields: readonly string[] };
   /** When false the field does not exist for this caller (e.g. only on Instagram Login). */
@@ -28,7 +35,8 @@ export interface ValueField<R, C> {
 export interface EdgeSource<T> {
   /** What cursors are bound to: they are refused on any other edge. */
   readonly scope: string;
-  list(page: PageRequest): Promise<Page<T>>;
+  /** A page of items, read for the fields the response will show. */
+  list(page: PageRequest, fields: FieldSelection): Promise<Page<T>>;
   /** For `.summary(true)`: the number of items on the edge. */
   total?(): Promise<number>;
   /** Fields shown when none are asked for, if not the node's usual defaults. */
@@ -38,6 +46,8 @@ export interface EdgeSource<T> {
 export interface EdgeField<R, C, T = any> {
   readonly kind: 'edge';
   readonly node: NodeType<T, C>;
+  /** The parent's columns the edge reads (see ValueField.needs). */
+  readonly needs?: readonly string[];
   open(parent: R, ctx: C, args: EdgeArgs): Promise<EdgeSource<T>>;
   cursorKey(item: T): CursorKey;
   available?(ctx: C): boolean;
@@ -61,13 +71,20 @@ export interface NodeType<R, C> {
    * Reads that count against the Conversations API rate limit: the business account and platform charged
    * for reading this node (or, given `edge`, one of its edges); undefined for reads that do not count.
    */
-  readLimit?(record: R, edge: string | undefined, args: EdgeArgs): { accountId: string; platform: 'instagram' | 'messenger' } | undefined;
+  readLimit?(
+    record: R,
+    edge: string | undefined,
+    args: EdgeArgs,
+  ): { accountId: string; platform: 'instagram' | 'messenger' } | undefined;
   /** Edges that take POST or DELETE. */
   readonly actions?: Readonly<Record<string, EdgeAction<R, C>>>;
   /** The id the node is answered under (always present in a projection). */
   idOf(record: R, ctx: C): string;
 }
 
-export function value<R, C>(get: (record: R, ctx: C) => unknown, extra: Partial<ValueField<R, C>> = {}): ValueField<R, C> {
+export function value<R, C>(
+  get: (record: R, ctx: C) => unknown,
+  extra: Partial<ValueField<R, C>> = {},
+): ValueField<R, C> {
   return { kind: 'value', get, ...extra };
 }

@@ -51,7 +51,9 @@ function readLimit(raw: string | number | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const limit = typeof raw === 'number' ? raw : Number(raw);
   if (!Number.isInteger(limit) || limit < 0) {
-    throw new GraphError('invalidParameter', { detail: `Param limit must be a non-negative integer - got "${raw}"` });
+    throw new GraphError('invalidParameter', {
+      detail: `Param limit must be a non-negative integer - got "${raw}"`,
+    });
   }
   return Math.min(limit, PAGE_LIMITS.max);
 }

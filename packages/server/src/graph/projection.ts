@@ -36,6 +36,16 @@ export function validateSelection<R, C>(node: NodeType<R, C>, selection: FieldSe
 
 const asRequests = (names: readonly string[]): FieldSelection => names.map((name) => ({ name }));
 
+/** The record columns a selection of a node's fields needs (validated fields only). */
+export function columnsFor<R, C>(node: NodeType<R, C>, fields: FieldSelection): string[] {
+  const columns = new Set<string>();
+  for (const field of fields) {
+    const def = Object.hasOwn(node.fields, field.name) ? node.fields[field.name] : undefined;
+    for (const column of def?.needs ?? []) columns.add(column);
+  }
+  return [...columns];
+}
+
 /** Writes a selection back in Graph's syntax, for the `fields` of nested edges' paging URLs. */
 export function formatFields(selection: FieldSelection): string {
   return selection
@@ -98,8 +108,8 @@ async function listEdge<R, C extends ProjectionContext>(
 ): Promise<GraphList<Json> & { summary?: { total_count: number } }> {
   const source = await def.open(parent, ctx, args);
   const request = pageOf(source.scope);
-  const page = await source.list(request);
-  const fields = selection ?? (source.defaultFields && asRequests(source.defaultFields));
+  const fields = selection ?? asRequests(source.defaultFields ?? def.node.defaultFields);
+  const page = await source.list(request, fields);
   const data = await Promise.all(page.items.map((item) => project(def.node, item, fields, ctx)));
   const paging = buildPaging(page, request, def.cursorKey, source.scope, ctx.codec, link(source.scope));
   return {

@@ -9,7 +9,12 @@ import { listParam, type Params } from '../send/send-params.ts';
 export const MAX_BATCH = 50;
 
 /** One request through Parley itself: method, path with query, form body, headers. */
-export type SubRequest = (method: string, path: string, body: string | undefined, headers: Record<string, string>) => Promise<Response>;
+export type SubRequest = (
+  method: string,
+  path: string,
+  body: string | undefined,
+  headers: Record<string, string>,
+) => Promise<Response>;
 
 interface BatchItem {
   method: string;
@@ -39,7 +44,10 @@ function readItem(raw: unknown, index: number): BatchItem {
       ? item.body
       : item.body && typeof item.body === 'object'
         ? new URLSearchParams(
-            Object.entries(item.body).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+            Object.entries(item.body).map(([k, v]): [string, string] => [
+              k,
+              typeof v === 'string' ? v : JSON.stringify(v),
+            ]),
           ).toString()
         : undefined;
   return {
@@ -54,7 +62,10 @@ function readItem(raw: unknown, index: number): BatchItem {
 
 /** `$.a.b.0.c` into a named result; `*` over arrays joins the values with commas. */
 function jsonPath(value: unknown, path: string): string {
-  const parts = path.replace(/^\$\.?/, '').split('.').filter(Boolean);
+  const parts = path
+    .replace(/^\$\.?/, '')
+    .split('.')
+    .filter(Boolean);
   const walk = (v: unknown, i: number): unknown[] => {
     if (i === parts.length) return [v];
     const part = parts[i]!;
@@ -74,7 +85,11 @@ function substitute(text: string, results: ReadonlyMap<string, unknown>): string
   );
 }
 
-export async function runBatch(params: Params, subrequest: SubRequest, defaultToken: string | undefined): Promise<(BatchAnswer | null)[]> {
+export async function runBatch(
+  params: Params,
+  subrequest: SubRequest,
+  defaultToken: string | undefined,
+): Promise<(BatchAnswer | null)[]> {
   const raw = listParam(params, 'batch');
   if (!raw) throw new GraphError('parameterRequired', { name: 'batch' });
   if (raw.length > MAX_BATCH) throw new GraphError('batchTooLarge');
@@ -93,7 +108,8 @@ export async function runBatch(params: Params, subrequest: SubRequest, defaultTo
     let path = '/' + substitute(item.relativeUrl, results).replace(/^\/+/, '');
     const body = item.body === undefined ? undefined : substitute(item.body, results);
     const hasToken = /[?&]access_token=/.test(path) || /(^|&)access_token=/.test(body ?? '');
-    if (!hasToken && defaultToken) path += `${path.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(defaultToken)}`;
+    if (!hasToken && defaultToken)
+      path += `${path.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(defaultToken)}`;
     const response = await subrequest(
       item.method,
       path,

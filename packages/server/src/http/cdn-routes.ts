@@ -11,7 +11,9 @@ export function cdnRoutes({ store, clock, cdn }: { store: Store; clock: Clock; c
   const routes = new Hono();
   routes.get('/:assetId', async (c) => {
     const assetId = c.req.param('assetId');
-    const verdict = /^\d{1,20}$/.test(assetId) ? cdn.check(assetId, c.req.query('oe'), c.req.query('oh'), clock.now()) : 'invalid';
+    const verdict = /^\d{1,20}$/.test(assetId)
+      ? cdn.check(assetId, c.req.query('oe'), c.req.query('oh'), clock.now())
+      : 'invalid';
     if (verdict === 'expired') return c.text('URL signature expired', 403);
     if (verdict === 'invalid') return c.text('Bad URL hash', 403);
     const asset = await store.getMediaAsset(assetId);

@@ -95,7 +95,10 @@ export function graphHandler(deps: GraphDeps) {
       family = hostFamily ?? (auth.kind === 'instagram' ? 'instagram' : 'facebook');
       throttleApp(deps.limiter, usage, auth.app.id, now);
 
-      const origin = publicOrigin(url, { host: c.req.header('host'), forwardedProto: c.req.header('x-forwarded-proto') });
+      const origin = publicOrigin(url, {
+        host: c.req.header('host'),
+        forwardedProto: c.req.header('x-forwarded-proto'),
+      });
       const answeredVersion = version;
       const queryToken = url.searchParams.get('access_token') ?? undefined;
       const ctx: GraphContext = {
@@ -113,9 +116,16 @@ export function graphHandler(deps: GraphDeps) {
           withQuery(`${origin}/${answeredVersion}/${nodeId}/${edge}`, { access_token: queryToken, ...p }),
       };
       const selfBase = `${origin}/${answeredVersion}/${path.segments.join('/')}`;
-      const selfQuery = Object.fromEntries(Object.entries(queryParams(url)).filter(([k]) => !PAGING_PARAMS.has(k)));
+      const selfQuery = Object.fromEntries(
+        Object.entries(queryParams(url)).filter(([k]) => !PAGING_PARAMS.has(k)),
+      );
       const body = await dispatch(
-        { method, segments: path.segments, params, selfUrl: (p) => withQuery(selfBase, { ...selfQuery, ...p }) },
+        {
+          method,
+          segments: path.segments,
+          params,
+          selfUrl: (p) => withQuery(selfBase, { ...selfQuery, ...p }),
+        },
         ctx,
       );
       return c.body(metaJson(body), 200, { ...graphHeaders(answeredVersion, traceId), ...usage.headers() });

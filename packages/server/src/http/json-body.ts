@@ -7,6 +7,7 @@ export function parseJsonObject(text: string, fail: (detail: string) => Error): 
   } catch {
     throw fail('The request body is not valid JSON');
   }
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw fail('The request body must be a JSON object');
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw fail('The request body must be a JSON object');
   return body as Record<string, unknown>;
 }

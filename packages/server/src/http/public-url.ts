@@ -3,7 +3,9 @@ const META_HOSTS = /^graph\.(instagram|facebook)\.com(:\d+)?$/i;
 
 export function publicOrigin(url: URL, headers: { host?: string; forwardedProto?: string }): string {
   const host = headers.host ?? url.host;
-  const proto = headers.forwardedProto?.split(',')[0]?.trim() || (META_HOSTS.test(host) ? 'https' : url.protocol.replace(':', ''));
+  const proto =
+    headers.forwardedProto?.split(',')[0]?.trim() ||
+    (META_HOSTS.test(host) ? 'https' : url.protocol.replace(':', ''));
   return `${proto}://${host}`;
 }
 

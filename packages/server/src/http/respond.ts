@@ -27,7 +27,12 @@ export interface Logger {
 /** A database that cannot be reached or is busy: worth retrying, like Meta's code 2. */
 function isUnavailable(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  if (typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|SQLITE_BUSY|SQLITE_LOCKED|SQLITE_IOERR\w*|08\w{3}|57P\d\d)$/.test(code)) {
+  if (
+    typeof code === 'string' &&
+    /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|SQLITE_BUSY|SQLITE_LOCKED|SQLITE_IOERR\w*|08\w{3}|57P\d\d)$/.test(
+      code,
+    )
+  ) {
     return true;
   }
   return /Connection terminated|timeout exceeded when trying to connect/.test(String(message));
@@ -44,7 +49,13 @@ export function asGraphError(error: unknown, logger: Logger): GraphError {
 export function errorResponse(
   c: Context,
   error: GraphError,
-  options: { family: ApiFamily; version?: string; traceId: string; suppressHttpCode?: boolean; headers?: Record<string, string> },
+  options: {
+    family: ApiFamily;
+    version?: string;
+    traceId: string;
+    suppressHttpCode?: boolean;
+    headers?: Record<string, string>;
+  },
 ): Response {
   const headers = { ...graphHeaders(options.version ?? 'v21.0', options.traceId), ...options.headers };
   const auth = error.wwwAuthenticate();

@@ -1,7 +1,8 @@
 /** What a message carries, as the domain handles it, and how it is stored and summarised. */
 import type { MessageRow, NewMessage } from '../store/schema.ts';
 
-export type AttachmentType = 'image' | 'video' | 'audio' | 'file' | 'sticker' | 'ig_reel' | 'reel' | 'unsupported_type';
+export type AttachmentType =
+  'image' | 'video' | 'audio' | 'file' | 'sticker' | 'ig_reel' | 'reel' | 'unsupported_type';
 
 export interface StoredAttachment {
   readonly id: string;
@@ -40,7 +41,11 @@ export interface MessageContext {
   readonly metadata?: string;
   readonly quick_replies?: readonly Record<string, unknown>[];
   readonly template?: Record<string, unknown>;
-  readonly private_reply?: { readonly comment_id: string; readonly media_id: string; readonly permalink: string };
+  readonly private_reply?: {
+    readonly comment_id: string;
+    readonly media_id: string;
+    readonly permalink: string;
+  };
   readonly messaging_type?: string;
   readonly tag?: string;
 }
@@ -58,10 +63,9 @@ export interface MessageContent {
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
-export function contentColumns(content: MessageContent): Omit<
-  NewMessage,
-  'id' | 'conversation_id' | 'from_business' | 'created_at'
-> {
+export function contentColumns(
+  content: MessageContent,
+): Omit<NewMessage, 'id' | 'conversation_id' | 'from_business' | 'created_at'> {
   return {
     text: content.text ?? null,
     attachments: content.attachments?.length ? json(content.attachments) : null,
@@ -74,8 +78,9 @@ export function contentColumns(content: MessageContent): Omit<
   };
 }
 
-function parsed<T>(text: string | null): T | undefined {
-  return text === null ? undefined : (JSON.parse(text) as T);
+/** A JSON column's value; null, or absent from a narrowed row, is undefined. */
+function parsed<T>(text: string | null | undefined): T | undefined {
+  return text == null ? undefined : (JSON.parse(text) as T);
 }
 
 export function contentOf(row: MessageRow): MessageContent {
@@ -96,7 +101,12 @@ export function snippetOf(content: MessageContent): string {
   if (content.text) return content.text.length > 100 ? content.text.slice(0, 100) : content.text;
   if (content.sticker || content.attachments?.[0]?.type === 'sticker') return 'Sent a sticker.';
   const template = content.context?.template;
-  if (template) return String(template.text ?? (template.elements as { title?: string }[] | undefined)?.[0]?.title ?? 'Sent a message.');
+  if (template)
+    return String(
+      template.text ??
+        (template.elements as { title?: string }[] | undefined)?.[0]?.title ??
+        'Sent a message.',
+    );
   if (content.shares?.length) return 'Shared a post.';
   if (content.story && 'mention' in content.story) return 'Mentioned you in their story.';
   const first = content.attachments?.[0];

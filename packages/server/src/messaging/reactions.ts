@@ -18,6 +18,10 @@ export function normalizeReaction(input: string): { reaction: ReactionName; emoj
     const reaction = input as keyof typeof REACTION_EMOJI;
     return { reaction, emoji: REACTION_EMOJI[reaction] };
   }
-  const named = Object.entries(REACTION_EMOJI).find(([, emoji]) => emoji === input || emoji.replace('\ufe0f', '') === input);
-  return named ? { reaction: named[0] as ReactionName, emoji: named[1] } : { reaction: 'other', emoji: input };
+  const named = Object.entries(REACTION_EMOJI).find(
+    ([, emoji]) => emoji === input || emoji.replace('\ufe0f', '') === input,
+  );
+  return named
+    ? { reaction: named[0] as ReactionName, emoji: named[1] }
+    : { reaction: 'other', emoji: input };
 }

@@ -28,7 +28,9 @@ export async function ensureConversation(
   const platform = platformOf(account);
   const follows = platform === 'instagram' && (await tx.isFollowing(personId, account.id));
   await tx.insertConversation({
-    id: ids.conversationId ?? (platform === 'instagram' ? newId.instagramThread(account.id) : newId.messengerThread()),
+    id:
+      ids.conversationId ??
+      (platform === 'instagram' ? newId.instagramThread(account.id) : newId.messengerThread()),
     account_id: account.id,
     person_id: personId,
     scoped_id: scopedId,

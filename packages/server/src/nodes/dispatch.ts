@@ -42,7 +42,12 @@ export async function dispatch(call: GraphCall, ctx: GraphContext): Promise<unkn
 
   if (method !== 'GET') {
     const action = node.actions?.[edgeName];
-    const run = action && (!action.available || action.available(ctx)) ? (method === 'POST' ? action.post : action.delete) : undefined;
+    const run =
+      action && (!action.available || action.available(ctx))
+        ? method === 'POST'
+          ? action.post
+          : action.delete
+        : undefined;
     if (!run) throw unsupported(verb, id);
     return run.call(action, record, ctx, params);
   }

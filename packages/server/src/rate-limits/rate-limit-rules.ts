@@ -1,6 +1,7 @@
 /** Meta's messaging rate limits (spec §9), per business account, as data. */
 
-export type RateCategory = 'conversations' | 'send_text_instagram' | 'send_text_page' | 'send_media' | 'private_replies' | 'app';
+export type RateCategory =
+  'conversations' | 'send_text_instagram' | 'send_text_page' | 'send_media' | 'private_replies' | 'app';
 
 export interface RateRule {
   /** Calls allowed per window; null switches the category off. */

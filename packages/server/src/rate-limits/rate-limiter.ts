@@ -42,7 +42,10 @@ export class RateLimiter {
   }
 
   /** Switches limits on or off, or changes rules; every bucket starts full again. */
-  configure(change: { enabled?: boolean; rules?: Partial<Record<RateCategory, RateRule>> }): RateLimitSettings {
+  configure(change: {
+    enabled?: boolean;
+    rules?: Partial<Record<RateCategory, RateRule>>;
+  }): RateLimitSettings {
     this.settings = {
       enabled: change.enabled ?? this.settings.enabled,
       rules: { ...this.settings.rules, ...change.rules },

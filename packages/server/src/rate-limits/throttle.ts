@@ -55,7 +55,12 @@ function limitError(family: ApiFamily, platform: Platform): GraphError {
   return new GraphError('messengerRateLimited');
 }
 
-export function createThrottle(limiter: RateLimiter, report: UsageReport, family: ApiFamily, clockNow: number): Throttle {
+export function createThrottle(
+  limiter: RateLimiter,
+  report: UsageReport,
+  family: ApiFamily,
+  clockNow: number,
+): Throttle {
   return (category, accountId, platform) => {
     const usage = limiter.take(category, accountId, clockNow);
     if (!usage) return;
@@ -65,7 +70,12 @@ export function createThrottle(limiter: RateLimiter, report: UsageReport, family
 }
 
 /** The application-level limit (code 4), counted on every Graph call of an app. */
-export function throttleApp(limiter: RateLimiter, report: UsageReport, appId: string, clockNow: number): void {
+export function throttleApp(
+  limiter: RateLimiter,
+  report: UsageReport,
+  appId: string,
+  clockNow: number,
+): void {
   const usage = limiter.take('app', appId, clockNow);
   if (!usage) return;
   report.recordApp(usage);

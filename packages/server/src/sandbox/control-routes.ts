@@ -28,7 +28,10 @@ export function controlRoutes(deps: SandboxDeps): Hono {
     if (freeze !== undefined) clock.freeze(freeze);
     if (set !== undefined) {
       const at = typeof set === 'number' ? set : Date.parse(optionalString(body, 'set') ?? '');
-      if (!Number.isFinite(at)) throw new GraphError('sandboxInvalidRequest', { detail: 'set must be an ISO time or epoch milliseconds' });
+      if (!Number.isFinite(at))
+        throw new GraphError('sandboxInvalidRequest', {
+          detail: 'set must be an ISO time or epoch milliseconds',
+        });
       clock.set(at);
     }
     if (advance !== undefined) clock.advance(advance * 1000);

@@ -27,7 +27,8 @@ export function inboxRoutes({ store, world }: SandboxDeps): Hono {
       message_count: c.message_count,
       unread_count: c.unread_count,
       updated_time: new Date(c.updated_at).toISOString(),
-      last_user_activity_time: c.last_person_activity_at === null ? null : new Date(c.last_person_activity_at).toISOString(),
+      last_user_activity_time:
+        c.last_person_activity_at === null ? null : new Date(c.last_person_activity_at).toISOString(),
     };
   };
 
@@ -40,7 +41,9 @@ export function inboxRoutes({ store, world }: SandboxDeps): Hono {
     const folder = requiredString(body, 'folder', 20) as Folder;
     const allowed: readonly Folder[] = platform === 'instagram' ? INSTAGRAM_FOLDERS : MESSENGER_FOLDERS;
     if (!allowed.includes(folder)) {
-      throw new GraphError('sandboxInvalidRequest', { detail: `folder must be one of ${allowed.join(', ')} for ${platform}` });
+      throw new GraphError('sandboxInvalidRequest', {
+        detail: `folder must be one of ${allowed.join(', ')} for ${platform}`,
+      });
     }
     await store.updateConversation(id, { folder });
     return c.json(await conversationView(id));

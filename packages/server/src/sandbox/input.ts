@@ -30,7 +30,11 @@ export function requiredString(body: Body, name: string, maxLength?: number): st
   return value;
 }
 
-export function optionalNumber(body: Body, name: string, { min = -Infinity, max = Infinity } = {}): number | undefined {
+export function optionalNumber(
+  body: Body,
+  name: string,
+  { min = -Infinity, max = Infinity } = {},
+): number | undefined {
   const value = body[name];
   if (value === undefined || value === null) return undefined;
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
@@ -47,7 +51,11 @@ export function optionalBoolean(body: Body, name: string): boolean | undefined {
   return value;
 }
 
-export function optionalEnum<T extends string>(body: Body, name: string, allowed: readonly T[]): T | undefined {
+export function optionalEnum<T extends string>(
+  body: Body,
+  name: string,
+  allowed: readonly T[],
+): T | undefined {
   const value = optionalString(body, name);
   if (value === undefined) return undefined;
   if (!allowed.includes(value as T)) throw invalid(`${name} must be one of ${allowed.join(', ')}`);
@@ -66,7 +74,10 @@ export function optionalStringList(body: Body, name: string): string[] | undefin
 export function optionalObjectList(body: Body, name: string): Body[] | undefined {
   const value = body[name];
   if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value) || !value.every((v) => v !== null && typeof v === 'object' && !Array.isArray(v))) {
+  if (
+    !Array.isArray(value) ||
+    !value.every((v) => v !== null && typeof v === 'object' && !Array.isArray(v))
+  ) {
     throw invalid(`${name} must be a list of objects`);
   }
   return value as Body[];

@@ -10,7 +10,10 @@ function view(settings: RateLimitSettings) {
   return {
     enabled: settings.enabled,
     limits: Object.fromEntries(
-      Object.entries(settings.rules).map(([name, rule]) => [name, { limit: rule.limit, window_seconds: rule.windowSeconds }]),
+      Object.entries(settings.rules).map(([name, rule]) => [
+        name,
+        { limit: rule.limit, window_seconds: rule.windowSeconds },
+      ]),
     ),
   };
 }
@@ -25,12 +28,17 @@ export function limitsRoutes({ limiter }: SandboxDeps): Hono {
     const rules: Partial<Record<RateCategory, RateRule>> = {};
     for (const name of Object.keys(given)) {
       if (!RATE_CATEGORIES.includes(name as RateCategory)) {
-        throw new GraphError('sandboxInvalidRequest', { detail: `Unknown limit "${name}"; limits are ${RATE_CATEGORIES.join(', ')}` });
+        throw new GraphError('sandboxInvalidRequest', {
+          detail: `Unknown limit "${name}"; limits are ${RATE_CATEGORIES.join(', ')}`,
+        });
       }
       const rule = optionalObject(given, name) ?? {};
       const current = limiter.current.rules[name as RateCategory];
       const limit = rule.limit === null ? null : (optionalNumber(rule, 'limit', { min: 1 }) ?? current.limit);
-      rules[name as RateCategory] = { limit, windowSeconds: optionalNumber(rule, 'window_seconds', { min: 0.001 }) ?? current.windowSeconds };
+      rules[name as RateCategory] = {
+        limit,
+        windowSeconds: optionalNumber(rule, 'window_seconds', { min: 0.001 }) ?? current.windowSeconds,
+      };
     }
     return c.json(view(limiter.configure({ ...(enabled !== undefined && { enabled }), rules })));
   });

@@ -35,14 +35,24 @@ export interface PersonMessageInput {
   quick_reply?: { payload: string };
 }
 
-const MEDIA_TYPES = new Set(['image', 'video', 'audio', 'file', 'sticker', 'ig_reel', 'reel', 'unsupported_type']);
+const MEDIA_TYPES = new Set([
+  'image',
+  'video',
+  'audio',
+  'file',
+  'sticker',
+  'ig_reel',
+  'reel',
+  'unsupported_type',
+]);
 
 function toContent(input: PersonMessageInput, replyToMid: string | undefined): MessageContent {
   const attachments: StoredAttachment[] = [];
   const shares: Share[] = [];
   let story: Story | undefined;
   for (const a of input.attachments ?? []) {
-    if (a.type === 'share' || a.type === 'ig_post') shares.push({ link: a.url, ...(a.name && { name: a.name }), ...(a.id && { id: a.id }) });
+    if (a.type === 'share' || a.type === 'ig_post')
+      shares.push({ link: a.url, ...(a.name && { name: a.name }), ...(a.id && { id: a.id }) });
     else if (a.type === 'story_mention') story = { mention: { link: a.url, id: a.id ?? newId.attachment() } };
     else if (MEDIA_TYPES.has(a.type)) {
       attachments.push({
@@ -110,10 +120,16 @@ export class People {
   }
 
   /** Tapping a button: Messenger and Instagram show the button's title as the person's message. */
-  async postback(personId: string, input: { to: string; title: string; payload: string }): Promise<SentByPerson> {
+  async postback(
+    personId: string,
+    input: { to: string; title: string; payload: string },
+  ): Promise<SentByPerson> {
     await this.world.requirePerson(personId);
     const account = await this.world.requireAccount(input.to);
-    const content: MessageContent = { text: input.title, context: { postback: { title: input.title, payload: input.payload } } };
+    const content: MessageContent = {
+      text: input.title,
+      context: { postback: { title: input.title, payload: input.payload } },
+    };
     return this.store.transaction((tx) => this.deliver(tx, account, personId, content));
   }
 
@@ -125,11 +141,19 @@ export class People {
       const at = this.clock.now();
       const conversation = await ensureConversation(tx, account, personId, at);
       await tx.updateConversation(conversation.id, { last_person_activity_at: at });
-      return { conversation_id: conversation.id, sender_id: conversation.scoped_id, recipient_id: account.id, timestamp: at };
+      return {
+        conversation_id: conversation.id,
+        sender_id: conversation.scoped_id,
+        recipient_id: account.id,
+        timestamp: at,
+      };
     });
   }
 
-  async react(personId: string, input: { message_id: string; reaction?: string; action?: 'react' | 'unreact' }) {
+  async react(
+    personId: string,
+    input: { message_id: string; reaction?: string; action?: 'react' | 'unreact' },
+  ) {
     await this.world.requirePerson(personId);
     const message = await this.messageOfPerson(input.message_id, personId);
     const at = this.clock.now();
@@ -137,7 +161,13 @@ export class People {
       if (input.action === 'unreact') await tx.deleteReaction(message.id, 'person');
       else {
         const { reaction, emoji } = normalizeReaction(input.reaction ?? 'love');
-        await tx.upsertReaction({ message_id: message.id, reactor: 'person', reaction, emoji, created_at: at });
+        await tx.upsertReaction({
+          message_id: message.id,
+          reactor: 'person',
+          reaction,
+          emoji,
+          created_at: at,
+        });
       }
       // A reaction to a business message reopens the messaging window.
       await tx.updateConversation(message.conversation_id, { last_person_activity_at: at });
@@ -183,7 +213,8 @@ export class People {
   private async messageOfPerson(mid: string, personId: string): Promise<MessageRow> {
     const message = await this.store.getMessage(mid);
     const conversation = message && (await this.store.getConversation(message.conversation_id));
-    if (!message || message.deleted_at !== null || conversation?.person_id !== personId) throw notFound('message', mid);
+    if (!message || message.deleted_at !== null || conversation?.person_id !== personId)
+      throw notFound('message', mid);
     return message;
   }
 }

@@ -10,11 +10,26 @@ import { notFound } from './world.ts';
 const MEDIA_TYPES = ['IMAGE', 'VIDEO', 'CAROUSEL_ALBUM', 'REELS'] as const;
 
 function postView(p: MediaPostRow) {
-  return { id: p.id, account_id: p.account_id, media_type: p.media_type, media_url: p.media_url, permalink: p.permalink, caption: p.caption };
+  return {
+    id: p.id,
+    account_id: p.account_id,
+    media_type: p.media_type,
+    media_url: p.media_url,
+    permalink: p.permalink,
+    caption: p.caption,
+  };
 }
 
 function commentView(c: CommentRow, senderId: string) {
-  return { id: c.id, media_id: c.media_id, account_id: c.account_id, user_id: c.person_id, sender_id: senderId, text: c.text, timestamp: c.created_at };
+  return {
+    id: c.id,
+    media_id: c.media_id,
+    account_id: c.account_id,
+    user_id: c.person_id,
+    sender_id: senderId,
+    text: c.text,
+    timestamp: c.created_at,
+  };
 }
 
 export function postsRoutes({ store, clock, world }: SandboxDeps): Hono {
@@ -22,7 +37,8 @@ export function postsRoutes({ store, clock, world }: SandboxDeps): Hono {
 
   routes.post('/accounts/:id/media', async (c) => {
     const account = await world.requireAccount(c.req.param('id'));
-    if (account.type !== 'instagram') throw new GraphError('sandboxInvalidRequest', { detail: 'Posts belong to Instagram accounts' });
+    if (account.type !== 'instagram')
+      throw new GraphError('sandboxInvalidRequest', { detail: 'Posts belong to Instagram accounts' });
     const body = await readBody(c);
     const id = newId.attachment();
     const post: MediaPostRow = {
@@ -63,7 +79,12 @@ export function postsRoutes({ store, clock, world }: SandboxDeps): Hono {
     // A commenter becomes known to the account by an IGSID, without having written to it.
     const senderId = await store.transaction(async (tx) => {
       await tx.insertComment(comment);
-      return tx.ensureScopedId({ scoped_id: newId.scopedUser(), account_id: post.account_id, person_id: person.id, created_at: now });
+      return tx.ensureScopedId({
+        scoped_id: newId.scopedUser(),
+        account_id: post.account_id,
+        person_id: person.id,
+        created_at: now,
+      });
     });
     return c.json(commentView(comment, senderId));
   });

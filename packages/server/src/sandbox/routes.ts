@@ -22,7 +22,8 @@ export function sandboxRoutes(deps: SandboxDeps): Hono {
   const adminToken = deps.config.adminToken;
   if (adminToken) {
     sandbox.use('*', async (c, next) => {
-      if (!bearerMatches(c.req.header('authorization'), adminToken)) throw new GraphError('sandboxUnauthorized');
+      if (!bearerMatches(c.req.header('authorization'), adminToken))
+        throw new GraphError('sandboxUnauthorized');
       await next();
     });
   }

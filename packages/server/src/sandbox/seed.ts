@@ -8,7 +8,11 @@ import { parse as parseYaml } from 'yaml';
 import type { Clock } from '../clock.ts';
 import { newId } from '../graph/ids.ts';
 import type { MessageContent, StoredAttachment } from '../messaging/message-content.ts';
-import { ensureConversation, recordBusinessMessage, recordPersonMessage } from '../messaging/record-message.ts';
+import {
+  ensureConversation,
+  recordBusinessMessage,
+  recordPersonMessage,
+} from '../messaging/record-message.ts';
 import type { Folder } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import type { NewApp, NewInstagramAccount, NewPage, NewPerson, NewToken, World } from './world.ts';
@@ -32,7 +36,9 @@ interface SeedMessage {
 
 export interface SeedDocument {
   apps?: (NewApp & Keyed)[];
-  accounts?: ((NewInstagramAccount | (Omit<NewPage, 'instagram_account_id'> & { instagram_account?: string })) &
+  accounts?: ((
+    NewInstagramAccount | (Omit<NewPage, 'instagram_account_id'> & { instagram_account?: string })
+  ) &
     Keyed)[];
   users?: (NewPerson & Keyed & { follows?: string[]; scoped_ids?: Record<string, string> })[];
   tokens?: (Omit<NewToken, 'app_id' | 'account_id'> & { app: string; account: string })[];
@@ -46,7 +52,9 @@ const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 export function parseDuration(text: string): number {
   const compact = text.replace(/\s+/g, '');
   if (!DURATION.test(compact)) {
-    throw new GraphError('sandboxInvalidRequest', { detail: `Invalid duration "${text}" (use e.g. 30s, 5m, 2h, 3d, 1d2h)` });
+    throw new GraphError('sandboxInvalidRequest', {
+      detail: `Invalid duration "${text}" (use e.g. 30s, 5m, 2h, 3d, 1d2h)`,
+    });
   }
   let ms = 0;
   for (const [, amount, unit] of compact.matchAll(/(\d+(?:\.\d+)?)([smhd])/g)) {
@@ -60,10 +68,14 @@ export function parseSeedText(text: string): SeedDocument {
   try {
     doc = text.trimStart().startsWith('{') ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new GraphError('sandboxInvalidRequest', { detail: `The seed is not valid JSON or YAML: ${(error as Error).message}` });
+    throw new GraphError('sandboxInvalidRequest', {
+      detail: `The seed is not valid JSON or YAML: ${(error as Error).message}`,
+    });
   }
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
-    throw new GraphError('sandboxInvalidRequest', { detail: 'A seed is an object with apps, accounts, users, tokens, conversations' });
+    throw new GraphError('sandboxInvalidRequest', {
+      detail: 'A seed is an object with apps, accounts, users, tokens, conversations',
+    });
   }
   return doc as SeedDocument;
 }
@@ -84,7 +96,12 @@ export async function applySeed(doc: SeedDocument, parts: { store: Store; clock:
     if (name === undefined) throw invalid(`a ${what} reference is missing`);
     return ids.get(name) ?? name;
   };
-  const created = { apps: {} as Record<string, unknown>, accounts: {} as Record<string, unknown>, users: {} as Record<string, string>, tokens: [] as unknown[] };
+  const created = {
+    apps: {} as Record<string, unknown>,
+    accounts: {} as Record<string, unknown>,
+    users: {} as Record<string, string>,
+    tokens: [] as unknown[],
+  };
 
   for (const { key, ...app } of doc.apps ?? []) {
     const row = await world.createApp(app);
@@ -94,7 +111,10 @@ export async function applySeed(doc: SeedDocument, parts: { store: Store; clock:
   for (const { key, ...input } of doc.accounts ?? []) {
     const account =
       input.type === 'page' && 'instagram_account' in input
-        ? await world.createAccount({ ...input, instagram_account_id: ref(input.instagram_account, 'account') })
+        ? await world.createAccount({
+            ...input,
+            instagram_account_id: ref(input.instagram_account, 'account'),
+          })
         : await world.createAccount(input as NewInstagramAccount | NewPage);
     if (key) ids.set(key, account.id);
     created.accounts[key ?? account.id] = accountView(account);
@@ -105,11 +125,20 @@ export async function applySeed(doc: SeedDocument, parts: { store: Store; clock:
     created.users[key ?? person.id] = person.id;
     for (const account of follows ?? []) await world.follow(person.id, ref(account, 'account'));
     for (const [account, scopedId] of Object.entries(scoped_ids ?? {})) {
-      await store.ensureScopedId({ scoped_id: scopedId, account_id: ref(account, 'account'), person_id: person.id, created_at: clock.now() });
+      await store.ensureScopedId({
+        scoped_id: scopedId,
+        account_id: ref(account, 'account'),
+        person_id: person.id,
+        created_at: clock.now(),
+      });
     }
   }
   for (const { app, account, ...input } of doc.tokens ?? []) {
-    const token = await world.createToken({ ...input, app_id: ref(app, 'app'), account_id: ref(account, 'account') });
+    const token = await world.createToken({
+      ...input,
+      app_id: ref(app, 'app'),
+      account_id: ref(account, 'account'),
+    });
     created.tokens.push(tokenView(token));
   }
   for (const conversation of doc.conversations ?? []) {
@@ -122,7 +151,12 @@ function expandMessages(messages: SeedMessage[], now: number): { message: SeedMe
   const out: { message: SeedMessage; at: number }[] = [];
   let previous = now - UNIT_MS.h;
   for (const message of messages) {
-    let at = message.at !== undefined ? Date.parse(message.at) : message.ago !== undefined ? now - parseDuration(message.ago) : previous + UNIT_MS.m;
+    let at =
+      message.at !== undefined
+        ? Date.parse(message.at)
+        : message.ago !== undefined
+          ? now - parseDuration(message.ago)
+          : previous + UNIT_MS.m;
     if (Number.isNaN(at)) throw invalid(`invalid time "${message.at}"`);
     const every = message.every !== undefined ? parseDuration(message.every) : UNIT_MS.m;
     const count = message.count ?? 1;
@@ -144,14 +178,23 @@ async function seedConversation(
   const account = await parts.world.requireAccount(ref(seed.account, 'account'));
   const person = await parts.world.requirePerson(ref(seed.user, 'user'));
   const messages = expandMessages(seed.messages ?? [], parts.clock.now());
-  if (messages[0]?.message.from !== 'user') throw invalid('a conversation starts with a message from the user');
+  if (messages[0]?.message.from !== 'user')
+    throw invalid('a conversation starts with a message from the user');
   await parts.store.transaction(async (tx) => {
-    let conversation = await ensureConversation(tx, account, person.id, messages[0]!.at, { conversationId: seed.id });
+    let conversation = await ensureConversation(tx, account, person.id, messages[0]!.at, {
+      conversationId: seed.id,
+    });
     for (const { message, at } of messages) {
       const content: MessageContent = {
         ...(message.text !== undefined && { text: message.text }),
         ...(message.attachments && {
-          attachments: message.attachments.map((a) => ({ id: newId.attachment(), type: a.type as StoredAttachment['type'], url: a.url, name: a.name, mime_type: a.mime_type })),
+          attachments: message.attachments.map((a) => ({
+            id: newId.attachment(),
+            type: a.type as StoredAttachment['type'],
+            url: a.url,
+            name: a.name,
+            mime_type: a.mime_type,
+          })),
         }),
       };
       if (message.from === 'business') await recordBusinessMessage(tx, account, conversation, content, at);

@@ -58,7 +58,9 @@ export function worldRoutes({ store, world }: SandboxDeps): Hono {
     return c.json(accountView(account));
   });
 
-  routes.get('/accounts/:id', async (c) => c.json(accountView(await world.requireAccount(c.req.param('id')))));
+  routes.get('/accounts/:id', async (c) =>
+    c.json(accountView(await world.requireAccount(c.req.param('id')))),
+  );
 
   routes.post('/users', async (c) => {
     const body = await readBody(c);

@@ -9,7 +9,11 @@ import type { AccountRow, AppRow, PersonRow, TokenRow } from '../store/schema.ts
 import type { Store } from '../store/store.ts';
 
 export const DEFAULT_SCOPES = {
-  instagram: ['instagram_business_basic', 'instagram_business_manage_messages', 'instagram_business_manage_comments'],
+  instagram: [
+    'instagram_business_basic',
+    'instagram_business_manage_messages',
+    'instagram_business_manage_comments',
+  ],
   page: [
     'pages_messaging',
     'pages_manage_metadata',
@@ -99,11 +103,24 @@ export function accountView(a: AccountRow) {
         user_id: a.id,
         app_scoped_id: a.app_scoped_id,
       }
-    : { id: a.id, type: a.type, name: a.name, username: a.username, category: a.category, instagram_account_id: a.instagram_account_id };
+    : {
+        id: a.id,
+        type: a.type,
+        name: a.name,
+        username: a.username,
+        category: a.category,
+        instagram_account_id: a.instagram_account_id,
+      };
 }
 
 export function personView(p: PersonRow) {
-  return { id: p.id, username: p.username, name: p.name, follower_count: p.follower_count, is_verified: p.is_verified === 1 };
+  return {
+    id: p.id,
+    username: p.username,
+    name: p.name,
+    follower_count: p.follower_count,
+    is_verified: p.is_verified === 1,
+  };
 }
 
 export function tokenView(t: TokenRow) {
@@ -166,7 +183,8 @@ export class World {
         media_count: input.media_count ?? 0,
       };
     } else {
-      if (input.instagram_account_id !== undefined) await this.requireUnlinkedInstagram(input.instagram_account_id);
+      if (input.instagram_account_id !== undefined)
+        await this.requireUnlinkedInstagram(input.instagram_account_id);
       account = {
         ...common,
         id: input.id ?? newId.page(),
@@ -178,7 +196,10 @@ export class World {
         category: input.category ?? 'Business',
       };
     }
-    await this.insertUnique(() => this.store.insertAccount(account), `An account with id ${account.id} already exists`);
+    await this.insertUnique(
+      () => this.store.insertAccount(account),
+      `An account with id ${account.id} already exists`,
+    );
     return account;
   }
 
@@ -209,7 +230,10 @@ export class World {
     if (await this.store.getPersonByUsername(person.username)) {
       throw new GraphError('sandboxConflict', { detail: `The username ${person.username} is taken` });
     }
-    await this.insertUnique(() => this.store.insertPerson(person), `A user with id ${person.id} already exists`);
+    await this.insertUnique(
+      () => this.store.insertPerson(person),
+      `A user with id ${person.id} already exists`,
+    );
     return person;
   }
 
@@ -217,7 +241,9 @@ export class World {
     await this.requirePerson(personId);
     const account = await this.requireAccount(accountId);
     if (account.type !== 'instagram') {
-      throw new GraphError('sandboxInvalidRequest', { detail: 'People follow Instagram accounts; Pages have no followers here' });
+      throw new GraphError('sandboxInvalidRequest', {
+        detail: 'People follow Instagram accounts; Pages have no followers here',
+      });
     }
     if (following) await this.store.addFollow(personId, accountId, this.clock.now());
     else await this.store.removeFollow(personId, accountId);
@@ -266,5 +292,7 @@ export class World {
 
 function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
-  return e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || e.code === '23505';
+  return (
+    e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || e.code === '23505'
+  );
 }

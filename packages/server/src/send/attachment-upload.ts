@@ -13,7 +13,11 @@ import { enumParam, expandBrackets, objectParam, type Params } from './send-para
 const TYPES: readonly MediaType[] = ['image', 'audio', 'video', 'file'];
 
 /** The account an upload belongs to: a Page's linked Instagram account with `platform=instagram`. */
-function owner(sender: AccountRow, params: Params, ctx: GraphContext): { account: AccountRow; platform: Platform } {
+function owner(
+  sender: AccountRow,
+  params: Params,
+  ctx: GraphContext,
+): { account: AccountRow; platform: Platform } {
   if (sender.type === 'instagram') return { account: sender, platform: 'instagram' };
   const platform = enumParam(params, 'platform', ['instagram', 'messenger'] as const) ?? 'messenger';
   if (platform === 'messenger') return { account: sender, platform };
@@ -24,10 +28,17 @@ function owner(sender: AccountRow, params: Params, ctx: GraphContext): { account
 
 async function uploadedFile(value: unknown): Promise<{ bytes: Buffer; name: string } | undefined> {
   if (!(value instanceof Blob)) return undefined;
-  return { bytes: Buffer.from(await value.arrayBuffer()), name: value instanceof File ? value.name : 'attachment' };
+  return {
+    bytes: Buffer.from(await value.arrayBuffer()),
+    name: value instanceof File ? value.name : 'attachment',
+  };
 }
 
-export async function uploadAttachment(sender: AccountRow, ctx: GraphContext, rawParams: Params): Promise<{ attachment_id: string }> {
+export async function uploadAttachment(
+  sender: AccountRow,
+  ctx: GraphContext,
+  rawParams: Params,
+): Promise<{ attachment_id: string }> {
   const params = expandBrackets(rawParams);
   const { account, platform } = owner(sender, params, ctx);
   requireMessagingPermission(ctx, platform);
@@ -36,15 +47,24 @@ export async function uploadAttachment(sender: AccountRow, ctx: GraphContext, ra
   if (!attachment) throw new GraphError('parameterRequired', { name: 'message[attachment]' });
   const type = String(attachment.type ?? '').toLowerCase() as MediaType;
   if (!TYPES.includes(type)) {
-    throw new GraphError('invalidParameter', { detail: `Param message[attachment][type] must be one of {IMAGE, AUDIO, VIDEO, FILE} - got "${String(attachment.type ?? '')}"` });
+    throw new GraphError('invalidParameter', {
+      detail: `Param message[attachment][type] must be one of {IMAGE, AUDIO, VIDEO, FILE} - got "${String(attachment.type ?? '')}"`,
+    });
   }
   const payload = (attachment.payload ?? {}) as Record<string, unknown>;
   const upload = await uploadedFile(rawParams.filedata);
   const url = typeof payload.url === 'string' && payload.url !== '' ? payload.url : undefined;
-  if (!upload && !url) throw new GraphError('parameterRequired', { name: 'message[attachment][payload][url]' });
+  if (!upload && !url)
+    throw new GraphError('parameterRequired', { name: 'message[attachment][payload][url]' });
   const asset = await obtainMedia(
     { type, ...(upload ? { upload } : { url }), reusable: true },
-    { store: ctx.store, accountId: account.id, platform, now: ctx.now, fetchTimeoutMs: ctx.config.mediaFetchTimeoutMs },
+    {
+      store: ctx.store,
+      accountId: account.id,
+      platform,
+      now: ctx.now,
+      fetchTimeoutMs: ctx.config.mediaFetchTimeoutMs,
+    },
   );
   await ctx.store.insertMediaAsset(asset);
   return { attachment_id: asset.id };

@@ -29,7 +29,10 @@ export const MAX_IMAGES_PER_MESSAGE = 10;
 
 export const MESSAGING_TYPES = ['RESPONSE', 'UPDATE', 'MESSAGE_TAG'] as const;
 /** Tags still accepted: HUMAN_AGENT on both platforms, CUSTOMER_FEEDBACK on Messenger only. */
-export const MESSAGE_TAGS = { instagram: ['HUMAN_AGENT'], messenger: ['HUMAN_AGENT', 'CUSTOMER_FEEDBACK'] } as const;
+export const MESSAGE_TAGS = {
+  instagram: ['HUMAN_AGENT'],
+  messenger: ['HUMAN_AGENT', 'CUSTOMER_FEEDBACK'],
+} as const;
 export const SENDER_ACTIONS = ['typing_on', 'typing_off', 'mark_seen', 'react', 'unreact'] as const;
 export const NOTIFICATION_TYPES = ['REGULAR', 'SILENT_PUSH', 'NO_PUSH'] as const;
 

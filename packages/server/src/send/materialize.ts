@@ -54,7 +54,13 @@ export async function materialize(
   const shares: Share[] = [];
   const newAssets: MediaAssetRow[] = [];
   let template: Record<string, unknown> | undefined;
-  const media = { store: ctx.store, accountId: account.id, platform, now: ctx.now, fetchTimeoutMs: ctx.config.mediaFetchTimeoutMs };
+  const media = {
+    store: ctx.store,
+    accountId: account.id,
+    platform,
+    now: ctx.now,
+    fetchTimeoutMs: ctx.config.mediaFetchTimeoutMs,
+  };
 
   const add = async (a: OutgoingAttachment) => {
     switch (a.kind) {

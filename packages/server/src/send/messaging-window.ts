@@ -17,7 +17,8 @@ export interface MessagingIntent {
 /** Reads `messaging_type` and `tag`. A tag alone implies MESSAGE_TAG; MESSAGE_TAG needs a tag. */
 export function readMessagingIntent(params: Params, platform: Platform): MessagingIntent {
   const tag = enumParam(params, 'tag', MESSAGE_TAGS[platform]);
-  const messagingType = enumParam(params, 'messaging_type', MESSAGING_TYPES) ?? (tag ? 'MESSAGE_TAG' : 'RESPONSE');
+  const messagingType =
+    enumParam(params, 'messaging_type', MESSAGING_TYPES) ?? (tag ? 'MESSAGE_TAG' : 'RESPONSE');
   if (messagingType === 'MESSAGE_TAG' && !tag) throw new GraphError('parameterRequired', { name: 'tag' });
   return messagingType === 'MESSAGE_TAG' ? { messagingType, tag } : { messagingType };
 }
@@ -40,7 +41,12 @@ export function isWithinWindow(lastActivityAt: number | null, now: number, windo
   return lastActivityAt !== null && now - lastActivityAt <= windowMs;
 }
 
-export function requireWindow(lastActivityAt: number | null, now: number, windowMs: number, platform: Platform): void {
+export function requireWindow(
+  lastActivityAt: number | null,
+  now: number,
+  windowMs: number,
+  platform: Platform,
+): void {
   if (!isWithinWindow(lastActivityAt, now, windowMs)) {
     throw new GraphError(platform === 'instagram' ? 'outsideWindowInstagram' : 'outsideWindowMessenger');
   }

@@ -40,9 +40,11 @@ function readAttachment(raw: unknown, platform: Platform, name = ATTACHMENT): Ou
   }
   const attachment = raw as Json;
   const given = attachment.type;
-  if (given === undefined || given === null || given === '') throw new GraphError('parameterRequired', { name: `${name}[type]` });
+  if (given === undefined || given === null || given === '')
+    throw new GraphError('parameterRequired', { name: `${name}[type]` });
   const type = String(given).toLowerCase();
-  const payload = attachment.payload && typeof attachment.payload === 'object' ? (attachment.payload as Json) : undefined;
+  const payload =
+    attachment.payload && typeof attachment.payload === 'object' ? (attachment.payload as Json) : undefined;
   if (MEDIA_TYPES.includes(type as MediaType)) return mediaAttachment(type as MediaType, payload, name);
   if (type === 'template') {
     if (!payload) throw new GraphError('parameterRequired', { name: `${name}[payload]` });
@@ -51,16 +53,23 @@ function readAttachment(raw: unknown, platform: Platform, name = ATTACHMENT): Ou
   if (platform === 'instagram' && type === 'like_heart') return { kind: 'like_heart' };
   if (platform === 'instagram' && type === 'media_share') {
     const id = payload?.id;
-    if (typeof id !== 'string' && typeof id !== 'number') throw new GraphError('parameterRequired', { name: `${name}[payload][id]` });
+    if (typeof id !== 'string' && typeof id !== 'number')
+      throw new GraphError('parameterRequired', { name: `${name}[payload][id]` });
     return { kind: 'media_share', postId: String(id) };
   }
-  const allowed = platform === 'instagram' ? 'IMAGE, AUDIO, VIDEO, FILE, TEMPLATE, LIKE_HEART, MEDIA_SHARE' : 'IMAGE, AUDIO, VIDEO, FILE, TEMPLATE';
-  throw new GraphError('invalidParameter', { detail: `Param ${name}[type] must be one of {${allowed}} - got "${String(given)}"` });
+  const allowed =
+    platform === 'instagram'
+      ? 'IMAGE, AUDIO, VIDEO, FILE, TEMPLATE, LIKE_HEART, MEDIA_SHARE'
+      : 'IMAGE, AUDIO, VIDEO, FILE, TEMPLATE';
+  throw new GraphError('invalidParameter', {
+    detail: `Param ${name}[type] must be one of {${allowed}} - got "${String(given)}"`,
+  });
 }
 
 function readText(value: unknown, platform: Platform): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value !== 'string') throw new GraphError('invalidParameter', { detail: 'Param message[text] must be a string' });
+  if (typeof value !== 'string')
+    throw new GraphError('invalidParameter', { detail: 'Param message[text] must be a string' });
   if (platform === 'instagram' && Buffer.byteLength(value, 'utf8') > TEXT_LIMITS.instagramBytes) {
     throw new GraphError('textTooLong', { name: 'message[text]', max: TEXT_LIMITS.instagramBytes });
   }
@@ -73,13 +82,17 @@ function readText(value: unknown, platform: Platform): string | undefined {
 function readImages(value: unknown, platform: Platform): OutgoingAttachment[] {
   if (value === undefined || value === null) return [];
   if (platform !== 'instagram' || !Array.isArray(value)) {
-    throw new GraphError('invalidParameter', { detail: 'Param message[attachments] must be an array of images (Instagram only)' });
+    throw new GraphError('invalidParameter', {
+      detail: 'Param message[attachments] must be an array of images (Instagram only)',
+    });
   }
   if (value.length === 0) throw new GraphError('tooFewElements', { name: 'message[attachments]' });
-  if (value.length > MAX_IMAGES_PER_MESSAGE) throw new GraphError('tooManyElements', { name: 'message[attachments]' });
+  if (value.length > MAX_IMAGES_PER_MESSAGE)
+    throw new GraphError('tooManyElements', { name: 'message[attachments]' });
   return value.map((raw, i) => {
     const attachment = readAttachment(raw, platform, `message[attachments][${i}]`);
-    if (attachment.kind !== 'media' || attachment.type !== 'image') throw new GraphError('invalidMessageData');
+    if (attachment.kind !== 'media' || attachment.type !== 'image')
+      throw new GraphError('invalidMessageData');
     return attachment;
   });
 }
@@ -87,7 +100,9 @@ function readImages(value: unknown, platform: Platform): OutgoingAttachment[] {
 export function readOutgoingMessage(message: Json, platform: Platform): OutgoingMessage {
   const text = readText(message.text, platform);
   if (message.attachment !== undefined && message.attachments !== undefined) {
-    throw new GraphError('invalidParameter', { detail: 'Only one of message[attachment] and message[attachments] can be set' });
+    throw new GraphError('invalidParameter', {
+      detail: 'Only one of message[attachment] and message[attachments] can be set',
+    });
   }
   const attachments =
     message.attachment !== undefined && message.attachment !== null
@@ -98,9 +113,15 @@ export function readOutgoingMessage(message: Json, platform: Platform): Outgoing
   }
   if (text === undefined && attachments.length === 0) throw new GraphError('emptyMessage');
   const quickReplies = readQuickReplies(message.quick_replies);
-  const metadata = message.metadata === undefined || message.metadata === null ? undefined : String(message.metadata);
+  const metadata =
+    message.metadata === undefined || message.metadata === null ? undefined : String(message.metadata);
   if (metadata !== undefined && [...metadata].length > METADATA_CHARACTERS) {
     throw new GraphError('textTooLong', { name: 'message[metadata]', max: METADATA_CHARACTERS });
   }
-  return { ...(text !== undefined && { text }), attachments, ...(quickReplies && { quickReplies }), ...(metadata !== undefined && { metadata }) };
+  return {
+    ...(text !== undefined && { text }),
+    attachments,
+    ...(quickReplies && { quickReplies }),
+    ...(metadata !== undefined && { metadata }),
+  };
 }

@@ -14,7 +14,8 @@ const NAME = 'message[quick_replies]';
 
 export function readQuickReplies(value: unknown): QuickReply[] | undefined {
   if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value)) throw new GraphError('invalidParameter', { detail: `Param ${NAME} must be an array` });
+  if (!Array.isArray(value))
+    throw new GraphError('invalidParameter', { detail: `Param ${NAME} must be an array` });
   if (value.length === 0) throw new GraphError('tooFewElements', { name: NAME });
   if (value.length > QUICK_REPLY_LIMITS.max) throw new GraphError('tooManyElements', { name: NAME });
   return value.map((raw, i) => {
@@ -31,7 +32,10 @@ export function readQuickReplies(value: unknown): QuickReply[] | undefined {
     const payload = typeof q.payload === 'string' || typeof q.payload === 'number' ? String(q.payload) : '';
     if (!payload) throw new GraphError('quickReplyPayloadRequired');
     if ([...payload].length > QUICK_REPLY_LIMITS.payloadCharacters) {
-      throw new GraphError('textTooLong', { name: `${NAME}[${i}][payload]`, max: QUICK_REPLY_LIMITS.payloadCharacters });
+      throw new GraphError('textTooLong', {
+        name: `${NAME}[${i}][payload]`,
+        max: QUICK_REPLY_LIMITS.payloadCharacters,
+      });
     }
     // Titles longer than 20 characters are cut, not refused.
     return {

@@ -10,6 +10,8 @@ export function textCategory(ctx: GraphContext): RateCategory {
 
 /** Audio and video count against the 10/s media limit; everything else is text. */
 export function categoryOf(message: OutgoingMessage, ctx: GraphContext): RateCategory {
-  const heavy = message.attachments.some((a) => a.kind === 'media' && (a.type === 'audio' || a.type === 'video'));
+  const heavy = message.attachments.some(
+    (a) => a.kind === 'media' && (a.type === 'audio' || a.type === 'video'),
+  );
   return heavy ? 'send_media' : textCategory(ctx);
 }

@@ -10,12 +10,25 @@ import type { AccountRow, CommentRow, PersonRow, Platform } from '../store/schem
 import type { Json } from './send-params.ts';
 
 export type Recipient =
-  | { readonly kind: 'person'; readonly account: AccountRow; readonly platform: Platform; readonly person: PersonRow; readonly scopedId: string }
-  | { readonly kind: 'comment'; readonly account: AccountRow; readonly platform: 'instagram'; readonly comment: CommentRow };
+  | {
+      readonly kind: 'person';
+      readonly account: AccountRow;
+      readonly platform: Platform;
+      readonly person: PersonRow;
+      readonly scopedId: string;
+    }
+  | {
+      readonly kind: 'comment';
+      readonly account: AccountRow;
+      readonly platform: 'instagram';
+      readonly comment: CommentRow;
+    };
 
 /** The accounts a send through `sender` can reach: itself, and for a Page its linked Instagram account. */
 function accountsSendingAs(sender: AccountRow, ctx: GraphContext): AccountRow[] {
-  return ctx.auth.accounts.filter((a) => a.id === sender.id || (sender.type === 'page' && a.id === sender.instagram_account_id));
+  return ctx.auth.accounts.filter(
+    (a) => a.id === sender.id || (sender.type === 'page' && a.id === sender.instagram_account_id),
+  );
 }
 
 function noMatch(sender: AccountRow): GraphError {
@@ -27,7 +40,11 @@ function idOf(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-export async function resolveRecipient(sender: AccountRow, recipient: Json | undefined, ctx: GraphContext): Promise<Recipient> {
+export async function resolveRecipient(
+  sender: AccountRow,
+  recipient: Json | undefined,
+  ctx: GraphContext,
+): Promise<Recipient> {
   if (!recipient) throw new GraphError('parameterRequired', { name: 'recipient' });
   const reachable = accountsSendingAs(sender, ctx);
 
@@ -41,7 +58,12 @@ export async function resolveRecipient(sender: AccountRow, recipient: Json | und
 
   const id = idOf(recipient.id);
   if (id === undefined) {
-    if (recipient.user_ref !== undefined || recipient.phone_number !== undefined || recipient.post_id !== undefined) throw noMatch(sender);
+    if (
+      recipient.user_ref !== undefined ||
+      recipient.phone_number !== undefined ||
+      recipient.post_id !== undefined
+    )
+      throw noMatch(sender);
     throw new GraphError('parameterRequired', { name: 'recipient[id]' });
   }
   const scoped = /^\d{1,20}$/.test(id) ? await ctx.store.getScopedId(id) : undefined;

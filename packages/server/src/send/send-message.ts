@@ -25,14 +25,21 @@ export interface SendAnswer {
 }
 
 /** `reply_to: {mid}` must name a live message of the same conversation. */
-async function replyTarget(params: Params, message: Record<string, unknown>, conversation: ConversationView | undefined, store: Store) {
+async function replyTarget(
+  params: Params,
+  message: Record<string, unknown>,
+  conversation: ConversationView | undefined,
+  store: Store,
+) {
   const raw = objectParam(params, 'reply_to') ?? (message.reply_to as Record<string, unknown> | undefined);
   if (!raw) return undefined;
   const mid = typeof raw.mid === 'string' ? raw.mid : undefined;
   if (!mid) throw new GraphError('parameterRequired', { name: 'reply_to[mid]' });
   const target = await store.getMessage(mid);
   if (!target || target.deleted_at !== null || target.conversation_id !== conversation?.id) {
-    throw new GraphError('invalidParameter', { detail: 'Param reply_to[mid] must be a message of this conversation' });
+    throw new GraphError('invalidParameter', {
+      detail: 'Param reply_to[mid] must be a message of this conversation',
+    });
   }
   return mid;
 }
@@ -60,7 +67,11 @@ async function deliver(
   });
 }
 
-export async function sendMessage(sender: AccountRow, ctx: GraphContext, rawParams: Params): Promise<SendAnswer> {
+export async function sendMessage(
+  sender: AccountRow,
+  ctx: GraphContext,
+  rawParams: Params,
+): Promise<SendAnswer> {
   const params = expandBrackets(rawParams);
   const recipientParam = objectParam(params, 'recipient');
   const message = objectParam(params, 'message');
@@ -72,7 +83,9 @@ export async function sendMessage(sender: AccountRow, ctx: GraphContext, rawPara
   const recipient = await resolveRecipient(sender, recipientParam, ctx);
   requireMessagingPermission(ctx, recipient.platform);
   const conversation =
-    recipient.kind === 'person' ? await ctx.store.getConversationFor(recipient.account.id, recipient.person.id) : undefined;
+    recipient.kind === 'person'
+      ? await ctx.store.getConversationFor(recipient.account.id, recipient.person.id)
+      : undefined;
   if (action) {
     if (recipient.kind !== 'person') throw new GraphError('invalidPrivateReply');
     return sendAction(action, params, recipient, conversation, ctx);

@@ -81,7 +81,8 @@ export function listParam(params: Params, name: string): unknown[] | undefined {
   const raw = params[name];
   if (raw === undefined || raw === null || raw === '') return undefined;
   const value = typeof raw === 'string' ? parseObjectText(raw) : raw;
-  if (!Array.isArray(value)) throw new GraphError('invalidParameter', { detail: `Param ${name} must be an array` });
+  if (!Array.isArray(value))
+    throw new GraphError('invalidParameter', { detail: `Param ${name} must be an array` });
   return value;
 }
 
@@ -89,7 +90,8 @@ export function stringParam(params: Params, name: string): string | undefined {
   const raw = params[name];
   if (raw === undefined || raw === null || raw === '') return undefined;
   if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
-  if (typeof raw !== 'string') throw new GraphError('invalidParameter', { detail: `Param ${name} must be a string` });
+  if (typeof raw !== 'string')
+    throw new GraphError('invalidParameter', { detail: `Param ${name} must be a string` });
   return raw;
 }
 
@@ -99,7 +101,12 @@ export function requireString(params: Params, name: string, label = name): strin
   return value;
 }
 
-export function enumParam<T extends string>(params: Params, name: string, allowed: readonly T[], label = name): T | undefined {
+export function enumParam<T extends string>(
+  params: Params,
+  name: string,
+  allowed: readonly T[],
+  label = name,
+): T | undefined {
   const value = stringParam(params, name);
   if (value === undefined) return undefined;
   const found = allowed.find((a) => a.toLowerCase() === value.toLowerCase());

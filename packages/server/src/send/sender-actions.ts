@@ -19,7 +19,9 @@ async function reactionTarget(params: Params, conversation: ConversationView, ct
   if (!mid) throw new GraphError('parameterRequired', { name: 'payload[message_id]' });
   const message = await ctx.store.getMessage(mid);
   if (!message || message.deleted_at !== null || message.conversation_id !== conversation.id) {
-    throw new GraphError('invalidParameter', { detail: 'Param payload[message_id] must be a message of this conversation' });
+    throw new GraphError('invalidParameter', {
+      detail: 'Param payload[message_id] must be a message of this conversation',
+    });
   }
   return { mid, reaction: typeof payload?.reaction === 'string' ? payload.reaction : 'love' };
 }
@@ -33,7 +35,12 @@ export async function sendAction(
 ): Promise<SendAnswer> {
   const action = enumParam({ sender_action: name }, 'sender_action', SENDER_ACTIONS)!;
   ctx.throttle(textCategory(ctx), recipient.account.id, recipient.platform);
-  requireWindow(conversation?.last_person_activity_at ?? null, ctx.now, ctx.config.replyWindowMs, recipient.platform);
+  requireWindow(
+    conversation?.last_person_activity_at ?? null,
+    ctx.now,
+    ctx.config.replyWindowMs,
+    recipient.platform,
+  );
   const answer = { recipient_id: recipient.scopedId };
   if (!conversation || action === 'typing_on' || action === 'typing_off') return answer;
 
@@ -48,8 +55,15 @@ export async function sendAction(
   }
   const normalized = normalizeReaction(reaction);
   if (recipient.platform === 'instagram' && normalized.reaction !== 'love') {
-    throw new GraphError('invalidParameter', { detail: `Param payload[reaction] must be one of {LOVE} - got "${reaction}"` });
+    throw new GraphError('invalidParameter', {
+      detail: `Param payload[reaction] must be one of {LOVE} - got "${reaction}"`,
+    });
   }
-  await ctx.store.upsertReaction({ message_id: mid, reactor: 'business', ...normalized, created_at: ctx.now });
+  await ctx.store.upsertReaction({
+    message_id: mid,
+    reactor: 'business',
+    ...normalized,
+    created_at: ctx.now,
+  });
   return answer;
 }

@@ -24,7 +24,8 @@ export type Template =
 
 const PAYLOAD = 'message[attachment][payload]';
 
-const str = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
+const str = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value : undefined;
 
 function limit(text: string | undefined, max: number, name: string): void {
   if (text !== undefined && [...text].length > max) throw new GraphError('textTooLong', { name, max });
@@ -32,7 +33,8 @@ function limit(text: string | undefined, max: number, name: string): void {
 
 function list(value: unknown, name: string, max: number): unknown[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw new GraphError('invalidParameter', { detail: `Param ${name} must be an array` });
+  if (!Array.isArray(value))
+    throw new GraphError('invalidParameter', { detail: `Param ${name} must be an array` });
   if (value.length > max) throw new GraphError('tooManyElements', { name });
   return value;
 }
@@ -41,7 +43,9 @@ function button(raw: unknown, name: string): TemplateButton {
   const b = (raw ?? {}) as Json;
   const type = String(b.type ?? '').toLowerCase();
   if (!BUTTON_TYPES.includes(type as TemplateButton['type'])) {
-    throw new GraphError('invalidParameter', { detail: `Param ${name}[type] must be one of {WEB_URL, POSTBACK} - got "${String(b.type ?? '')}"` });
+    throw new GraphError('invalidParameter', {
+      detail: `Param ${name}[type] must be one of {WEB_URL, POSTBACK} - got "${String(b.type ?? '')}"`,
+    });
   }
   const title = str(b.title);
   if (!title) throw new GraphError('emptyButtonTitle');
@@ -67,7 +71,8 @@ function element(raw: unknown, name: string): TemplateElement {
   const subtitle = str(e.subtitle);
   const imageUrl = str(e.image_url);
   const elementButtons = buttons(e.buttons, `${name}[buttons]`);
-  if (!title || (!subtitle && !imageUrl && elementButtons.length === 0)) throw new GraphError('incompleteTemplateElement');
+  if (!title || (!subtitle && !imageUrl && elementButtons.length === 0))
+    throw new GraphError('incompleteTemplateElement');
   limit(title, TEMPLATE_LIMITS.titleCharacters, `${name}[title]`);
   limit(subtitle, TEMPLATE_LIMITS.subtitleCharacters, `${name}[subtitle]`);
   const action = (e.default_action ?? undefined) as Json | undefined;
@@ -93,7 +98,10 @@ export function readTemplate(payload: Json): Template {
   if (String(type).toLowerCase() === 'generic') {
     const elements = list(payload.elements, `${PAYLOAD}[elements]`, TEMPLATE_LIMITS.elements);
     if (elements.length === 0) throw new GraphError('tooFewElements', { name: `${PAYLOAD}[elements]` });
-    return { template_type: 'generic', elements: elements.map((e, i) => element(e, `${PAYLOAD}[elements][${i}]`)) };
+    return {
+      template_type: 'generic',
+      elements: elements.map((e, i) => element(e, `${PAYLOAD}[elements][${i}]`)),
+    };
   }
   const text = str(payload.text);
   if (!text) throw new GraphError('parameterRequired', { name: `${PAYLOAD}[text]` });

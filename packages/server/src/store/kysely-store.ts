@@ -1,9 +1,7 @@
-/** Every query Parley makes, written once with Kysely for SQLite and PostgreSQL. */
-import type { Kysely, Updateable } from 'kysely';
-import type { Page, PageRequest } from '../graph/paging.ts';
-import type { CursorKey } from '../graph/cursor-codec.ts';
-import type { SqlDialectName } from './migrations.ts';
+/** Every query Parley makes, written once with Kysely for SQLite and PostgreSQL (messaging queries in kysely-messaging.ts). */
+import type { Updateable } from 'kysely';
 import { TABLES } from './migrations.ts';
+import { KyselyMessaging } from './kysely-messaging.ts';
 import type {
   AccountRow,
   AccountsTable,
@@ -11,50 +9,20 @@ import type {
   CommentRow,
   MediaAssetRow,
   MediaPostRow,
-  ConversationsTable,
-  Database,
-  MessageRow,
-  MessagesTable,
-  NewConversation,
-  NewMessage,
   PeopleTable,
   PersonRow,
-  ReactionRow,
   TokenRow,
 } from './schema.ts';
-import type { ConversationQuery, ConversationView, CounterChange, ScopedIdRow, Store } from './store.ts';
+import type { ScopedIdRow, Store } from './store.ts';
 
-/** Rows per multi-row INSERT: well under both dialects' bound-parameter limits. */
-const INSERT_CHUNK = 500;
-
-function numberPair(key: CursorKey | undefined): [number, number] | undefined {
-  if (!key || key.length !== 2 || typeof key[0] !== 'number' || typeof key[1] !== 'number') return undefined;
-  return [key[0], key[1]];
-}
-
-/** Orders the fetched rows newest first and says whether more lie beyond the page. */
-function toPage<T>(rows: T[], page: PageRequest): Page<T> {
-  const more = rows.length > page.limit;
-  const items = more ? rows.slice(0, page.limit) : rows;
-  if (page.before) items.reverse();
-  return { items, more };
-}
-
-export class KyselyStore implements Store {
-  constructor(
-    private readonly db: Kysely<Database>,
-    readonly dialect: SqlDialectName,
-    private readonly onClose: () => Promise<void> = async () => {},
-  ) {}
-
+export class KyselyStore extends KyselyMessaging implements Store {
   async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
     if (this.db.isTransaction) return work(this);
-    return this.db.transaction().execute((trx) => work(new KyselyStore(trx, this.dialect)));
+    return this.db.transaction().execute((trx) => work(new KyselyStore(trx, this.dialect, this.queries)));
   }
 
   async close(): Promise<void> {
     await this.db.destroy();
-    await this.onClose();
   }
 
   async reset(keepSettings: readonly string[]): Promise<void> {
@@ -73,7 +41,9 @@ export class KyselyStore implements Store {
   }
 
   async getSetting(key: string) {
-    const row = await this.db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+    const row = await this.first('getSetting', { key }, (a) =>
+      this.db.selectFrom('settings').select('value').where('key', '=', a.key),
+    );
     return row?.value;
   }
 
@@ -90,7 +60,7 @@ export class KyselyStore implements Store {
   }
 
   getApp(id: string) {
-    return this.db.selectFrom('apps').selectAll().where('id', '=', id).executeTakeFirst();
+    return this.first('getApp', { id }, (a) => this.db.selectFrom('apps').selectAll().where('id', '=', a.id));
   }
 
   getAppByToken(appToken: string) {
@@ -106,11 +76,15 @@ export class KyselyStore implements Store {
   }
 
   getAccount(id: string) {
-    return this.db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+    return this.first('getAccount', { id }, (a) =>
+      this.db.selectFrom('accounts').selectAll().where('id', '=', a.id),
+    );
   }
 
   getAccountByAppScopedId(id: string) {
-    return this.db.selectFrom('accounts').selectAll().where('app_scoped_id', '=', id).executeTakeFirst();
+    return this.first('getAccountByAppScopedId', { id }, (a) =>
+      this.db.selectFrom('accounts').selectAll().where('app_scoped_id', '=', a.id),
+    );
   }
 
   getPageLinkedTo(instagramAccountId: string) {
@@ -130,7 +104,9 @@ export class KyselyStore implements Store {
   }
 
   getPerson(id: string) {
-    return this.db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
+    return this.first('getPerson', { id }, (a) =>
+      this.db.selectFrom('people').selectAll().where('id', '=', a.id),
+    );
   }
 
   getPersonByUsername(username: string) {
@@ -155,12 +131,13 @@ export class KyselyStore implements Store {
   }
 
   async isFollowing(personId: string, accountId: string) {
-    const row = await this.db
-      .selectFrom('follows')
-      .select('person_id')
-      .where('person_id', '=', personId)
-      .where('account_id', '=', accountId)
-      .executeTakeFirst();
+    const row = await this.first('isFollowing', { personId, accountId }, (a) =>
+      this.db
+        .selectFrom('follows')
+        .select('person_id')
+        .where('person_id', '=', a.personId)
+        .where('account_id', '=', a.accountId),
+    );
     return row !== undefined;
   }
 
@@ -174,21 +151,23 @@ export class KyselyStore implements Store {
   }
 
   async getScopedIdFor(accountId: string, personId: string) {
-    const row = await this.db
-      .selectFrom('scoped_ids')
-      .select('scoped_id')
-      .where('account_id', '=', accountId)
-      .where('person_id', '=', personId)
-      .executeTakeFirst();
+    const row = await this.first('getScopedIdFor', { accountId, personId }, (a) =>
+      this.db
+        .selectFrom('scoped_ids')
+        .select('scoped_id')
+        .where('account_id', '=', a.accountId)
+        .where('person_id', '=', a.personId),
+    );
     return row?.scoped_id;
   }
 
   getScopedId(scopedId: string) {
-    return this.db
-      .selectFrom('scoped_ids')
-      .select(['scoped_id', 'account_id', 'person_id'])
-      .where('scoped_id', '=', scopedId)
-      .executeTakeFirst();
+    return this.first('getScopedId', { scopedId }, (a) =>
+      this.db
+        .selectFrom('scoped_ids')
+        .select(['scoped_id', 'account_id', 'person_id'])
+        .where('scoped_id', '=', a.scopedId),
+    );
   }
 
   async insertToken(token: TokenRow) {
@@ -196,146 +175,9 @@ export class KyselyStore implements Store {
   }
 
   getToken(token: string) {
-    return this.db.selectFrom('tokens').selectAll().where('token', '=', token).executeTakeFirst();
-  }
-
-  async insertConversation(conversation: NewConversation) {
-    await this.db
-      .insertInto('conversations')
-      .values(conversation)
-      .onConflict((oc) => oc.columns(['account_id', 'person_id']).doNothing())
-      .execute();
-  }
-
-  async updateConversation(id: string, patch: Updateable<ConversationsTable>, add: CounterChange = {}) {
-    await this.db
-      .updateTable('conversations')
-      .set((eb) => ({
-        ...patch,
-        ...(add.message_count && { message_count: eb('message_count', '+', add.message_count) }),
-        ...(add.unread_count && { unread_count: eb('unread_count', '+', add.unread_count) }),
-      }))
-      .where('id', '=', id)
-      .execute();
-  }
-
-  private conversationViews() {
-    return this.db
-      .selectFrom('conversations')
-      .innerJoin('people', 'people.id', 'conversations.person_id')
-      .selectAll('conversations')
-      .select(['people.username as person_username', 'people.name as person_name']);
-  }
-
-  getConversation(id: string): Promise<ConversationView | undefined> {
-    return this.conversationViews().where('conversations.id', '=', id).executeTakeFirst();
-  }
-
-  getConversationFor(accountId: string, personId: string): Promise<ConversationView | undefined> {
-    return this.conversationViews()
-      .where('conversations.account_id', '=', accountId)
-      .where('conversations.person_id', '=', personId)
-      .executeTakeFirst();
-  }
-
-  async listConversations(query: ConversationQuery, page: PageRequest): Promise<Page<ConversationView>> {
-    let q = this.conversationViews()
-      .where('conversations.account_id', '=', query.accountId)
-      .where('conversations.message_count', '>', 0);
-    if (query.folder) q = q.where('conversations.folder', '=', query.folder);
-    if (query.personId) q = q.where('conversations.person_id', '=', query.personId);
-    const idleBefore = query.hideRequestsIdleBefore;
-    if (idleBefore !== undefined) {
-      q = q.where((eb) =>
-        eb.not(eb.and([eb('conversations.folder', '=', 'requests'), eb('conversations.updated_at', '<', idleBefore)])),
-      );
-    }
-    const after = numberPair(page.after);
-    const before = numberPair(page.before);
-    if (after) {
-      q = q.where(({ eb, refTuple, tuple }) =>
-        eb(refTuple('conversations.updated_at', 'conversations.seq'), '<', tuple(after[0], after[1])),
-      );
-    } else if (before) {
-      q = q.where(({ eb, refTuple, tuple }) =>
-        eb(refTuple('conversations.updated_at', 'conversations.seq'), '>', tuple(before[0], before[1])),
-      );
-    }
-    const direction = before ? 'asc' : 'desc';
-    const rows = await q
-      .orderBy('conversations.updated_at', direction)
-      .orderBy('conversations.seq', direction)
-      .limit(page.limit + 1)
-      .execute();
-    return toPage(rows, page);
-  }
-
-  async insertMessage(message: NewMessage) {
-    await this.db.insertInto('messages').values(message).execute();
-  }
-
-  async insertMessages(messages: readonly NewMessage[]) {
-    for (let i = 0; i < messages.length; i += INSERT_CHUNK) {
-      await this.db
-        .insertInto('messages')
-        .values(messages.slice(i, i + INSERT_CHUNK))
-        .execute();
-    }
-  }
-
-  async updateMessage(id: string, patch: Updateable<MessagesTable>) {
-    await this.db.updateTable('messages').set(patch).where('id', '=', id).execute();
-  }
-
-  getMessage(id: string): Promise<MessageRow | undefined> {
-    return this.db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
-  }
-
-  async listMessages(conversationId: string, page: PageRequest): Promise<Page<MessageRow>> {
-    let q = this.db
-      .selectFrom('messages')
-      .selectAll()
-      .where('conversation_id', '=', conversationId)
-      .where('deleted_at', 'is', null);
-    const after = numberPair(page.after);
-    const before = numberPair(page.before);
-    if (after) {
-      q = q.where(({ eb, refTuple, tuple }) => eb(refTuple('created_at', 'seq'), '<', tuple(after[0], after[1])));
-    } else if (before) {
-      q = q.where(({ eb, refTuple, tuple }) => eb(refTuple('created_at', 'seq'), '>', tuple(before[0], before[1])));
-    }
-    const direction = before ? 'asc' : 'desc';
-    const rows = await q
-      .orderBy('created_at', direction)
-      .orderBy('seq', direction)
-      .limit(page.limit + 1)
-      .execute();
-    return toPage(rows, page);
-  }
-
-  async recentMessageIds(conversationId: string, count: number) {
-    const rows = await this.db
-      .selectFrom('messages')
-      .select('id')
-      .where('conversation_id', '=', conversationId)
-      .where('deleted_at', 'is', null)
-      .orderBy('created_at', 'desc')
-      .orderBy('seq', 'desc')
-      .limit(count)
-      .execute();
-    return rows.map((r) => r.id);
-  }
-
-  async countPersonMessagesSince(conversationId: string, since: number) {
-    const row = await this.db
-      .selectFrom('messages')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('conversation_id', '=', conversationId)
-      .where('from_business', '=', 0)
-      .where('deleted_at', 'is', null)
-      .where('created_at', '>', since)
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
+    return this.first('getToken', { token }, (a) =>
+      this.db.selectFrom('tokens').selectAll().where('token', '=', a.token),
+    );
   }
 
   async insertMediaAsset(asset: MediaAssetRow) {
@@ -370,37 +212,5 @@ export class KyselyStore implements Store {
       .where('private_reply_mid', 'is', null)
       .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
-  }
-
-  async upsertReaction(reaction: ReactionRow) {
-    await this.db
-      .insertInto('reactions')
-      .values(reaction)
-      .onConflict((oc) =>
-        oc.columns(['message_id', 'reactor']).doUpdateSet({
-          reaction: reaction.reaction,
-          emoji: reaction.emoji,
-          created_at: reaction.created_at,
-        }),
-      )
-      .execute();
-  }
-
-  async deleteReaction(messageId: string, reactor: string) {
-    const result = await this.db
-      .deleteFrom('reactions')
-      .where('message_id', '=', messageId)
-      .where('reactor', '=', reactor)
-      .executeTakeFirst();
-    return Number(result.numDeletedRows) > 0;
-  }
-
-  listReactions(messageId: string) {
-    return this.db
-      .selectFrom('reactions')
-      .selectAll()
-      .where('message_id', '=', messageId)
-      .orderBy('created_at')
-      .execute();
   }
 }

@@ -1,5 +1,5 @@
 /** Schema migrations, run on every start. One list for both dialects; only the row-sequence column differs. */
-import { type Kysely, type Migration, type MigrationProvider, type CreateTableBuilder } from 'kysely';
+import { sql, type Kysely, type Migration, type MigrationProvider, type CreateTableBuilder } from 'kysely';
 
 export type SqlDialectName = 'sqlite' | 'postgres';
 
@@ -195,10 +195,34 @@ function sendApi(dialect: SqlDialectName): Migration {
   };
 }
 
+/**
+ * Every read of a conversation's messages skips unsent ones: index only the live messages, so listing ids and
+ * counting the newest (the 20-most-recent rule) never has to visit the table.
+ */
+const liveMessagesIndex: Migration = {
+  async up(db: Kysely<unknown>) {
+    // Idempotent: SQLite does not run Kysely migrations in a transaction, so a retry must not trip over itself.
+    await db.schema.dropIndex('messages_by_conversation').ifExists().execute();
+    await db.schema
+      .createIndex('messages_live')
+      .ifNotExists()
+      .on('messages')
+      // deleted_at (always null here) lets SQLite answer `deleted_at is null` from the index alone, and id
+      // makes it covering for the default listing (ids and times).
+      .columns(['conversation_id', 'created_at', 'seq', 'deleted_at', 'id'])
+      .where(sql.ref('deleted_at'), 'is', null)
+      .execute();
+  },
+};
+
 export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(dialect), '0002_send_api': sendApi(dialect) };
+      return {
+        '0001_initial': initial(dialect),
+        '0002_send_api': sendApi(dialect),
+        '0003_live_messages_index': liveMessagesIndex,
+      };
     },
   };
 }
@@ -219,4 +243,3 @@ export const TABLES = [
   'apps',
   'settings',
 ] as const;
-

@@ -13,8 +13,7 @@ export function isPostgresUrl(target: string): boolean {
 
 export async function openStore(target: string): Promise<Store> {
   const dialect: SqlDialectName = isPostgresUrl(target) ? 'postgres' : 'sqlite';
-  const db: Kysely<Database> =
-    dialect === 'postgres' ? await connectPostgres(target) : connectSqlite(target);
+  const db: Kysely<Database> = dialect === 'postgres' ? await connectPostgres(target) : connectSqlite(target);
   try {
     const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
     const { error } = await migrator.migrateToLatest();

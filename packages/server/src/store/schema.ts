@@ -100,6 +100,30 @@ export interface ConversationsTable {
   business_read_at: number | null;
 }
 
+/** Every column of `conversations`, for queries that must name them (joins with aliased columns). */
+export const CONVERSATION_COLUMNS = [
+  'seq',
+  'id',
+  'account_id',
+  'person_id',
+  'scoped_id',
+  'folder',
+  'created_at',
+  'updated_at',
+  'message_count',
+  'unread_count',
+  'snippet',
+  'last_person_activity_at',
+  'business_replied_at',
+  'person_seen_at',
+  'business_read_at',
+] as const satisfies readonly (keyof ConversationsTable)[];
+
+// Fails to compile when a column of ConversationsTable is missing from the list above.
+type MissingConversationColumns = Exclude<keyof ConversationsTable, (typeof CONVERSATION_COLUMNS)[number]>;
+const allConversationColumnsListed: MissingConversationColumns extends never ? true : never = true;
+void allConversationColumnsListed;
+
 export interface MessagesTable {
   seq: Generated<number>;
   id: string;

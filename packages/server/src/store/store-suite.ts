@@ -16,7 +16,10 @@ export interface StoreFixture {
 
 const T0 = 1_780_000_000_000;
 
-function account(type: 'instagram' | 'page', id = type === 'instagram' ? newId.instagramAccount() : newId.page()): AccountRow {
+function account(
+  type: 'instagram' | 'page',
+  id = type === 'instagram' ? newId.instagramAccount() : newId.page(),
+): AccountRow {
   return {
     id,
     type,
@@ -49,7 +52,12 @@ function person(username = `p${newId.person()}`): PersonRow {
   };
 }
 
-function conversation(accountId: string, personId: string, updatedAt: number, folder: NewConversation['folder'] = 'inbox'): NewConversation {
+function conversation(
+  accountId: string,
+  personId: string,
+  updatedAt: number,
+  folder: NewConversation['folder'] = 'inbox',
+): NewConversation {
   return {
     id: newId.messengerThread(),
     account_id: accountId,
@@ -68,7 +76,13 @@ function conversation(accountId: string, personId: string, updatedAt: number, fo
 }
 
 function message(conversationId: string, at: number, fromBusiness = false, text = `m${at}`): NewMessage {
-  return { id: newId.messengerMessage(), conversation_id: conversationId, from_business: fromBusiness ? 1 : 0, created_at: at, text };
+  return {
+    id: newId.messengerMessage(),
+    conversation_id: conversationId,
+    from_business: fromBusiness ? 1 : 0,
+    created_at: at,
+    text,
+  };
 }
 
 export function runStoreSuite(name: string, fixture: StoreFixture): void {
@@ -94,11 +108,11 @@ export function runStoreSuite(name: string, fixture: StoreFixture): void {
       return { a, people };
     }
 
-    it('migrates idempotently: a second open of the same database works', async () => {
-      const again = await fixture.open();
-      await again.setSetting('probe', 'x');
+    it('migrates idempotently: opening the same database again works, and keeps its data', async () => {
+      await store.setSetting('probe', 'x');
+      await store.close();
+      store = await fixture.open();
       expect(await store.getSetting('probe')).toBe('x');
-      await again.close();
     });
 
     it('upserts settings', async () => {
@@ -128,24 +142,60 @@ export function runStoreSuite(name: string, fixture: StoreFixture): void {
       await store.removeFollow(p.id, ig.id);
       expect(await store.isFollowing(p.id, ig.id)).toBe(false);
 
-      const first = await store.ensureScopedId({ scoped_id: '1000000000000001', account_id: ig.id, person_id: p.id, created_at: T0 });
-      const second = await store.ensureScopedId({ scoped_id: '1000000000000002', account_id: ig.id, person_id: p.id, created_at: T0 });
+      const first = await store.ensureScopedId({
+        scoped_id: '1000000000000001',
+        account_id: ig.id,
+        person_id: p.id,
+        created_at: T0,
+      });
+      const second = await store.ensureScopedId({
+        scoped_id: '1000000000000002',
+        account_id: ig.id,
+        person_id: p.id,
+        created_at: T0,
+      });
       expect(second).toBe(first);
-      expect(await store.getScopedId(first)).toEqual({ scoped_id: first, account_id: ig.id, person_id: p.id });
+      expect(await store.getScopedId(first)).toEqual({
+        scoped_id: first,
+        account_id: ig.id,
+        person_id: p.id,
+      });
 
-      const token = { token: newId.pageToken(), app_id: '1', account_id: page.id, kind: 'page' as const, scopes: '["a"]', expires_at: T0 + 1, created_at: T0 };
+      const token = {
+        token: newId.pageToken(),
+        app_id: '1',
+        account_id: page.id,
+        kind: 'page' as const,
+        scopes: '["a"]',
+        expires_at: T0 + 1,
+        created_at: T0,
+      };
       await store.insertToken(token);
       expect(await store.getToken(token.token)).toEqual(token);
     });
 
     it('lists conversations newest first, with keyset paging both ways, folder, person and stale-request filters', async () => {
       const { a, people } = await accountWithPeople(7);
-      const rows = people.map((p, i) => conversation(a.id, p.id, T0 + (i % 3) * 1000, i === 6 ? 'requests' : 'inbox'));
+      const rows = people.map((p, i) =>
+        conversation(a.id, p.id, T0 + (i % 3) * 1000, i === 6 ? 'requests' : 'inbox'),
+      );
       for (const row of rows) await store.insertConversation(row);
       await store.insertConversation({ ...conversation(a.id, people[0]!.id, T0), id: 't_duplicate' });
       expect(await store.getConversation('t_duplicate')).toBeUndefined();
 
       const all = await store.listConversations({ accountId: a.id }, { limit: 100 });
+      const narrow = await store.listConversations({ accountId: a.id }, { limit: 1 }, ['folder']);
+      expect(Object.keys(narrow.items[0]!).sort()).toEqual([
+        'account_id',
+        'folder',
+        'id',
+        'seq',
+        'updated_at',
+      ]);
+      const withPerson = await store.listConversations({ accountId: a.id }, { limit: 1 }, [
+        'person_username',
+      ]);
+      expect(withPerson.items[0]!.person_username).toBeTruthy();
       expect(all.items).toHaveLength(7);
       const keys = all.items.map((c) => [c.updated_at, c.seq] as const);
       const sorted = [...keys].sort((x, y) => y[0] - x[0] || y[1] - x[1]);
@@ -155,16 +205,29 @@ export function runStoreSuite(name: string, fixture: StoreFixture): void {
       const first = await store.listConversations({ accountId: a.id }, { limit: 3 });
       expect(first.more).toBe(true);
       const last = first.items.at(-1)!;
-      const second = await store.listConversations({ accountId: a.id }, { limit: 3, after: [last.updated_at, last.seq] });
+      const second = await store.listConversations(
+        { accountId: a.id },
+        { limit: 3, after: [last.updated_at, last.seq] },
+      );
       expect(second.items.map((c) => c.id)).toEqual(all.items.slice(3, 6).map((c) => c.id));
       const head = second.items[0]!;
-      const back = await store.listConversations({ accountId: a.id }, { limit: 3, before: [head.updated_at, head.seq] });
+      const back = await store.listConversations(
+        { accountId: a.id },
+        { limit: 3, before: [head.updated_at, head.seq] },
+      );
       expect(back.items.map((c) => c.id)).toEqual(first.items.map((c) => c.id));
       expect(back.more).toBe(false);
 
-      expect((await store.listConversations({ accountId: a.id, folder: 'requests' }, { limit: 10 })).items).toHaveLength(1);
-      expect((await store.listConversations({ accountId: a.id, personId: people[2]!.id }, { limit: 10 })).items).toHaveLength(1);
-      const hidden = await store.listConversations({ accountId: a.id, hideRequestsIdleBefore: T0 + 10_000 }, { limit: 10 });
+      expect(
+        (await store.listConversations({ accountId: a.id, folder: 'requests' }, { limit: 10 })).items,
+      ).toHaveLength(1);
+      expect(
+        (await store.listConversations({ accountId: a.id, personId: people[2]!.id }, { limit: 10 })).items,
+      ).toHaveLength(1);
+      const hidden = await store.listConversations(
+        { accountId: a.id, hideRequestsIdleBefore: T0 + 10_000 },
+        { limit: 10 },
+      );
       expect(hidden.items.map((c) => c.folder)).not.toContain('requests');
 
       await store.updateConversation(rows[1]!.id, {}, { message_count: -1 });
@@ -186,12 +249,31 @@ export function runStoreSuite(name: string, fixture: StoreFixture): void {
       const next = await store.listMessages(c.id, { limit: 2, after: [tail.created_at, tail.seq] });
       expect(next.items.map((m) => m.id)).toEqual([msgs[1175]!.id, msgs[1174]!.id]);
 
-      expect(await store.recentMessageIds(c.id, 3)).toEqual([msgs[1200]!.id, msgs[1199]!.id, msgs[1198]!.id]);
+      const key = (i: number) => ({
+        created_at: msgs[i]!.created_at,
+        seq: newest.items.find((m) => m.id === msgs[i]!.id)!.seq,
+      });
+      expect(await store.countNewerMessages(c.id, key(1200), 20)).toBe(0);
+      expect(await store.countNewerMessages(c.id, key(1198), 20)).toBe(2);
+      expect(await store.countNewerMessages(c.id, key(1176), 20)).toBe(20);
+      const narrow = await store.listMessages(c.id, { limit: 2 }, ['text']);
+      expect(Object.keys(narrow.items[0]!).sort()).toEqual([
+        'conversation_id',
+        'created_at',
+        'id',
+        'seq',
+        'text',
+      ]);
       await store.updateMessage(msgs[1200]!.id, { deleted_at: T0 + 5000 });
-      expect(await store.recentMessageIds(c.id, 1)).toEqual([msgs[1199]!.id]);
+      expect(await store.countNewerMessages(c.id, key(1198), 20)).toBe(1);
+      expect((await store.listMessages(c.id, { limit: 1 })).items[0]!.id).toBe(msgs[1199]!.id);
       expect((await store.getMessage(msgs[1200]!.id))?.deleted_at).toBe(T0 + 5000);
       expect(await store.countPersonMessagesSince(c.id, T0 + 598)).toBe(1);
       expect((await store.getMessage(msgs[5]!.id))?.text).toBe(msgs[5]!.text);
+      const joined = await store.getMessageWithConversation(msgs[5]!.id);
+      expect(joined?.message).toEqual(await store.getMessage(msgs[5]!.id));
+      expect(joined?.conversation).toEqual(await store.getConversation(c.id));
+      expect(await store.getMessageWithConversation('m_missing')).toBeUndefined();
     });
 
     it('commits a transaction whole, or not at all', async () => {
@@ -232,9 +314,23 @@ export function runStoreSuite(name: string, fixture: StoreFixture): void {
 
     it('upserts and removes reactions', async () => {
       const id = newId.messengerMessage();
-      await store.upsertReaction({ message_id: id, reactor: 'person', reaction: 'love', emoji: '❤️', created_at: T0 });
-      await store.upsertReaction({ message_id: id, reactor: 'person', reaction: 'wow', emoji: '😮', created_at: T0 + 1 });
-      expect(await store.listReactions(id)).toEqual([{ message_id: id, reactor: 'person', reaction: 'wow', emoji: '😮', created_at: T0 + 1 }]);
+      await store.upsertReaction({
+        message_id: id,
+        reactor: 'person',
+        reaction: 'love',
+        emoji: '❤️',
+        created_at: T0,
+      });
+      await store.upsertReaction({
+        message_id: id,
+        reactor: 'person',
+        reaction: 'wow',
+        emoji: '😮',
+        created_at: T0 + 1,
+      });
+      expect(await store.listReactions(id)).toEqual([
+        { message_id: id, reactor: 'person', reaction: 'wow', emoji: '😮', created_at: T0 + 1 },
+      ]);
       expect(await store.deleteReaction(id, 'person')).toBe(true);
       expect(await store.deleteReaction(id, 'person')).toBe(false);
     });

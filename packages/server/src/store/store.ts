@@ -31,6 +31,13 @@ export interface ConversationView extends ConversationRow {
   person_name: string | null;
 }
 
+/**
+ * The columns a list reads. Lists read only what the response needs: a row then holds those columns (and its
+ * paging key and id), the others are absent.
+ */
+export type ConversationColumn = keyof ConversationView;
+export type MessageColumn = keyof MessageRow;
+
 export interface ConversationQuery {
   readonly accountId: string;
   readonly personId?: string;
@@ -95,16 +102,32 @@ export interface Store {
   updateConversation(id: string, patch: Updateable<ConversationsTable>, add?: CounterChange): Promise<void>;
   getConversation(id: string): Promise<ConversationView | undefined>;
   getConversationFor(accountId: string, personId: string): Promise<ConversationView | undefined>;
-  listConversations(query: ConversationQuery, page: PageRequest): Promise<Page<ConversationView>>;
+  listConversations(
+    query: ConversationQuery,
+    page: PageRequest,
+    columns?: readonly ConversationColumn[],
+  ): Promise<Page<ConversationView>>;
 
   insertMessage(message: NewMessage): Promise<void>;
   insertMessages(messages: readonly NewMessage[]): Promise<void>;
   updateMessage(id: string, patch: Updateable<MessagesTable>): Promise<void>;
   getMessage(id: string): Promise<MessageRow | undefined>;
+  /** A message with its conversation, in one read. */
+  getMessageWithConversation(
+    id: string,
+  ): Promise<{ message: MessageRow; conversation: ConversationView } | undefined>;
   /** Messages not deleted, newest first. */
-  listMessages(conversationId: string, page: PageRequest): Promise<Page<MessageRow>>;
-  /** Ids of the `count` newest messages not deleted, newest first. */
-  recentMessageIds(conversationId: string, count: number): Promise<string[]>;
+  listMessages(
+    conversationId: string,
+    page: PageRequest,
+    columns?: readonly MessageColumn[],
+  ): Promise<Page<MessageRow>>;
+  /** How many live messages of the conversation are newer than `key`, counting no further than `atMost`. */
+  countNewerMessages(
+    conversationId: string,
+    key: { created_at: number; seq: number },
+    atMost: number,
+  ): Promise<number>;
   /** Messages from the person after `since` not deleted. */
   countPersonMessagesSince(conversationId: string, since: number): Promise<number>;
 

@@ -58,7 +58,11 @@ export interface GraphOptions {
 export class GraphClient {
   constructor(readonly baseUrl: string) {}
 
-  url(path: string, params: Record<string, string | number | undefined> = {}, options: GraphOptions = {}): string {
+  url(
+    path: string,
+    params: Record<string, string | number | undefined> = {},
+    options: GraphOptions = {},
+  ): string {
     const url = new URL(path, this.baseUrl);
     for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, String(v));
     if (options.token && !options.bearer) url.searchParams.set('access_token', options.token);
@@ -127,7 +131,8 @@ export class SandboxClient {
   /** Calls the sandbox and fails the test with the error envelope unless it answers 200. */
   async do<T = any>(method: string, path: string, body?: unknown): Promise<T> {
     const result = await this.raw(method, path, body);
-    if (result.status !== 200) throw new Error(`${method} /_parley${path} -> ${result.status} ${result.text}`);
+    if (result.status !== 200)
+      throw new Error(`${method} /_parley${path} -> ${result.status} ${result.text}`);
     return result.body as T;
   }
 
@@ -135,7 +140,11 @@ export class SandboxClient {
     return this.do('POST', '/apps', { name: uniqueName('app'), ...input });
   }
   instagramAccount(input: Record<string, unknown> = {}) {
-    return this.do('POST', '/accounts', { type: 'instagram', username: uniqueName('shop').slice(0, 30), ...input });
+    return this.do('POST', '/accounts', {
+      type: 'instagram',
+      username: uniqueName('shop').slice(0, 30),
+      ...input,
+    });
   }
   page(input: Record<string, unknown> = {}) {
     return this.do('POST', '/accounts', { type: 'page', name: uniqueName('Page'), ...input });

@@ -55,7 +55,9 @@ export async function startMediaServer(): Promise<MediaServer> {
       res.writeHead(404).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-length': file.length, 'content-type': 'application/octet-stream' }).end(file);
+    res
+      .writeHead(200, { 'content-length': file.length, 'content-type': 'application/octet-stream' })
+      .end(file);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -15,7 +15,10 @@ export interface ParleyProcess {
   signal(signal: NodeJS.Signals): void;
 }
 
-export function runParley(args: string[], options: { env?: NodeJS.ProcessEnv; command?: string[] } = {}): ParleyProcess {
+export function runParley(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; command?: string[] } = {},
+): ParleyProcess {
   const [command, ...prefix] = options.command ?? [process.execPath, PARLEY_BIN];
   const child = spawn(command!, [...prefix, ...args], {
     cwd: REPO_ROOT,

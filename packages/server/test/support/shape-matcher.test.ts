@@ -3,7 +3,12 @@ import { shapeMismatches } from './shape-matcher.ts';
 
 describe('shapeMismatches', () => {
   it('accepts what matches and names what does not', () => {
-    expect(shapeMismatches({ id: 'a1', t: '2022-07-12T19:11:07+0000', n: [1, 2] }, { id: '<id>', t: '<time>', n: [1, '...'] })).toEqual([]);
+    expect(
+      shapeMismatches(
+        { id: 'a1', t: '2022-07-12T19:11:07+0000', n: [1, 2] },
+        { id: '<id>', t: '<time>', n: [1, '...'] },
+      ),
+    ).toEqual([]);
     expect(shapeMismatches({ id: 'a1', extra: 1 }, { id: '<id>' })).toEqual(['$.extra: not expected']);
     expect(shapeMismatches({ id: 'a1', extra: 1 }, { id: '<id>', '...': true })).toEqual([]);
     expect(shapeMismatches({}, { id: '<id>' })).toEqual(['$.id: missing']);

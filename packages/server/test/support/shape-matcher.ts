@@ -18,7 +18,9 @@ const PLACEHOLDERS: Record<string, (v: unknown) => boolean> = {
 /** The differences between `actual` and `expected`, as readable lines; empty when they match. */
 export function shapeMismatches(actual: unknown, expected: unknown, path = '$'): string[] {
   if (typeof expected === 'string' && expected in PLACEHOLDERS) {
-    return PLACEHOLDERS[expected]!(actual) ? [] : [`${path}: expected ${expected}, got ${JSON.stringify(actual)}`];
+    return PLACEHOLDERS[expected]!(actual)
+      ? []
+      : [`${path}: expected ${expected}, got ${JSON.stringify(actual)}`];
   }
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) return [`${path}: expected an array, got ${JSON.stringify(actual)}`];
@@ -37,11 +39,15 @@ export function shapeMismatches(actual: unknown, expected: unknown, path = '$'):
     const have = actual as Record<string, unknown>;
     const problems = Object.entries(want)
       .filter(([key]) => key !== '...')
-      .flatMap(([key, value]) => (key in have ? shapeMismatches(have[key], value, `${path}.${key}`) : [`${path}.${key}: missing`]));
+      .flatMap(([key, value]) =>
+        key in have ? shapeMismatches(have[key], value, `${path}.${key}`) : [`${path}.${key}: missing`],
+      );
     if (!('...' in want)) {
       for (const key of Object.keys(have)) if (!(key in want)) problems.push(`${path}.${key}: not expected`);
     }
     return problems;
   }
-  return Object.is(actual, expected) ? [] : [`${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`];
+  return Object.is(actual, expected)
+    ? []
+    : [`${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`];
 }

@@ -23,7 +23,10 @@ export interface DatabaseTarget {
 export function newDatabaseTarget(kind: StoreKind): DatabaseTarget {
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'parley-test-'));
-    return { target: join(dir, 'parley.db'), drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      target: join(dir, 'parley.db'),
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const url = new URL(inject('postgresUrl'));
   url.searchParams.set('schema', `parley_test_${randomBytes(6).toString('hex')}`);

@@ -5,6 +5,8 @@
  */
 import { GraphError } from '@parley/protocol';
 import type { EdgeArgs, EdgeField, EdgeSource } from '../../graph/node-type.ts';
+import { columnsFor } from '../../graph/projection.ts';
+import type { ConversationColumn } from '../../store/store.ts';
 import { MESSENGER_FOLDERS, platformOf, requestsIdleBefore } from '../../messaging/conversation-rules.ts';
 import type { AccountRow, Folder, Platform } from '../../store/schema.ts';
 import { requireMessagingPermission } from '../access.ts';
@@ -24,7 +26,9 @@ function enumArg<T extends string>(args: EdgeArgs, name: string, allowed: readon
   const found = allowed.find((v) => v === raw.toLowerCase());
   if (found) return found;
   const list = allowed.map((v) => v.toUpperCase()).join(', ');
-  throw new GraphError('invalidParameter', { detail: `Param ${name} must be one of {${list}} - got "${raw}"` });
+  throw new GraphError('invalidParameter', {
+    detail: `Param ${name} must be one of {${list}} - got "${raw}"`,
+  });
 }
 
 /** Which inbox the request reads: an Instagram token reads its own; a Page reads Messenger or its linked Instagram. */
@@ -42,7 +46,9 @@ async function targetInbox(account: AccountRow, ctx: GraphContext, args: EdgeArg
   return { owner: linked, platform };
 }
 
-const EMPTY: Omit<EdgeSource<ConversationRecord>, 'scope'> = { list: async () => ({ items: [], more: false }) };
+const EMPTY: Omit<EdgeSource<ConversationRecord>, 'scope'> = {
+  list: async () => ({ items: [], more: false }),
+};
 
 export const conversationsEdge: EdgeField<AccountRow, GraphContext, ConversationRecord> = {
   kind: 'edge',
@@ -72,9 +78,16 @@ export const conversationsEdge: EdgeField<AccountRow, GraphContext, Conversation
       scope,
       // Meta's docs show a `user_id` lookup answering the conversation's id alone.
       ...(userId !== undefined && { defaultFields: ['id'] }),
-      async list(request) {
-        const page = await ctx.store.listConversations(query, request);
-        return { more: page.more, items: page.items.map((view) => ({ view, account: owner, platform: platformOf(owner) })) };
+      async list(request, fields) {
+        const page = await ctx.store.listConversations(
+          query,
+          request,
+          columnsFor(conversationNode, fields) as ConversationColumn[],
+        );
+        return {
+          more: page.more,
+          items: page.items.map((view) => ({ view, account: owner, platform: platformOf(owner) })),
+        };
       },
     };
   },

@@ -25,6 +25,7 @@ function link(c: ConversationRecord): string {
 }
 
 const participantList = { name: 'User', fields: PARTICIPANT_FIELDS };
+const PERSON = ['scoped_id', 'person_username', 'person_name'];
 
 export const conversationNode: NodeType<ConversationRecord, GraphContext> = {
   name: 'UnifiedThread',
@@ -33,23 +34,23 @@ export const conversationNode: NodeType<ConversationRecord, GraphContext> = {
   readLimit: (c) => ({ accountId: c.account.id, platform: c.platform }),
   fields: {
     id: value((c) => c.view.id),
-    updated_time: value((c) => formatGraphTime(c.view.updated_at)),
+    updated_time: value((c) => formatGraphTime(c.view.updated_at), { needs: ['updated_at'] }),
     messages: messagesEdge,
-    participants: value((c) => ({ data: participants(c) }), { object: participantList }),
+    participants: value((c) => ({ data: participants(c) }), { object: participantList, needs: PERSON }),
     senders: value(
       (c) => ({ data: participants(c).filter((_, i) => i === 0 || c.view.business_replied_at !== null) }),
-      { object: participantList },
+      { object: participantList, needs: [...PERSON, 'business_replied_at'] },
     ),
     former_participants: value(() => ({ data: [] }), { object: participantList }),
-    message_count: value((c) => c.view.message_count),
-    unread_count: value((c) => c.view.unread_count),
-    snippet: value((c) => c.view.snippet),
-    can_reply: value(canReply),
+    message_count: value((c) => c.view.message_count, { needs: ['message_count'] }),
+    unread_count: value((c) => c.view.unread_count, { needs: ['unread_count'] }),
+    snippet: value((c) => c.view.snippet, { needs: ['snippet'] }),
+    can_reply: value(canReply, { needs: ['last_person_activity_at'] }),
     is_subscribed: value(() => true),
     is_owner: value(() => true),
     link: value(link),
     // Inbox folders are not exposed for Instagram (spec §7).
-    folder: value((c) => (c.platform === 'messenger' ? c.view.folder : undefined)),
+    folder: value((c) => (c.platform === 'messenger' ? c.view.folder : undefined), { needs: ['folder'] }),
     name: value(() => undefined),
     scoped_thread_key: value((c) => (c.platform === 'messenger' ? c.view.id : undefined)),
     wallpaper: value(() => undefined),

@@ -105,4 +105,13 @@ export function renderAttachments(
   return data.length ? { data } : undefined;
 }
 
-export const ATTACHMENT_FIELDS = ['id', 'name', 'mime_type', 'size', 'image_data', 'video_data', 'file_url', 'generic_template'] as const;
+export const ATTACHMENT_FIELDS = [
+  'id',
+  'name',
+  'mime_type',
+  'size',
+  'image_data',
+  'video_data',
+  'file_url',
+  'generic_template',
+] as const;

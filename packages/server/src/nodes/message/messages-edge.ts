@@ -1,22 +1,37 @@
 /** A conversation's `messages` edge: every message's id and time, newest first, paged. */
 import type { EdgeField } from '../../graph/node-type.ts';
+import { columnsFor } from '../../graph/projection.ts';
+import type { MessageColumn } from '../../store/store.ts';
 import type { GraphContext } from '../context.ts';
 import type { ConversationRecord } from '../conversation/record.ts';
-import { messageNode } from './node.ts';
+import { messageNode, SUMMARY_FIELDS } from './node.ts';
 import type { MessageRecord } from './record.ts';
 
 export const messagesEdge: EdgeField<ConversationRecord, GraphContext, MessageRecord> = {
   kind: 'edge',
   node: messageNode,
+  needs: ['message_count'],
   cursorKey: (m) => [m.row.created_at, m.row.seq],
   async open(conversation, ctx) {
     const id = conversation.view.id;
-    const recent = new Set(await ctx.store.recentMessageIds(id, ctx.config.messageDetailWindow));
+    const window = ctx.config.messageDetailWindow;
     return {
       scope: `messages:${id}`,
-      async list(request) {
-        const page = await ctx.store.listMessages(id, request);
-        return { more: page.more, items: page.items.map((row) => ({ row, conversation, detailed: recent.has(row.id) })) };
+      async list(request, fields) {
+        const page = await ctx.store.listMessages(
+          id,
+          request,
+          columnsFor(messageNode, fields) as MessageColumn[],
+        );
+        // Items come newest first: the first one's rank among the live messages gives every other's.
+        const first = page.items[0];
+        const wantsDetails = fields.some((f) => !SUMMARY_FIELDS.has(f.name));
+        const firstRank =
+          first && wantsDetails ? await ctx.store.countNewerMessages(id, first, window) : window;
+        return {
+          more: page.more,
+          items: page.items.map((row, i) => ({ row, conversation, detailed: firstRank + i < window })),
+        };
       },
       total: async () => conversation.view.message_count,
     };

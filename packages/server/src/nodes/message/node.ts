@@ -52,6 +52,9 @@ function tags(m: MessageRecord) {
   return { data: names.map((name) => ({ name })) };
 }
 
+/** Fields every message shows; any other needs the message to be among the conversation's newest. */
+export const SUMMARY_FIELDS: ReadonlySet<string> = new Set(['id', 'created_time']);
+
 export const messageNode: NodeType<MessageRecord, GraphContext> = {
   name: 'Message',
   defaultFields: ['id', 'created_time'],
@@ -59,26 +62,29 @@ export const messageNode: NodeType<MessageRecord, GraphContext> = {
   readLimit: (m) => ({ accountId: m.conversation.account.id, platform: m.conversation.platform }),
   fields: {
     id: value((m) => m.row.id),
-    created_time: value((m) => formatGraphTime(m.row.created_at)),
-    from: detail((m) => sides(m).from, { object: participantObject }),
-    to: detail((m) => ({ data: [sides(m).to] }), { object: participantObject }),
-    message: detail((m) => m.row.text ?? ''),
+    created_time: value((m) => formatGraphTime(m.row.created_at), { needs: ['created_at'] }),
+    from: detail((m) => sides(m).from, { object: participantObject, needs: ['from_business'] }),
+    to: detail((m) => ({ data: [sides(m).to] }), { object: participantObject, needs: ['from_business'] }),
+    message: detail((m) => m.row.text ?? '', { needs: ['text'] }),
     attachments: detail(
       (m, ctx) =>
         renderAttachments(m.conversation.platform, contentOf(m.row), m.row.id, (a) =>
           a.asset_id ? ctx.mediaUrl(a.asset_id) : a.url,
         ),
-      { object: { name: 'MessageAttachment', fields: ATTACHMENT_FIELDS } },
+      { object: { name: 'MessageAttachment', fields: ATTACHMENT_FIELDS }, needs: ['attachments', 'context'] },
     ),
-    shares: detail((m) => {
-      const list = contentOf(m.row).shares;
-      return list?.length ? { data: list } : undefined;
-    }),
-    sticker: detail((m) => m.row.sticker),
-    story: detail((m) => contentOf(m.row).story),
+    shares: detail(
+      (m) => {
+        const list = contentOf(m.row).shares;
+        return list?.length ? { data: list } : undefined;
+      },
+      { needs: ['shares'] },
+    ),
+    sticker: detail((m) => m.row.sticker, { needs: ['sticker'] }),
+    story: detail((m) => contentOf(m.row).story, { needs: ['story'] }),
     reactions: detail(reactions),
-    reply_to: detail(replyTo),
-    is_unsupported: detail((m) => m.row.is_unsupported === 1),
-    tags: detail(tags),
+    reply_to: detail(replyTo, { needs: ['reply_to_mid', 'from_business'] }),
+    is_unsupported: detail((m) => m.row.is_unsupported === 1, { needs: ['is_unsupported'] }),
+    tags: detail(tags, { needs: ['from_business', 'created_at'] }),
   },
 };

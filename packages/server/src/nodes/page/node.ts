@@ -13,7 +13,9 @@ export const pageNode: NodeType<AccountRow, GraphContext> = {
   readLimit: (p, edge, args) => {
     if (edge !== 'conversations') return undefined;
     const instagram = String(args.platform ?? '').toLowerCase() === 'instagram' && p.instagram_account_id;
-    return instagram ? { accountId: instagram, platform: 'instagram' } : { accountId: p.id, platform: 'messenger' };
+    return instagram
+      ? { accountId: instagram, platform: 'instagram' }
+      : { accountId: p.id, platform: 'messenger' };
   },
   actions: {
     messages: { post: sendMessage },
@@ -25,9 +27,12 @@ export const pageNode: NodeType<AccountRow, GraphContext> = {
     username: value((p) => p.username),
     category: value((p) => p.category),
     link: value((p) => `https://www.facebook.com/${p.username ?? p.id}`),
-    instagram_business_account: value((p) => (p.instagram_account_id ? { id: p.instagram_account_id } : undefined), {
-      object: { name: 'IGUser', fields: ['id'] },
-    }),
+    instagram_business_account: value(
+      (p) => (p.instagram_account_id ? { id: p.instagram_account_id } : undefined),
+      {
+        object: { name: 'IGUser', fields: ['id'] },
+      },
+    ),
     conversations: { ...conversationsEdge, available: (ctx) => ctx.auth.kind === 'page' },
   },
 };

@@ -8,7 +8,12 @@ export interface CdnSigner {
   /** The URL of an asset, valid for the configured time from `now`. */
   url(origin: string, assetId: string, now: number): string;
   /** Whether a request for an asset carries a valid, unexpired signature. */
-  check(assetId: string, oe: string | undefined, oh: string | undefined, now: number): 'ok' | 'expired' | 'invalid';
+  check(
+    assetId: string,
+    oe: string | undefined,
+    oh: string | undefined,
+    now: number,
+  ): 'ok' | 'expired' | 'invalid';
 }
 
 export function createCdnSigner(secret: Buffer, ttlMs: number): CdnSigner {

@@ -25,8 +25,14 @@ describe('fetchMedia', () => {
   });
 
   it('gives up after the timeout with 2018008, and refuses more bytes than allowed with 2018109', async () => {
-    await expect(fetchMedia(`${base}/slow`, { timeoutMs: 100, maxBytes: 100 })).rejects.toMatchObject({ spec: { subcode: 2018008 } });
-    await expect(fetchMedia(`${base}/x`, { timeoutMs: 1000, maxBytes: 3 })).rejects.toMatchObject({ spec: { subcode: 2018109 } });
-    await expect(fetchMedia('not a url', { timeoutMs: 1000, maxBytes: 3 })).rejects.toMatchObject({ spec: { subcode: 2018008 } });
+    await expect(fetchMedia(`${base}/slow`, { timeoutMs: 100, maxBytes: 100 })).rejects.toMatchObject({
+      spec: { subcode: 2018008 },
+    });
+    await expect(fetchMedia(`${base}/x`, { timeoutMs: 1000, maxBytes: 3 })).rejects.toMatchObject({
+      spec: { subcode: 2018109 },
+    });
+    await expect(fetchMedia('not a url', { timeoutMs: 1000, maxBytes: 3 })).rejects.toMatchObject({
+      spec: { subcode: 2018008 },
+    });
   });
 });

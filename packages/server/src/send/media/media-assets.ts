@@ -46,14 +46,20 @@ async function reuse(source: MediaSource, ctx: MediaContext): Promise<MediaAsset
     asset.reusable === 1 &&
     (asset.expires_at === null || asset.expires_at > ctx.now);
   if (!usable) throw new GraphError('attachmentNotOwned');
-  if (asset.attachment_type !== source.type) throw new GraphError(ctx.platform === 'instagram' ? 'invalidMessageData' : 'mediaUploadFailed');
+  if (asset.attachment_type !== source.type)
+    throw new GraphError(ctx.platform === 'instagram' ? 'invalidMessageData' : 'mediaUploadFailed');
   return asset;
 }
 
 /** The asset a source names: an existing reusable one, or a new one from a URL or an upload. */
 export async function obtainMedia(source: MediaSource, ctx: MediaContext): Promise<MediaAssetRow> {
   if (source.attachmentId !== undefined) return reuse(source, ctx);
-  const { bytes, name } = source.upload ?? (await fetchMedia(source.url!, { timeoutMs: ctx.fetchTimeoutMs, maxBytes: MEDIA_LIMITS[source.type].maxBytes }));
+  const { bytes, name } =
+    source.upload ??
+    (await fetchMedia(source.url!, {
+      timeoutMs: ctx.fetchTimeoutMs,
+      maxBytes: MEDIA_LIMITS[source.type].maxBytes,
+    }));
   const { mime } = checkMedia(source.type, bytes, ctx.platform);
   return {
     id: newId.attachment(),

@@ -1,0 +1,37 @@
+/** What every Kysely-backed query module shares: the connection (or transaction) and compiled query shapes. */
+import type { Compilable, Kysely } from 'kysely';
+import type { CursorKey } from '../graph/cursor-codec.ts';
+import type { Page, PageRequest } from '../graph/paging.ts';
+import type { SqlDialectName } from './migrations.ts';
+import { QueryCache } from './query-cache.ts';
+import type { Database } from './schema.ts';
+
+export function numberPair(key: CursorKey | undefined): [number, number] | undefined {
+  if (!key || key.length !== 2 || typeof key[0] !== 'number' || typeof key[1] !== 'number') return undefined;
+  return [key[0], key[1]];
+}
+
+/** Orders the fetched rows newest first and says whether more lie beyond the page. */
+export function toPage<T>(rows: T[], page: PageRequest): Page<T> {
+  const more = rows.length > page.limit;
+  const items = more ? rows.slice(0, page.limit) : rows;
+  if (page.before) items.reverse();
+  return { items, more };
+}
+
+export abstract class KyselyBase {
+  constructor(
+    protected readonly db: Kysely<Database>,
+    readonly dialect: SqlDialectName,
+    /** Compiled query shapes, shared with the store's transactions. */
+    protected readonly queries: QueryCache = new QueryCache(),
+  ) {}
+
+  protected first<R, A extends Record<string, unknown>>(
+    shape: string,
+    args: A,
+    build: (args: A) => Compilable<R>,
+  ) {
+    return this.queries.rows(this.db, shape, args, build).then((rows) => rows[0]);
+  }
+}

@@ -1,0 +1,316 @@
+/** Conversations, messages and reactions: the queries the Graph API reads on every request. */
+import type { Updateable } from 'kysely';
+import type { Page, PageRequest } from '../graph/paging.ts';
+import { KyselyBase, numberPair, toPage } from './kysely-base.ts';
+import { CONVERSATION_COLUMNS } from './schema.ts';
+import type {
+  ConversationsTable,
+  Folder,
+  MessageRow,
+  MessagesTable,
+  NewConversation,
+  NewMessage,
+  ReactionRow,
+} from './schema.ts';
+import type {
+  ConversationColumn,
+  ConversationQuery,
+  ConversationView,
+  CounterChange,
+  MessageColumn,
+} from './store.ts';
+
+/** Every list row carries its id and paging key, whatever else it is narrowed to. */
+const MESSAGE_KEYS = ['id', 'conversation_id', 'created_at', 'seq'] as const;
+const CONVERSATION_KEYS = ['id', 'account_id', 'updated_at', 'seq'] as const;
+const PERSON_COLUMNS: ReadonlySet<string> = new Set(['person_username', 'person_name']);
+
+/** Prefix of the conversation's columns when read joined to a message. */
+const JOINED = 'conversation__';
+
+/** Rows per multi-row INSERT: well under both dialects' bound-parameter limits. */
+const INSERT_CHUNK = 500;
+
+export abstract class KyselyMessaging extends KyselyBase {
+  async insertConversation(conversation: NewConversation) {
+    await this.db
+      .insertInto('conversations')
+      .values(conversation)
+      .onConflict((oc) => oc.columns(['account_id', 'person_id']).doNothing())
+      .execute();
+  }
+
+  async updateConversation(id: string, patch: Updateable<ConversationsTable>, add: CounterChange = {}) {
+    const columns = Object.keys(patch)
+      .filter((k) => patch[k as keyof typeof patch] !== undefined)
+      .sort();
+    const shape = `updateConversation:${columns.join(',')}:${add.message_count ? 'm' : ''}${add.unread_count ? 'u' : ''}`;
+    const args = {
+      id,
+      messages: add.message_count ?? 0,
+      unread: add.unread_count ?? 0,
+      ...Object.fromEntries(columns.map((c) => [`set_${c}`, patch[c as keyof typeof patch]])),
+    };
+    await this.queries.run(this.db, shape, args, (a) =>
+      this.db
+        .updateTable('conversations')
+        .set((eb) => ({
+          ...Object.fromEntries(columns.map((c) => [c, a[`set_${c}` as keyof typeof a]])),
+          ...(add.message_count && { message_count: eb('message_count', '+', a.messages) }),
+          ...(add.unread_count && { unread_count: eb('unread_count', '+', a.unread) }),
+        }))
+        .where('id', '=', a.id),
+    );
+  }
+
+  private allConversationColumns() {
+    return this.db
+      .selectFrom('conversations')
+      .innerJoin('people', 'people.id', 'conversations.person_id')
+      .selectAll('conversations')
+      .select(['people.username as person_username', 'people.name as person_name']);
+  }
+
+  private conversationViews(
+    columns?: readonly ConversationColumn[],
+  ): ReturnType<KyselyMessaging['allConversationColumns']> {
+    if (!columns) return this.allConversationColumns();
+    const own = [...new Set([...CONVERSATION_KEYS, ...columns])].filter((c) => !PERSON_COLUMNS.has(c));
+    const person = columns.filter((c) => PERSON_COLUMNS.has(c));
+    const base = this.db
+      .selectFrom('conversations')
+      .select(own.map((c) => `conversations.${c}` as `conversations.${keyof ConversationsTable}`));
+    // The person's names need a join; most lists do not ask for them.
+    const query = person.length
+      ? base
+          .innerJoin('people', 'people.id', 'conversations.person_id')
+          .select(
+            person.map((c) =>
+              c === 'person_username' ? 'people.username as person_username' : 'people.name as person_name',
+            ),
+          )
+      : base;
+    return query as unknown as ReturnType<KyselyMessaging['allConversationColumns']>;
+  }
+
+  getConversation(id: string): Promise<ConversationView | undefined> {
+    return this.first('getConversation', { id }, (a) =>
+      this.conversationViews().where('conversations.id', '=', a.id),
+    );
+  }
+
+  getConversationFor(accountId: string, personId: string): Promise<ConversationView | undefined> {
+    return this.first('getConversationFor', { accountId, personId }, (a) =>
+      this.conversationViews()
+        .where('conversations.account_id', '=', a.accountId)
+        .where('conversations.person_id', '=', a.personId),
+    );
+  }
+
+  async listConversations(
+    query: ConversationQuery,
+    page: PageRequest,
+    columns?: readonly ConversationColumn[],
+  ): Promise<Page<ConversationView>> {
+    const after = numberPair(page.after);
+    const before = numberPair(page.before);
+    const cursor = after ?? before;
+    const shape = [
+      'listConversations',
+      query.folder ? 'f' : '',
+      query.personId ? 'p' : '',
+      query.hideRequestsIdleBefore !== undefined ? 'h' : '',
+      after ? 'after' : before ? 'before' : '',
+      columns?.join(',') ?? '*',
+    ].join(':');
+    const args = {
+      accountId: query.accountId,
+      folder: query.folder ?? '',
+      personId: query.personId ?? '',
+      idleBefore: query.hideRequestsIdleBefore ?? 0,
+      cursorTime: cursor?.[0] ?? 0,
+      cursorSeq: cursor?.[1] ?? 0,
+      limit: page.limit + 1,
+    };
+    const direction = before ? 'asc' : 'desc';
+    const rows = await this.queries.rows(this.db, shape, args, (a) => {
+      let q = this.conversationViews(columns)
+        .where('conversations.account_id', '=', a.accountId)
+        .where('conversations.message_count', '>', 0);
+      if (query.folder) q = q.where('conversations.folder', '=', a.folder as Folder);
+      if (query.personId) q = q.where('conversations.person_id', '=', a.personId);
+      if (query.hideRequestsIdleBefore !== undefined) {
+        q = q.where((eb) =>
+          eb.not(
+            eb.and([
+              eb('conversations.folder', '=', 'requests'),
+              eb('conversations.updated_at', '<', a.idleBefore),
+            ]),
+          ),
+        );
+      }
+      if (cursor) {
+        q = q.where(({ eb, refTuple, tuple }) =>
+          eb(
+            refTuple('conversations.updated_at', 'conversations.seq'),
+            after ? '<' : '>',
+            tuple(a.cursorTime, a.cursorSeq),
+          ),
+        );
+      }
+      return q
+        .orderBy('conversations.updated_at', direction)
+        .orderBy('conversations.seq', direction)
+        .limit(a.limit);
+    });
+    return toPage(rows, page);
+  }
+
+  async insertMessage(message: NewMessage) {
+    const columns = Object.keys(message)
+      .filter((k) => message[k as keyof NewMessage] !== undefined)
+      .sort();
+    await this.queries.run(
+      this.db,
+      `insertMessage:${columns.join(',')}`,
+      Object.fromEntries(columns.map((c) => [c, message[c as keyof NewMessage]])),
+      (a) => this.db.insertInto('messages').values(a as NewMessage),
+    );
+  }
+
+  async insertMessages(messages: readonly NewMessage[]) {
+    for (let i = 0; i < messages.length; i += INSERT_CHUNK) {
+      await this.db
+        .insertInto('messages')
+        .values(messages.slice(i, i + INSERT_CHUNK))
+        .execute();
+    }
+  }
+
+  async updateMessage(id: string, patch: Updateable<MessagesTable>) {
+    await this.db.updateTable('messages').set(patch).where('id', '=', id).execute();
+  }
+
+  getMessage(id: string): Promise<MessageRow | undefined> {
+    return this.first('getMessage', { id }, (a) =>
+      this.db.selectFrom('messages').selectAll().where('id', '=', a.id),
+    );
+  }
+
+  async getMessageWithConversation(id: string) {
+    const row = await this.first('getMessageWithConversation', { id }, (a) =>
+      this.db
+        .selectFrom('messages')
+        .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
+        .innerJoin('people', 'people.id', 'conversations.person_id')
+        .selectAll('messages')
+        .select(CONVERSATION_COLUMNS.map((c) => `conversations.${c} as ${JOINED}${c}` as const))
+        .select(['people.username as person_username', 'people.name as person_name'])
+        .where('messages.id', '=', a.id),
+    );
+    if (!row) return undefined;
+    const message: Record<string, unknown> = {};
+    const conversation: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(row)) {
+      if (key.startsWith(JOINED)) conversation[key.slice(JOINED.length)] = value;
+      else if (key === 'person_username' || key === 'person_name') conversation[key] = value;
+      else message[key] = value;
+    }
+    return { message: message as MessageRow, conversation: conversation as unknown as ConversationView };
+  }
+
+  async listMessages(
+    conversationId: string,
+    page: PageRequest,
+    columns?: readonly MessageColumn[],
+  ): Promise<Page<MessageRow>> {
+    const after = numberPair(page.after);
+    const before = numberPair(page.before);
+    const cursor = after ?? before;
+    const shape = `listMessages:${after ? 'after' : before ? 'before' : ''}:${columns?.join(',') ?? '*'}`;
+    const args = {
+      conversationId,
+      cursorTime: cursor?.[0] ?? 0,
+      cursorSeq: cursor?.[1] ?? 0,
+      limit: page.limit + 1,
+    };
+    const direction = before ? 'asc' : 'desc';
+    const rows = await this.queries.rows(this.db, shape, args, (a) => {
+      const from = this.db.selectFrom('messages');
+      let q = (columns ? from.select([...new Set([...MESSAGE_KEYS, ...columns])]) : from.selectAll())
+        .where('conversation_id', '=', a.conversationId)
+        .where('deleted_at', 'is', null);
+      if (cursor) {
+        q = q.where(({ eb, refTuple, tuple }) =>
+          eb(refTuple('created_at', 'seq'), after ? '<' : '>', tuple(a.cursorTime, a.cursorSeq)),
+        );
+      }
+      return q.orderBy('created_at', direction).orderBy('seq', direction).limit(a.limit);
+    });
+    return toPage(rows as MessageRow[], page);
+  }
+
+  async countNewerMessages(conversationId: string, key: { created_at: number; seq: number }, atMost: number) {
+    const row = await this.first(
+      'countNewerMessages',
+      { conversationId, time: key.created_at, seq: key.seq, atMost },
+      (a) =>
+        this.db
+          .selectFrom(
+            this.db
+              .selectFrom('messages')
+              .select('seq')
+              .where('conversation_id', '=', a.conversationId)
+              .where('deleted_at', 'is', null)
+              .where(({ eb, refTuple, tuple }) =>
+                eb(refTuple('created_at', 'seq'), '>', tuple(a.time, a.seq)),
+              )
+              .limit(a.atMost)
+              .as('newer'),
+          )
+          .select((eb) => eb.fn.countAll<number>().as('n')),
+    );
+    return Number(row?.n ?? 0);
+  }
+
+  async countPersonMessagesSince(conversationId: string, since: number) {
+    const row = await this.db
+      .selectFrom('messages')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('conversation_id', '=', conversationId)
+      .where('from_business', '=', 0)
+      .where('deleted_at', 'is', null)
+      .where('created_at', '>', since)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async upsertReaction(reaction: ReactionRow) {
+    await this.db
+      .insertInto('reactions')
+      .values(reaction)
+      .onConflict((oc) =>
+        oc.columns(['message_id', 'reactor']).doUpdateSet({
+          reaction: reaction.reaction,
+          emoji: reaction.emoji,
+          created_at: reaction.created_at,
+        }),
+      )
+      .execute();
+  }
+
+  async deleteReaction(messageId: string, reactor: string) {
+    const result = await this.db
+      .deleteFrom('reactions')
+      .where('message_id', '=', messageId)
+      .where('reactor', '=', reactor)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  listReactions(messageId: string) {
+    return this.queries.rows(this.db, 'listReactions', { messageId }, (a) =>
+      this.db.selectFrom('reactions').selectAll().where('message_id', '=', a.messageId).orderBy('created_at'),
+    );
+  }
+}

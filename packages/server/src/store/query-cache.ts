@@ -1,0 +1,61 @@
+/**
+ * Kysely builds and compiles a query on every call, which costs more than SQLite takes to run a point lookup.
+ * Hot queries are built once per *shape* with placeholder arguments, compiled, and re-run with new arguments.
+ * The shape key must name everything that changes the SQL (optional filters, column lists, cursor direction).
+ */
+import { CompiledQuery, type Compilable, type Kysely, type QueryResult } from 'kysely';
+
+const ARG = Symbol('query argument');
+
+interface Placeholder {
+  readonly [ARG]: string;
+}
+
+function isPlaceholder(value: unknown): value is Placeholder {
+  return typeof value === 'object' && value !== null && ARG in value;
+}
+
+interface Prepared {
+  readonly sql: string;
+  /** For each SQL parameter: the argument it takes, or a constant the builder wrote. */
+  readonly slots: readonly ({ readonly arg: string } | { readonly value: unknown })[];
+}
+
+export class QueryCache {
+  private readonly prepared = new Map<string, Prepared>();
+
+  /**
+   * Runs the query `build` describes for these arguments. `build` receives placeholders in place of the
+   * arguments and must use each of them as a plain value (never inspect it).
+   */
+  async run<R, A extends Record<string, unknown>>(
+    db: Kysely<any>,
+    shape: string,
+    args: A,
+    build: (args: A) => Compilable<R>,
+  ): Promise<QueryResult<R>> {
+    let prepared = this.prepared.get(shape);
+    if (!prepared) {
+      const placeholders = Object.fromEntries(
+        Object.keys(args).map((name) => [name, { [ARG]: name }]),
+      ) as unknown as A;
+      const compiled = build(placeholders).compile();
+      prepared = {
+        sql: compiled.sql,
+        slots: compiled.parameters.map((p) => (isPlaceholder(p) ? { arg: p[ARG] } : { value: p })),
+      };
+      this.prepared.set(shape, prepared);
+    }
+    const parameters = prepared.slots.map((slot) => ('arg' in slot ? args[slot.arg] : slot.value));
+    return db.executeQuery<R>(CompiledQuery.raw(prepared.sql, parameters));
+  }
+
+  async rows<R, A extends Record<string, unknown>>(
+    db: Kysely<any>,
+    shape: string,
+    args: A,
+    build: (args: A) => Compilable<R>,
+  ): Promise<R[]> {
+    return (await this.run(db, shape, args, build)).rows;
+  }
+}
