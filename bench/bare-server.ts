@@ -1,15 +1,19 @@
-/**
- * The baseline server (run as a child by servers.ts): bare node:http answering every request with one fixed
- * JSON body shaped and sized like a Graph list page (25 conversations plus paging, about 4.5 KB) and Graph's
- * headers, so the ratio to it measures what Parley adds on top of Node's HTTP stack.
- */
+/** The baseline server, a child of servers.ts: bare node:http answering one fixed Graph-sized JSON body. */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/**
+ * The same JSON for every request, shaped and sized like a Graph list page (25 conversations plus paging, about
+ * 4.5 KB), sent with Graph's headers: the ratio to this server measures what Parley adds to Node's HTTP stack.
+ */
 function fixedBody(): Buffer {
   const thread = (i: number) =>
-    'aWdfZAG06MTpJR01lc3NhZA2VUaHJlYWQ6MTc4NDY3NDI4NTIwNTkzODE6' + String(i).padStart(4, '0').repeat(15).slice(0, 56);
-  const data = Array.from({ length: 25 }, (_, i) => ({ id: thread(i), updated_time: '2026-11-21T05:31:31+0000' }));
+    'aWdfZAG06MTpJR01lc3NhZA2VUaHJlYWQ6MTc4NDY3NDI4NTIwNTkzODE6' +
+    String(i).padStart(4, '0').repeat(15).slice(0, 56);
+  const data = Array.from({ length: 25 }, (_, i) => ({
+    id: thread(i),
+    updated_time: '2026-11-21T05:31:31+0000',
+  }));
   const cursor = 'QVFIUl9' + 'x'.repeat(120);
   const next = `http://127.0.0.1/v23.0/17846742852059381/conversations?access_token=IGAA${'a'.repeat(150)}&limit=25&after=${cursor}`;
   return Buffer.from(JSON.stringify({ data, paging: { cursors: { before: cursor, after: cursor }, next } }));

@@ -1,5 +1,6 @@
 /** Drives one server with autocannon (in this process), rotating over a list of paths, and sums up the run. */
 import autocannon from 'autocannon';
+import { ownCpuMs, processCpuMs, systemCpu } from './cpu-usage.ts';
 
 export interface LoadOptions {
   readonly connections: number;
@@ -19,6 +20,17 @@ export interface LoadResult {
   readonly timeouts: number;
   readonly bytesPerResponse: number;
   readonly statusCodes: Readonly<Record<string, number>>;
+  /** Server CPU time per response (user + system, all threads), when the server's pid could be read. */
+  readonly serverCpuUsPerRequest?: number;
+  /** Share of one core the server used during the measured run. */
+  readonly serverCpuShare?: number;
+  /** Share of one core this process (the load generator) used: near 1 means the generator was the bottleneck. */
+  readonly generatorCpuShare: number;
+  /**
+   * Cores' worth of CPU the rest of the machine used meanwhile (kernel networking included, plus hypervisor
+   * steal): well above a few tenths means something else competed for the two cores and the run is suspect.
+   */
+  readonly otherCpuShare?: number;
 }
 
 /** The `q` quantile of sorted values, by nearest rank. */
@@ -34,7 +46,12 @@ interface RawRun {
   readonly bytes: number;
 }
 
-function cannon(origin: string, paths: readonly string[], connections: number, durationSec: number): Promise<RawRun> {
+function cannon(
+  origin: string,
+  paths: readonly string[],
+  connections: number,
+  durationSec: number,
+): Promise<RawRun> {
   if (paths.length === 0) throw new Error('no paths to request');
   let next = 0;
   // Autocannon's own histogram keeps whole milliseconds; keep every response time for sub-millisecond percentiles.
@@ -72,13 +89,39 @@ function cannon(origin: string, paths: readonly string[], connections: number, d
   });
 }
 
-/** Warms up, then measures `origin` for `durationSec` with `connections` keep-alive connections. */
-export async function runLoad(origin: string, paths: readonly string[], options: LoadOptions): Promise<LoadResult> {
+/**
+ * Warms up, then measures `origin` for `durationSec` with `connections` keep-alive connections.
+ * `serverPid` lets it also measure the server's CPU time over the measured run.
+ */
+export async function runLoad(
+  origin: string,
+  paths: readonly string[],
+  options: LoadOptions,
+  serverPid?: number,
+): Promise<LoadResult> {
   if (options.warmupSec > 0) await cannon(origin, paths, options.connections, options.warmupSec);
+  const serverBefore = serverPid === undefined ? undefined : processCpuMs(serverPid);
+  const systemBefore = systemCpu();
+  const ownBefore = ownCpuMs();
   const { result, latencies, bytes } = await cannon(origin, paths, options.connections, options.durationSec);
+  const ownMs = ownCpuMs() - ownBefore;
+  const systemAfter = systemCpu();
+  const serverAfter = serverPid === undefined ? undefined : processCpuMs(serverPid);
+  const serverMs =
+    serverBefore !== undefined && serverAfter !== undefined ? serverAfter - serverBefore : undefined;
+  const wallMs = result.duration * 1000;
+  const otherMs =
+    systemBefore && systemAfter && serverMs !== undefined
+      ? systemAfter.busyMs -
+        systemBefore.busyMs +
+        (systemAfter.stealMs - systemBefore.stealMs) -
+        serverMs -
+        ownMs
+      : undefined;
   const sorted = latencies.slice().sort();
   const statusCodes: Record<string, number> = {};
-  for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = stat.count ?? 0;
+  for (const [code, stat] of Object.entries(result.statusCodeStats ?? {}))
+    statusCodes[code] = stat.count ?? 0;
   return {
     requests: latencies.length,
     reqPerSec: latencies.length / result.duration,
@@ -89,5 +132,12 @@ export async function runLoad(origin: string, paths: readonly string[], options:
     timeouts: result.timeouts,
     bytesPerResponse: latencies.length ? Math.round(bytes / latencies.length) : 0,
     statusCodes,
+    ...(serverMs !== undefined &&
+      latencies.length > 0 && {
+        serverCpuUsPerRequest: (serverMs * 1000) / latencies.length,
+        serverCpuShare: serverMs / wallMs,
+      }),
+    generatorCpuShare: ownMs / wallMs,
+    ...(otherMs !== undefined && { otherCpuShare: Math.max(0, otherMs) / wallMs }),
   };
 }

@@ -41,8 +41,9 @@ export function formatCount(n: number): string {
 }
 
 export function formatPercent(fraction: number, signed = false): string {
-  const text = `${(fraction * 100).toFixed(0)}%`;
-  return signed && fraction > 0 ? `+${text}` : text;
+  if (!Number.isFinite(fraction)) return '-';
+  const percent = Math.round(fraction * 100) || 0; // no "-0%"
+  return `${signed && percent > 0 ? '+' : ''}${percent}%`;
 }
 
 /** "pass", or "FAIL" with the reasons. */

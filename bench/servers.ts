@@ -53,7 +53,9 @@ function startChild(name: string, args: readonly string[], timeoutMs = 60_000): 
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      void stopChild(child, 1_000).then(() => reject(new Error(`${name}: ${reason}\n${output.slice(-2_000)}`)));
+      void stopChild(child, 1_000).then(() =>
+        reject(new Error(`${name}: ${reason}\n${output.slice(-2_000)}`)),
+      );
     };
     const timer = setTimeout(() => fail(`not ready after ${timeoutMs} ms`), timeoutMs);
     child.once('exit', (code, signal) => fail(`exited early (code ${code}, signal ${signal})`));
@@ -77,11 +79,15 @@ export interface ParleyOptions {
   readonly cpuProfDir?: string;
 }
 
-/** `parley start` on an existing database, without a seed, logging only warnings. */
+/**
+ * `parley start` on an existing database, without a seed, logging only warnings. Meta's rate limits are off:
+ * with them on, the Conversations API allows two calls a second per account and every other call answers 429.
+ */
 export function startParley(db: string, options: ParleyOptions = {}): Promise<ChildServer> {
   const profile = options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir] : [];
   if (options.cpuProfDir) mkdirSync(options.cpuProfDir, { recursive: true });
-  const cli = ['packages/cli/bin/parley.js', 'start', '--port', '0', '--db', db, '--seed', 'none', '--log-level', 'warn'];
+  const cli = ['packages/cli/bin/parley.js', 'start', '--port', '0', '--db', db];
+  cli.push('--seed', 'none', '--log-level', 'warn', '--rate-limits', 'off');
   return startChild('parley', [...profile, ...cli]);
 }
 

@@ -1,7 +1,12 @@
 /** The rows of a benchmark world's people, conversations and messages, made the way Parley itself would store them. */
 import { newId } from '../packages/server/src/graph/ids.ts';
 import { contentColumns, snippetOf } from '../packages/server/src/messaging/message-content.ts';
-import type { AccountRow, NewConversation, NewMessage, PersonRow } from '../packages/server/src/store/schema.ts';
+import type {
+  AccountRow,
+  NewConversation,
+  NewMessage,
+  PersonRow,
+} from '../packages/server/src/store/schema.ts';
 
 /** How big a world is: every conversation holds the same number of messages. */
 export interface WorldShape {
@@ -38,7 +43,6 @@ const BUSINESS_LINES = [
   'Of course: free returns within 30 days, just keep the tags on.',
 ];
 
-/** Even-numbered messages come from the person, odd-numbered ones from the business. */
 export function messageText(j: number): string {
   const lines = j % 2 === 0 ? PERSON_LINES : BUSINESS_LINES;
   return `${lines[Math.floor(j / 2) % lines.length]} (#${j + 1})`;
@@ -59,7 +63,7 @@ export function personRow(i: number, createdAt: number): PersonRow {
   };
 }
 
-/** A conversation whose counters, snippet and activity times agree with the messages `messageRows` makes for it. */
+/** A conversation whose counters, snippet and activity times agree with the messages `messageRow` makes for it. */
 export function conversationRow(
   account: AccountRow,
   person: PersonRow,
@@ -91,16 +95,19 @@ export function conversationRow(
   };
 }
 
-export function messageRows(account: AccountRow, conversationId: string, i: number, t: Timeline, count: number): NewMessage[] {
-  const rows: NewMessage[] = [];
-  for (let j = 0; j < count; j++) {
-    rows.push({
-      id: newId.instagramMessage(account.id, conversationId),
-      conversation_id: conversationId,
-      from_business: j % 2,
-      created_at: messageTime(t, i, j),
-      ...contentColumns({ text: messageText(j) }),
-    });
-  }
-  return rows;
+/** Message `j` of conversation `i`: even-numbered ones from the person, odd-numbered ones from the business. */
+export function messageRow(
+  account: AccountRow,
+  conversationId: string,
+  i: number,
+  j: number,
+  t: Timeline,
+): NewMessage {
+  return {
+    id: newId.instagramMessage(account.id, conversationId),
+    conversation_id: conversationId,
+    from_business: j % 2,
+    created_at: messageTime(t, i, j),
+    ...contentColumns({ text: messageText(j) }),
+  };
 }

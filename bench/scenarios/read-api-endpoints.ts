@@ -42,7 +42,8 @@ export const ENDPOINTS: readonly Endpoint[] = [
   {
     name: 'list messages',
     minRatio: 0.2,
-    paths: (world) => world.conversationIds.map((id) => `/${VERSION}/${id}/messages?access_token=${token(world)}`),
+    paths: (world) =>
+      world.conversationIds.map((id) => `/${VERSION}/${id}/messages?access_token=${token(world)}`),
     check: (body, world) => pageSize(body, Math.min(25, world.shape.messagesPerConversation)),
   },
   {
@@ -74,6 +75,7 @@ export async function verifyEndpoint(origin: string, endpoint: Endpoint, world: 
         problem = 'body is not JSON';
       }
     }
-    if (problem) throw new Error(`${endpoint.name} answers wrongly (${problem}): GET ${path}\n${text.slice(0, 500)}`);
+    if (problem)
+      throw new Error(`${endpoint.name} answers wrongly (${problem}): GET ${path}\n${text.slice(0, 500)}`);
   }
 }

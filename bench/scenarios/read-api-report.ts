@@ -1,5 +1,14 @@
 /** The read-api scenario's tables: each world against the targets, then the two worlds against each other. */
-import { formatCount, formatMs, formatPercent, formatRate, formatSeconds, table, verdict } from '../report.ts';
+import { BUSY_MACHINE_SHARE, disturbed } from '../measure.ts';
+import {
+  formatCount,
+  formatMs,
+  formatPercent,
+  formatRate,
+  formatSeconds,
+  table,
+  verdict,
+} from '../report.ts';
 import { TARGETS } from './read-api-endpoints.ts';
 import type { EndpointRun, WorldRun } from './read-api.ts';
 
@@ -30,13 +39,17 @@ export function reportWorld(run: WorldRun): Report {
   const rows = run.runs.map((r) => {
     const failures = endpointFailures(r, bare);
     passed &&= failures.length === 0;
-    const target = r.minRatio === undefined ? 'baseline' : `≥ ${formatPercent(r.minRatio)}, p99 < ${TARGETS.p99Ms} ms`;
+    const target =
+      r.minRatio === undefined ? 'baseline' : `≥ ${formatPercent(r.minRatio)}, p99 < ${TARGETS.p99Ms} ms`;
     return [
       r.name,
-      formatRate(r.load.reqPerSec),
+      `${formatRate(r.load.reqPerSec)}${disturbed(r.load) ? '*' : ''}`,
       formatMs(r.load.p50Ms),
       formatMs(r.load.p99Ms),
       formatPercent(r.load.reqPerSec / bare),
+      r.load.serverCpuUsPerRequest === undefined
+        ? '-'
+        : formatCount(Math.round(r.load.serverCpuUsPerRequest)),
       formatCount(r.load.bytesPerResponse),
       formatCount(r.load.non2xx + r.load.errors),
       target,
@@ -57,6 +70,7 @@ export function reportWorld(run: WorldRun): Report {
       { title: 'p50 ms', align: 'right' },
       { title: 'p99 ms', align: 'right' },
       { title: 'vs bare', align: 'right' },
+      { title: 'CPU µs/req', align: 'right' },
       { title: 'bytes', align: 'right' },
       { title: 'errors', align: 'right' },
       { title: 'target' },
@@ -64,7 +78,20 @@ export function reportWorld(run: WorldRun): Report {
     ],
     rows,
   );
-  return { text: `${title}\n${body}`, passed };
+  const notes: string[] = [];
+  const generator = run.runs[0]?.load.generatorCpuShare ?? 0;
+  if (generator >= 0.9) {
+    notes.push(
+      `Note: the load generator used ${formatPercent(generator)} of its core in the bare run, so the bare figure ` +
+        `is the generator's ceiling; the bare server itself could answer more.`,
+    );
+  }
+  if (run.runs.some((r) => disturbed(r.load))) {
+    notes.push(
+      `* the rest of the machine used over ${formatPercent(BUSY_MACHINE_SHARE)} of a core during this run, even after retries.`,
+    );
+  }
+  return { text: [title, body, ...notes].join('\n'), passed };
 }
 
 /** Each endpoint's req/s in the small world must be within the tolerance of the large world's. */
@@ -76,7 +103,15 @@ export function reportHistory(large: WorldRun, small: WorldRun): Report {
     const change = s.load.reqPerSec / l.load.reqPerSec - 1;
     const failures = Math.abs(change) <= TARGETS.historyTolerance ? [] : ['cost grows with history'];
     passed &&= failures.length === 0;
-    return [[l.name, formatRate(l.load.reqPerSec), formatRate(s.load.reqPerSec), formatPercent(change, true), verdict(failures)]];
+    return [
+      [
+        l.name,
+        formatRate(l.load.reqPerSec),
+        formatRate(s.load.reqPerSec),
+        formatPercent(change, true),
+        verdict(failures),
+      ],
+    ];
   });
   const title =
     `History: ${small.world.name} vs ${large.world.name} ` +

@@ -1,12 +1,11 @@
-/**
- * The read-api scenario: Parley's Graph read endpoints against a bare node:http server, in a 1M-message world
- * and in a 10k-message world of the same per-conversation shape (cost must not grow with history).
- */
+/** The read-api scenario: Graph read endpoints vs bare node:http, in a 1M-message and a 10k-message world. */
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { runLoad, type LoadResult } from '../load.ts';
-import { formatCount, formatRate, formatSeconds } from '../report.ts';
+import type { LoadResult } from '../load.ts';
+import { measure } from '../measure.ts';
+import { formatCount, formatSeconds } from '../report.ts';
 import type { BenchOptions, Scenario } from '../scenario.ts';
-import { startBare, startParley, type ChildServer } from '../servers.ts';
+import { startBare, startParley } from '../servers.ts';
 import { buildWorld, readBuiltWorld, type BuiltWorld } from '../world-builder.ts';
 import type { WorldShape } from '../world-rows.ts';
 import { ENDPOINTS, TARGETS, VERSION, verifyEndpoint, type Endpoint } from './read-api-endpoints.ts';
@@ -17,7 +16,10 @@ import { reportHistory, reportWorld } from './read-api-report.ts';
  * in both; only how much is stored differs (10,000 vs 100 conversations, 1M vs 10k messages).
  */
 const WORLDS: readonly { shape: WorldShape; file: string }[] = [
-  { shape: { name: '1M messages', conversations: 10_000, messagesPerConversation: 100 }, file: 'world-1m.db' },
+  {
+    shape: { name: '1M messages', conversations: 10_000, messagesPerConversation: 100 },
+    file: 'world-1m.db',
+  },
   { shape: { name: '10k messages', conversations: 100, messagesPerConversation: 100 }, file: 'world-10k.db' },
 ];
 
@@ -40,11 +42,15 @@ export interface WorldRun {
 async function prepareWorld(file: string, shape: WorldShape, options: BenchOptions) {
   const previous = options.reuseWorlds ? readBuiltWorld(file, shape) : undefined;
   if (previous) {
-    options.log(`Reusing ${shape.name} world in ${file} (built in ${formatSeconds(previous.buildMs)} by an earlier run)`);
+    options.log(
+      `Reusing ${shape.name} world in ${file} (built in ${formatSeconds(previous.buildMs)} by an earlier run)`,
+    );
     return { world: previous, reused: true };
   }
   const total = shape.conversations * shape.messagesPerConversation;
-  options.log(`Building ${shape.name} world: ${formatCount(shape.conversations)} conversations × ${shape.messagesPerConversation} messages…`);
+  options.log(
+    `Building ${shape.name} world: ${formatCount(shape.conversations)} conversations × ${shape.messagesPerConversation} messages…`,
+  );
   let reported = 0;
   const world = await buildWorld(file, shape, (done) => {
     if (done - reported >= total / 5 || done === total) {
@@ -52,38 +58,35 @@ async function prepareWorld(file: string, shape: WorldShape, options: BenchOptio
       options.log(`  ${formatCount(done)} / ${formatCount(total)} messages`);
     }
   });
-  const within = shape.conversations * shape.messagesPerConversation < 1_000_000 || world.buildMs < TARGETS.buildMs;
-  options.log(`  built in ${formatSeconds(world.buildMs)}${within ? '' : ` — over the ${formatSeconds(TARGETS.buildMs)} target`}`);
+  const within =
+    shape.conversations * shape.messagesPerConversation < 1_000_000 || world.buildMs < TARGETS.buildMs;
+  options.log(
+    `  built in ${formatSeconds(world.buildMs)}${within ? '' : ` — over the ${formatSeconds(TARGETS.buildMs)} target`}`,
+  );
   return { world, reused: false };
 }
 
-async function measure(
-  name: string,
-  start: () => Promise<ChildServer>,
-  paths: readonly string[],
-  options: BenchOptions,
-  verify: (origin: string) => Promise<void> = async () => {},
-): Promise<LoadResult> {
-  const server = await start();
+function flushToDisk(): void {
   try {
-    await verify(server.url);
-    const { warmupSec, durationSec, connections } = options.load;
-    options.log(`  ${name}: ${warmupSec} s warm-up + ${durationSec} s at ${connections} connections over ${formatCount(paths.length)} paths`);
-    const load = await runLoad(server.url, paths, options.load);
-    const problems = load.non2xx + load.errors;
-    options.log(`    ${formatRate(load.reqPerSec)} req/s${problems ? `, ${problems} errors or non-2xx` : ''}`);
-    return load;
-  } finally {
-    await server.stop();
+    execFileSync('sync');
+  } catch {
+    // No sync command: measurements may then compete with write-back for a while.
   }
 }
 
 async function measureWorld(world: BuiltWorld, options: BenchOptions): Promise<EndpointRun[]> {
   options.log(`Measuring ${world.shape.name} world`);
-  const bare = await measure('bare node:http', startBare, [`/${VERSION}/me/conversations`], options);
+  const bare = await measure(
+    { name: 'bare node:http', start: startBare, paths: [`/${VERSION}/me/conversations`] },
+    options,
+  );
   const runs: EndpointRun[] = [{ name: 'bare node:http', load: bare }];
   for (const endpoint of ENDPOINTS) {
-    runs.push({ name: endpoint.name, minRatio: endpoint.minRatio, load: await measureEndpoint(endpoint, world, options) });
+    runs.push({
+      name: endpoint.name,
+      minRatio: endpoint.minRatio,
+      load: await measureEndpoint(endpoint, world, options),
+    });
   }
   return runs;
 }
@@ -92,20 +95,26 @@ function measureEndpoint(endpoint: Endpoint, world: BuiltWorld, options: BenchOp
   const slug = `${world.shape.name}-${endpoint.name}`.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
   const cpuProfDir = options.cpuProfile ? join(options.resultsDir, 'profiles', slug) : undefined;
   return measure(
-    endpoint.name,
-    () => startParley(world.file, { cpuProfDir }),
-    endpoint.paths(world),
+    {
+      name: endpoint.name,
+      start: () => startParley(world.file, { cpuProfDir }),
+      paths: endpoint.paths(world),
+      verify: (origin) => verifyEndpoint(origin, endpoint, world),
+    },
     options,
-    (origin) => verifyEndpoint(origin, endpoint, world),
   );
 }
 
 export const readApiScenario: Scenario = {
   name: 'read-api',
-  summary: 'Graph read endpoints (conversations, messages, message detail) vs bare node:http, 1M and 10k messages',
+  summary:
+    'Graph read endpoints (conversations, messages, message detail) vs bare node:http, 1M and 10k messages',
   async run(options) {
     const prepared = [];
-    for (const { shape, file } of WORLDS) prepared.push(await prepareWorld(join(options.resultsDir, file), shape, options));
+    for (const { shape, file } of WORLDS)
+      prepared.push(await prepareWorld(join(options.resultsDir, file), shape, options));
+    // A fresh world leaves hundreds of MB for the kernel to write back; let that finish before measuring.
+    if (prepared.some((p) => !p.reused)) flushToDisk();
     const worldRuns: WorldRun[] = [];
     for (const { world, reused } of prepared) {
       const runs = await measureWorld(world, options);

@@ -1,5 +1,5 @@
 /** Conversations, messages and reactions: the queries the Graph API reads on every request. */
-import type { Updateable } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 import type { Page, PageRequest } from '../graph/paging.ts';
 import { KyselyBase, numberPair, toPage } from './kysely-base.ts';
 import { CONVERSATION_COLUMNS } from './schema.ts';
@@ -21,12 +21,13 @@ import type {
 } from './store.ts';
 
 /** Every list row carries its id and paging key, whatever else it is narrowed to. */
-const MESSAGE_KEYS = ['id', 'conversation_id', 'created_at', 'seq'] as const;
+const MESSAGE_KEYS = ['id', 'created_at', 'seq'] as const;
 const CONVERSATION_KEYS = ['id', 'account_id', 'updated_at', 'seq'] as const;
 const PERSON_COLUMNS: ReadonlySet<string> = new Set(['person_username', 'person_name']);
 
 /** Prefix of the conversation's columns when read joined to a message. */
 const JOINED = 'conversation__';
+const NEWER = 'newer_messages';
 
 /** Rows per multi-row INSERT: well under both dialects' bound-parameter limits. */
 const INSERT_CHUNK = 500;
@@ -122,6 +123,7 @@ export abstract class KyselyMessaging extends KyselyBase {
       query.hideRequestsIdleBefore !== undefined ? 'h' : '',
       after ? 'after' : before ? 'before' : '',
       columns?.join(',') ?? '*',
+      page.limit + 1,
     ].join(':');
     const args = {
       accountId: query.accountId,
@@ -130,7 +132,6 @@ export abstract class KyselyMessaging extends KyselyBase {
       idleBefore: query.hideRequestsIdleBefore ?? 0,
       cursorTime: cursor?.[0] ?? 0,
       cursorSeq: cursor?.[1] ?? 0,
-      limit: page.limit + 1,
     };
     const direction = before ? 'asc' : 'desc';
     const rows = await this.queries.rows(this.db, shape, args, (a) => {
@@ -161,7 +162,7 @@ export abstract class KyselyMessaging extends KyselyBase {
       return q
         .orderBy('conversations.updated_at', direction)
         .orderBy('conversations.seq', direction)
-        .limit(a.limit);
+        .limit(sql.lit(page.limit + 1));
     });
     return toPage(rows, page);
   }
@@ -197,8 +198,9 @@ export abstract class KyselyMessaging extends KyselyBase {
     );
   }
 
-  async getMessageWithConversation(id: string) {
-    const row = await this.first('getMessageWithConversation', { id }, (a) =>
+  async getMessageWithConversation(id: string, newerUpTo: number) {
+    // Limits are written into the SQL: SQLite plans a bound LIMIT in a subquery far worse than a literal one.
+    const row = await this.first(`getMessageWithConversation:${newerUpTo}`, { id }, (a) =>
       this.db
         .selectFrom('messages')
         .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
@@ -206,6 +208,28 @@ export abstract class KyselyMessaging extends KyselyBase {
         .selectAll('messages')
         .select(CONVERSATION_COLUMNS.map((c) => `conversations.${c} as ${JOINED}${c}` as const))
         .select(['people.username as person_username', 'people.name as person_name'])
+        // How many live messages of the conversation are newer, counted no further than asked.
+        .select((eb) =>
+          eb
+            .selectFrom(
+              eb
+                .selectFrom('messages as newer')
+                .select('newer.seq')
+                .whereRef('newer.conversation_id', '=', 'messages.conversation_id')
+                .where('newer.deleted_at', 'is', null)
+                .where(({ eb: e, refTuple }) =>
+                  e(
+                    refTuple('newer.created_at', 'newer.seq'),
+                    '>',
+                    refTuple('messages.created_at', 'messages.seq'),
+                  ),
+                )
+                .limit(sql.lit(newerUpTo))
+                .as('n'),
+            )
+            .select((e) => e.fn.countAll<number>().as('c'))
+            .as(NEWER),
+        )
         .where('messages.id', '=', a.id),
     );
     if (!row) return undefined;
@@ -214,9 +238,13 @@ export abstract class KyselyMessaging extends KyselyBase {
     for (const [key, value] of Object.entries(row)) {
       if (key.startsWith(JOINED)) conversation[key.slice(JOINED.length)] = value;
       else if (key === 'person_username' || key === 'person_name') conversation[key] = value;
-      else message[key] = value;
+      else if (key !== NEWER) message[key] = value;
     }
-    return { message: message as MessageRow, conversation: conversation as unknown as ConversationView };
+    return {
+      message: message as MessageRow,
+      conversation: conversation as unknown as ConversationView,
+      newer: Number(row[NEWER]),
+    };
   }
 
   async listMessages(
@@ -227,12 +255,12 @@ export abstract class KyselyMessaging extends KyselyBase {
     const after = numberPair(page.after);
     const before = numberPair(page.before);
     const cursor = after ?? before;
-    const shape = `listMessages:${after ? 'after' : before ? 'before' : ''}:${columns?.join(',') ?? '*'}`;
+    const cursorKind = after ? 'after' : before ? 'before' : '';
+    const shape = `listMessages:${cursorKind}:${columns?.join(',') ?? '*'}:${page.limit + 1}`;
     const args = {
       conversationId,
       cursorTime: cursor?.[0] ?? 0,
       cursorSeq: cursor?.[1] ?? 0,
-      limit: page.limit + 1,
     };
     const direction = before ? 'asc' : 'desc';
     const rows = await this.queries.rows(this.db, shape, args, (a) => {
@@ -245,7 +273,10 @@ export abstract class KyselyMessaging extends KyselyBase {
           eb(refTuple('created_at', 'seq'), after ? '<' : '>', tuple(a.cursorTime, a.cursorSeq)),
         );
       }
-      return q.orderBy('created_at', direction).orderBy('seq', direction).limit(a.limit);
+      return q
+        .orderBy('created_at', direction)
+        .orderBy('seq', direction)
+        .limit(sql.lit(page.limit + 1));
     });
     return toPage(rows as MessageRow[], page);
   }
@@ -265,7 +296,7 @@ export abstract class KyselyMessaging extends KyselyBase {
               .where(({ eb, refTuple, tuple }) =>
                 eb(refTuple('created_at', 'seq'), '>', tuple(a.time, a.seq)),
               )
-              .limit(a.atMost)
+              .limit(sql.lit(atMost))
               .as('newer'),
           )
           .select((eb) => eb.fn.countAll<number>().as('n')),

@@ -21,6 +21,9 @@ interface Prepared {
   readonly slots: readonly ({ readonly arg: string } | { readonly value: unknown })[];
 }
 
+/** Shapes kept at most: field selections can combine in many ways, and a cache must not grow without end. */
+const MAX_SHAPES = 2000;
+
 export class QueryCache {
   private readonly prepared = new Map<string, Prepared>();
 
@@ -44,6 +47,7 @@ export class QueryCache {
         sql: compiled.sql,
         slots: compiled.parameters.map((p) => (isPlaceholder(p) ? { arg: p[ARG] } : { value: p })),
       };
+      if (this.prepared.size >= MAX_SHAPES) this.prepared.clear();
       this.prepared.set(shape, prepared);
     }
     const parameters = prepared.slots.map((slot) => ('arg' in slot ? args[slot.arg] : slot.value));

@@ -202,6 +202,7 @@ export function runStoreSuite(name: string, fixture: StoreFixture): void {
       expect(keys).toEqual(sorted);
       expect(all.items[0]!.person_username).toBeTruthy();
 
+      expect((await store.listConversations({ accountId: a.id }, { limit: 1 })).items).toHaveLength(1);
       const first = await store.listConversations({ accountId: a.id }, { limit: 3 });
       expect(first.more).toBe(true);
       const last = first.items.at(-1)!;
@@ -241,6 +242,9 @@ export function runStoreSuite(name: string, fixture: StoreFixture): void {
       await store.insertConversation(c);
       const msgs = Array.from({ length: 1201 }, (_, i) => message(c.id, T0 + Math.floor(i / 2), i % 2 === 1));
       await store.insertMessages(msgs);
+      // The same query with a larger page must not be answered with the smaller one's size.
+      expect((await store.listMessages(c.id, { limit: 2 })).items).toHaveLength(2);
+      expect((await store.listMessages(c.id, { limit: 5 })).items).toHaveLength(5);
       const newest = await store.listMessages(c.id, { limit: 25 });
       expect(newest.items).toHaveLength(25);
       expect(newest.items[0]!.id).toBe(msgs[1200]!.id);
@@ -257,23 +261,21 @@ export function runStoreSuite(name: string, fixture: StoreFixture): void {
       expect(await store.countNewerMessages(c.id, key(1198), 20)).toBe(2);
       expect(await store.countNewerMessages(c.id, key(1176), 20)).toBe(20);
       const narrow = await store.listMessages(c.id, { limit: 2 }, ['text']);
-      expect(Object.keys(narrow.items[0]!).sort()).toEqual([
-        'conversation_id',
-        'created_at',
-        'id',
-        'seq',
-        'text',
-      ]);
+      expect(Object.keys(narrow.items[0]!).sort()).toEqual(['created_at', 'id', 'seq', 'text']);
       await store.updateMessage(msgs[1200]!.id, { deleted_at: T0 + 5000 });
       expect(await store.countNewerMessages(c.id, key(1198), 20)).toBe(1);
       expect((await store.listMessages(c.id, { limit: 1 })).items[0]!.id).toBe(msgs[1199]!.id);
       expect((await store.getMessage(msgs[1200]!.id))?.deleted_at).toBe(T0 + 5000);
       expect(await store.countPersonMessagesSince(c.id, T0 + 598)).toBe(1);
       expect((await store.getMessage(msgs[5]!.id))?.text).toBe(msgs[5]!.text);
-      const joined = await store.getMessageWithConversation(msgs[5]!.id);
+      const joined = await store.getMessageWithConversation(msgs[5]!.id, 20);
       expect(joined?.message).toEqual(await store.getMessage(msgs[5]!.id));
       expect(joined?.conversation).toEqual(await store.getConversation(c.id));
-      expect(await store.getMessageWithConversation('m_missing')).toBeUndefined();
+      expect(joined?.newer).toBe(20);
+      // 1200 is unsent by now: 1199 is the newest, 1198 has one newer.
+      expect((await store.getMessageWithConversation(msgs[1199]!.id, 20))?.newer).toBe(0);
+      expect((await store.getMessageWithConversation(msgs[1198]!.id, 20))?.newer).toBe(1);
+      expect(await store.getMessageWithConversation('m_missing', 20)).toBeUndefined();
     });
 
     it('commits a transaction whole, or not at all', async () => {

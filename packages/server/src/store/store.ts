@@ -112,10 +112,11 @@ export interface Store {
   insertMessages(messages: readonly NewMessage[]): Promise<void>;
   updateMessage(id: string, patch: Updateable<MessagesTable>): Promise<void>;
   getMessage(id: string): Promise<MessageRow | undefined>;
-  /** A message with its conversation, in one read. */
+  /** A message with its conversation, and how many live messages are newer (up to `newerUpTo`), in one read. */
   getMessageWithConversation(
     id: string,
-  ): Promise<{ message: MessageRow; conversation: ConversationView } | undefined>;
+    newerUpTo: number,
+  ): Promise<{ message: MessageRow; conversation: ConversationView; newer: number } | undefined>;
   /** Messages not deleted, newest first. */
   listMessages(
     conversationId: string,

@@ -5,14 +5,13 @@ import { conversationRecord } from '../conversation/load.ts';
 import type { MessageRecord } from './record.ts';
 
 export async function loadMessage(id: string, ctx: GraphContext): Promise<MessageRecord | undefined> {
-  const found = await ctx.store.getMessageWithConversation(id);
+  const window = ctx.config.messageDetailWindow;
+  const found = await ctx.store.getMessageWithConversation(id, window);
   const conversation = found && conversationRecord(found.conversation, ctx);
   if (!found || !conversation) return undefined;
   const row = found.message;
   if (row.deleted_at !== null) throw new GraphError('messageDeleted');
   // Meta answers messages older than the newest 20 as if they had been deleted.
-  const window = ctx.config.messageDetailWindow;
-  if ((await ctx.store.countNewerMessages(row.conversation_id, row, window)) >= window)
-    throw new GraphError('messageDeleted');
+  if (found.newer >= window) throw new GraphError('messageDeleted');
   return { row, conversation, detailed: true };
 }

@@ -25,10 +25,11 @@ function withStatementCache(db: BetterSqlite3.Database): SqliteDatabase {
 export function connectSqlite(file: string): Kysely<Database> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new BetterSqlite3(file);
-  if (file !== ':memory:') db.pragma('journal_mode = WAL');
   // One Parley process owns its SQLite file (several processes share PostgreSQL instead). Holding the lock
-  // spares every statement the shared-memory locking WAL readers otherwise do, a few syscalls each.
+  // spares every statement the shared-memory locking WAL readers otherwise do, a few syscalls each. It must
+  // be set before WAL is entered, or SQLite has already set up the shared-memory index.
   db.pragma('locking_mode = EXCLUSIVE');
+  if (file !== ':memory:') db.pragma('journal_mode = WAL');
   // NORMAL is durable across process crashes (SIGKILL) in WAL mode; only power loss can drop the last commits.
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
