@@ -45,7 +45,7 @@ export async function createApp(options: AppOptions): Promise<Hono> {
 
   const app = new Hono();
   app.onError((error, c) =>
-    errorResponse(c, asGraphError(error, logger), { family: 'facebook', traceId: newId.fbtrace() }),
+    errorResponse(asGraphError(error, logger), { family: 'facebook', traceId: newId.fbtrace() }),
   );
   app.route('/_parley', sandboxRoutes({ store, clock, config, world, people, tokens, limiter }));
   app.route('/cdn', cdnRoutes({ store, clock, cdn }));

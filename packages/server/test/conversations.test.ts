@@ -257,6 +257,18 @@ describeEachStore('Conversations API', (kind) => {
       { token: b.pageToken, host: 'graph.facebook.com' },
     );
     expect(proxied.body.paging.next).toMatch(/^https:\/\/graph\.facebook\.com\/v23\.0\/me\/conversations\?/);
+    const forwarded = await graph.get(
+      '/v23.0/me/conversations',
+      {},
+      {
+        token: b.pageToken,
+        host: 'parley.example.com',
+        headers: { 'x-forwarded-proto': 'https' },
+      },
+    );
+    expect(forwarded.body.paging.next).toMatch(
+      /^https:\/\/parley\.example\.com\/v23\.0\/me\/conversations\?/,
+    );
 
     // Time-based paging is not offered: since/until change nothing.
     const since = await graph.get(

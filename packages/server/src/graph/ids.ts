@@ -61,6 +61,9 @@ export function metaBase64Decode(id: string): string | undefined {
 
 const THREAD_PREFIX = 'ig_dm:1:IGMessageThread:';
 const ITEM_PREFIX = 'ig_dm_item:1:IGMessageID:';
+/** The first 24 characters of those prefixes once encoded (18 bytes: whole base64 groups, no escapes). */
+const ENCODED_THREAD_PREFIX = metaBase64(THREAD_PREFIX).slice(0, 24);
+const ENCODED_ITEM_PREFIX = metaBase64(ITEM_PREFIX).slice(0, 24);
 
 export const newId = {
   app: () => randomDigits(16),
@@ -93,10 +96,8 @@ export function idKind(id: string): IdKind {
   if (/^\d{1,20}$/.test(id)) return 'numeric';
   if (/^t_\d+$/.test(id)) return 'thread';
   if (/^m_[A-Za-z0-9_-]+$/.test(id)) return 'message';
-  if (id.startsWith('aWdf')) {
-    const decoded = metaBase64Decode(id);
-    if (decoded?.startsWith(ITEM_PREFIX)) return 'message';
-    if (decoded?.startsWith(THREAD_PREFIX)) return 'thread';
-  }
+  // The encodings of `ig_dm_item:1:IGMessageID:` and `ig_dm:1:IGMessageThread:` begin these ways.
+  if (id.startsWith(ENCODED_ITEM_PREFIX) && /^[A-Za-z0-9]+$/.test(id)) return 'message';
+  if (id.startsWith(ENCODED_THREAD_PREFIX) && /^[A-Za-z0-9]+$/.test(id)) return 'thread';
   return 'unknown';
 }

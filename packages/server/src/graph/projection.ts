@@ -74,26 +74,39 @@ function pick(value: unknown, selection: FieldSelection): unknown {
   return out;
 }
 
-export async function project<R, C extends ProjectionContext>(
+const isPromise = (value: unknown): value is Promise<unknown> =>
+  typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+
+/** Sets a projected field, or leaves it out when empty (Graph omits empty fields). */
+function settle(out: Json, field: FieldRequest, edge: boolean, value: unknown): void {
+  if (value === undefined || value === null) delete out[field.alias ?? field.name];
+  else out[field.alias ?? field.name] = field.selection && !edge ? pick(value, field.selection) : value;
+}
+
+/**
+ * One record as Graph renders it. Synchronous unless a requested field is asynchronous (an edge, a lookup):
+ * lists project many records, and a promise per record costs more than most fields. (No closures are made
+ * per field: the TypeScript runner names each one as it is created, which costs more than the field.)
+ */
+export function project<R, C extends ProjectionContext>(
   node: NodeType<R, C>,
   record: R,
   selection: FieldSelection | undefined,
   ctx: C,
-): Promise<Json> {
+): Json | Promise<Json> {
   const out: Json = {};
+  let pending: Promise<unknown>[] | undefined;
   for (const field of selection ?? asRequests(node.defaultFields)) {
     const def = fieldOf(node, field.name, ctx);
-    const key = field.alias ?? field.name;
-    if (def.kind === 'edge') {
-      out[key] = await nestedEdge(def, record, node.idOf(record, ctx), field, ctx);
-      continue;
-    }
-    const v = await def.get(record, ctx);
-    if (v === undefined || v === null) continue;
-    out[key] = field.selection ? pick(v, field.selection) : v;
+    const edge = def.kind === 'edge';
+    const v = edge ? nestedEdge(def, record, node.idOf(record, ctx), field, ctx) : def.get(record, ctx);
+    // Keys keep the requested order: a pending value holds its place until it settles.
+    out[field.alias ?? field.name] = v;
+    if (isPromise(v)) (pending ??= []).push(v.then((value) => settle(out, field, edge, value)));
+    else settle(out, field, edge, v);
   }
   if (!('id' in out)) out.id = node.idOf(record, ctx);
-  return out;
+  return pending ? Promise.all(pending).then(() => out) : out;
 }
 
 async function listEdge<R, C extends ProjectionContext>(
@@ -110,7 +123,8 @@ async function listEdge<R, C extends ProjectionContext>(
   const request = pageOf(source.scope);
   const fields = selection ?? asRequests(source.defaultFields ?? def.node.defaultFields);
   const page = await source.list(request, fields);
-  const data = await Promise.all(page.items.map((item) => project(def.node, item, fields, ctx)));
+  const projected = page.items.map((item) => project(def.node, item, fields, ctx));
+  const data = projected.some(isPromise) ? await Promise.all(projected) : (projected as Json[]);
   const paging = buildPaging(page, request, def.cursorKey, source.scope, ctx.codec, link(source.scope));
   return {
     data,

@@ -12,7 +12,7 @@ import type { ParleyConfig } from '../config.ts';
 import type { CursorCodec } from '../graph/cursor-codec.ts';
 import { parseGraphPath } from '../graph/graph-path.ts';
 import { newId } from '../graph/ids.ts';
-import type { GraphContext } from '../nodes/context.ts';
+import type { Auth, GraphContext } from '../nodes/context.ts';
 import type { RateLimiter } from '../rate-limits/rate-limiter.ts';
 import { createThrottle, throttleApp, UsageReport } from '../rate-limits/throttle.ts';
 import type { CdnSigner } from '../send/media/cdn.ts';
@@ -21,7 +21,7 @@ import type { Store } from '../store/store.ts';
 import { publicOrigin, withQuery } from './public-url.ts';
 import { queryParams, readAccessToken, readParams, type Params } from './request-params.ts';
 import { runBatch, type SubRequest } from './batch.ts';
-import { asGraphError, errorResponse, graphHeaders, type Logger } from './respond.ts';
+import { asGraphError, errorResponse, graphHeaders, jsonResponse, type Logger } from './respond.ts';
 
 export interface GraphDeps {
   /** Runs one request through the whole app (for batch requests). */
@@ -53,13 +53,51 @@ function graphMethod(httpMethod: string, override: unknown, id: string | undefin
 
 const PAGING_PARAMS = new Set(['after', 'before', 'limit']);
 
+function withoutPaging(params: Params): Params {
+  return Object.fromEntries(Object.entries(params).filter(([k]) => !PAGING_PARAMS.has(k)));
+}
+
+interface RequestFacts {
+  readonly url: URL;
+  readonly host: string | undefined;
+  readonly forwardedProto: string | undefined;
+  readonly family: ApiFamily;
+  readonly version: string;
+  readonly auth: Auth;
+  readonly now: number;
+  readonly usage: UsageReport;
+}
+
+/** What the nodes see of this request; links are written on the host and version the client used. */
+function graphContext(deps: GraphDeps, facts: RequestFacts): GraphContext & { origin: string } {
+  const { url, family, version, now } = facts;
+  const origin = publicOrigin(url, { host: facts.host, forwardedProto: facts.forwardedProto });
+  const queryToken = url.searchParams.get('access_token') ?? undefined;
+  return {
+    origin,
+    family,
+    version,
+    auth: facts.auth,
+    store: deps.store,
+    clock: deps.clock,
+    config: deps.config,
+    codec: deps.codec,
+    now,
+    throttle: createThrottle(deps.limiter, facts.usage, family, now),
+    mediaUrl: (assetId) => deps.cdn.url(origin, assetId, now),
+    edgeUrl: (nodeId, edge, p) =>
+      withQuery(`${origin}/${version}/${nodeId}/${edge}`, { access_token: queryToken, ...p }),
+  };
+}
+
 export function graphHandler(deps: GraphDeps) {
   const lookup = (token: string) => deps.tokens.get(token, (t) => resolveToken(deps.store, t));
 
   return async (c: Context): Promise<Response> => {
     const traceId = newId.fbtrace();
     const url = new URL(c.req.url);
-    const hostFamily = familyOfHost(c.req.header('host'));
+    const host = c.req.header('host');
+    const hostFamily = familyOfHost(host);
     let family: ApiFamily = hostFamily ?? 'facebook';
     let version: string | undefined;
     let suppressHttpCode = url.searchParams.get('suppress_http_code') === '1';
@@ -73,13 +111,12 @@ export function graphHandler(deps: GraphDeps) {
       version = path.version;
       const method = graphMethod(c.req.method, params.method, path.segments[0]);
       if (path.segments.length === 0 && method === 'POST' && params.batch !== undefined) {
-        const host = c.req.header('host');
         const answers = await runBatch(
           params,
           (m, p, b, h) => deps.subrequest(m, p, b, { ...(host && { host }), ...h }),
           token,
         );
-        return c.body(metaJson(answers), 200, graphHeaders(version, traceId));
+        return jsonResponse(metaJson(answers), 200, graphHeaders(version, traceId));
       }
       const now = deps.clock.now();
       const auth = await authenticate(
@@ -95,42 +132,22 @@ export function graphHandler(deps: GraphDeps) {
       family = hostFamily ?? (auth.kind === 'instagram' ? 'instagram' : 'facebook');
       throttleApp(deps.limiter, usage, auth.app.id, now);
 
-      const origin = publicOrigin(url, {
-        host: c.req.header('host'),
-        forwardedProto: c.req.header('x-forwarded-proto'),
-      });
-      const answeredVersion = version;
-      const queryToken = url.searchParams.get('access_token') ?? undefined;
-      const ctx: GraphContext = {
-        family,
-        version: answeredVersion,
-        auth,
-        store: deps.store,
-        clock: deps.clock,
-        config: deps.config,
-        codec: deps.codec,
-        now,
-        throttle: createThrottle(deps.limiter, usage, family, now),
-        mediaUrl: (assetId) => deps.cdn.url(origin, assetId, now),
-        edgeUrl: (nodeId, edge, p) =>
-          withQuery(`${origin}/${answeredVersion}/${nodeId}/${edge}`, { access_token: queryToken, ...p }),
-      };
-      const selfBase = `${origin}/${answeredVersion}/${path.segments.join('/')}`;
-      const selfQuery = Object.fromEntries(
-        Object.entries(queryParams(url)).filter(([k]) => !PAGING_PARAMS.has(k)),
-      );
+      const forwardedProto = c.req.header('x-forwarded-proto');
+      const ctx = graphContext(deps, { url, host, forwardedProto, family, version, auth, now, usage });
+      const selfBase = `${ctx.origin}/${version}/${path.segments.join('/')}`;
       const body = await dispatch(
         {
           method,
           segments: path.segments,
           params,
-          selfUrl: (p) => withQuery(selfBase, { ...selfQuery, ...p }),
+          // Built only for path edges that page; keeps the request's own parameters but the paging ones.
+          selfUrl: (p) => withQuery(selfBase, { ...withoutPaging(queryParams(url)), ...p }),
         },
         ctx,
       );
-      return c.body(metaJson(body), 200, { ...graphHeaders(answeredVersion, traceId), ...usage.headers() });
+      return jsonResponse(metaJson(body), 200, { ...graphHeaders(version, traceId), ...usage.headers() });
     } catch (error) {
-      return errorResponse(c, asGraphError(error, deps.logger), {
+      return errorResponse(asGraphError(error, deps.logger), {
         family,
         version: version ?? deps.config.versions.unversioned,
         traceId,

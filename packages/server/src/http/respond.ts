@@ -1,6 +1,5 @@
 /** Writes Graph responses as Meta does: its headers, its JSON bytes, its error envelope. */
 import { GraphError, metaJson, type ApiFamily } from '@parley/protocol';
-import type { Context } from 'hono';
 import { newId } from '../graph/ids.ts';
 
 export function graphHeaders(version: string, traceId: string): Record<string, string> {
@@ -38,6 +37,14 @@ function isUnavailable(error: unknown): boolean {
   return /Connection terminated|timeout exceeded when trying to connect/.test(String(message));
 }
 
+/**
+ * A response with plain headers. Built directly (not through Hono's context) so the Node adapter writes it
+ * without constructing a WHATWG Headers object, a measurable cost on every request.
+ */
+export function jsonResponse(text: string, status: number, headers: Record<string, string>): Response {
+  return new Response(text, { status, headers });
+}
+
 /** Any failure as a GraphError: unexpected ones are logged and answered as Meta's code 1 (or 2), never a stack trace. */
 export function asGraphError(error: unknown, logger: Logger): GraphError {
   if (error instanceof GraphError) return error;
@@ -47,7 +54,6 @@ export function asGraphError(error: unknown, logger: Logger): GraphError {
 }
 
 export function errorResponse(
-  c: Context,
   error: GraphError,
   options: {
     family: ApiFamily;
@@ -61,5 +67,5 @@ export function errorResponse(
   const auth = error.wwwAuthenticate();
   if (auth) headers['www-authenticate'] = auth;
   const status = options.suppressHttpCode ? 200 : error.status;
-  return c.body(metaJson(error.toEnvelope(options.family, options.traceId)), status as 200, headers);
+  return jsonResponse(metaJson(error.toEnvelope(options.family, options.traceId)), status, headers);
 }

@@ -2,7 +2,7 @@
 import { sql, type Updateable } from 'kysely';
 import type { Page, PageRequest } from '../graph/paging.ts';
 import { KyselyBase, numberPair, toPage } from './kysely-base.ts';
-import { CONVERSATION_COLUMNS } from './schema.ts';
+import { CONVERSATION_COLUMNS, MESSAGE_COLUMNS } from './schema.ts';
 import type {
   ConversationsTable,
   Folder,
@@ -233,17 +233,18 @@ export abstract class KyselyMessaging extends KyselyBase {
         .where('messages.id', '=', a.id),
     );
     if (!row) return undefined;
+    const joined = row as Record<string, unknown>;
     const message: Record<string, unknown> = {};
-    const conversation: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(row)) {
-      if (key.startsWith(JOINED)) conversation[key.slice(JOINED.length)] = value;
-      else if (key === 'person_username' || key === 'person_name') conversation[key] = value;
-      else if (key !== NEWER) message[key] = value;
-    }
+    for (const column of MESSAGE_COLUMNS) message[column] = joined[column];
+    const conversation: Record<string, unknown> = {
+      person_username: joined.person_username,
+      person_name: joined.person_name,
+    };
+    for (const column of CONVERSATION_COLUMNS) conversation[column] = joined[JOINED + column];
     return {
       message: message as MessageRow,
       conversation: conversation as unknown as ConversationView,
-      newer: Number(row[NEWER]),
+      newer: Number(joined[NEWER]),
     };
   }
 

@@ -124,6 +124,25 @@ type MissingConversationColumns = Exclude<keyof ConversationsTable, (typeof CONV
 const allConversationColumnsListed: MissingConversationColumns extends never ? true : never = true;
 void allConversationColumnsListed;
 
+/** Every column of `messages`, for splitting joined rows. */
+export const MESSAGE_COLUMNS = [
+  'seq',
+  'id',
+  'conversation_id',
+  'from_business',
+  'created_at',
+  'text',
+  'attachments',
+  'shares',
+  'sticker',
+  'story',
+  'reply_to_mid',
+  'context',
+  'is_unsupported',
+  'edit_count',
+  'deleted_at',
+] as const satisfies readonly (keyof MessagesTable)[];
+
 export interface MessagesTable {
   seq: Generated<number>;
   id: string;
@@ -145,6 +164,11 @@ export interface MessagesTable {
   edit_count: Generated<number>;
   deleted_at: number | null;
 }
+
+// Fails to compile when a column of MessagesTable is missing from MESSAGE_COLUMNS.
+type MissingMessageColumns = Exclude<keyof MessagesTable, (typeof MESSAGE_COLUMNS)[number]>;
+const allMessageColumnsListed: MissingMessageColumns extends never ? true : never = true;
+void allMessageColumnsListed;
 
 export interface ReactionsTable {
   message_id: string;
