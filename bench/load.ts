@@ -33,6 +33,19 @@ export interface LoadResult {
   readonly otherCpuShare?: number;
 }
 
+/** A request to send: a path for a GET, or a full request. */
+export type LoadRequest =
+  | string
+  | {
+      readonly method: string;
+      readonly path: string;
+      readonly body?: string;
+      readonly headers?: Readonly<Record<string, string>>;
+    };
+
+/** Sees every response's status and body (e.g. to collect the ids a server acknowledged). */
+export type ResponseHook = (status: number, body: string) => void;
+
 /** The `q` quantile of sorted values, by nearest rank. */
 function quantile(sorted: Float64Array, q: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -48,9 +61,10 @@ interface RawRun {
 
 function cannon(
   origin: string,
-  paths: readonly string[],
+  paths: readonly LoadRequest[],
   connections: number,
   durationSec: number,
+  onResponse?: ResponseHook,
 ): Promise<RawRun> {
   if (paths.length === 0) throw new Error('no paths to request');
   let next = 0;
@@ -68,7 +82,19 @@ function cannon(
         requests: [
           {
             method: 'GET',
-            setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length]! }),
+            setupRequest: (request) => {
+              const spec = paths[next++ % paths.length]!;
+              return typeof spec === 'string'
+                ? { ...request, path: spec }
+                : {
+                    ...request,
+                    method: spec.method as 'POST',
+                    path: spec.path,
+                    body: spec.body,
+                    headers: { ...spec.headers },
+                  };
+            },
+            ...(onResponse && { onResponse: (status: number, body: string) => onResponse(status, body) }),
           },
         ],
       },
@@ -95,15 +121,22 @@ function cannon(
  */
 export async function runLoad(
   origin: string,
-  paths: readonly string[],
+  paths: readonly LoadRequest[],
   options: LoadOptions,
   serverPid?: number,
+  onResponse?: ResponseHook,
 ): Promise<LoadResult> {
-  if (options.warmupSec > 0) await cannon(origin, paths, options.connections, options.warmupSec);
+  if (options.warmupSec > 0) await cannon(origin, paths, options.connections, options.warmupSec, onResponse);
   const serverBefore = serverPid === undefined ? undefined : processCpuMs(serverPid);
   const systemBefore = systemCpu();
   const ownBefore = ownCpuMs();
-  const { result, latencies, bytes } = await cannon(origin, paths, options.connections, options.durationSec);
+  const { result, latencies, bytes } = await cannon(
+    origin,
+    paths,
+    options.connections,
+    options.durationSec,
+    onResponse,
+  );
   const ownMs = ownCpuMs() - ownBefore;
   const systemAfter = systemCpu();
   const serverAfter = serverPid === undefined ? undefined : processCpuMs(serverPid);

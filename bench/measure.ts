@@ -1,5 +1,5 @@
 /** One measured run against one server child: start, verify, load (again if disturbed), explain errors, stop. */
-import { runLoad, type LoadResult } from './load.ts';
+import { runLoad, type LoadRequest, type LoadResult, type ResponseHook } from './load.ts';
 import { formatCount, formatPercent, formatRate } from './report.ts';
 import type { BenchOptions } from './scenario.ts';
 import type { ChildServer } from './servers.ts';
@@ -12,9 +12,13 @@ const MAX_ATTEMPTS = 3;
 export interface MeasureSpec {
   readonly name: string;
   readonly start: () => Promise<ChildServer>;
-  readonly paths: readonly string[];
+  readonly paths: readonly LoadRequest[];
   /** Throws unless the server answers correctly: a fast wrong answer must not be measured. */
   readonly verify?: (origin: string) => Promise<void>;
+  /** Sees every response (warm-up included). */
+  readonly onResponse?: ResponseHook;
+  /** Runs after the measured load, before the server stops (checks what the load left behind). */
+  readonly after?: (origin: string) => Promise<void>;
 }
 
 export function disturbed(load: LoadResult): boolean {
@@ -35,7 +39,7 @@ function describe(load: LoadResult): string {
 /** Says what went wrong in a run with errors: its status codes, and what one request answers now. */
 async function describeProblems(
   origin: string,
-  paths: readonly string[],
+  paths: readonly LoadRequest[],
   load: LoadResult,
   options: BenchOptions,
 ) {
@@ -45,7 +49,12 @@ async function describeProblems(
   options.log(
     `    FAILED RUN: ${formatCount(load.non2xx)} non-2xx, ${formatCount(load.errors)} errors (status codes ${codes})`,
   );
-  const sample = await fetch(origin + paths[0]).then(
+  const first = paths[0]!;
+  const sample = await (
+    typeof first === 'string'
+      ? fetch(origin + first)
+      : fetch(origin + first.path, { method: first.method, body: first.body, headers: first.headers })
+  ).then(
     (r) => r.text(),
     (e: unknown) => String(e),
   );
@@ -62,7 +71,7 @@ export async function measure(spec: MeasureSpec, options: BenchOptions): Promise
     await spec.verify?.(server.url);
     let best: LoadResult | undefined;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const load = await runLoad(server.url, spec.paths, options.load, server.pid);
+      const load = await runLoad(server.url, spec.paths, options.load, server.pid, spec.onResponse);
       options.log(`    ${describe(load)}`);
       if (!best || (load.otherCpuShare ?? 0) < (best.otherCpuShare ?? 0)) best = load;
       if (!disturbed(load) || attempt === MAX_ATTEMPTS) break;
@@ -71,6 +80,7 @@ export async function measure(spec: MeasureSpec, options: BenchOptions): Promise
       );
     }
     if (best!.non2xx + best!.errors > 0) await describeProblems(server.url, spec.paths, best!, options);
+    await spec.after?.(server.url);
     return best!;
   } finally {
     await server.stop();

@@ -4,7 +4,7 @@
  */
 import { newId } from '../graph/ids.ts';
 import type { ConversationView, Store } from '../store/store.ts';
-import type { AccountRow, MessageRow } from '../store/schema.ts';
+import type { AccountRow, MessageRow, NewMessage } from '../store/schema.ts';
 import { folderAfterBusinessReply, initialFolder, platformOf } from './conversation-rules.ts';
 import { contentColumns, contentOf, snippetOf, type MessageContent } from './message-content.ts';
 
@@ -54,6 +54,7 @@ function newMessageId(account: AccountRow, conversationId: string): string {
     : newId.messengerMessage();
 }
 
+/** Inserts a message and answers it as written (without reading it back: its row number is not needed). */
 async function insertMessage(
   tx: Store,
   account: AccountRow,
@@ -61,18 +62,16 @@ async function insertMessage(
   fromBusiness: boolean,
   content: MessageContent,
   at: number,
-): Promise<MessageRow> {
-  const id = newMessageId(account, conversation.id);
-  await tx.insertMessage({
-    id,
+): Promise<NewMessage> {
+  const message: NewMessage = {
+    id: newMessageId(account, conversation.id),
     conversation_id: conversation.id,
     from_business: fromBusiness ? 1 : 0,
     created_at: at,
     ...contentColumns(content),
-  });
-  const row = await tx.getMessage(id);
-  if (!row) throw new Error('message vanished after insert');
-  return row;
+  };
+  await tx.insertMessage(message);
+  return message;
 }
 
 /** The latest activity wins `updated_time` and the snippet; a back-dated message (seeds) does not. */
@@ -81,7 +80,7 @@ function latestActivity(conversation: ConversationView, content: MessageContent,
 }
 
 export interface RecordedMessage {
-  readonly message: MessageRow;
+  readonly message: NewMessage;
   readonly conversation: ConversationView;
 }
 

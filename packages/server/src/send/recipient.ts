@@ -6,7 +6,7 @@
 import { GraphError } from '@parley/protocol';
 import { platformOf } from '../messaging/conversation-rules.ts';
 import type { GraphContext } from '../nodes/context.ts';
-import type { AccountRow, CommentRow, PersonRow, Platform } from '../store/schema.ts';
+import type { AccountRow, CommentRow, Platform } from '../store/schema.ts';
 import type { Json } from './send-params.ts';
 
 export type Recipient =
@@ -14,7 +14,7 @@ export type Recipient =
       readonly kind: 'person';
       readonly account: AccountRow;
       readonly platform: Platform;
-      readonly person: PersonRow;
+      readonly personId: string;
       readonly scopedId: string;
     }
   | {
@@ -68,7 +68,12 @@ export async function resolveRecipient(
   }
   const scoped = /^\d{1,20}$/.test(id) ? await ctx.store.getScopedId(id) : undefined;
   const account = scoped && reachable.find((a) => a.id === scoped.account_id);
-  const person = account && (await ctx.store.getPerson(scoped.person_id));
-  if (!scoped || !account || !person) throw noMatch(sender);
-  return { kind: 'person', account, platform: platformOf(account), person, scopedId: scoped.scoped_id };
+  if (!scoped || !account) throw noMatch(sender);
+  return {
+    kind: 'person',
+    account,
+    platform: platformOf(account),
+    personId: scoped.person_id,
+    scopedId: scoped.scoped_id,
+  };
 }

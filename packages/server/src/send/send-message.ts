@@ -84,7 +84,7 @@ export async function sendMessage(
   requireMessagingPermission(ctx, recipient.platform);
   const conversation =
     recipient.kind === 'person'
-      ? await ctx.store.getConversationFor(recipient.account.id, recipient.person.id)
+      ? await ctx.store.getConversationFor(recipient.account.id, recipient.personId)
       : undefined;
   if (action) {
     if (recipient.kind !== 'person') throw new GraphError('invalidPrivateReply');

@@ -4,6 +4,7 @@ import type { CursorKey } from '../graph/cursor-codec.ts';
 import type { Page, PageRequest } from '../graph/paging.ts';
 import type { SqlDialectName } from './migrations.ts';
 import { QueryCache } from './query-cache.ts';
+import type { GroupCommit } from './sqlite/group-commit.ts';
 import type { Database } from './schema.ts';
 
 export function numberPair(key: CursorKey | undefined): [number, number] | undefined {
@@ -19,13 +20,23 @@ export function toPage<T>(rows: T[], page: PageRequest): Page<T> {
   return { items, more };
 }
 
+export interface StoreParts {
+  /** Compiled query shapes, shared with the store's transactions. */
+  readonly queries?: QueryCache;
+  /** SQLite only: transactions share commits (see sqlite/group-commit.ts). */
+  readonly groupCommit?: GroupCommit;
+}
+
 export abstract class KyselyBase {
+  protected readonly queries: QueryCache;
+
   constructor(
     protected readonly db: Kysely<Database>,
     readonly dialect: SqlDialectName,
-    /** Compiled query shapes, shared with the store's transactions. */
-    protected readonly queries: QueryCache = new QueryCache(),
-  ) {}
+    protected readonly parts: StoreParts = {},
+  ) {
+    this.queries = parts.queries ?? new QueryCache();
+  }
 
   protected first<R, A extends Record<string, unknown>>(
     shape: string,

@@ -1,5 +1,5 @@
 /** Every query Parley makes, written once with Kysely for SQLite and PostgreSQL (messaging queries in kysely-messaging.ts). */
-import type { Updateable } from 'kysely';
+import type { Transaction, Updateable } from 'kysely';
 import { TABLES } from './migrations.ts';
 import { KyselyMessaging } from './kysely-messaging.ts';
 import type {
@@ -7,6 +7,7 @@ import type {
   AccountsTable,
   AppRow,
   CommentRow,
+  Database,
   MediaAssetRow,
   MediaPostRow,
   PeopleTable,
@@ -18,7 +19,10 @@ import type { ScopedIdRow, Store } from './store.ts';
 export class KyselyStore extends KyselyMessaging implements Store {
   async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
     if (this.db.isTransaction) return work(this);
-    return this.db.transaction().execute((trx) => work(new KyselyStore(trx, this.dialect, this.queries)));
+    const inTransaction = (trx: Transaction<Database>) =>
+      work(new KyselyStore(trx, this.dialect, { queries: this.queries }));
+    const { groupCommit } = this.parts;
+    return groupCommit ? groupCommit.run(inTransaction) : this.db.transaction().execute(inTransaction);
   }
 
   async close(): Promise<void> {

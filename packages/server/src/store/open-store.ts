@@ -5,6 +5,7 @@ import { migrationProvider, type SqlDialectName } from './migrations.ts';
 import type { Database } from './schema.ts';
 import type { Store } from './store.ts';
 import { connectSqlite } from './sqlite/connect.ts';
+import { GroupCommit } from './sqlite/group-commit.ts';
 import { connectPostgres } from './postgres/connect.ts';
 
 export function isPostgresUrl(target: string): boolean {
@@ -22,5 +23,5 @@ export async function openStore(target: string): Promise<Store> {
     await db.destroy();
     throw error;
   }
-  return new KyselyStore(db, dialect);
+  return new KyselyStore(db, dialect, dialect === 'sqlite' ? { groupCommit: new GroupCommit(db) } : {});
 }

@@ -296,6 +296,26 @@ export function runStoreSuite(name: string, fixture: StoreFixture): void {
       expect(await store.getConversation(c.id)).toBeDefined();
     });
 
+    it('keeps concurrent transactions apart: a failing one rolls back alone', async () => {
+      const { a, people } = await accountWithPeople(3);
+      const rows = people.map((p) => conversation(a.id, p.id, T0));
+      const results = await Promise.allSettled(
+        rows.map((row, i) =>
+          store.transaction(async (tx) => {
+            await tx.insertConversation(row);
+            await tx.insertMessage(message(row.id, T0));
+            if (i === 1) throw new Error('second fails');
+            return row.id;
+          }),
+        ),
+      );
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(await store.getConversation(rows[0]!.id)).toBeDefined();
+      expect(await store.getConversation(rows[1]!.id)).toBeUndefined();
+      expect((await store.listMessages(rows[1]!.id, { limit: 5 })).items).toEqual([]);
+      expect(await store.getConversation(rows[2]!.id)).toBeDefined();
+    });
+
     it('adds to counters safely under concurrent transactions', async () => {
       const { a, people } = await accountWithPeople(1);
       const c = { ...conversation(a.id, people[0]!.id, T0), message_count: 0 };
