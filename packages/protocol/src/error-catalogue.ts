@@ -365,6 +365,18 @@ export const ERROR_CATALOGUE = {
     message: '(#4) Application request limit reached',
     transient: true,
   },
+  appTokenRequired: {
+    code: 15,
+    type: 'OAuthException',
+    status: 400,
+    message: '(#15) This method must be called with an app access_token.',
+  },
+  callbackVerificationFailed: {
+    code: 2200,
+    type: 'OAuthException',
+    status: 400,
+    message: '(#2200) Callback verification failed with the following errors: {detail}',
+  },
   batchTooLarge: {
     code: 1,
     type: 'GraphBatchException',

@@ -1,6 +1,6 @@
 /**
- * Builds Parley's HTTP app: the Graph API (both families on one port) and the sandbox under `/_parley`.
- * It never listens; main.ts does. Tests call `app.request(...)` in-process or serve it on 127.0.0.1.
+ * Builds Parley's HTTP app: the Graph API (both families on one port) and the sandbox under `/_parley`,
+ * with the webhooks that deliver what happens in it. It never listens; main.ts does.
  */
 import { Hono } from 'hono';
 import { TokenCache } from './auth/token-cache.ts';
@@ -21,6 +21,7 @@ import { sandboxRoutes } from './sandbox/routes.ts';
 import { World } from './sandbox/world.ts';
 import { serverSecret } from './server-secret.ts';
 import type { Store } from './store/store.ts';
+import { Webhooks } from './webhooks/webhooks.ts';
 
 export interface AppOptions {
   readonly store: Store;
@@ -30,7 +31,13 @@ export interface AppOptions {
   readonly logger?: Logger;
 }
 
-export async function createApp(options: AppOptions): Promise<Hono> {
+export interface ParleyApp {
+  readonly app: Hono;
+  /** Webhook delivery runs in the background: main.ts starts it once listening, and stops it before closing. */
+  readonly webhooks: Webhooks;
+}
+
+export async function createApp(options: AppOptions): Promise<ParleyApp> {
   const { store } = options;
   const config = withDefaults(options.config);
   const clock = options.clock ?? (await openClock(store));
@@ -41,13 +48,14 @@ export async function createApp(options: AppOptions): Promise<Hono> {
   const limiter = new RateLimiter(config.rateLimits);
   const tokens = new TokenCache();
   const world = new World(store, clock);
-  const people = new People(store, clock, world);
+  const webhooks = new Webhooks(store, clock, config, logger);
+  const people = new People(store, clock, world, webhooks);
 
   const app = new Hono();
   app.onError((error, c) =>
     errorResponse(asGraphError(error, logger), { family: 'facebook', traceId: newId.fbtrace() }),
   );
-  app.route('/_parley', sandboxRoutes({ store, clock, config, world, people, tokens, limiter }));
+  app.route('/_parley', sandboxRoutes({ store, clock, config, world, people, tokens, limiter, webhooks }));
   app.route('/cdn', cdnRoutes({ store, clock, cdn }));
   app.options('*', (c) =>
     c.body(null, 204, {
@@ -62,6 +70,9 @@ export async function createApp(options: AppOptions): Promise<Hono> {
     Promise.resolve(
       app.fetch(new Request(`http://${headers.host ?? '127.0.0.1'}${path}`, { method, headers, body })),
     );
-  app.all('*', graphHandler({ store, clock, config, codec, tokens, logger, limiter, cdn, subrequest }));
-  return app;
+  app.all(
+    '*',
+    graphHandler({ store, clock, config, codec, tokens, logger, limiter, cdn, subrequest, webhooks }),
+  );
+  return { app, webhooks };
 }

@@ -1,6 +1,7 @@
 /** Server settings with Meta's defaults. Only main.ts reads the environment; everything else is handed this. */
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
 
 export interface ParleyConfig {
   /** Graph versions served: from `oldest` to `latest`; unversioned paths are answered as `unversioned`. */
@@ -19,6 +20,12 @@ export interface ParleyConfig {
   readonly mediaUrlTtlMs: number;
   /** How long Parley waits for a media URL to answer when a business sends one. */
   readonly mediaFetchTimeoutMs: number;
+  /** How long a callback URL has to answer a webhook POST (or the verification GET). */
+  readonly webhookTimeoutMs: number;
+  /** Failed deliveries are retried for this long after their event, then given up. */
+  readonly webhookRetryForMs: number;
+  /** After this long failing without a success, an app is unsubscribed from the account (0: never). */
+  readonly webhookDisableAfterMs: number;
 }
 
 export const DEFAULT_CONFIG: ParleyConfig = {
@@ -29,6 +36,9 @@ export const DEFAULT_CONFIG: ParleyConfig = {
   rateLimits: true,
   mediaUrlTtlMs: 3 * DAY_MS,
   mediaFetchTimeoutMs: 10_000,
+  webhookTimeoutMs: 5_000,
+  webhookRetryForMs: 36 * HOUR_MS,
+  webhookDisableAfterMs: HOUR_MS,
 };
 
 export function withDefaults(overrides: Partial<ParleyConfig> = {}): ParleyConfig {

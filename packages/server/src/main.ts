@@ -25,6 +25,10 @@ export interface StartOptions {
   readonly rateLimits: boolean;
   /** Seconds a media URL works. */
   readonly mediaUrlTtl?: number;
+  /** Seconds a callback URL has to answer. */
+  readonly webhookTimeout?: number;
+  /** Seconds of failed deliveries after which an app is unsubscribed from the account (0: never). */
+  readonly webhookDisableAfter?: number;
 }
 
 export const USAGE = `Usage: parley start [options]
@@ -37,6 +41,10 @@ export const USAGE = `Usage: parley start [options]
   --log-level L       fatal, error, warn, info, debug or silent (default info; env PARLEY_LOG_LEVEL)
   --rate-limits on|off  Meta's rate limits (default on; env PARLEY_RATE_LIMITS)
   --media-url-ttl S   seconds a media URL works before it expires (default 259200; env PARLEY_MEDIA_URL_TTL)
+  --webhook-timeout S seconds a callback URL has to answer a webhook (default 5; env PARLEY_WEBHOOK_TIMEOUT)
+  --webhook-disable-after S
+                      seconds of failed deliveries before an app is unsubscribed from the account, 0 for
+                      never (default 3600; env PARLEY_WEBHOOK_DISABLE_AFTER)
 `;
 
 export class UsageError extends Error {}
@@ -55,6 +63,8 @@ export function readStartOptions(argv: readonly string[], env: NodeJS.ProcessEnv
         'log-level': { type: 'string' },
         'rate-limits': { type: 'string' },
         'media-url-ttl': { type: 'string' },
+        'webhook-timeout': { type: 'string' },
+        'webhook-disable-after': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -73,14 +83,27 @@ export function readStartOptions(argv: readonly string[], env: NodeJS.ProcessEnv
   const rateLimits = (pick('rate-limits', 'PARLEY_RATE_LIMITS') ?? 'on').toLowerCase();
   if (rateLimits !== 'on' && rateLimits !== 'off')
     throw new UsageError(`--rate-limits takes on or off, not ${rateLimits}`);
-  const ttl = pick('media-url-ttl', 'PARLEY_MEDIA_URL_TTL');
-  const mediaUrlTtl = ttl === undefined ? undefined : Number(ttl);
-  if (mediaUrlTtl !== undefined && !(mediaUrlTtl > 0))
-    throw new UsageError(`Invalid media URL lifetime: ${ttl}`);
+  const seconds = (flag: string, env: string, what: string, allowZero = false) => {
+    const text = pick(flag, env);
+    if (text === undefined) return undefined;
+    const value = Number(text);
+    if (!(value > 0 || (allowZero && value === 0))) throw new UsageError(`Invalid ${what}: ${text}`);
+    return value;
+  };
+  const mediaUrlTtl = seconds('media-url-ttl', 'PARLEY_MEDIA_URL_TTL', 'media URL lifetime');
+  const webhookTimeout = seconds('webhook-timeout', 'PARLEY_WEBHOOK_TIMEOUT', 'webhook timeout');
+  const webhookDisableAfter = seconds(
+    'webhook-disable-after',
+    'PARLEY_WEBHOOK_DISABLE_AFTER',
+    'webhook disable delay',
+    true,
+  );
   return {
     port,
     rateLimits: rateLimits === 'on',
     ...(mediaUrlTtl !== undefined && { mediaUrlTtl }),
+    ...(webhookTimeout !== undefined && { webhookTimeout }),
+    ...(webhookDisableAfter !== undefined && { webhookDisableAfter }),
     host: pick('host', 'PARLEY_HOST') ?? '127.0.0.1',
     db: pick('db', 'PARLEY_DB') ?? './.parley/parley.db',
     seed: pick('seed', 'PARLEY_SEED') ?? 'demo',
@@ -130,7 +153,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const store = await openStore(options.db);
   const clock = await openClock(store);
   await seedOnFirstStart(store, clock, options.seed);
-  const app = await createApp({
+  const { app, webhooks } = await createApp({
     store,
     clock,
     logger,
@@ -138,6 +161,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       adminToken: options.adminToken,
       rateLimits: options.rateLimits,
       ...(options.mediaUrlTtl !== undefined && { mediaUrlTtlMs: options.mediaUrlTtl * 1000 }),
+      ...(options.webhookTimeout !== undefined && { webhookTimeoutMs: options.webhookTimeout * 1000 }),
+      ...(options.webhookDisableAfter !== undefined && {
+        webhookDisableAfterMs: options.webhookDisableAfter * 1000,
+      }),
     },
   });
   const server: ServerType = await new Promise((resolve, reject) => {
@@ -153,6 +180,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     s.once('error', reject);
     s.on('clientError', answerClientError);
   });
+  await webhooks.start();
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `http://${host}:${port}`;
@@ -161,7 +189,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     url,
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => void store.close().then(resolve, resolve));
+        // Webhooks in flight are recorded before the database closes.
+        server.close(
+          () =>
+            void webhooks
+              .stop()
+              .then(() => store.close())
+              .then(resolve, resolve),
+        );
         if ('closeIdleConnections' in server) server.closeIdleConnections();
         setTimeout(() => 'closeAllConnections' in server && server.closeAllConnections(), 3000).unref();
       }),

@@ -82,6 +82,8 @@ export const newId = {
   messengerThread: () => 't_' + randomDigits(16),
   messengerMessage: () => 'm_' + randomBytes(64).toString('base64url'),
   attachment: () => randomDigits(17),
+  /** What a person's opt-in to notification messages gives the business to message them with. */
+  notificationToken: () => randomDigits(19),
   instagramUserToken: () => 'IGAA' + randomAlnum(150),
   pageToken: () => 'EAA' + randomAlnum(180),
   appTokenSuffix: () => randomAlnum(27),

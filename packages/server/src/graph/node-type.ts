@@ -55,8 +55,12 @@ export interface EdgeField<R, C, T = any> {
 
 export type FieldDef<R, C> = ValueField<R, C> | EdgeField<R, C>;
 
-/** What `POST` (or `DELETE`) does on `/{node}/{edge}`: the Send API's `messages`, for one. */
+/**
+ * What `POST` (or `DELETE`) does on `/{node}/{edge}`: the Send API's `messages`, for one. `get` answers a
+ * `GET` of an edge that is not a paged list (`subscribed_apps`, an app's `subscriptions`).
+ */
 export interface EdgeAction<R, C> {
+  get?(record: R, ctx: C, params: EdgeArgs): Promise<unknown>;
   post?(record: R, ctx: C, params: EdgeArgs): Promise<unknown>;
   delete?(record: R, ctx: C, params: EdgeArgs): Promise<unknown>;
   available?(ctx: C): boolean;

@@ -18,6 +18,7 @@ import { createThrottle, throttleApp, UsageReport } from '../rate-limits/throttl
 import type { CdnSigner } from '../send/media/cdn.ts';
 import { dispatch, type GraphMethod } from '../nodes/dispatch.ts';
 import type { Store } from '../store/store.ts';
+import type { Webhooks } from '../webhooks/webhooks.ts';
 import { publicOrigin, withQuery } from './public-url.ts';
 import { queryParams, readAccessToken, readParams, type Params } from './request-params.ts';
 import { runBatch, type SubRequest } from './batch.ts';
@@ -34,6 +35,7 @@ export interface GraphDeps {
   readonly codec: CursorCodec;
   readonly tokens: TokenCache;
   readonly logger: Logger;
+  readonly webhooks: Webhooks;
 }
 
 export function familyOfHost(host: string | undefined): ApiFamily | undefined {
@@ -85,6 +87,7 @@ function graphContext(deps: GraphDeps, facts: RequestFacts): GraphContext & { or
     now,
     throttle: createThrottle(deps.limiter, facts.usage, family, now),
     mediaUrl: (assetId) => deps.cdn.url(origin, assetId, now),
+    webhooks: deps.webhooks,
     edgeUrl: (nodeId, edge, p) =>
       withQuery(`${origin}/${version}/${nodeId}/${edge}`, { access_token: queryToken, ...p }),
   };

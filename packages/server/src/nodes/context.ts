@@ -6,6 +6,7 @@ import type { ProjectionContext } from '../graph/node-type.ts';
 import type { Throttle } from '../rate-limits/throttle.ts';
 import type { AccountRow, AppRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
+import type { Webhooks } from '../webhooks/webhooks.ts';
 
 export type TokenKind = 'instagram' | 'page' | 'app';
 
@@ -33,4 +34,6 @@ export interface GraphContext extends ProjectionContext {
   readonly throttle: Throttle;
   /** The CDN URL of a stored media asset, valid from now for the configured time. */
   mediaUrl(assetId: string): string;
+  /** Queues webhook events in a transaction, and verifies callback URLs. */
+  readonly webhooks: Webhooks;
 }

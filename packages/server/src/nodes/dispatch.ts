@@ -17,16 +17,20 @@ export interface GraphCall {
   readonly selfUrl: PagingLinks;
 }
 
+function readSelection(fields: unknown) {
+  if (fields !== undefined && typeof fields !== 'string') {
+    throw new GraphError('invalidParameter', { detail: 'Param fields must be a string' });
+  }
+  return parseFields(fields);
+}
+
 export async function dispatch(call: GraphCall, ctx: GraphContext): Promise<unknown> {
   const { method, segments, params } = call;
   const verb = method.toLowerCase();
   const [id, edgeName] = segments;
   if (id === undefined) throw unsupported(verb, '');
-  if (params.fields !== undefined && typeof params.fields !== 'string') {
-    throw new GraphError('invalidParameter', { detail: 'Param fields must be a string' });
-  }
-  const fields = params.fields;
-  const selection = parseFields(fields);
+  // On a read `fields` selects what to show; a POST may use it for its own parameter (webhook fields).
+  const selection = method === 'GET' ? readSelection(params.fields) : undefined;
   const resolved = await resolveNode(id, ctx);
   if (!resolved) throw unsupported(verb, id);
   const { node, record } = resolved;
@@ -40,17 +44,11 @@ export async function dispatch(call: GraphCall, ctx: GraphContext): Promise<unkn
     return project(node, record, selection, ctx);
   }
 
-  if (method !== 'GET') {
-    const action = node.actions?.[edgeName];
-    const run =
-      action && (!action.available || action.available(ctx))
-        ? method === 'POST'
-          ? action.post
-          : action.delete
-        : undefined;
-    if (!run) throw unsupported(verb, id);
-    return run.call(action, record, ctx, params);
-  }
+  const action = node.actions?.[edgeName];
+  const usable = action && (!action.available || action.available(ctx)) ? action : undefined;
+  const run = usable && { GET: usable.get, POST: usable.post, DELETE: usable.delete }[method];
+  if (run) return run.call(action, record, ctx, params);
+  if (method !== 'GET') throw unsupported(verb, id);
 
   const def = Object.hasOwn(node.fields, edgeName) ? node.fields[edgeName] : undefined;
   if (!def || (def.available && !def.available(ctx))) {

@@ -12,7 +12,7 @@ import { SERVER_SECRET_KEY } from '../server-secret.ts';
 export const KEPT_ON_RESET = [SERVER_SECRET_KEY, SEEDED_KEY] as const;
 
 export function controlRoutes(deps: SandboxDeps): Hono {
-  const { store, clock, world, tokens, limiter } = deps;
+  const { store, clock, world, tokens, limiter, webhooks } = deps;
   const routes = new Hono();
 
   routes.get('/clock', (c) => c.json(clockView(clock)));
@@ -36,6 +36,8 @@ export function controlRoutes(deps: SandboxDeps): Hono {
     }
     if (advance !== undefined) clock.advance(advance * 1000);
     await saveClock(store, clock);
+    // Retries may have fallen due.
+    webhooks.wake();
     return c.json(clockView(clock));
   });
 

@@ -4,6 +4,7 @@ import type { ControllableClock } from '../clock.ts';
 import type { ParleyConfig } from '../config.ts';
 import type { RateLimiter } from '../rate-limits/rate-limiter.ts';
 import type { Store } from '../store/store.ts';
+import type { Webhooks } from '../webhooks/webhooks.ts';
 import type { People } from './people.ts';
 import type { World } from './world.ts';
 
@@ -15,4 +16,5 @@ export interface SandboxDeps {
   readonly people: People;
   readonly tokens: TokenCache;
   readonly limiter: RateLimiter;
+  readonly webhooks: Webhooks;
 }

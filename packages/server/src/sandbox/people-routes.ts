@@ -1,4 +1,4 @@
-/** What people do: message a business, react, read, tap buttons, follow links, unsend and edit. */
+/** What people do: message a business, react, read, tap buttons, follow links, opt in, unsend and edit. */
 import { Hono, type Context } from 'hono';
 import type { SandboxDeps } from './deps.ts';
 import {
@@ -40,12 +40,14 @@ export function peopleRoutes({ people }: SandboxDeps): Hono {
   routes.post('/users/:id/messages', async (c) => {
     const body = await readBody(c);
     const quick = optionalObject(body, 'quick_reply');
+    const referral = optionalObject(body, 'referral');
     const sent = await people.sendMessage(person(c), {
       to: requiredString(body, 'to'),
       text: optionalString(body, 'text', 20_000),
       attachments: attachments(body),
       reply_to: replyTo(body),
       ...(quick && { quick_reply: { payload: requiredString(quick, 'payload', 1000) } }),
+      ...(referral && { referral }),
     });
     return c.json(sent);
   });
@@ -85,6 +87,19 @@ export function peopleRoutes({ people }: SandboxDeps): Hono {
         ref: requiredString(body, 'ref', 1000),
         source: optionalString(body, 'source', 100),
         type: optionalString(body, 'type', 100),
+      }),
+    );
+  });
+
+  routes.post('/users/:id/optins', async (c) => {
+    const body = await readBody(c);
+    return c.json(
+      await people.optin(person(c), {
+        to: requiredString(body, 'to'),
+        ref: optionalString(body, 'ref', 1000),
+        type: optionalString(body, 'type', 100),
+        payload: optionalString(body, 'payload', 1000),
+        title: optionalString(body, 'title', 200),
       }),
     );
   });

@@ -15,6 +15,9 @@ import {
 } from '../messaging/record-message.ts';
 import type { AccountRow, MessageRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
+import * as events from '../webhooks/messaging-events.ts';
+import type { MessagingEvent, Thread } from '../webhooks/messaging-events.ts';
+import type { Webhooks } from '../webhooks/webhooks.ts';
 import { notFound, type World } from './world.ts';
 
 export interface IncomingAttachment {
@@ -33,6 +36,8 @@ export interface PersonMessageInput {
   /** A message id, `{mid}`, or `{story: {id, url}}` for a reply to the business's story. */
   reply_to?: string | { mid?: string; story?: { id: string; url: string } };
   quick_reply?: { payload: string };
+  /** Where the person came from, when the message starts from an ad or a link (`message.referral`). */
+  referral?: Record<string, unknown>;
 }
 
 const MEDIA_TYPES = new Set([
@@ -56,7 +61,8 @@ function toContent(input: PersonMessageInput, replyToMid: string | undefined): M
     else if (a.type === 'story_mention') story = { mention: { link: a.url, id: a.id ?? newId.attachment() } };
     else if (MEDIA_TYPES.has(a.type)) {
       attachments.push({
-        id: newId.attachment(),
+        // A sticker keeps the id it was sent with (webhooks carry it as sticker_id).
+        id: a.type === 'sticker' && a.id ? a.id : newId.attachment(),
         type: a.type as StoredAttachment['type'],
         url: a.url,
         ...(a.name && { name: a.name }),
@@ -75,7 +81,12 @@ function toContent(input: PersonMessageInput, replyToMid: string | undefined): M
     ...(shares.length && { shares }),
     ...(story && { story }),
     ...(replyToMid && { replyToMid }),
-    ...(input.quick_reply && { context: { quick_reply: input.quick_reply } }),
+    ...((input.quick_reply || input.referral) && {
+      context: {
+        ...(input.quick_reply && { quick_reply: input.quick_reply }),
+        ...(input.referral && { referral: input.referral }),
+      },
+    }),
     ...(attachments.some((a) => a.type === 'unsupported_type') && { isUnsupported: true }),
   };
 }
@@ -88,11 +99,20 @@ export interface SentByPerson {
   timestamp: number;
 }
 
+/** People's attachments live at the URLs they came with. */
+const ownUrl: events.UrlOf = (attachment) => attachment.url;
+
+/** A referral's details as webhooks carry them: an ig.me / m.me link unless told otherwise. */
+function referralDetails(input: Record<string, unknown>, defaultSource: string): Record<string, unknown> {
+  return { ...input, source: input.source ?? defaultSource, type: input.type ?? 'OPEN_THREAD' };
+}
+
 export class People {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly world: World,
+    private readonly webhooks: Webhooks,
   ) {}
 
   async sendMessage(personId: string, input: PersonMessageInput): Promise<SentByPerson> {
@@ -100,23 +120,14 @@ export class People {
     const account = await this.world.requireAccount(input.to);
     const mid = typeof input.reply_to === 'string' ? input.reply_to : input.reply_to?.mid;
     if (mid) await this.messageInConversation(mid, personId, account.id);
-    const content = toContent(input, mid);
+    const referral = input.referral && referralDetails(input.referral, 'ADS');
+    const content = toContent({ ...input, ...(referral && { referral }) }, mid);
     if (!content.text && !content.attachments && !content.shares && !content.story) {
       throw new GraphError('sandboxInvalidRequest', { detail: 'A message needs text or attachments' });
     }
-    return this.store.transaction((tx) => this.deliver(tx, account, personId, content));
-  }
-
-  private async deliver(tx: Store, account: AccountRow, personId: string, content: MessageContent) {
-    const at = this.clock.now();
-    const { message, conversation } = await recordPersonMessage(tx, account, personId, content, at);
-    return {
-      message_id: message.id,
-      conversation_id: conversation.id,
-      sender_id: conversation.scoped_id,
-      recipient_id: account.id,
-      timestamp: at,
-    };
+    return this.deliver(account, personId, content, (thread, sent, at) =>
+      events.personMessage(thread, sent, content, at, ownUrl),
+    );
   }
 
   /** Tapping a button: Messenger and Instagram show the button's title as the person's message. */
@@ -126,26 +137,87 @@ export class People {
   ): Promise<SentByPerson> {
     await this.world.requirePerson(personId);
     const account = await this.world.requireAccount(input.to);
-    const content: MessageContent = {
-      text: input.title,
-      context: { postback: { title: input.title, payload: input.payload } },
-    };
-    return this.store.transaction((tx) => this.deliver(tx, account, personId, content));
+    const tapped = { title: input.title, payload: input.payload };
+    const content: MessageContent = { text: input.title, context: { postback: tapped } };
+    return this.deliver(account, personId, content, (thread, mid, at) =>
+      events.postback(thread, mid, tapped, at),
+    );
+  }
+
+  private deliver(
+    account: AccountRow,
+    personId: string,
+    content: MessageContent,
+    eventOf: (thread: Thread, mid: string, at: number) => MessagingEvent | undefined,
+  ): Promise<SentByPerson> {
+    return this.store.transaction(async (tx) => {
+      const at = this.clock.now();
+      const { message, conversation } = await recordPersonMessage(tx, account, personId, content, at);
+      await this.webhooks.emit(tx, [eventOf(events.threadOf(account, conversation), message.id, at)]);
+      return {
+        message_id: message.id,
+        conversation_id: conversation.id,
+        sender_id: conversation.scoped_id,
+        recipient_id: account.id,
+        timestamp: at,
+      };
+    });
   }
 
   /** Following an ig.me / m.me link or an ad into the conversation: reopens the messaging window. */
   async referral(personId: string, input: { to: string; ref: string; source?: string; type?: string }) {
     await this.world.requirePerson(personId);
     const account = await this.world.requireAccount(input.to);
+    const details = {
+      ref: input.ref,
+      ...(input.source !== undefined && { source: input.source }),
+      ...(input.type !== undefined && { type: input.type }),
+    };
     return this.store.transaction(async (tx) => {
       const at = this.clock.now();
       const conversation = await ensureConversation(tx, account, personId, at);
       await tx.updateConversation(conversation.id, { last_person_activity_at: at });
+      const thread = events.threadOf(account, conversation);
+      await this.webhooks.emit(tx, [events.referral(thread, referralDetails(details, 'SHORTLINK'), at)]);
       return {
         conversation_id: conversation.id,
         sender_id: conversation.scoped_id,
         recipient_id: account.id,
         timestamp: at,
+      };
+    });
+  }
+
+  /** Opting in to receive messages (Messenger's notification messages, or a plugin's `ref`). */
+  async optin(
+    personId: string,
+    input: { to: string; ref?: string; type?: string; payload?: string; title?: string },
+  ) {
+    await this.world.requirePerson(personId);
+    const account = await this.world.requireAccount(input.to);
+    return this.store.transaction(async (tx) => {
+      const at = this.clock.now();
+      const conversation = await ensureConversation(tx, account, personId, at);
+      const token = input.type === 'notification_messages' ? newId.notificationToken() : undefined;
+      const details = {
+        ...(input.type !== undefined && { type: input.type }),
+        ...(input.ref !== undefined && { ref: input.ref }),
+        ...(input.payload !== undefined && { payload: input.payload }),
+        ...(input.title !== undefined && { title: input.title }),
+        ...(token && {
+          notification_messages_token: token,
+          token_expiry_timestamp: at + 365 * 24 * 3600 * 1000,
+          user_token_status: 'NOT_REFRESHED',
+          notification_messages_timezone: 'UTC',
+        }),
+      };
+      await this.webhooks.emit(tx, [events.optin(events.threadOf(account, conversation), details, at)]);
+      return {
+        conversation_id: conversation.id,
+        sender_id: conversation.scoped_id,
+        recipient_id: account.id,
+        timestamp: at,
+        ...(token && { notification_messages_token: token }),
       };
     });
   }
@@ -158,19 +230,16 @@ export class People {
     const message = await this.messageOfPerson(input.message_id, personId);
     const at = this.clock.now();
     await this.store.transaction(async (tx) => {
+      let reacted: { reaction: string; emoji: string } | undefined;
       if (input.action === 'unreact') await tx.deleteReaction(message.id, 'person');
       else {
-        const { reaction, emoji } = normalizeReaction(input.reaction ?? 'love');
-        await tx.upsertReaction({
-          message_id: message.id,
-          reactor: 'person',
-          reaction,
-          emoji,
-          created_at: at,
-        });
+        reacted = normalizeReaction(input.reaction ?? 'love');
+        await tx.upsertReaction({ message_id: message.id, reactor: 'person', ...reacted, created_at: at });
       }
       // A reaction to a business message reopens the messaging window.
       await tx.updateConversation(message.conversation_id, { last_person_activity_at: at });
+      const thread = await this.threadOf(tx, message);
+      await this.webhooks.emit(tx, [events.reaction(thread, message.id, reacted, at)]);
     });
     return { success: true, timestamp: at };
   }
@@ -178,25 +247,53 @@ export class People {
   async see(personId: string, input: { message_id: string }) {
     await this.world.requirePerson(personId);
     const message = await this.messageOfPerson(input.message_id, personId);
-    const conversation = await this.store.getConversation(message.conversation_id);
-    const watermark = Math.max(message.created_at, conversation?.person_seen_at ?? 0);
-    await this.store.updateConversation(message.conversation_id, { person_seen_at: watermark });
-    return { success: true, watermark };
+    const at = this.clock.now();
+    return this.store.transaction(async (tx) => {
+      const conversation = await tx.getConversation(message.conversation_id);
+      const watermark = Math.max(message.created_at, conversation?.person_seen_at ?? 0);
+      await tx.updateConversation(message.conversation_id, { person_seen_at: watermark });
+      const thread = await this.threadOf(tx, message);
+      await this.webhooks.emit(tx, [events.read(thread, message.id, watermark, at)]);
+      return { success: true, watermark };
+    });
   }
 
   async unsend(messageId: string) {
-    const message = await this.store.getMessage(messageId);
-    if (!message || message.deleted_at !== null) throw notFound('message', messageId);
+    const message = await this.liveMessage(messageId);
     const at = this.clock.now();
-    await this.store.transaction((tx) => unsendMessage(tx, message, at));
+    await this.store.transaction(async (tx) => {
+      await unsendMessage(tx, message, at);
+      const thread = await this.threadOf(tx, message);
+      await this.webhooks.emit(tx, [events.unsent(thread, message.id, message.from_business === 1, at)]);
+    });
     return { success: true };
   }
 
+  /** Edits a message's text; the business hears of edits to the person's messages. */
   async edit(messageId: string, text: string) {
-    const message = await this.store.getMessage(messageId);
-    if (!message || message.deleted_at !== null) throw notFound('message', messageId);
-    await this.store.transaction((tx) => editMessage(tx, message, text));
-    return { success: true, num_edit: message.edit_count + 1 };
+    const message = await this.liveMessage(messageId);
+    const numEdit = message.edit_count + 1;
+    await this.store.transaction(async (tx) => {
+      await editMessage(tx, message, text);
+      if (message.from_business === 1) return;
+      const thread = await this.threadOf(tx, message);
+      await this.webhooks.emit(tx, [events.edited(thread, message.id, text, numEdit, this.clock.now())]);
+    });
+    return { success: true, num_edit: numEdit };
+  }
+
+  /** The conversation a message belongs to, as webhook events name its two sides. */
+  private async threadOf(tx: Store, message: MessageRow): Promise<Thread> {
+    const conversation = await tx.getConversation(message.conversation_id);
+    const account = conversation && (await tx.getAccount(conversation.account_id));
+    if (!conversation || !account) throw new Error('message without conversation');
+    return events.threadOf(account, conversation);
+  }
+
+  private async liveMessage(id: string): Promise<MessageRow> {
+    const message = await this.store.getMessage(id);
+    if (!message || message.deleted_at !== null) throw notFound('message', id);
+    return message;
   }
 
   /** A message in the conversation between this person and the business account. */

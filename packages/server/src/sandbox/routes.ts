@@ -8,6 +8,7 @@ import { inboxRoutes } from './inbox-routes.ts';
 import { limitsRoutes } from './limits-routes.ts';
 import { postsRoutes } from './posts-routes.ts';
 import { peopleRoutes } from './people-routes.ts';
+import { webhookRoutes } from './webhook-routes.ts';
 import { worldRoutes } from './world-routes.ts';
 
 function bearerMatches(header: string | undefined, token: string): boolean {
@@ -33,6 +34,7 @@ export function sandboxRoutes(deps: SandboxDeps): Hono {
   sandbox.route('/', postsRoutes(deps));
   sandbox.route('/', limitsRoutes(deps));
   sandbox.route('/', controlRoutes(deps));
+  sandbox.route('/', webhookRoutes(deps));
   sandbox.all('*', (c) => {
     throw new GraphError('sandboxNotFound', { detail: `No sandbox endpoint ${c.req.method} ${c.req.path}` });
   });

@@ -17,6 +17,7 @@ import { readOutgoingMessage } from './outgoing-message.ts';
 import { categoryOf } from './rate-category.ts';
 import { resolveRecipient, type Recipient } from './recipient.ts';
 import { sendAction } from './sender-actions.ts';
+import { delivery, echo, threadOf, type UrlOf } from '../webhooks/messaging-events.ts';
 import { expandBrackets, objectParam, stringParam, type Params } from './send-params.ts';
 
 export interface SendAnswer {
@@ -63,6 +64,12 @@ async function deliver(
     if (recipient.kind === 'comment' && !(await tx.claimPrivateReply(recipient.comment.id, message.id))) {
       throw new GraphError('invalidPrivateReply');
     }
+    const thread = threadOf(account, target);
+    const urlOf: UrlOf = (a) => (a.asset_id ? ctx.mediaUrl(a.asset_id) : a.url);
+    await ctx.webhooks.emit(tx, [
+      echo(thread, message.id, content, ctx.now, urlOf),
+      thread.platform === 'messenger' ? delivery(thread, [message.id], ctx.now) : undefined,
+    ]);
     return { recipient_id: target.scoped_id, message_id: message.id };
   });
 }

@@ -25,6 +25,8 @@ export interface StoreParts {
   readonly queries?: QueryCache;
   /** SQLite only: transactions share commits (see sqlite/group-commit.ts). */
   readonly groupCommit?: GroupCommit;
+  /** Inside a transaction: what runs once it commits. */
+  readonly afterCommit?: (() => void)[];
 }
 
 export abstract class KyselyBase {

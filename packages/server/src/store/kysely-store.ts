@@ -1,7 +1,7 @@
 /** Every query Parley makes, written once with Kysely for SQLite and PostgreSQL (messaging queries in kysely-messaging.ts). */
 import type { Transaction, Updateable } from 'kysely';
 import { TABLES } from './migrations.ts';
-import { KyselyMessaging } from './kysely-messaging.ts';
+import { KyselyWebhooks } from './kysely-webhooks.ts';
 import type {
   AccountRow,
   AccountsTable,
@@ -16,13 +16,23 @@ import type {
 } from './schema.ts';
 import type { ScopedIdRow, Store } from './store.ts';
 
-export class KyselyStore extends KyselyMessaging implements Store {
+export class KyselyStore extends KyselyWebhooks implements Store {
   async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
     if (this.db.isTransaction) return work(this);
+    const afterCommit: (() => void)[] = [];
     const inTransaction = (trx: Transaction<Database>) =>
-      work(new KyselyStore(trx, this.dialect, { queries: this.queries }));
+      work(new KyselyStore(trx, this.dialect, { queries: this.queries, afterCommit }));
     const { groupCommit } = this.parts;
-    return groupCommit ? groupCommit.run(inTransaction) : this.db.transaction().execute(inTransaction);
+    const result = await (groupCommit
+      ? groupCommit.run(inTransaction)
+      : this.db.transaction().execute(inTransaction));
+    for (const callback of afterCommit) callback();
+    return result;
+  }
+
+  afterCommit(callback: () => void): void {
+    if (this.parts.afterCommit) this.parts.afterCommit.push(callback);
+    else callback();
   }
 
   async close(): Promise<void> {

@@ -215,6 +215,103 @@ const liveMessagesIndex: Migration = {
   },
 };
 
+/**
+ * Webhooks: app subscriptions, apps installed on accounts, and the outbox of deliveries with their attempts.
+ * Idempotent, like the index above: SQLite runs migrations outside a transaction.
+ */
+function webhooks(dialect: SqlDialectName): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('webhook_subscriptions')
+        .ifNotExists()
+        .addColumn('app_id', 'text', (c) => c.notNull())
+        .addColumn('object', 'text', (c) => c.notNull())
+        .addColumn('callback_url', 'text', (c) => c.notNull())
+        .addColumn('verify_token', 'text', (c) => c.notNull())
+        .addColumn('fields', 'text', (c) => c.notNull())
+        .addColumn('faults', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('webhook_subscriptions_pk', ['app_id', 'object'])
+        .execute();
+
+      await db.schema
+        .createTable('account_subscriptions')
+        .ifNotExists()
+        .addColumn('account_id', 'text', (c) => c.notNull())
+        .addColumn('app_id', 'text', (c) => c.notNull())
+        .addColumn('via', 'text', (c) => c.notNull())
+        .addColumn('fields', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('failing_since', 'bigint')
+        .addColumn('disabled_at', 'bigint')
+        .addPrimaryKeyConstraint('account_subscriptions_pk', ['account_id', 'app_id'])
+        .execute();
+
+      await withSeq(db.schema.createTable('webhook_deliveries').ifNotExists(), dialect)
+        .addColumn('app_id', 'text', (c) => c.notNull())
+        .addColumn('object', 'text', (c) => c.notNull())
+        .addColumn('account_id', 'text', (c) => c.notNull())
+        .addColumn('installed_on', 'text', (c) => c.notNull())
+        .addColumn('order_key', 'text', (c) => c.notNull())
+        .addColumn('field', 'text', (c) => c.notNull())
+        .addColumn('event', 'text', (c) => c.notNull())
+        .addColumn('event_time', 'bigint', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('next_attempt_at', 'bigint', (c) => c.notNull())
+        .addColumn('lease_until', 'bigint')
+        .addColumn('last_error', 'text')
+        .addColumn('delivered_at', 'bigint')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      // What workers claim from: only pending deliveries are indexed, so delivered history costs nothing.
+      await db.schema
+        .createIndex('webhook_deliveries_pending')
+        .ifNotExists()
+        .on('webhook_deliveries')
+        .columns(['seq'])
+        .where(sql.ref('status'), '=', 'pending')
+        .execute();
+      // An earlier pending delivery of the same conversation holds the later ones back.
+      await db.schema
+        .createIndex('webhook_deliveries_pending_by_key')
+        .ifNotExists()
+        .on('webhook_deliveries')
+        .columns(['app_id', 'order_key', 'seq'])
+        .where(sql.ref('status'), '=', 'pending')
+        .execute();
+      await db.schema
+        .createIndex('webhook_deliveries_by_app')
+        .ifNotExists()
+        .on('webhook_deliveries')
+        .columns(['app_id', 'seq'])
+        .execute();
+
+      await withSeq(db.schema.createTable('webhook_attempts').ifNotExists(), dialect)
+        .addColumn('app_id', 'text', (c) => c.notNull())
+        .addColumn('object', 'text', (c) => c.notNull())
+        .addColumn('callback_url', 'text', (c) => c.notNull())
+        .addColumn('attempted_at', 'bigint', (c) => c.notNull())
+        .addColumn('status_code', 'integer')
+        .addColumn('error', 'text')
+        .addColumn('latency_ms', 'real', (c) => c.notNull())
+        .addColumn('response_snippet', 'text')
+        .addColumn('fault', 'text')
+        .execute();
+
+      await db.schema
+        .createTable('webhook_attempt_deliveries')
+        .ifNotExists()
+        .addColumn('attempt_seq', 'bigint', (c) => c.notNull())
+        .addColumn('delivery_seq', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('webhook_attempt_deliveries_pk', ['delivery_seq', 'attempt_seq'])
+        .execute();
+    },
+  };
+}
+
 export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
   return {
     async getMigrations() {
@@ -222,6 +319,7 @@ export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
         '0001_initial': initial(dialect),
         '0002_send_api': sendApi(dialect),
         '0003_live_messages_index': liveMessagesIndex,
+        '0004_webhooks': webhooks(dialect),
       };
     },
   };
@@ -229,6 +327,11 @@ export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
 
 /** Every table the schema owns, children first: what a reset empties. */
 export const TABLES = [
+  'webhook_attempt_deliveries',
+  'webhook_attempts',
+  'webhook_deliveries',
+  'account_subscriptions',
+  'webhook_subscriptions',
   'comments',
   'media_posts',
   'media_assets',

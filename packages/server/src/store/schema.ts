@@ -215,6 +215,85 @@ export interface CommentsTable {
   private_reply_mid: string | null;
 }
 
+/** An app's webhook subscription for one object (`instagram` or `page`): where, and for which fields. */
+export interface WebhookSubscriptionsTable {
+  app_id: string;
+  object: WebhookObject;
+  callback_url: string;
+  verify_token: string;
+  /** JSON array of field names, as the app spelled them. */
+  fields: string;
+  /** JSON of the sandbox's delivery faults (see webhooks/faults.ts), or null. */
+  faults: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** An app installed on a business account (`/{id}/subscribed_apps`): which fields that account sends it. */
+export interface AccountSubscriptionsTable {
+  account_id: string;
+  app_id: string;
+  /** The kind of token that subscribed: Instagram Login (`instagram`) or a Page token (`page`). */
+  via: TokenKind;
+  /** JSON array of field names, as the app spelled them. */
+  fields: string;
+  created_at: number;
+  /** When deliveries for this account began failing without a success since. */
+  failing_since: number | null;
+  /** Set when an hour of failures unsubscribed the app, as Meta does. */
+  disabled_at: number | null;
+}
+
+export type WebhookObject = 'instagram' | 'page';
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'dropped';
+
+/** The outbox: one row per event per subscribed app, written in the transaction that caused the event. */
+export interface WebhookDeliveriesTable {
+  seq: Generated<number>;
+  app_id: string;
+  object: WebhookObject;
+  /** The business account: the entry's `id`. */
+  account_id: string;
+  /** The account the app is installed on: the same, or the Page for Instagram events on the Page-token path. */
+  installed_on: string;
+  /** Deliveries with the same key (a conversation) reach the app in order. */
+  order_key: string;
+  field: string;
+  /** The messaging item, already serialized as Meta writes JSON. */
+  event: string;
+  event_time: number;
+  status: DeliveryStatus;
+  attempts: Generated<number>;
+  /** Sandbox clock: when the next attempt is due. */
+  next_attempt_at: number;
+  /** Real time: a worker holds the delivery until then (so one worker at a time attempts it). */
+  lease_until: number | null;
+  last_error: string | null;
+  delivered_at: number | null;
+  created_at: number;
+}
+
+/** One POST to a callback URL, carrying one or more deliveries. */
+export interface WebhookAttemptsTable {
+  seq: Generated<number>;
+  app_id: string;
+  object: WebhookObject;
+  callback_url: string;
+  attempted_at: number;
+  /** The HTTP status, or null when no response came (see error). */
+  status_code: number | null;
+  error: string | null;
+  latency_ms: number;
+  response_snippet: string | null;
+  /** The sandbox fault applied to this attempt, if any. */
+  fault: string | null;
+}
+
+export interface WebhookAttemptDeliveriesTable {
+  attempt_seq: number;
+  delivery_seq: number;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -233,6 +312,11 @@ export interface Database {
   media_assets: MediaAssetsTable;
   media_posts: MediaPostsTable;
   comments: CommentsTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  account_subscriptions: AccountSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+  webhook_attempt_deliveries: WebhookAttemptDeliveriesTable;
   settings: SettingsTable;
 }
 
@@ -248,3 +332,8 @@ export type NewConversation = Insertable<ConversationsTable>;
 export type MediaAssetRow = Selectable<MediaAssetsTable>;
 export type MediaPostRow = Selectable<MediaPostsTable>;
 export type CommentRow = Selectable<CommentsTable>;
+export type WebhookSubscriptionRow = Selectable<WebhookSubscriptionsTable>;
+export type AccountSubscriptionRow = Selectable<AccountSubscriptionsTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
+export type NewWebhookDelivery = Insertable<WebhookDeliveriesTable>;
+export type WebhookAttemptRow = Selectable<WebhookAttemptsTable>;

@@ -24,6 +24,7 @@ import type {
 } from './schema.ts';
 import type { SqlDialectName } from './migrations.ts';
 import type { Updateable } from 'kysely';
+import type { WebhookStore } from './webhook-store.ts';
 
 /** A conversation with the person's public names, as lists and nodes show it. */
 export interface ConversationView extends ConversationRow {
@@ -57,10 +58,12 @@ export interface ScopedIdRow {
   person_id: string;
 }
 
-export interface Store {
+export interface Store extends WebhookStore {
   readonly dialect: SqlDialectName;
   /** Runs `work` in one transaction: everything it writes lands together or not at all. */
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
+  /** Runs `callback` once the current transaction has committed (at once outside one; never if it rolls back). */
+  afterCommit(callback: () => void): void;
   close(): Promise<void>;
   /** Empties every table but the settings named in `keepSettings`. */
   reset(keepSettings: readonly string[]): Promise<void>;

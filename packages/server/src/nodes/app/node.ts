@@ -2,11 +2,13 @@
 import { value, type NodeType } from '../../graph/node-type.ts';
 import type { AppRow } from '../../store/schema.ts';
 import type { GraphContext } from '../context.ts';
+import { subscriptionsEdge } from '../../webhooks/app-subscriptions.ts';
 
 export const appNode: NodeType<AppRow, GraphContext> = {
   name: 'Application',
   defaultFields: ['name', 'id'],
   idOf: (a) => a.id,
+  actions: { subscriptions: subscriptionsEdge },
   fields: {
     id: value((a) => a.id),
     name: value((a) => a.name),

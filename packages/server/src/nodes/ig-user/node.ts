@@ -5,6 +5,7 @@ import type { GraphContext } from '../context.ts';
 import { conversationsEdge } from '../conversation/conversations-edge.ts';
 import { uploadAttachment } from '../../send/attachment-upload.ts';
 import { sendMessage } from '../../send/send-message.ts';
+import { subscribedAppsEdge } from '../../webhooks/subscribed-apps.ts';
 
 const onInstagramLogin = (ctx: GraphContext) => ctx.auth.kind === 'instagram';
 
@@ -21,6 +22,7 @@ export const igUserNode: NodeType<AccountRow, GraphContext> = {
   actions: {
     messages: { post: sendMessage, available: onInstagramLogin },
     message_attachments: { post: uploadAttachment, available: onInstagramLogin },
+    subscribed_apps: { ...subscribedAppsEdge, available: onInstagramLogin },
   },
   fields: {
     id: value(nodeId),

@@ -5,6 +5,7 @@ import type { GraphContext } from '../context.ts';
 import { conversationsEdge } from '../conversation/conversations-edge.ts';
 import { uploadAttachment } from '../../send/attachment-upload.ts';
 import { sendMessage } from '../../send/send-message.ts';
+import { subscribedAppsEdge } from '../../webhooks/subscribed-apps.ts';
 
 export const pageNode: NodeType<AccountRow, GraphContext> = {
   name: 'Page',
@@ -20,6 +21,7 @@ export const pageNode: NodeType<AccountRow, GraphContext> = {
   actions: {
     messages: { post: sendMessage },
     message_attachments: { post: uploadAttachment },
+    subscribed_apps: { ...subscribedAppsEdge, available: (ctx) => ctx.auth.kind === 'page' },
   },
   fields: {
     id: value((p) => p.id),

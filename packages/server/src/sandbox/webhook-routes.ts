@@ -1,0 +1,156 @@
+/**
+ * The sandbox's view of webhooks: every delivery with its attempts, replaying one, and the faults injected
+ * into a subscription's deliveries.
+ */
+import { GraphError } from '@parley/protocol';
+import { Hono, type Context } from 'hono';
+import type { DeliveryStatus, WebhookDeliveryRow, WebhookObject } from '../store/schema.ts';
+import type { Store } from '../store/store.ts';
+import { hasFaults, parseFaults, readFaults } from '../webhooks/faults.ts';
+import type { SandboxDeps } from './deps.ts';
+import {
+  optionalEnum,
+  optionalNumber,
+  optionalString,
+  readBody,
+  requiredString,
+  type Body,
+} from './input.ts';
+
+const OBJECTS: readonly WebhookObject[] = ['instagram', 'page'];
+const STATUSES: readonly DeliveryStatus[] = ['pending', 'delivered', 'failed', 'dropped'];
+
+async function views(store: Store, deliveries: readonly WebhookDeliveryRow[]) {
+  const attempts = await store.listWebhookAttempts(deliveries.map((d) => d.seq));
+  return deliveries.map((d) => ({
+    id: String(d.seq),
+    app_id: d.app_id,
+    object: d.object,
+    account_id: d.account_id,
+    field: d.field,
+    status: d.status,
+    event_time: d.event_time,
+    created_at: d.created_at,
+    ...(d.status === 'pending' && { next_attempt_at: d.next_attempt_at }),
+    delivered_at: d.delivered_at,
+    last_error: d.last_error,
+    entry: { id: d.account_id, time: d.event_time, messaging: [JSON.parse(d.event) as unknown] },
+    attempts: attempts
+      .filter((a) => a.delivery_seq === d.seq)
+      .map((a) => ({
+        id: String(a.seq),
+        attempted_at: a.attempted_at,
+        callback_url: a.callback_url,
+        status_code: a.status_code,
+        error: a.error,
+        latency_ms: a.latency_ms,
+        response_snippet: a.response_snippet,
+        fault: a.fault,
+      })),
+  }));
+}
+
+async function requireDelivery(store: Store, c: Context): Promise<WebhookDeliveryRow> {
+  const id = c.req.param('id') ?? '';
+  const delivery = /^\d{1,15}$/.test(id) ? await store.getWebhookDelivery(Number(id)) : undefined;
+  if (!delivery) throw new GraphError('sandboxNotFound', { detail: `No webhook delivery ${id}` });
+  return delivery;
+}
+
+/** A subscription is named by its app and object. */
+function subscriptionKey(body: Body) {
+  const appId = requiredString(body, 'app_id', 64);
+  const object = optionalEnum(body, 'object', OBJECTS);
+  if (!object)
+    throw new GraphError('sandboxInvalidRequest', { detail: 'object is required: instagram or page' });
+  return { appId, object };
+}
+
+export function webhookRoutes({ store, clock, webhooks }: SandboxDeps): Hono {
+  const routes = new Hono();
+
+  routes.get('/webhooks/subscriptions', async (c) => {
+    const subscriptions = await store.listWebhookSubscriptions(c.req.query('app_id'));
+    return c.json({
+      data: subscriptions.map((s) => ({
+        app_id: s.app_id,
+        object: s.object,
+        callback_url: s.callback_url,
+        fields: JSON.parse(s.fields) as string[],
+        faults: parseFaults(s.faults),
+      })),
+    });
+  });
+
+  routes.get('/webhooks/deliveries', async (c) => {
+    const query: Body = c.req.query();
+    const limit = optionalNumber(query, 'limit', { min: 1, max: 500 }) ?? 50;
+    const deliveries = await store.listWebhookDeliveries({
+      appId: optionalString(query, 'app_id', 64),
+      object: optionalEnum(query, 'object', OBJECTS),
+      accountId: optionalString(query, 'account_id', 64),
+      status: optionalEnum(query, 'status', STATUSES),
+      beforeSeq: optionalNumber(query, 'before', { min: 1 }),
+      limit: Math.floor(limit),
+    });
+    const last = deliveries.at(-1);
+    return c.json({
+      data: await views(store, deliveries),
+      ...(last && deliveries.length === Math.floor(limit) && { paging: { before: String(last.seq) } }),
+    });
+  });
+
+  routes.get('/webhooks/deliveries/:id', async (c) => {
+    const [view] = await views(store, [await requireDelivery(store, c)]);
+    return c.json(view);
+  });
+
+  /** Sends a delivery again, whatever became of it: it is pending and due now. */
+  routes.post('/webhooks/deliveries/:id/replay', async (c) => {
+    const delivery = await requireDelivery(store, c);
+    await store.updateWebhookDeliveries(
+      [delivery.seq],
+      { status: 'pending', next_attempt_at: clock.now(), lease_until: null, last_error: null },
+      false,
+    );
+    webhooks.wake();
+    const [view] = await views(store, [(await store.getWebhookDelivery(delivery.seq))!]);
+    return c.json(view);
+  });
+
+  routes.get('/faults', async (c) => {
+    const subscriptions = await store.listWebhookSubscriptions(c.req.query('app_id'));
+    return c.json({
+      data: subscriptions
+        .map((s) => ({ app_id: s.app_id, object: s.object, ...parseFaults(s.faults) }))
+        .filter((s) => Object.keys(s).length > 2),
+    });
+  });
+
+  /** Sets a subscription's faults (replacing those it had). */
+  routes.post('/faults', async (c) => {
+    const body = await readBody(c);
+    const { appId, object } = subscriptionKey(body);
+    const faults = readFaults(body);
+    if (!(await store.getWebhookSubscription(appId, object))) {
+      throw new GraphError('sandboxNotFound', {
+        detail: `App ${appId} has no webhook subscription for ${object}`,
+      });
+    }
+    await store.setWebhookFaults(appId, object, hasFaults(faults) ? JSON.stringify(faults) : null);
+    return c.json({ app_id: appId, object, ...faults });
+  });
+
+  /** Clears faults: of one subscription, of an app, or all. */
+  routes.delete('/faults', async (c) => {
+    const query: Body = c.req.query();
+    const appId = optionalString(query, 'app_id', 64);
+    const object = optionalEnum(query, 'object', OBJECTS);
+    for (const s of await store.listWebhookSubscriptions(appId)) {
+      if (object === undefined || s.object === object) await store.setWebhookFaults(s.app_id, s.object, null);
+    }
+    return c.json({ success: true });
+  });
+
+  return routes;
+}

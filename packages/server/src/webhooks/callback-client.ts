@@ -1,0 +1,92 @@
+/**
+ * HTTP to apps' callback URLs, with undici over keep-alive connections: the verification GET and the
+ * delivery POSTs. Never throws for what the callback does; answers what happened.
+ */
+import { Agent, request } from 'undici';
+
+export interface CallbackOutcome {
+  /** The HTTP status, when a response came. */
+  readonly status?: number;
+  /** What went wrong when no response came (or it could not be read). */
+  readonly error?: string;
+  /** The first bytes of the response body. */
+  readonly snippet: string;
+}
+
+/** Enough of a response to show in the sandbox (and to compare a challenge with). */
+const SNIPPET_BYTES = 1024;
+
+export function succeeded(outcome: CallbackOutcome): boolean {
+  return outcome.status !== undefined && outcome.status >= 200 && outcome.status < 300;
+}
+
+function describe(error: unknown, timeoutMs: number): string {
+  const e = error as { code?: string; name?: string; message?: string };
+  if (e.name === 'TimeoutError' || e.code === 'UND_ERR_HEADERS_TIMEOUT' || e.code === 'UND_ERR_BODY_TIMEOUT')
+    return `Timed out after ${timeoutMs} ms`;
+  if (e.code === 'ECONNREFUSED') return 'Connection refused';
+  if (e.code === 'ENOTFOUND') return 'Host not found';
+  if (e.code === 'ECONNRESET' || e.code === 'UND_ERR_SOCKET') return 'Connection reset';
+  return e.message ?? String(error);
+}
+
+async function readSnippet(body: AsyncIterable<Buffer> & { destroy(): void }): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= SNIPPET_BYTES) {
+      body.destroy();
+      break;
+    }
+  }
+  return Buffer.concat(chunks).subarray(0, SNIPPET_BYTES).toString('utf8');
+}
+
+export class CallbackClient {
+  private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 32 });
+
+  post(url: string, body: string, headers: Record<string, string>, timeoutMs: number) {
+    return this.call(url, 'POST', timeoutMs, body, {
+      'content-type': 'application/json',
+      'user-agent': 'facebookexternalua',
+      ...headers,
+    });
+  }
+
+  get(url: string, timeoutMs: number) {
+    return this.call(url, 'GET', timeoutMs, undefined, { 'user-agent': 'facebookplatform/1.0' });
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+
+  private async call(
+    url: string,
+    method: 'GET' | 'POST',
+    timeoutMs: number,
+    body: string | undefined,
+    headers: Record<string, string>,
+  ): Promise<CallbackOutcome> {
+    try {
+      const response = await request(url, {
+        dispatcher: this.agent,
+        method,
+        headers,
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+      try {
+        return { status: response.statusCode, snippet: await readSnippet(response.body) };
+      } catch (error) {
+        return { status: response.statusCode, snippet: '', error: describe(error, timeoutMs) };
+      }
+    } catch (error) {
+      return { error: describe(error, timeoutMs), snippet: '' };
+    }
+  }
+}

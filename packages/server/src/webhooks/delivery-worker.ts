@@ -1,0 +1,278 @@
+/**
+ * The delivery worker: claims due deliveries from the outbox, POSTs them to each app's callback URL, and
+ * records every attempt. Several workers (processes) can share one PostgreSQL database: a claim leases its
+ * deliveries, so each is attempted by one worker at a time. Deliveries of one conversation go out in order:
+ * a later one waits while an earlier one is in flight or waiting to be retried.
+ */
+import type { Clock } from '../clock.ts';
+import type { ParleyConfig } from '../config.ts';
+import type { Logger } from '../http/respond.ts';
+import type { AppRow, WebhookDeliveryRow, WebhookSubscriptionRow } from '../store/schema.ts';
+import type { Store } from '../store/store.ts';
+import { succeeded, type CallbackClient, type CallbackOutcome } from './callback-client.ts';
+import { envelope, MAX_ENTRIES, signatureHeaders } from './envelope.ts';
+import { chance, MAX_FAULT_DELAY_MS, parseFaults, type Faults } from './faults.ts';
+import { nextAttemptAt } from './retry-schedule.ts';
+
+/** POSTs in flight at once, across all callback URLs. */
+const MAX_IN_FLIGHT = 8;
+/** Retries fall due, and other processes write events: look for due deliveries this often. */
+const POLL_MS = 500;
+
+export interface AttemptResult {
+  readonly outcome: CallbackOutcome;
+  readonly attemptedAt: number;
+  readonly latencyMs: number;
+  readonly fault: string | null;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class DeliveryWorker {
+  private inFlight = 0;
+  private pumping = false;
+  private again = false;
+  private stopped = true;
+  private poller: NodeJS.Timeout | undefined;
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly config: ParleyConfig,
+    private readonly client: CallbackClient,
+    private readonly logger: Logger,
+  ) {}
+
+  /** A lease outlasts the longest a POST can take: the injected delay, then the timeout, twice over. */
+  private get leaseMs(): number {
+    return MAX_FAULT_DELAY_MS + 2 * this.config.webhookTimeoutMs + 10_000;
+  }
+
+  async start(): Promise<void> {
+    // SQLite is held by this process alone: leases left by a killed one can be taken back at once.
+    if (this.store.dialect === 'sqlite') await this.store.releaseWebhookLeases();
+    this.stopped = false;
+    this.poller = setInterval(() => this.wake(), POLL_MS).unref();
+    this.wake();
+  }
+
+  /** Stops claiming, and waits for the POSTs in flight to be recorded. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.poller);
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
+  /** Looks for due deliveries soon (new events committed, the clock moved, a POST finished). */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.pumping) {
+      this.again = true;
+      return;
+    }
+    this.pumping = true;
+    setImmediate(() => void this.pump());
+  }
+
+  private async pump(): Promise<void> {
+    try {
+      do {
+        this.again = false;
+        while (!this.stopped && this.inFlight < MAX_IN_FLIGHT) {
+          const claimed = await this.claim();
+          if (claimed.length === 0) break;
+          this.dispatch(claimed);
+          if (claimed.length < MAX_ENTRIES) break;
+        }
+      } while (this.again && !this.stopped && this.inFlight < MAX_IN_FLIGHT);
+    } catch (error) {
+      this.logger.error({ err: error }, 'webhook claim failed');
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private claim(): Promise<WebhookDeliveryRow[]> {
+    const realNow = Date.now();
+    return this.store.transaction((tx) =>
+      tx.claimWebhookDeliveries({
+        now: this.clock.now(),
+        realNow,
+        leaseUntil: realNow + this.leaseMs,
+        limit: MAX_ENTRIES,
+      }),
+    );
+  }
+
+  /** One task per subscription: its POSTs go one after another, so a conversation's events stay in order. */
+  private dispatch(claimed: readonly WebhookDeliveryRow[]): void {
+    const bySubscription = new Map<string, WebhookDeliveryRow[]>();
+    for (const delivery of claimed) {
+      const key = `${delivery.app_id} ${delivery.object}`;
+      const group = bySubscription.get(key);
+      if (group) group.push(delivery);
+      else bySubscription.set(key, [delivery]);
+    }
+    for (const group of bySubscription.values()) {
+      this.inFlight++;
+      const task: Promise<void> = this.deliverGroup(group)
+        .catch((error: unknown) => this.logger.error({ err: error }, 'webhook delivery failed'))
+        .finally(() => {
+          this.inFlight--;
+          this.running.delete(task);
+          this.wake();
+        });
+      this.running.add(task);
+    }
+  }
+
+  private async deliverGroup(group: WebhookDeliveryRow[]): Promise<void> {
+    const { app_id, object } = group[0]!;
+    const [subscription, app] = await Promise.all([
+      this.store.getWebhookSubscription(app_id, object),
+      this.store.getApp(app_id),
+    ]);
+    if (!subscription || !app) {
+      await this.store.updateWebhookDeliveries(
+        group.map((d) => d.seq),
+        { status: 'failed', lease_until: null, last_error: 'The app no longer subscribes to this object' },
+        false,
+      );
+      return;
+    }
+    const faults = parseFaults(subscription.faults);
+    const dropped = group.filter(() => chance(faults.drop_percent));
+    if (dropped.length > 0) await this.recordDropped(subscription, dropped);
+    const sending = group.filter((d) => !dropped.includes(d));
+    if (faults.reorder) {
+      for (const delivery of sending.reverse()) await this.post(subscription, app, [delivery], faults);
+      return;
+    }
+    for (let i = 0; i < sending.length; i += MAX_ENTRIES) {
+      await this.post(subscription, app, sending.slice(i, i + MAX_ENTRIES), faults);
+    }
+  }
+
+  private async post(
+    subscription: WebhookSubscriptionRow,
+    app: AppRow,
+    deliveries: WebhookDeliveryRow[],
+    faults: Faults,
+  ): Promise<void> {
+    if (faults.delay_ms) await sleep(faults.delay_ms);
+    const body = envelope(subscription.object, deliveries);
+    const headers = signatureHeaders(body, app.secret);
+    const { callback_url } = subscription;
+    const timeout = this.config.webhookTimeoutMs;
+    const attemptedAt = this.clock.now();
+    const started = performance.now();
+    const outcome = await this.client.post(callback_url, body, headers, timeout);
+    const latencyMs = performance.now() - started;
+    const duplicated = chance(faults.duplicate_percent);
+    if (duplicated) await this.client.post(callback_url, body, headers, timeout);
+    const fault = [
+      faults.delay_ms && `delay ${faults.delay_ms} ms`,
+      faults.reorder && 'reorder',
+      duplicated && 'duplicate',
+    ]
+      .filter(Boolean)
+      .join(', ');
+    await this.record(subscription, deliveries, { outcome, attemptedAt, latencyMs, fault: fault || null });
+  }
+
+  private async recordDropped(subscription: WebhookSubscriptionRow, dropped: WebhookDeliveryRow[]) {
+    const seqs = dropped.map((d) => d.seq);
+    await this.store.transaction(async (tx) => {
+      await tx.insertWebhookAttempt(
+        {
+          app_id: subscription.app_id,
+          object: subscription.object,
+          callback_url: subscription.callback_url,
+          attempted_at: this.clock.now(),
+          status_code: null,
+          error: 'Dropped by the sandbox fault',
+          latency_ms: 0,
+          response_snippet: null,
+          fault: 'drop',
+        },
+        seqs,
+      );
+      await tx.updateWebhookDeliveries(seqs, { status: 'dropped', lease_until: null }, true);
+    });
+  }
+
+  /** Records the attempt and its effect on each delivery (and on the accounts' subscriptions), together. */
+  private async record(
+    subscription: WebhookSubscriptionRow,
+    deliveries: readonly WebhookDeliveryRow[],
+    result: AttemptResult,
+  ): Promise<void> {
+    const { outcome, attemptedAt } = result;
+    const seqs = deliveries.map((d) => d.seq);
+    const ok = succeeded(outcome);
+    const error = ok
+      ? null
+      : (outcome.error ??
+        `HTTP ${outcome.status}${outcome.snippet ? `: ${outcome.snippet.slice(0, 200)}` : ''}`);
+    const appId = subscription.app_id;
+    const accounts = [...new Set(deliveries.map((d) => d.installed_on))];
+    await this.store.transaction(async (tx) => {
+      await tx.insertWebhookAttempt(
+        {
+          app_id: appId,
+          object: subscription.object,
+          callback_url: subscription.callback_url,
+          attempted_at: attemptedAt,
+          status_code: outcome.status ?? null,
+          error: outcome.error ?? null,
+          latency_ms: Math.round(result.latencyMs * 100) / 100,
+          response_snippet: outcome.snippet || null,
+          fault: result.fault,
+        },
+        seqs,
+      );
+      if (ok) {
+        await tx.updateWebhookDeliveries(
+          seqs,
+          { status: 'delivered', delivered_at: attemptedAt, lease_until: null, last_error: null },
+          true,
+        );
+        await tx.clearWebhookFailing(appId, accounts);
+        return;
+      }
+      // Deliveries of one batch mostly share their schedule: one update per distinct next attempt.
+      const byNext = new Map<number | undefined, number[]>();
+      for (const d of deliveries) {
+        const next = nextAttemptAt(d.event_time, d.attempts + 1, attemptedAt, this.config.webhookRetryForMs);
+        byNext.set(next, [...(byNext.get(next) ?? []), d.seq]);
+      }
+      for (const [next, group] of byNext) {
+        await tx.updateWebhookDeliveries(
+          group,
+          next === undefined
+            ? { status: 'failed', lease_until: null, last_error: error }
+            : { next_attempt_at: next, lease_until: null, last_error: error },
+          true,
+        );
+      }
+      await this.disableIfFailingTooLong(tx, appId, accounts, attemptedAt);
+    });
+  }
+
+  /** Meta unsubscribes an app from an account after an hour of failed deliveries (spec §10.6). */
+  private async disableIfFailingTooLong(tx: Store, appId: string, accounts: string[], at: number) {
+    const after = this.config.webhookDisableAfterMs;
+    if (after <= 0) return;
+    for (const subscription of await tx.markWebhookFailing(appId, accounts, at)) {
+      if (subscription.failing_since === null || at - subscription.failing_since < after) continue;
+      await tx.disableAccountSubscription(subscription.account_id, appId, at);
+      await tx.failPendingWebhookDeliveries(
+        appId,
+        subscription.account_id,
+        'Webhooks disabled: the callback URL failed for too long',
+      );
+      this.logger.warn({ appId, accountId: subscription.account_id }, 'webhooks disabled for an account');
+    }
+  }
+}

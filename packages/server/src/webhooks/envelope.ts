@@ -1,0 +1,26 @@
+/**
+ * The bytes of a webhook POST and their signatures (spec §10.2, §10.4): one entry per event, several entries
+ * per POST, signed with the app secret over exactly the bytes sent.
+ */
+import { createHmac } from 'node:crypto';
+import type { WebhookDeliveryRow, WebhookObject } from '../store/schema.ts';
+
+/** At most this many entries in one POST, as Meta batches. */
+export const MAX_ENTRIES = 1000;
+
+type Entry = Pick<WebhookDeliveryRow, 'account_id' | 'event_time' | 'event'>;
+
+/** The stored events are already serialized as Meta writes JSON, so the body is assembled, not re-encoded. */
+export function envelope(object: WebhookObject, entries: readonly Entry[]): string {
+  const parts = entries.map(
+    (e) => `{"id":${JSON.stringify(e.account_id)},"time":${e.event_time},"messaging":[${e.event}]}`,
+  );
+  return `{"object":"${object}","entry":[${parts.join(',')}]}`;
+}
+
+export function signatureHeaders(body: string, appSecret: string): Record<string, string> {
+  return {
+    'x-hub-signature-256': `sha256=${createHmac('sha256', appSecret).update(body).digest('hex')}`,
+    'x-hub-signature': `sha1=${createHmac('sha1', appSecret).update(body).digest('hex')}`,
+  };
+}

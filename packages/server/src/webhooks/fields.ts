@@ -1,0 +1,156 @@
+/**
+ * Webhook fields (spec §10.3): which names each object accepts, the spellings Meta's own docs disagree on,
+ * and which field an event is delivered under.
+ */
+import { GraphError } from '@parley/protocol';
+import type { TokenKind, WebhookObject } from '../store/schema.ts';
+
+const INSTAGRAM_FIELDS = [
+  'comments',
+  'live_comments',
+  'mentions',
+  'messages',
+  'message_echoes',
+  'message_edit',
+  'message_reactions',
+  'messaging_handover',
+  'messaging_optins',
+  'messaging_policy_enforcement',
+  'messaging_postbacks',
+  'messaging_referral',
+  'messaging_seen',
+  'response_feedback',
+  'standby',
+  'story_insights',
+] as const;
+
+const PAGE_FIELDS = [
+  'feed',
+  'mention',
+  'messages',
+  'message_deliveries',
+  'message_echoes',
+  'message_edits',
+  'message_reactions',
+  'message_reads',
+  'messaging_account_linking',
+  'messaging_customer_information',
+  'messaging_game_plays',
+  'messaging_handovers',
+  'messaging_optins',
+  'messaging_policy_enforcement',
+  'messaging_postbacks',
+  'messaging_referrals',
+  'standby',
+] as const;
+
+export const FIELDS_OF: Readonly<Record<WebhookObject, readonly string[]>> = {
+  instagram: INSTAGRAM_FIELDS,
+  page: PAGE_FIELDS,
+};
+
+/** The other spellings in use, each mapped to the one Parley matches on. */
+const ALIASES: Readonly<Record<string, string>> = {
+  messaging_reactions: 'message_reactions',
+  messaging_referral: 'messaging_referrals',
+  message_edit: 'message_edits',
+};
+
+/** The name a field is matched by, whichever spelling was used. */
+export function canonicalField(name: string): string {
+  return ALIASES[name] ?? name;
+}
+
+function accepted(object: WebhookObject): Set<string> {
+  const names = new Set(FIELDS_OF[object]);
+  for (const [alias, canonical] of Object.entries(ALIASES)) {
+    if (names.has(canonical) || names.has(alias)) {
+      names.add(alias);
+      names.add(canonical);
+    }
+  }
+  return names;
+}
+
+const ACCEPTED: Readonly<Record<WebhookObject, Set<string>>> = {
+  instagram: accepted('instagram'),
+  page: accepted('page'),
+};
+
+/**
+ * Reads a field list as Graph takes it: comma-separated, or a JSON array (also as a string). Unknown names
+ * answer `(#100) Param {param} must be one of {…} - got "x"`.
+ */
+export function readFieldList(raw: unknown, object: WebhookObject, param: string): string[] {
+  let list: unknown = raw;
+  if (typeof raw === 'string') {
+    const text = raw.trim();
+    list = text.startsWith('[') ? parseJsonArray(text, param) : text.split(',');
+  }
+  if (!Array.isArray(list))
+    throw new GraphError('invalidParameter', { detail: `Param ${param} must be an array` });
+  const names = list.map((name) => (typeof name === 'string' ? name.trim() : '')).filter((n) => n !== '');
+  for (const name of names) {
+    if (!ACCEPTED[object].has(name)) {
+      throw new GraphError('invalidParameter', {
+        detail: `Param ${param} must be one of {${[...ACCEPTED[object]].sort().join(', ')}} - got "${name}"`,
+      });
+    }
+  }
+  return [...new Set(names)];
+}
+
+function parseJsonArray(text: string, param: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new GraphError('invalidParameter', { detail: `Param ${param} must be an array` });
+  }
+}
+
+export type EventKind =
+  | 'message'
+  | 'echo'
+  | 'deleted'
+  | 'echo_deleted'
+  | 'reaction'
+  | 'read'
+  | 'postback'
+  | 'referral'
+  | 'optin'
+  | 'edit'
+  | 'delivery';
+
+/**
+ * The field an event is delivered under. Instagram Login delivers echoes with `messages`; the Page-token
+ * path, like Messenger, needs `message_echoes` (spec §10.5).
+ */
+export function fieldOf(kind: EventKind, object: WebhookObject, via: TokenKind): string {
+  switch (kind) {
+    case 'message':
+    case 'deleted':
+      return 'messages';
+    case 'echo':
+    case 'echo_deleted':
+      return object === 'instagram' && via === 'instagram' ? 'messages' : 'message_echoes';
+    case 'reaction':
+      return 'message_reactions';
+    case 'read':
+      return object === 'instagram' ? 'messaging_seen' : 'message_reads';
+    case 'postback':
+      return 'messaging_postbacks';
+    case 'referral':
+      return 'messaging_referrals';
+    case 'optin':
+      return 'messaging_optins';
+    case 'edit':
+      return 'message_edits';
+    case 'delivery':
+      return 'message_deliveries';
+  }
+}
+
+/** Whether a field list (as stored) includes a field, under any of its spellings. */
+export function includesField(fields: readonly string[], field: string): boolean {
+  return fields.some((name) => canonicalField(name) === field);
+}

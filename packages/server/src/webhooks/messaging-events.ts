@@ -1,0 +1,217 @@
+/**
+ * The messaging items webhooks carry (spec §10.4–10.5), built from what happened in a conversation:
+ * `{sender, recipient, timestamp, <event>}`. Pure functions; the outbox stores what they return.
+ */
+import { metaJson } from '@parley/protocol';
+import { platformOf } from '../messaging/conversation-rules.ts';
+import type { MessageContent, StoredAttachment } from '../messaging/message-content.ts';
+import type { AccountRow, ConversationRow, Platform } from '../store/schema.ts';
+import type { EventKind } from './fields.ts';
+
+/** One event for one business account, before it is routed to the apps subscribed to it. */
+export interface MessagingEvent {
+  readonly kind: EventKind;
+  readonly account: AccountRow;
+  /** Events of one conversation reach an app in the order they happened. */
+  readonly conversationId: string;
+  readonly time: number;
+  /** The messaging item, serialized as Meta writes JSON. */
+  readonly json: string;
+}
+
+/** The two sides of a conversation: the business account and the person's scoped id. */
+export interface Thread {
+  readonly account: AccountRow;
+  readonly platform: Platform;
+  readonly conversationId: string;
+  readonly scopedId: string;
+}
+
+export function threadOf(
+  account: AccountRow,
+  conversation: Pick<ConversationRow, 'id' | 'scoped_id'>,
+): Thread {
+  return {
+    account,
+    platform: platformOf(account),
+    conversationId: conversation.id,
+    scopedId: conversation.scoped_id,
+  };
+}
+
+/** Where a stored attachment can be fetched (the CDN URL for media Parley stores). */
+export type UrlOf = (attachment: StoredAttachment) => string;
+
+/** Stands in for a value written as a bare JSON number (ids too long for a double, like an echo's `app_id`). */
+const RAW_NUMBER = '\u0000raw-number\u0000';
+
+function event(
+  kind: EventKind,
+  thread: Thread,
+  time: number,
+  fromBusiness: boolean,
+  item: Record<string, unknown>,
+  rawNumber?: string,
+): MessagingEvent {
+  const person = { id: thread.scopedId };
+  const business = { id: thread.account.id };
+  let json = metaJson({
+    sender: fromBusiness ? business : person,
+    recipient: fromBusiness ? person : business,
+    timestamp: time,
+    ...item,
+  });
+  if (rawNumber !== undefined) json = json.replace(metaJson(RAW_NUMBER), rawNumber);
+  return { kind, account: thread.account, conversationId: thread.conversationId, time, json };
+}
+
+function attachmentItem(a: StoredAttachment, platform: Platform, urlOf: UrlOf) {
+  const url = urlOf(a);
+  if (a.type !== 'sticker') return { type: a.type, payload: { url } };
+  // Instagram reports stickers as images; Messenger as stickers (no longer also as images since 2026-08-30).
+  return platform === 'instagram'
+    ? { type: 'image', payload: { url } }
+    : {
+        type: 'sticker',
+        payload: { url, ...(Number.isSafeInteger(Number(a.id)) && { sticker_id: Number(a.id) }) },
+      };
+}
+
+/** The attachments of a message as webhooks list them: media, shares, story mentions and templates. */
+function attachmentsOf(content: MessageContent, platform: Platform, urlOf: UrlOf) {
+  const items: Record<string, unknown>[] = (content.attachments ?? []).map((a) =>
+    attachmentItem(a, platform, urlOf),
+  );
+  for (const share of content.shares ?? []) items.push({ type: 'share', payload: { url: share.link } });
+  if (content.story && 'mention' in content.story) {
+    items.push({ type: 'story_mention', payload: { url: content.story.mention.link } });
+  }
+  const template = content.context?.template;
+  if (template) items.push({ type: 'template', payload: template });
+  return items.length ? items : undefined;
+}
+
+function replyToOf(content: MessageContent) {
+  if (content.replyToMid) return { mid: content.replyToMid };
+  if (content.story && 'reply_to' in content.story) {
+    return { story: { url: content.story.reply_to.link, id: content.story.reply_to.id } };
+  }
+  return undefined;
+}
+
+/**
+ * A person's message. Instagram sends no webhook for stickers and GIF stickers people send (spec §10.5):
+ * answers undefined then.
+ */
+export function personMessage(
+  thread: Thread,
+  mid: string,
+  content: MessageContent,
+  time: number,
+  urlOf: UrlOf,
+): MessagingEvent | undefined {
+  const onlySticker =
+    content.attachments?.length && content.attachments.every((a) => a.type === 'sticker') && !content.text;
+  if (thread.platform === 'instagram' && onlySticker) return undefined;
+  const context = content.context;
+  const replyTo = replyToOf(content);
+  const attachments = attachmentsOf(content, thread.platform, urlOf);
+  return event('message', thread, time, false, {
+    message: {
+      mid,
+      ...(content.text !== undefined && { text: content.text }),
+      ...(attachments && { attachments }),
+      ...(context?.quick_reply && { quick_reply: context.quick_reply }),
+      ...(replyTo && { reply_to: replyTo }),
+      ...(context?.referral && { referral: context.referral }),
+      ...(content.isUnsupported && { is_unsupported: true }),
+    },
+  });
+}
+
+/** The echo of a message the business sent; Messenger echoes name the sending app and its metadata. */
+export function echo(
+  thread: Thread,
+  mid: string,
+  content: MessageContent,
+  time: number,
+  urlOf: UrlOf,
+): MessagingEvent {
+  const context = content.context;
+  const messenger = thread.platform === 'messenger';
+  const appId = messenger && context?.app_id && /^\d+$/.test(context.app_id) ? context.app_id : undefined;
+  const attachments = attachmentsOf(content, thread.platform, urlOf);
+  const replyTo = replyToOf(content);
+  return event(
+    'echo',
+    thread,
+    time,
+    true,
+    {
+      message: {
+        mid,
+        is_echo: true,
+        ...(appId && { app_id: RAW_NUMBER }),
+        ...(messenger && context?.metadata !== undefined && { metadata: context.metadata }),
+        ...(content.text !== undefined && { text: content.text }),
+        ...(attachments && { attachments }),
+        ...(messenger && context?.quick_replies && { quick_replies: context.quick_replies }),
+        ...(replyTo && { reply_to: replyTo }),
+      },
+    },
+    appId,
+  );
+}
+
+/** Delivery of the business's message to the person's device (Messenger only). */
+export function delivery(thread: Thread, mids: readonly string[], time: number): MessagingEvent {
+  return event('delivery', thread, time, false, { delivery: { mids, watermark: time } });
+}
+
+/** An unsent message: the person's, or (as an echo) the business's own. */
+export function unsent(thread: Thread, mid: string, fromBusiness: boolean, time: number): MessagingEvent {
+  return fromBusiness
+    ? event('echo_deleted', thread, time, true, { message: { mid, is_echo: true, is_deleted: true } })
+    : event('deleted', thread, time, false, { message: { mid, is_deleted: true } });
+}
+
+export function edited(thread: Thread, mid: string, text: string, numEdit: number, time: number) {
+  return event('edit', thread, time, false, { message_edit: { mid, text, num_edit: numEdit } });
+}
+
+export function reaction(
+  thread: Thread,
+  mid: string,
+  reacted: { reaction: string; emoji: string } | undefined,
+  time: number,
+): MessagingEvent {
+  return event('reaction', thread, time, false, {
+    reaction: reacted
+      ? { mid, action: 'react', reaction: reacted.reaction, emoji: reacted.emoji }
+      : { mid, action: 'unreact' },
+  });
+}
+
+/** The person has seen the business's messages: Instagram names the message, Messenger gives a watermark. */
+export function read(thread: Thread, mid: string, watermark: number, time: number): MessagingEvent {
+  return event('read', thread, time, false, {
+    read: thread.platform === 'instagram' ? { mid } : { watermark },
+  });
+}
+
+export function postback(
+  thread: Thread,
+  mid: string,
+  tapped: { title: string; payload: string; referral?: Record<string, unknown> },
+  time: number,
+): MessagingEvent {
+  return event('postback', thread, time, false, { postback: { mid, ...tapped } });
+}
+
+export function referral(thread: Thread, details: Record<string, unknown>, time: number): MessagingEvent {
+  return event('referral', thread, time, false, { referral: details });
+}
+
+export function optin(thread: Thread, details: Record<string, unknown>, time: number): MessagingEvent {
+  return event('optin', thread, time, false, { optin: details });
+}

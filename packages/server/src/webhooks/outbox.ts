@@ -1,0 +1,79 @@
+/**
+ * The outbox: events become deliveries, one per subscribed app, in the transaction of the change that caused
+ * them. Nothing is sent here; the delivery worker is woken once the transaction commits.
+ */
+import type { NewWebhookDelivery, WebhookObject } from '../store/schema.ts';
+import type { Store } from '../store/store.ts';
+import type { WebhookRoute } from '../store/webhook-store.ts';
+import { fieldOf, includesField } from './fields.ts';
+import type { MessagingEvent } from './messaging-events.ts';
+
+/** Field lists as stored (JSON text) are few and reused: parse each once. */
+const parsedLists = new Map<string, readonly string[]>();
+
+function fieldList(json: string): readonly string[] {
+  let list = parsedLists.get(json);
+  if (!list) {
+    if (parsedLists.size > 1000) parsedLists.clear();
+    list = JSON.parse(json) as string[];
+    parsedLists.set(json, list);
+  }
+  return list;
+}
+
+/** One route per app: an app installed both through Instagram Login and on the linked Page hears once. */
+function oneRoutePerApp(routes: readonly WebhookRoute[]): WebhookRoute[] {
+  const byApp = new Map<string, WebhookRoute>();
+  for (const route of routes) {
+    const seen = byApp.get(route.app_id);
+    if (!seen || (seen.via === 'page' && route.via === 'instagram')) byApp.set(route.app_id, route);
+  }
+  return [...byApp.values()];
+}
+
+export class WebhookOutbox {
+  /** @param committed called after a transaction that queued deliveries commits */
+  constructor(private readonly committed: () => void) {}
+
+  /** Queues the events (undefined ones are skipped) for every app subscribed to their field. */
+  async emit(tx: Store, events: readonly (MessagingEvent | undefined)[]): Promise<void> {
+    const rows: NewWebhookDelivery[] = [];
+    const routesOf = new Map<string, WebhookRoute[]>();
+    for (const event of events) {
+      if (!event) continue;
+      const { account } = event;
+      const object: WebhookObject = account.type === 'instagram' ? 'instagram' : 'page';
+      let routes = routesOf.get(account.id);
+      if (!routes) {
+        routes = oneRoutePerApp(await tx.webhookRoutes(account.id, object));
+        routesOf.set(account.id, routes);
+      }
+      for (const route of routes) {
+        const field = fieldOf(event.kind, object, route.via);
+        if (!includesField(fieldList(route.app_fields), field)) continue;
+        // A Page's own field list names Page fields; its linked Instagram account's events follow the app's.
+        const accountDecides = !(object === 'instagram' && route.via === 'page');
+        if (accountDecides && !includesField(fieldList(route.account_fields), field)) continue;
+        rows.push({
+          app_id: route.app_id,
+          object,
+          account_id: account.id,
+          installed_on: route.installed_on,
+          order_key: event.conversationId,
+          field,
+          event: event.json,
+          event_time: event.time,
+          status: 'pending',
+          next_attempt_at: event.time,
+          lease_until: null,
+          last_error: null,
+          delivered_at: null,
+          created_at: event.time,
+        });
+      }
+    }
+    if (rows.length === 0) return;
+    await tx.insertWebhookDeliveries(rows);
+    tx.afterCommit(this.committed);
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Webhooks as the rest of the server sees them: queue events in a transaction, verify a callback URL,
+ * and run the delivery worker for the life of the server.
+ */
+import { randomInt } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import { GraphError } from '@parley/protocol';
+import type { Clock } from '../clock.ts';
+import type { ParleyConfig } from '../config.ts';
+import type { Logger } from '../http/respond.ts';
+import type { Store } from '../store/store.ts';
+import { CallbackClient, succeeded } from './callback-client.ts';
+import { DeliveryWorker } from './delivery-worker.ts';
+import type { MessagingEvent } from './messaging-events.ts';
+import { WebhookOutbox } from './outbox.ts';
+
+export class Webhooks {
+  private readonly client = new CallbackClient();
+  private readonly worker: DeliveryWorker;
+  private readonly outbox: WebhookOutbox;
+
+  constructor(
+    store: Store,
+    clock: Clock,
+    private readonly config: ParleyConfig,
+    logger: Logger,
+  ) {
+    this.worker = new DeliveryWorker(store, clock, config, this.client, logger);
+    this.outbox = new WebhookOutbox(() => this.worker.wake());
+  }
+
+  /** Queues events in the caller's transaction; they are delivered once it commits. */
+  emit(tx: Store, events: readonly (MessagingEvent | undefined)[]): Promise<void> {
+    return this.outbox.emit(tx, events);
+  }
+
+  /** Due deliveries may have changed (the clock moved, a delivery was replayed): look now. */
+  wake(): void {
+    this.worker.wake();
+  }
+
+  start(): Promise<void> {
+    return this.worker.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.worker.stop();
+    await this.client.close();
+  }
+
+  /**
+   * The verification request Meta makes when a subscription is saved (spec §10.1): the callback must answer
+   * 200 with the challenge. Anything else refuses the subscription with 2200.
+   */
+  async verifyCallback(callbackUrl: string, verifyToken: string): Promise<void> {
+    const challenge = String(randomInt(1, 2 ** 31 - 1));
+    const url = new URL(callbackUrl);
+    url.searchParams.set('hub.mode', 'subscribe');
+    url.searchParams.set('hub.challenge', challenge);
+    url.searchParams.set('hub.verify_token', verifyToken);
+    const outcome = await this.client.get(url.toString(), this.config.webhookTimeoutMs);
+    let detail: string | undefined;
+    if (outcome.status === undefined) detail = `Could not reach the callback URL: ${outcome.error}`;
+    else if (!succeeded(outcome)) {
+      detail = `HTTP Status Code = ${outcome.status}; HTTP Message = ${STATUS_CODES[outcome.status] ?? ''}`;
+    } else if (outcome.snippet.trim() !== challenge) {
+      detail = `Response does not match challenge, expected value="${challenge}", received="${outcome.snippet.slice(0, 100)}"`;
+    }
+    if (detail !== undefined) throw new GraphError('callbackVerificationFailed', { detail });
+  }
+}
