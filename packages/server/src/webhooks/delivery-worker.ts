@@ -11,7 +11,7 @@ import type { AppRow, WebhookDeliveryRow, WebhookSubscriptionRow } from '../stor
 import type { Store } from '../store/store.ts';
 import { succeeded, type CallbackClient, type CallbackOutcome } from './callback-client.ts';
 import { envelope, MAX_ENTRIES, signatureHeaders } from './envelope.ts';
-import { chance, MAX_FAULT_DELAY_MS, parseFaults, type Faults } from './faults.ts';
+import { chance, parseFaults, type Faults } from './faults.ts';
 import { nextAttemptAt } from './retry-schedule.ts';
 
 /** POSTs in flight at once, across all callback URLs. */
@@ -44,9 +44,12 @@ export class DeliveryWorker {
     private readonly logger: Logger,
   ) {}
 
-  /** A lease outlasts the longest a POST can take: the injected delay, then the timeout, twice over. */
+  /**
+   * A lease outlasts the longest a POST can take (the timeout, twice over: a duplicate is a second POST).
+   * Deliveries a killed process held wait that long before another process takes them.
+   */
   private get leaseMs(): number {
-    return MAX_FAULT_DELAY_MS + 2 * this.config.webhookTimeoutMs + 10_000;
+    return 2 * this.config.webhookTimeoutMs + 5_000;
   }
 
   async start(): Promise<void> {
@@ -160,7 +163,15 @@ export class DeliveryWorker {
     deliveries: WebhookDeliveryRow[],
     faults: Faults,
   ): Promise<void> {
-    if (faults.delay_ms) await sleep(faults.delay_ms);
+    if (faults.delay_ms) {
+      const leaseUntil = Date.now() + faults.delay_ms + this.leaseMs;
+      await this.store.updateWebhookDeliveries(
+        deliveries.map((d) => d.seq),
+        { lease_until: leaseUntil },
+        false,
+      );
+      await sleep(faults.delay_ms);
+    }
     const body = envelope(subscription.object, deliveries);
     const headers = signatureHeaders(body, app.secret);
     const { callback_url } = subscription;

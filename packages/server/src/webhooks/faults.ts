@@ -15,7 +15,7 @@ export interface Faults {
   readonly drop_percent?: number;
 }
 
-/** The longest delay a fault may add: a delivery's lease must outlast it. */
+/** The longest delay a fault may add. */
 export const MAX_FAULT_DELAY_MS = 30_000;
 
 function percent(body: Record<string, unknown>, name: string): number | undefined {

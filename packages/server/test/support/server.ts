@@ -20,10 +20,14 @@ export interface TestServerOptions {
   /** Meta's rate limits; off unless a test is about them (tests call faster than 2 reads a second). */
   readonly rateLimits?: boolean;
   readonly mediaUrlTtl?: number;
+  readonly webhookTimeout?: number;
+  readonly webhookDisableAfter?: number;
+  /** Share another server's database (several processes on one PostgreSQL). */
+  readonly db?: DatabaseTarget;
 }
 
 export async function startTestServer(kind: StoreKind, options: TestServerOptions = {}): Promise<TestServer> {
-  const db = newDatabaseTarget(kind);
+  const db = options.db ?? newDatabaseTarget(kind);
   const start = () =>
     startServer({
       port: 0,
@@ -34,6 +38,8 @@ export async function startTestServer(kind: StoreKind, options: TestServerOption
       logLevel: 'silent',
       rateLimits: options.rateLimits ?? false,
       ...(options.mediaUrlTtl !== undefined && { mediaUrlTtl: options.mediaUrlTtl }),
+      ...(options.webhookTimeout !== undefined && { webhookTimeout: options.webhookTimeout }),
+      ...(options.webhookDisableAfter !== undefined && { webhookDisableAfter: options.webhookDisableAfter }),
     });
   let running: RunningServer = await start();
   const server: TestServer = {
@@ -52,7 +58,8 @@ export async function startTestServer(kind: StoreKind, options: TestServerOption
     },
     async close() {
       await running.close();
-      await db.drop();
+      // A shared database belongs to the server that made it.
+      if (!options.db) await db.drop();
     },
   };
   return server;

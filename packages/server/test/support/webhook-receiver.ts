@@ -25,8 +25,10 @@ export interface Receiver {
   items(): any[];
   /** The verification requests received (their query parameters). */
   readonly handshakes: URLSearchParams[];
-  /** The status POSTs are answered with (200 by default); a function decides per POST. */
+  /** The status POSTs are answered with (200 by default; 0 never answers); a function decides per POST. */
   respondWith(status: number | ((post: ReceivedPost) => number)): void;
+  /** Answers every POST this many milliseconds late. */
+  answerAfter(ms: number): void;
   /** Waits until `count` messaging items have arrived (or fails after `timeoutMs`). */
   waitForItems(count: number, timeoutMs?: number): Promise<any[]>;
   /** Waits until `check` answers something (re-checked on every POST), and answers it. */
@@ -52,6 +54,7 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
   const rejected: ReceivedPost[] = [];
   const handshakes: URLSearchParams[] = [];
   let status: number | ((post: ReceivedPost) => number) = 200;
+  let lateMs = 0;
   const waiters = new Set<() => void>();
 
   const server: Server = createServer((req, res) => {
@@ -78,9 +81,17 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
         receivedAt: Date.now(),
       };
       const code = typeof status === 'function' ? status(post) : status;
-      (code >= 200 && code < 300 ? posts : rejected).push(post);
-      res.writeHead(code, { 'content-type': 'text/plain' }).end(code < 300 ? 'EVENT_RECEIVED' : 'nope');
-      for (const wake of waiters) wake();
+      if (code === 0) {
+        rejected.push(post);
+        return;
+      }
+      const answer = () => {
+        (code >= 200 && code < 300 ? posts : rejected).push(post);
+        res.writeHead(code, { 'content-type': 'text/plain' }).end(code < 300 ? 'EVENT_RECEIVED' : 'nope');
+        for (const wake of waiters) wake();
+      };
+      if (lateMs > 0) setTimeout(answer, lateMs);
+      else answer();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -112,6 +123,9 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
     items,
     respondWith(next) {
       status = next;
+    },
+    answerAfter(ms) {
+      lateMs = ms;
     },
     waitForItems: (count, timeoutMs) =>
       until(() => (items().length >= count ? items() : undefined), timeoutMs),

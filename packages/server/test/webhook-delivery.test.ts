@@ -1,0 +1,307 @@
+/**
+ * Delivery that loses nothing: batching, retries on the server's clock, giving up after 36 hours, disabling
+ * after an hour of failures, order per conversation, replay, and the sandbox's faults. A real receiver
+ * answers what each test tells it to.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createBusiness, type SandboxClient } from './support/clients.ts';
+import { useTestServer, type TestServer } from './support/server.ts';
+import { describeEachStore } from './support/stores.ts';
+import { installApp, startReceiver, subscribeApp, type Receiver } from './support/webhook-receiver.ts';
+
+const FIELDS = ['messages', 'messaging_postbacks', 'message_reactions', 'messaging_seen'];
+
+interface Delivery {
+  id: string;
+  status: string;
+  field: string;
+  last_error: string | null;
+  entry: { id: string; messaging: any[] };
+  attempts: {
+    status_code: number | null;
+    error: string | null;
+    response_snippet: string | null;
+    fault: string | null;
+    latency_ms: number;
+  }[];
+}
+
+/** Polls the sandbox until the app's deliveries satisfy `done`. */
+async function deliveriesOf(
+  sandbox: SandboxClient,
+  appId: string,
+  done: (deliveries: Delivery[]) => boolean,
+  timeoutMs = 10_000,
+): Promise<Delivery[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { data } = await sandbox.do<{ data: Delivery[] }>(
+      'GET',
+      `/webhooks/deliveries?app_id=${appId}&limit=500`,
+    );
+    if (done(data)) return data.reverse();
+    if (Date.now() > deadline) throw new Error(`deliveries never matched: ${JSON.stringify(data, null, 1)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const attempted = (n: number) => (ds: Delivery[]) => ds.length > 0 && ds.every((d) => d.attempts.length >= n);
+
+async function subscribedBusiness(server: TestServer, receiver: Receiver) {
+  const business = await createBusiness(server.sandbox);
+  await subscribeApp(server.graph, business.app, receiver, 'instagram', FIELDS);
+  await installApp(server.graph, business.igToken, FIELDS);
+  return business;
+}
+
+describeEachStore('Webhook delivery', (kind) => {
+  const server = useTestServer(kind, { webhookTimeout: 1 });
+  let receiver: Receiver;
+  beforeEach(async () => {
+    receiver = await startReceiver();
+    await server().sandbox.do('POST', '/clock', { freeze: true });
+  });
+  afterEach(async () => {
+    await server().sandbox.do('POST', '/clock', { freeze: false });
+    await receiver.close();
+  });
+  const sandbox = () => server().sandbox;
+
+  it('batches the events ready together into one POST', async () => {
+    const business = await subscribedBusiness(server(), receiver);
+    receiver.respondWith(500);
+    for (let i = 0; i < 5; i++)
+      await sandbox().send((await sandbox().user()).id, business.ig.id, `hello ${i}`);
+    await deliveriesOf(sandbox(), business.app.id, (ds) => ds.length === 5 && attempted(1)(ds));
+    receiver.respondWith(200);
+    await sandbox().advanceClock(15);
+    await receiver.waitForItems(5);
+    expect(receiver.posts).toHaveLength(1);
+    expect(receiver.posts[0]!.body.entry.map((e) => e.messaging[0].message.text)).toEqual([
+      'hello 0',
+      'hello 1',
+      'hello 2',
+      'hello 3',
+      'hello 4',
+    ]);
+  });
+
+  it('retries on the schedule by the server clock, recording every attempt', async () => {
+    const business = await subscribedBusiness(server(), receiver);
+    receiver.respondWith(500);
+    const person = await sandbox().user();
+    await sandbox().send(person.id, business.ig.id, 'are you there?');
+    let [delivery] = await deliveriesOf(sandbox(), business.app.id, attempted(1));
+    expect(delivery).toMatchObject({ status: 'pending', field: 'messages', last_error: 'HTTP 500: nope' });
+    expect(delivery!.attempts[0]).toMatchObject({ status_code: 500, error: null, response_snippet: 'nope' });
+
+    // Nothing happens while the clock stands still.
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    expect(receiver.rejected).toHaveLength(1);
+
+    await sandbox().advanceClock(1);
+    await deliveriesOf(sandbox(), business.app.id, attempted(2));
+    await sandbox().advanceClock(5);
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(receiver.rejected).toHaveLength(2); // the third attempt waits 10 s
+    receiver.respondWith(200);
+    await sandbox().advanceClock(5);
+    [delivery] = await deliveriesOf(sandbox(), business.app.id, (ds) => ds[0]?.status === 'delivered');
+    expect(delivery!.attempts.map((a) => a.status_code)).toEqual([500, 500, 200]);
+    expect(receiver.posts).toHaveLength(1);
+  });
+
+  it('records a callback that does not answer in time as a timeout', async () => {
+    const business = await subscribedBusiness(server(), receiver);
+    receiver.respondWith(0);
+    await sandbox().send((await sandbox().user()).id, business.ig.id, 'anyone?');
+    const [delivery] = await deliveriesOf(sandbox(), business.app.id, attempted(1));
+    expect(delivery!.attempts[0]).toMatchObject({ status_code: null, error: 'Timed out after 1000 ms' });
+    expect(delivery!.status).toBe('pending');
+  });
+
+  it('unsubscribes the app after an hour of unbroken failures, as Meta does', async () => {
+    const business = await subscribedBusiness(server(), receiver);
+    receiver.respondWith(503);
+    const person = await sandbox().user();
+    await sandbox().send(person.id, business.ig.id, 'first');
+    await deliveriesOf(sandbox(), business.app.id, attempted(1));
+    await sandbox().advanceClock(30 * 60);
+    await deliveriesOf(sandbox(), business.app.id, attempted(2));
+    const installed = () => server().graph.get('/v23.0/me/subscribed_apps', {}, { token: business.igToken });
+    expect((await installed()).body.data).toHaveLength(1);
+
+    await sandbox().advanceClock(31 * 60);
+    const [delivery] = await deliveriesOf(sandbox(), business.app.id, (ds) => ds[0]?.status === 'failed');
+    expect(delivery!.attempts).toHaveLength(3);
+    expect(delivery!.last_error).toBe('Webhooks disabled: the callback URL failed for too long');
+    expect((await installed()).body.data).toEqual([]);
+
+    // Nothing more is queued until the app is installed again.
+    receiver.respondWith(200);
+    await sandbox().send(person.id, business.ig.id, 'while disabled');
+    await installApp(server().graph, business.igToken, FIELDS);
+    await sandbox().send(person.id, business.ig.id, 'back again');
+    const items = await receiver.itemsOf(business.ig.id, 1);
+    expect(items.map((i) => i.message.text)).toEqual(['back again']);
+  });
+
+  it('restarts the failure clock after a success', async () => {
+    const business = await subscribedBusiness(server(), receiver);
+    receiver.respondWith(500);
+    const person = await sandbox().user();
+    await sandbox().send(person.id, business.ig.id, 'one');
+    await deliveriesOf(sandbox(), business.app.id, attempted(1));
+    receiver.respondWith(200);
+    await sandbox().advanceClock(50 * 60);
+    await receiver.itemsOf(business.ig.id, 1);
+    receiver.respondWith(500);
+    await sandbox().send(person.id, business.ig.id, 'two');
+    await deliveriesOf(sandbox(), business.app.id, (ds) => ds.length === 2 && attempted(1)(ds));
+    await sandbox().advanceClock(20 * 60);
+    await deliveriesOf(sandbox(), business.app.id, (ds) => ds[0]!.attempts.length === 2);
+    const installed = await server().graph.get('/v23.0/me/subscribed_apps', {}, { token: business.igToken });
+    expect(installed.body.data).toHaveLength(1);
+  });
+
+  it("keeps each conversation's events in order, even when one of them has to be retried", async () => {
+    const business = await subscribedBusiness(server(), receiver);
+    await sandbox().do('POST', '/clock', { freeze: false });
+    receiver.respondWith((post) =>
+      post.body.entry.some((e) => e.messaging[0].message?.text === 'm5') ? 500 : 200,
+    );
+    const alice = await sandbox().user();
+    const bob = await sandbox().user();
+    for (let i = 0; i < 12; i++) {
+      await sandbox().send(alice.id, business.ig.id, `m${i}`);
+      await sandbox().send(bob.id, business.ig.id, `b${i}`);
+      if (i === 6) receiver.respondWith(200);
+    }
+    const items = await receiver.itemsOf(business.ig.id, 24, 15_000);
+    const texts = items.map((i) => i.message.text as string);
+    expect(texts.filter((t) => t.startsWith('m'))).toEqual(Array.from({ length: 12 }, (_, i) => `m${i}`));
+    expect(texts.filter((t) => t.startsWith('b'))).toEqual(Array.from({ length: 12 }, (_, i) => `b${i}`));
+    expect(receiver.rejected.length).toBeGreaterThan(0);
+  });
+
+  it('replays a delivery on request', async () => {
+    const business = await subscribedBusiness(server(), receiver);
+    await sandbox().send((await sandbox().user()).id, business.ig.id, 'once more');
+    const [delivery] = await deliveriesOf(sandbox(), business.app.id, (ds) => ds[0]?.status === 'delivered');
+    const replayed = await sandbox().do('POST', `/webhooks/deliveries/${delivery!.id}/replay`);
+    expect(replayed).toMatchObject({ id: delivery!.id, status: 'pending' });
+    await receiver.waitForItems(2);
+    expect(receiver.posts[1]!.raw.equals(receiver.posts[0]!.raw)).toBe(true);
+    const [after] = await deliveriesOf(sandbox(), business.app.id, (ds) => ds[0]?.status === 'delivered');
+    expect(after!.attempts).toHaveLength(2);
+    const missing = await sandbox().raw('POST', '/webhooks/deliveries/999999999/replay');
+    expect(missing.status).toBe(404);
+  });
+
+  describe('faults', () => {
+    const setFaults = (appId: string, faults: Record<string, unknown>) =>
+      sandbox().do('POST', '/faults', { app_id: appId, object: 'instagram', ...faults });
+
+    it('sends POSTs twice with duplicate', async () => {
+      const business = await subscribedBusiness(server(), receiver);
+      expect(await setFaults(business.app.id, { duplicate_percent: 100 })).toEqual({
+        app_id: business.app.id,
+        object: 'instagram',
+        duplicate_percent: 100,
+      });
+      await sandbox().send((await sandbox().user()).id, business.ig.id, 'echo echo');
+      await receiver.waitForItems(2);
+      expect(receiver.posts[0]!.raw.equals(receiver.posts[1]!.raw)).toBe(true);
+      const [delivery] = await deliveriesOf(
+        sandbox(),
+        business.app.id,
+        (ds) => ds[0]?.status === 'delivered',
+      );
+      expect(delivery!.attempts[0]!.fault).toBe('duplicate');
+    });
+
+    it('loses events with drop, and holds POSTs back with delay', async () => {
+      const business = await subscribedBusiness(server(), receiver);
+      await setFaults(business.app.id, { drop_percent: 100 });
+      const person = await sandbox().user();
+      await sandbox().send(person.id, business.ig.id, 'lost');
+      const [dropped] = await deliveriesOf(sandbox(), business.app.id, (ds) => ds[0]?.status === 'dropped');
+      expect(dropped!.attempts[0]).toMatchObject({ fault: 'drop', status_code: null });
+
+      await setFaults(business.app.id, { delay_ms: 300 });
+      const sentAt = Date.now();
+      await sandbox().send(person.id, business.ig.id, 'late');
+      await receiver.waitForItems(1);
+      expect(receiver.posts[0]!.receivedAt - sentAt).toBeGreaterThanOrEqual(300);
+      expect(receiver.items().map((i) => i.message.text)).toEqual(['late']);
+    });
+
+    it('sends events ready together newest first with reorder', async () => {
+      const business = await subscribedBusiness(server(), receiver);
+      receiver.respondWith(500);
+      const person = await sandbox().user();
+      await sandbox().send(person.id, business.ig.id, 'first');
+      await deliveriesOf(sandbox(), business.app.id, attempted(1));
+      await sandbox().send(person.id, business.ig.id, 'second');
+      await setFaults(business.app.id, { reorder: true });
+      receiver.respondWith(200);
+      await sandbox().advanceClock(15);
+      const items = await receiver.waitForItems(2);
+      expect(items.map((i) => i.message.text)).toEqual(['second', 'first']);
+      expect(receiver.posts).toHaveLength(2);
+    });
+
+    it('lists, validates and clears faults', async () => {
+      const business = await subscribedBusiness(server(), receiver);
+      await setFaults(business.app.id, { delay_ms: 10, reorder: true });
+      const listed = await sandbox().do('GET', `/faults?app_id=${business.app.id}`);
+      expect(listed.data).toEqual([
+        { app_id: business.app.id, object: 'instagram', delay_ms: 10, reorder: true },
+      ]);
+      const bad = await sandbox().raw('POST', '/faults', {
+        app_id: business.app.id,
+        object: 'instagram',
+        drop_percent: 140,
+      });
+      expect(bad.status).toBe(400);
+      const noObject = await sandbox().raw('POST', '/faults', { app_id: business.app.id });
+      expect(noObject.status).toBe(400);
+      const noSubscription = await sandbox().raw('POST', '/faults', {
+        app_id: business.app.id,
+        object: 'page',
+      });
+      expect(noSubscription.status).toBe(404);
+      await sandbox().do('DELETE', `/faults?app_id=${business.app.id}`);
+      expect((await sandbox().do('GET', `/faults?app_id=${business.app.id}`)).data).toEqual([]);
+    });
+  });
+});
+
+describeEachStore('Webhook delivery, given up after 36 hours', (kind) => {
+  const server = useTestServer(kind, { webhookDisableAfter: 0 });
+  let receiver: Receiver;
+  beforeAll(async () => {
+    receiver = await startReceiver();
+    await server().sandbox.do('POST', '/clock', { freeze: true });
+  });
+  afterAll(() => receiver.close());
+
+  it('stops retrying once 36 hours have passed since the event', async () => {
+    const business = await subscribedBusiness(server(), receiver);
+    receiver.respondWith(500);
+    await server().sandbox.send((await server().sandbox.user()).id, business.ig.id, 'too late');
+    await deliveriesOf(server().sandbox, business.app.id, attempted(1));
+    await server().sandbox.advanceClock(35 * 3600);
+    await deliveriesOf(server().sandbox, business.app.id, attempted(2));
+    await server().sandbox.advanceClock(2 * 3600);
+    const [delivery] = await deliveriesOf(
+      server().sandbox,
+      business.app.id,
+      (ds) => ds[0]?.status === 'failed',
+    );
+    expect(delivery!.attempts).toHaveLength(3);
+    expect(delivery!.last_error).toBe('HTTP 500: nope');
+    const installed = await server().graph.get('/v23.0/me/subscribed_apps', {}, { token: business.igToken });
+    expect(installed.body.data).toHaveLength(1);
+  });
+});
