@@ -8,13 +8,14 @@ import { parseArgs } from 'node:util';
 import type { BenchOptions, Scenario } from './scenario.ts';
 import { readApiScenario } from './scenarios/read-api.ts';
 import { sendApiScenario } from './scenarios/send-api.ts';
+import { webhooksScenario } from './scenarios/webhooks.ts';
 import { installChildCleanup, stopAll } from './servers.ts';
 
 // Servers run as child processes, the load generator here; results go to bench/.results/. Exits 1 when a
 // target is missed.
 
 /** Every scenario, in the order `npm run bench` runs them when none is named. */
-const SCENARIOS: readonly Scenario[] = [readApiScenario, sendApiScenario];
+const SCENARIOS: readonly Scenario[] = [readApiScenario, sendApiScenario, webhooksScenario];
 
 const USAGE = `Usage: npm run bench -- [scenario…] [options]
 

@@ -96,6 +96,11 @@ export function startBare(): Promise<ChildServer> {
   return startChild('bare', ['--import', 'tsx', 'bench/bare-server.ts']);
 }
 
+/** The webhook endpoint deliveries go to, verifying every signature (see webhook-receiver.ts). */
+export function startWebhookReceiver(): Promise<ChildServer> {
+  return startChild('webhook receiver', ['--import', 'tsx', 'bench/webhook-receiver.ts']);
+}
+
 /** Stops every child still running (used on the normal path and on interrupts). */
 export async function stopAll(graceMs = 5_000): Promise<void> {
   await Promise.all([...running].map((child) => stopChild(child, graceMs)));

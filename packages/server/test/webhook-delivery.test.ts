@@ -175,7 +175,11 @@ describeEachStore('Webhook delivery', (kind) => {
     for (let i = 0; i < 12; i++) {
       await sandbox().send(alice.id, business.ig.id, `m${i}`);
       await sandbox().send(bob.id, business.ig.id, `b${i}`);
-      if (i === 6) receiver.respondWith(200);
+      if (i === 6) {
+        // m5 has been refused once: from now on everything is accepted.
+        await receiver.until(() => (receiver.rejected.length > 0 ? true : undefined));
+        receiver.respondWith(200);
+      }
     }
     const items = await receiver.itemsOf(business.ig.id, 24, 15_000);
     const texts = items.map((i) => i.message.text as string);

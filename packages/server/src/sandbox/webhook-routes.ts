@@ -4,7 +4,7 @@
  */
 import { GraphError } from '@parley/protocol';
 import { Hono, type Context } from 'hono';
-import type { DeliveryStatus, WebhookDeliveryRow, WebhookObject } from '../store/schema.ts';
+import type { DeliveryStatus, DeliveryWithEvent, WebhookObject } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { hasFaults, parseFaults, readFaults } from '../webhooks/faults.ts';
 import type { SandboxDeps } from './deps.ts';
@@ -20,8 +20,11 @@ import {
 const OBJECTS: readonly WebhookObject[] = ['instagram', 'page'];
 const STATUSES: readonly DeliveryStatus[] = ['pending', 'delivered', 'failed', 'dropped'];
 
-async function views(store: Store, deliveries: readonly WebhookDeliveryRow[]) {
-  const attempts = await store.listWebhookAttempts(deliveries.map((d) => d.seq));
+async function views(store: Store, deliveries: readonly DeliveryWithEvent[]) {
+  const logOf = (d: DeliveryWithEvent) => (d.attempt_log ? d.attempt_log.split(',').map(Number) : []);
+  const attempts = new Map(
+    (await store.listWebhookAttempts(deliveries.flatMap(logOf))).map((a) => [a.seq, a]),
+  );
   return deliveries.map((d) => ({
     id: String(d.seq),
     app_id: d.app_id,
@@ -35,8 +38,8 @@ async function views(store: Store, deliveries: readonly WebhookDeliveryRow[]) {
     delivered_at: d.delivered_at,
     last_error: d.last_error,
     entry: { id: d.account_id, time: d.event_time, messaging: [JSON.parse(d.event) as unknown] },
-    attempts: attempts
-      .filter((a) => a.delivery_seq === d.seq)
+    attempts: logOf(d)
+      .map((seq) => attempts.get(seq)!)
       .map((a) => ({
         id: String(a.seq),
         attempted_at: a.attempted_at,
@@ -50,7 +53,7 @@ async function views(store: Store, deliveries: readonly WebhookDeliveryRow[]) {
   }));
 }
 
-async function requireDelivery(store: Store, c: Context): Promise<WebhookDeliveryRow> {
+async function requireDelivery(store: Store, c: Context): Promise<DeliveryWithEvent> {
   const id = c.req.param('id') ?? '';
   const delivery = /^\d{1,15}$/.test(id) ? await store.getWebhookDelivery(Number(id)) : undefined;
   if (!delivery) throw new GraphError('sandboxNotFound', { detail: `No webhook delivery ${id}` });
@@ -108,11 +111,12 @@ export function webhookRoutes({ store, clock, webhooks }: SandboxDeps): Hono {
   /** Sends a delivery again, whatever became of it: it is pending and due now. */
   routes.post('/webhooks/deliveries/:id/replay', async (c) => {
     const delivery = await requireDelivery(store, c);
-    await store.updateWebhookDeliveries(
-      [delivery.seq],
-      { status: 'pending', next_attempt_at: clock.now(), lease_until: null, last_error: null },
-      false,
-    );
+    await store.updateWebhookDeliveries([delivery.seq], {
+      status: 'pending',
+      next_attempt_at: clock.now(),
+      lease_until: null,
+      last_error: null,
+    });
     webhooks.wake();
     const [view] = await views(store, [(await store.getWebhookDelivery(delivery.seq))!]);
     return c.json(view);

@@ -5,17 +5,16 @@ import type {
   AccountSubscriptionRow,
   DeliveryStatus,
   NewWebhookDelivery,
+  NewWebhookEvent,
   WebhookAttemptsTable,
   WebhookDeliveriesTable,
   WebhookObject,
   WebhookSubscriptionRow,
 } from './schema.ts';
-import type { AttemptOfDelivery, ClaimRequest, DeliveryFilter, WebhookStore } from './webhook-store.ts';
+import type { ClaimRequest, DeliveryFilter, WebhookStore } from './webhook-store.ts';
 
 /** Literal, so that SQLite (which cannot prove a bound parameter matches) uses the partial indexes. */
 const PENDING = sql.lit<DeliveryStatus>('pending');
-/** Rows per multi-row INSERT: well under both dialects' bound-parameter limits. */
-const INSERT_CHUNK = 500;
 
 export abstract class KyselyWebhooks extends KyselyMessaging implements WebhookStore {
   async putWebhookSubscription(row: WebhookSubscriptionRow) {
@@ -119,67 +118,101 @@ export abstract class KyselyWebhooks extends KyselyMessaging implements WebhookS
     );
   }
 
-  async insertWebhookDeliveries(rows: readonly NewWebhookDelivery[]) {
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      await this.db
-        .insertInto('webhook_deliveries')
-        .values(rows.slice(i, i + INSERT_CHUNK))
-        .execute();
-    }
+  async insertWebhookEvent(event: NewWebhookEvent, deliveries: readonly NewWebhookDelivery[]) {
+    const { seq } = await this.db
+      .insertInto('webhook_events')
+      .values(event)
+      .returning('seq')
+      .executeTakeFirstOrThrow();
+    await this.db
+      .insertInto('webhook_deliveries')
+      .values(deliveries.map((d) => ({ ...d, event_seq: seq })))
+      .execute();
   }
 
   async claimWebhookDeliveries({ now, realNow, leaseUntil, limit }: ClaimRequest) {
     const candidates = await this.db
       .selectFrom('webhook_deliveries as d')
-      .select(['d.seq', 'd.app_id', 'd.order_key'])
+      .innerJoin('webhook_events as e', 'e.seq', 'd.event_seq')
+      .selectAll('d')
+      .select(['e.account_id', 'e.event', 'e.event_time'])
       .where('d.status', '=', PENDING)
       .where('d.next_attempt_at', '<=', now)
       .where((eb) => eb.or([eb('d.lease_until', 'is', null), eb('d.lease_until', '<', realNow)]))
+      // Held back by an earlier delivery of the same conversation that waits for a retry, or is in flight.
       .where(({ not, exists, selectFrom }) =>
         not(
           exists(
-            selectFrom('webhook_deliveries as e')
-              .select('e.seq')
-              .where('e.status', '=', PENDING)
-              .whereRef('e.app_id', '=', 'd.app_id')
-              .whereRef('e.order_key', '=', 'd.order_key')
-              .whereRef('e.seq', '<', 'd.seq')
-              .where((e) => e.or([e('e.next_attempt_at', '>', now), e('e.lease_until', '>=', realNow)])),
+            selectFrom('webhook_deliveries as earlier')
+              .select('earlier.seq')
+              .where('earlier.status', '=', PENDING)
+              .whereRef('earlier.app_id', '=', 'd.app_id')
+              .whereRef('earlier.order_key', '=', 'd.order_key')
+              .where('earlier.next_attempt_at', '>', now)
+              .whereRef('earlier.seq', '<', 'd.seq'),
+          ),
+        ),
+      )
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('webhook_deliveries as earlier')
+              .select('earlier.seq')
+              .where('earlier.status', '=', PENDING)
+              .whereRef('earlier.app_id', '=', 'd.app_id')
+              .whereRef('earlier.order_key', '=', 'd.order_key')
+              .where('earlier.lease_until', '>=', realNow)
+              .whereRef('earlier.seq', '<', 'd.seq'),
           ),
         ),
       )
       .orderBy('d.seq')
       .limit(limit)
       .execute();
-    if (candidates.length === 0) return [];
-    let seqs = candidates.map((c) => c.seq);
-    if (this.dialect === 'postgres') {
-      // Another worker may hold some of them: skip those, and every later delivery of the same conversation.
-      const locked = await this.db
-        .selectFrom('webhook_deliveries')
-        .select('seq')
-        .where('seq', 'in', seqs)
-        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', realNow)]))
-        .forUpdate()
-        .skipLocked()
-        .execute();
-      const held = new Set(locked.map((row) => row.seq));
-      const blocked = new Set<string>();
-      seqs = [];
-      for (const c of candidates) {
-        const key = `${c.app_id}\n${c.order_key}`;
-        if (!held.has(c.seq)) blocked.add(key);
-        else if (!blocked.has(key)) seqs.push(c.seq);
-      }
-      if (seqs.length === 0) return [];
-    }
-    const rows = await this.db
+    const claimed = this.dialect === 'postgres' ? await this.lockFree(candidates, realNow) : candidates;
+    if (claimed.length === 0) return [];
+    await this.db
       .updateTable('webhook_deliveries')
       .set({ lease_until: leaseUntil })
-      .where('seq', 'in', seqs)
-      .returningAll()
+      .where(
+        'seq',
+        'in',
+        claimed.map((d) => d.seq),
+      )
       .execute();
-    return rows.sort((a, b) => a.seq - b.seq);
+    return claimed.map((d) => ({ ...d, lease_until: leaseUntil }));
+  }
+
+  /**
+   * PostgreSQL: another worker may be claiming some of the candidates. Skip those, and every later delivery
+   * of the same conversation.
+   */
+  private async lockFree<T extends { seq: number; app_id: string; order_key: number }>(
+    candidates: readonly T[],
+    realNow: number,
+  ): Promise<T[]> {
+    if (candidates.length === 0) return [];
+    const locked = await this.db
+      .selectFrom('webhook_deliveries')
+      .select('seq')
+      .where(
+        'seq',
+        'in',
+        candidates.map((c) => c.seq),
+      )
+      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', realNow)]))
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    const held = new Set(locked.map((row) => row.seq));
+    const blocked = new Set<string>();
+    const free: T[] = [];
+    for (const c of candidates) {
+      const key = `${c.app_id} ${c.order_key}`;
+      if (!held.has(c.seq)) blocked.add(key);
+      else if (!blocked.has(key)) free.push(c);
+    }
+    return free;
   }
 
   async releaseWebhookLeases() {
@@ -194,12 +227,18 @@ export abstract class KyselyWebhooks extends KyselyMessaging implements WebhookS
   async updateWebhookDeliveries(
     seqs: readonly number[],
     patch: Updateable<WebhookDeliveriesTable>,
-    countAttempt: boolean,
+    attemptSeq?: number,
   ) {
     if (seqs.length === 0) return;
     await this.db
       .updateTable('webhook_deliveries')
-      .set((eb) => ({ ...patch, ...(countAttempt && { attempts: eb('attempts', '+', 1) }) }))
+      .set((eb) => ({
+        ...patch,
+        ...(attemptSeq !== undefined && {
+          attempts: eb('attempts', '+', 1),
+          attempt_log: sql<string>`coalesce(attempt_log || ',', '') || ${String(attemptSeq)}`,
+        }),
+      }))
       .where('seq', 'in', seqs)
       .execute();
   }
@@ -214,19 +253,12 @@ export abstract class KyselyWebhooks extends KyselyMessaging implements WebhookS
       .execute();
   }
 
-  async insertWebhookAttempt(attempt: Insertable<WebhookAttemptsTable>, deliverySeqs: readonly number[]) {
+  async insertWebhookAttempt(attempt: Insertable<WebhookAttemptsTable>) {
     const { seq } = await this.db
       .insertInto('webhook_attempts')
       .values(attempt)
       .returning('seq')
       .executeTakeFirstOrThrow();
-    const links = deliverySeqs.map((delivery_seq) => ({ attempt_seq: seq, delivery_seq }));
-    for (let i = 0; i < links.length; i += INSERT_CHUNK) {
-      await this.db
-        .insertInto('webhook_attempt_deliveries')
-        .values(links.slice(i, i + INSERT_CHUNK))
-        .execute();
-    }
     return seq;
   }
 
@@ -268,29 +300,35 @@ export abstract class KyselyWebhooks extends KyselyMessaging implements WebhookS
       .execute();
   }
 
+  private deliveriesWithEvents() {
+    return this.db
+      .selectFrom('webhook_deliveries as d')
+      .innerJoin('webhook_events as e', 'e.seq', 'd.event_seq')
+      .selectAll('d')
+      .select(['e.account_id', 'e.event', 'e.event_time']);
+  }
+
   listWebhookDeliveries(filter: DeliveryFilter) {
-    let query = this.db.selectFrom('webhook_deliveries').selectAll();
-    if (filter.appId !== undefined) query = query.where('app_id', '=', filter.appId);
-    if (filter.object !== undefined) query = query.where('object', '=', filter.object);
-    if (filter.accountId !== undefined) query = query.where('account_id', '=', filter.accountId);
-    if (filter.status !== undefined) query = query.where('status', '=', filter.status);
-    if (filter.beforeSeq !== undefined) query = query.where('seq', '<', filter.beforeSeq);
-    return query.orderBy('seq', 'desc').limit(filter.limit).execute();
+    let query = this.deliveriesWithEvents();
+    if (filter.appId !== undefined) query = query.where('d.app_id', '=', filter.appId);
+    if (filter.object !== undefined) query = query.where('d.object', '=', filter.object);
+    if (filter.accountId !== undefined) query = query.where('e.account_id', '=', filter.accountId);
+    if (filter.status !== undefined) query = query.where('d.status', '=', filter.status);
+    if (filter.beforeSeq !== undefined) query = query.where('d.seq', '<', filter.beforeSeq);
+    return query.orderBy('d.seq', 'desc').limit(filter.limit).execute();
   }
 
   getWebhookDelivery(seq: number) {
-    return this.db.selectFrom('webhook_deliveries').selectAll().where('seq', '=', seq).executeTakeFirst();
+    return this.deliveriesWithEvents().where('d.seq', '=', seq).executeTakeFirst();
   }
 
-  async listWebhookAttempts(deliverySeqs: readonly number[]): Promise<AttemptOfDelivery[]> {
-    if (deliverySeqs.length === 0) return [];
+  async listWebhookAttempts(attemptSeqs: readonly number[]) {
+    if (attemptSeqs.length === 0) return [];
     return this.db
-      .selectFrom('webhook_attempt_deliveries as l')
-      .innerJoin('webhook_attempts as a', 'a.seq', 'l.attempt_seq')
-      .selectAll('a')
-      .select('l.delivery_seq')
-      .where('l.delivery_seq', 'in', deliverySeqs)
-      .orderBy('a.seq')
+      .selectFrom('webhook_attempts')
+      .selectAll()
+      .where('seq', 'in', attemptSeqs)
+      .orderBy('seq')
       .execute();
   }
 }

@@ -249,17 +249,23 @@ function webhooks(dialect: SqlDialectName): Migration {
         .addPrimaryKeyConstraint('account_subscriptions_pk', ['account_id', 'app_id'])
         .execute();
 
-      await withSeq(db.schema.createTable('webhook_deliveries').ifNotExists(), dialect)
-        .addColumn('app_id', 'text', (c) => c.notNull())
-        .addColumn('object', 'text', (c) => c.notNull())
+      await withSeq(db.schema.createTable('webhook_events').ifNotExists(), dialect)
         .addColumn('account_id', 'text', (c) => c.notNull())
-        .addColumn('installed_on', 'text', (c) => c.notNull())
-        .addColumn('order_key', 'text', (c) => c.notNull())
-        .addColumn('field', 'text', (c) => c.notNull())
         .addColumn('event', 'text', (c) => c.notNull())
         .addColumn('event_time', 'bigint', (c) => c.notNull())
+        .execute();
+
+      // Small rows: a delivery's state changes on every attempt, its payload never.
+      await withSeq(db.schema.createTable('webhook_deliveries').ifNotExists(), dialect)
+        .addColumn('event_seq', 'bigint', (c) => c.notNull())
+        .addColumn('app_id', 'text', (c) => c.notNull())
+        .addColumn('object', 'text', (c) => c.notNull())
+        .addColumn('installed_on', 'text', (c) => c.notNull())
+        .addColumn('order_key', 'bigint', (c) => c.notNull())
+        .addColumn('field', 'text', (c) => c.notNull())
         .addColumn('status', 'text', (c) => c.notNull())
         .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('attempt_log', 'text')
         .addColumn('next_attempt_at', 'bigint', (c) => c.notNull())
         .addColumn('lease_until', 'bigint')
         .addColumn('last_error', 'text')
@@ -274,12 +280,20 @@ function webhooks(dialect: SqlDialectName): Migration {
         .columns(['seq'])
         .where(sql.ref('status'), '=', 'pending')
         .execute();
-      // An earlier pending delivery of the same conversation holds the later ones back.
+      // An earlier pending delivery of the same conversation, waiting to be retried or in flight, holds the
+      // later ones back: these find such a delivery among the few waiting or leased, not among all pending.
       await db.schema
-        .createIndex('webhook_deliveries_pending_by_key')
+        .createIndex('webhook_deliveries_waiting')
         .ifNotExists()
         .on('webhook_deliveries')
-        .columns(['app_id', 'order_key', 'seq'])
+        .columns(['app_id', 'order_key', 'next_attempt_at'])
+        .where(sql.ref('status'), '=', 'pending')
+        .execute();
+      await db.schema
+        .createIndex('webhook_deliveries_leased')
+        .ifNotExists()
+        .on('webhook_deliveries')
+        .columns(['app_id', 'order_key', 'lease_until'])
         .where(sql.ref('status'), '=', 'pending')
         .execute();
       await db.schema
@@ -300,14 +314,6 @@ function webhooks(dialect: SqlDialectName): Migration {
         .addColumn('response_snippet', 'text')
         .addColumn('fault', 'text')
         .execute();
-
-      await db.schema
-        .createTable('webhook_attempt_deliveries')
-        .ifNotExists()
-        .addColumn('attempt_seq', 'bigint', (c) => c.notNull())
-        .addColumn('delivery_seq', 'bigint', (c) => c.notNull())
-        .addPrimaryKeyConstraint('webhook_attempt_deliveries_pk', ['delivery_seq', 'attempt_seq'])
-        .execute();
     },
   };
 }
@@ -327,9 +333,9 @@ export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
 
 /** Every table the schema owns, children first: what a reset empties. */
 export const TABLES = [
-  'webhook_attempt_deliveries',
   'webhook_attempts',
   'webhook_deliveries',
+  'webhook_events',
   'account_subscriptions',
   'webhook_subscriptions',
   'comments',

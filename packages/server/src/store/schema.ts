@@ -247,23 +247,31 @@ export interface AccountSubscriptionsTable {
 export type WebhookObject = 'instagram' | 'page';
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'dropped';
 
-/** The outbox: one row per event per subscribed app, written in the transaction that caused the event. */
-export interface WebhookDeliveriesTable {
+/** An event webhooks carry: its payload, written once however many apps receive it. */
+export interface WebhookEventsTable {
   seq: Generated<number>;
-  app_id: string;
-  object: WebhookObject;
   /** The business account: the entry's `id`. */
   account_id: string;
-  /** The account the app is installed on: the same, or the Page for Instagram events on the Page-token path. */
-  installed_on: string;
-  /** Deliveries with the same key (a conversation) reach the app in order. */
-  order_key: string;
-  field: string;
   /** The messaging item, already serialized as Meta writes JSON. */
   event: string;
   event_time: number;
+}
+
+/** The outbox: one row per event per subscribed app, written in the transaction that caused the event. */
+export interface WebhookDeliveriesTable {
+  seq: Generated<number>;
+  event_seq: number;
+  app_id: string;
+  object: WebhookObject;
+  /** The account the app is installed on: the event's, or the Page for Instagram events on the Page-token path. */
+  installed_on: string;
+  /** Deliveries with the same key (a conversation's row number) reach the app in order. */
+  order_key: number;
+  field: string;
   status: DeliveryStatus;
   attempts: Generated<number>;
+  /** The attempts made, as a comma-separated list of their row numbers. */
+  attempt_log: string | null;
   /** Sandbox clock: when the next attempt is due. */
   next_attempt_at: number;
   /** Real time: a worker holds the delivery until then (so one worker at a time attempts it). */
@@ -289,11 +297,6 @@ export interface WebhookAttemptsTable {
   fault: string | null;
 }
 
-export interface WebhookAttemptDeliveriesTable {
-  attempt_seq: number;
-  delivery_seq: number;
-}
-
 export interface SettingsTable {
   key: string;
   value: string;
@@ -314,9 +317,9 @@ export interface Database {
   comments: CommentsTable;
   webhook_subscriptions: WebhookSubscriptionsTable;
   account_subscriptions: AccountSubscriptionsTable;
+  webhook_events: WebhookEventsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
-  webhook_attempt_deliveries: WebhookAttemptDeliveriesTable;
   settings: SettingsTable;
 }
 
@@ -335,5 +338,8 @@ export type CommentRow = Selectable<CommentsTable>;
 export type WebhookSubscriptionRow = Selectable<WebhookSubscriptionsTable>;
 export type AccountSubscriptionRow = Selectable<AccountSubscriptionsTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
-export type NewWebhookDelivery = Insertable<WebhookDeliveriesTable>;
+export type NewWebhookDelivery = Omit<Insertable<WebhookDeliveriesTable>, 'event_seq'>;
+export type NewWebhookEvent = Insertable<WebhookEventsTable>;
+/** A delivery with the event it carries. */
+export type DeliveryWithEvent = WebhookDeliveryRow & Omit<Selectable<WebhookEventsTable>, 'seq'>;
 export type WebhookAttemptRow = Selectable<WebhookAttemptsTable>;

@@ -1,14 +1,15 @@
-/** The storage webhooks need: subscriptions, the outbox of deliveries, and the attempts made on them. */
+/** The storage webhooks need: subscriptions, the outbox of events and their deliveries, and the attempts made. */
 import type { Insertable, Updateable } from 'kysely';
 import type {
   AccountSubscriptionRow,
   DeliveryStatus,
+  DeliveryWithEvent,
   NewWebhookDelivery,
+  NewWebhookEvent,
   TokenKind,
   WebhookAttemptRow,
   WebhookAttemptsTable,
   WebhookDeliveriesTable,
-  WebhookDeliveryRow,
   WebhookObject,
   WebhookSubscriptionRow,
 } from './schema.ts';
@@ -42,10 +43,6 @@ export interface DeliveryFilter {
   readonly limit: number;
 }
 
-export interface AttemptOfDelivery extends WebhookAttemptRow {
-  delivery_seq: number;
-}
-
 export interface WebhookStore {
   /** Inserts or replaces the app's subscription for its object. */
   putWebhookSubscription(row: WebhookSubscriptionRow): Promise<void>;
@@ -63,25 +60,24 @@ export interface WebhookStore {
   /** Apps that receive this account's events for the object: installed on it, or on the Page linked to it. */
   webhookRoutes(accountId: string, object: WebhookObject): Promise<WebhookRoute[]>;
 
-  insertWebhookDeliveries(rows: readonly NewWebhookDelivery[]): Promise<void>;
+  /** Stores an event and its deliveries, one per app that receives it. */
+  insertWebhookEvent(event: NewWebhookEvent, deliveries: readonly NewWebhookDelivery[]): Promise<void>;
   /**
    * Leases due deliveries, oldest first, none whose conversation has an earlier delivery still pending
    * elsewhere (in flight or waiting to retry). Runs inside a transaction.
    */
-  claimWebhookDeliveries(request: ClaimRequest): Promise<WebhookDeliveryRow[]>;
+  claimWebhookDeliveries(request: ClaimRequest): Promise<DeliveryWithEvent[]>;
   /** Frees every lease (a single-process store, starting up). */
   releaseWebhookLeases(): Promise<void>;
+  /** Changes deliveries; with an attempt, counts it and adds it to their log. */
   updateWebhookDeliveries(
     seqs: readonly number[],
     patch: Updateable<WebhookDeliveriesTable>,
-    countAttempt: boolean,
+    attemptSeq?: number,
   ): Promise<void>;
   /** Gives up on the pending deliveries of an app installed on one account. */
   failPendingWebhookDeliveries(appId: string, accountId: string, error: string): Promise<void>;
-  insertWebhookAttempt(
-    attempt: Insertable<WebhookAttemptsTable>,
-    deliverySeqs: readonly number[],
-  ): Promise<number>;
+  insertWebhookAttempt(attempt: Insertable<WebhookAttemptsTable>): Promise<number>;
   /** Starts the failure clock of these accounts' subscriptions to the app (if not running); answers them. */
   markWebhookFailing(
     appId: string,
@@ -91,8 +87,7 @@ export interface WebhookStore {
   clearWebhookFailing(appId: string, accountIds: readonly string[]): Promise<void>;
   disableAccountSubscription(accountId: string, appId: string, at: number): Promise<void>;
 
-  listWebhookDeliveries(filter: DeliveryFilter): Promise<WebhookDeliveryRow[]>;
-  getWebhookDelivery(seq: number): Promise<WebhookDeliveryRow | undefined>;
-  /** The attempts on these deliveries, oldest first. */
-  listWebhookAttempts(deliverySeqs: readonly number[]): Promise<AttemptOfDelivery[]>;
+  listWebhookDeliveries(filter: DeliveryFilter): Promise<DeliveryWithEvent[]>;
+  getWebhookDelivery(seq: number): Promise<DeliveryWithEvent | undefined>;
+  listWebhookAttempts(attemptSeqs: readonly number[]): Promise<WebhookAttemptRow[]>;
 }

@@ -7,15 +7,20 @@
 import type { Clock } from '../clock.ts';
 import type { ParleyConfig } from '../config.ts';
 import type { Logger } from '../http/respond.ts';
-import type { AppRow, WebhookDeliveryRow, WebhookSubscriptionRow } from '../store/schema.ts';
+import type { AppRow, DeliveryWithEvent, WebhookSubscriptionRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { succeeded, type CallbackClient, type CallbackOutcome } from './callback-client.ts';
 import { envelope, MAX_ENTRIES, signatureHeaders } from './envelope.ts';
 import { chance, parseFaults, type Faults } from './faults.ts';
 import { nextAttemptAt } from './retry-schedule.ts';
 
-/** POSTs in flight at once, across all callback URLs. */
+/** Claims in flight at once (each sends its POSTs one after another, per subscription). */
 const MAX_IN_FLIGHT = 8;
+/**
+ * Deliveries one claim takes: up to this many POSTs' worth. A backlog is claimed in few large steps; each claim
+ * scans the pending deliveries, those held back by earlier ones in flight included.
+ */
+const CLAIM_POSTS = 10;
 /** Retries fall due, and other processes write events: look for due deliveries this often. */
 const POLL_MS = 500;
 
@@ -45,11 +50,11 @@ export class DeliveryWorker {
   ) {}
 
   /**
-   * A lease outlasts the longest a POST can take (the timeout, twice over: a duplicate is a second POST).
-   * Deliveries a killed process held wait that long before another process takes them.
+   * A lease outlasts the longest the claim's POSTs can take, one after another (each up to the timeout,
+   * twice with a duplicate). Deliveries a killed process held wait that long before another process takes them.
    */
-  private get leaseMs(): number {
-    return 2 * this.config.webhookTimeoutMs + 5_000;
+  private leaseMs(posts: number): number {
+    return posts * 2 * this.config.webhookTimeoutMs + 5_000;
   }
 
   async start(): Promise<void> {
@@ -86,7 +91,7 @@ export class DeliveryWorker {
           const claimed = await this.claim();
           if (claimed.length === 0) break;
           this.dispatch(claimed);
-          if (claimed.length < MAX_ENTRIES) break;
+          if (claimed.length < CLAIM_POSTS * MAX_ENTRIES) break;
         }
       } while (this.again && !this.stopped && this.inFlight < MAX_IN_FLIGHT);
     } catch (error) {
@@ -96,21 +101,21 @@ export class DeliveryWorker {
     }
   }
 
-  private claim(): Promise<WebhookDeliveryRow[]> {
+  private claim(): Promise<DeliveryWithEvent[]> {
     const realNow = Date.now();
     return this.store.transaction((tx) =>
       tx.claimWebhookDeliveries({
         now: this.clock.now(),
         realNow,
-        leaseUntil: realNow + this.leaseMs,
-        limit: MAX_ENTRIES,
+        leaseUntil: realNow + this.leaseMs(CLAIM_POSTS),
+        limit: CLAIM_POSTS * MAX_ENTRIES,
       }),
     );
   }
 
   /** One task per subscription: its POSTs go one after another, so a conversation's events stay in order. */
-  private dispatch(claimed: readonly WebhookDeliveryRow[]): void {
-    const bySubscription = new Map<string, WebhookDeliveryRow[]>();
+  private dispatch(claimed: readonly DeliveryWithEvent[]): void {
+    const bySubscription = new Map<string, DeliveryWithEvent[]>();
     for (const delivery of claimed) {
       const key = `${delivery.app_id} ${delivery.object}`;
       const group = bySubscription.get(key);
@@ -130,7 +135,7 @@ export class DeliveryWorker {
     }
   }
 
-  private async deliverGroup(group: WebhookDeliveryRow[]): Promise<void> {
+  private async deliverGroup(group: DeliveryWithEvent[]): Promise<void> {
     const { app_id, object } = group[0]!;
     const [subscription, app] = await Promise.all([
       this.store.getWebhookSubscription(app_id, object),
@@ -140,7 +145,6 @@ export class DeliveryWorker {
       await this.store.updateWebhookDeliveries(
         group.map((d) => d.seq),
         { status: 'failed', lease_until: null, last_error: 'The app no longer subscribes to this object' },
-        false,
       );
       return;
     }
@@ -148,6 +152,15 @@ export class DeliveryWorker {
     const dropped = group.filter(() => chance(faults.drop_percent));
     if (dropped.length > 0) await this.recordDropped(subscription, dropped);
     const sending = group.filter((d) => !dropped.includes(d));
+    const posts = faults.reorder ? sending.length : Math.ceil(sending.length / MAX_ENTRIES);
+    if (faults.delay_ms) {
+      // Held back on purpose: the lease must last through every delay.
+      const leaseUntil = Date.now() + posts * faults.delay_ms + this.leaseMs(posts);
+      await this.store.updateWebhookDeliveries(
+        sending.map((d) => d.seq),
+        { lease_until: leaseUntil },
+      );
+    }
     if (faults.reorder) {
       for (const delivery of sending.reverse()) await this.post(subscription, app, [delivery], faults);
       return;
@@ -160,18 +173,10 @@ export class DeliveryWorker {
   private async post(
     subscription: WebhookSubscriptionRow,
     app: AppRow,
-    deliveries: WebhookDeliveryRow[],
+    deliveries: DeliveryWithEvent[],
     faults: Faults,
   ): Promise<void> {
-    if (faults.delay_ms) {
-      const leaseUntil = Date.now() + faults.delay_ms + this.leaseMs;
-      await this.store.updateWebhookDeliveries(
-        deliveries.map((d) => d.seq),
-        { lease_until: leaseUntil },
-        false,
-      );
-      await sleep(faults.delay_ms);
-    }
+    if (faults.delay_ms) await sleep(faults.delay_ms);
     const body = envelope(subscription.object, deliveries);
     const headers = signatureHeaders(body, app.secret);
     const { callback_url } = subscription;
@@ -192,66 +197,61 @@ export class DeliveryWorker {
     await this.record(subscription, deliveries, { outcome, attemptedAt, latencyMs, fault: fault || null });
   }
 
-  private async recordDropped(subscription: WebhookSubscriptionRow, dropped: WebhookDeliveryRow[]) {
-    const seqs = dropped.map((d) => d.seq);
+  private async recordDropped(subscription: WebhookSubscriptionRow, dropped: DeliveryWithEvent[]) {
     await this.store.transaction(async (tx) => {
-      await tx.insertWebhookAttempt(
-        {
-          app_id: subscription.app_id,
-          object: subscription.object,
-          callback_url: subscription.callback_url,
-          attempted_at: this.clock.now(),
-          status_code: null,
-          error: 'Dropped by the sandbox fault',
-          latency_ms: 0,
-          response_snippet: null,
-          fault: 'drop',
-        },
-        seqs,
-      );
-      await tx.updateWebhookDeliveries(seqs, { status: 'dropped', lease_until: null }, true);
+      const attempt = await tx.insertWebhookAttempt({
+        app_id: subscription.app_id,
+        object: subscription.object,
+        callback_url: subscription.callback_url,
+        attempted_at: this.clock.now(),
+        status_code: null,
+        error: 'Dropped by the sandbox fault',
+        latency_ms: 0,
+        response_snippet: null,
+        fault: 'drop',
+      });
+      const seqs = dropped.map((d) => d.seq);
+      await tx.updateWebhookDeliveries(seqs, { status: 'dropped', lease_until: null }, attempt);
     });
   }
 
   /** Records the attempt and its effect on each delivery (and on the accounts' subscriptions), together. */
   private async record(
     subscription: WebhookSubscriptionRow,
-    deliveries: readonly WebhookDeliveryRow[],
+    deliveries: readonly DeliveryWithEvent[],
     result: AttemptResult,
   ): Promise<void> {
     const { outcome, attemptedAt } = result;
     const seqs = deliveries.map((d) => d.seq);
     const ok = succeeded(outcome);
-    const error = ok
-      ? null
-      : (outcome.error ??
-        `HTTP ${outcome.status}${outcome.snippet ? `: ${outcome.snippet.slice(0, 200)}` : ''}`);
     const appId = subscription.app_id;
     const accounts = [...new Set(deliveries.map((d) => d.installed_on))];
     await this.store.transaction(async (tx) => {
-      await tx.insertWebhookAttempt(
-        {
-          app_id: appId,
-          object: subscription.object,
-          callback_url: subscription.callback_url,
-          attempted_at: attemptedAt,
-          status_code: outcome.status ?? null,
-          error: outcome.error ?? null,
-          latency_ms: Math.round(result.latencyMs * 100) / 100,
-          response_snippet: outcome.snippet || null,
-          fault: result.fault,
-        },
-        seqs,
-      );
+      const attempt = await tx.insertWebhookAttempt({
+        app_id: appId,
+        object: subscription.object,
+        callback_url: subscription.callback_url,
+        attempted_at: attemptedAt,
+        status_code: outcome.status ?? null,
+        error: outcome.error ?? null,
+        latency_ms: Math.round(result.latencyMs * 100) / 100,
+        response_snippet: outcome.snippet || null,
+        fault: result.fault,
+      });
       if (ok) {
-        await tx.updateWebhookDeliveries(
-          seqs,
-          { status: 'delivered', delivered_at: attemptedAt, lease_until: null, last_error: null },
-          true,
-        );
+        const delivered = {
+          status: 'delivered',
+          delivered_at: attemptedAt,
+          lease_until: null,
+          last_error: null,
+        } as const;
+        await tx.updateWebhookDeliveries(seqs, delivered, attempt);
         await tx.clearWebhookFailing(appId, accounts);
         return;
       }
+      const error =
+        outcome.error ??
+        `HTTP ${outcome.status}${outcome.snippet ? `: ${outcome.snippet.slice(0, 200)}` : ''}`;
       // Deliveries of one batch mostly share their schedule: one update per distinct next attempt.
       const byNext = new Map<number | undefined, number[]>();
       for (const d of deliveries) {
@@ -259,13 +259,11 @@ export class DeliveryWorker {
         byNext.set(next, [...(byNext.get(next) ?? []), d.seq]);
       }
       for (const [next, group] of byNext) {
-        await tx.updateWebhookDeliveries(
-          group,
+        const patch =
           next === undefined
-            ? { status: 'failed', lease_until: null, last_error: error }
-            : { next_attempt_at: next, lease_until: null, last_error: error },
-          true,
-        );
+            ? ({ status: 'failed', lease_until: null, last_error: error } as const)
+            : { next_attempt_at: next, lease_until: null, last_error: error };
+        await tx.updateWebhookDeliveries(group, patch, attempt);
       }
       await this.disableIfFailingTooLong(tx, appId, accounts, attemptedAt);
     });

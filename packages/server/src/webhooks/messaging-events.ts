@@ -12,8 +12,8 @@ import type { EventKind } from './fields.ts';
 export interface MessagingEvent {
   readonly kind: EventKind;
   readonly account: AccountRow;
-  /** Events of one conversation reach an app in the order they happened. */
-  readonly conversationId: string;
+  /** The conversation's row number: events of one conversation reach an app in the order they happened. */
+  readonly conversationSeq: number;
   readonly time: number;
   /** The messaging item, serialized as Meta writes JSON. */
   readonly json: string;
@@ -23,18 +23,18 @@ export interface MessagingEvent {
 export interface Thread {
   readonly account: AccountRow;
   readonly platform: Platform;
-  readonly conversationId: string;
+  readonly conversationSeq: number;
   readonly scopedId: string;
 }
 
 export function threadOf(
   account: AccountRow,
-  conversation: Pick<ConversationRow, 'id' | 'scoped_id'>,
+  conversation: Pick<ConversationRow, 'seq' | 'scoped_id'>,
 ): Thread {
   return {
     account,
     platform: platformOf(account),
-    conversationId: conversation.id,
+    conversationSeq: conversation.seq,
     scopedId: conversation.scoped_id,
   };
 }
@@ -62,7 +62,7 @@ function event(
     ...item,
   });
   if (rawNumber !== undefined) json = json.replace(metaJson(RAW_NUMBER), rawNumber);
-  return { kind, account: thread.account, conversationId: thread.conversationId, time, json };
+  return { kind, account: thread.account, conversationSeq: thread.conversationSeq, time, json };
 }
 
 function attachmentItem(a: StoredAttachment, platform: Platform, urlOf: UrlOf) {

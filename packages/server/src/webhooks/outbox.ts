@@ -37,7 +37,7 @@ export class WebhookOutbox {
 
   /** Queues the events (undefined ones are skipped) for every app subscribed to their field. */
   async emit(tx: Store, events: readonly (MessagingEvent | undefined)[]): Promise<void> {
-    const rows: NewWebhookDelivery[] = [];
+    let queued = false;
     const routesOf = new Map<string, WebhookRoute[]>();
     for (const event of events) {
       if (!event) continue;
@@ -48,22 +48,21 @@ export class WebhookOutbox {
         routes = oneRoutePerApp(await tx.webhookRoutes(account.id, object));
         routesOf.set(account.id, routes);
       }
+      const deliveries: NewWebhookDelivery[] = [];
       for (const route of routes) {
         const field = fieldOf(event.kind, object, route.via);
         if (!includesField(fieldList(route.app_fields), field)) continue;
         // A Page's own field list names Page fields; its linked Instagram account's events follow the app's.
         const accountDecides = !(object === 'instagram' && route.via === 'page');
         if (accountDecides && !includesField(fieldList(route.account_fields), field)) continue;
-        rows.push({
+        deliveries.push({
           app_id: route.app_id,
           object,
-          account_id: account.id,
           installed_on: route.installed_on,
-          order_key: event.conversationId,
+          order_key: event.conversationSeq,
           field,
-          event: event.json,
-          event_time: event.time,
           status: 'pending',
+          attempt_log: null,
           next_attempt_at: event.time,
           lease_until: null,
           last_error: null,
@@ -71,9 +70,11 @@ export class WebhookOutbox {
           created_at: event.time,
         });
       }
+      if (deliveries.length === 0) continue;
+      const row = { account_id: account.id, event: event.json, event_time: event.time };
+      await tx.insertWebhookEvent(row, deliveries);
+      queued = true;
     }
-    if (rows.length === 0) return;
-    await tx.insertWebhookDeliveries(rows);
-    tx.afterCommit(this.committed);
+    if (queued) tx.afterCommit(this.committed);
   }
 }

@@ -1,0 +1,318 @@
+/**
+ * The webhooks scenario. Throughput: a backlog of person messages builds up while the receiver answers 503,
+ * then Parley drains it into a receiver that verifies every signature; a bare undici sender then posts the
+ * same bodies to the same receiver. Latency: people message the business at a steady 1,000 a second, and
+ * each message's time from request to webhook arrival is measured.
+ */
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Pool } from 'undici';
+import { processCpuMs } from '../cpu-usage.ts';
+import { formatCount, formatMs, formatPercent, formatRate, table, verdict } from '../report.ts';
+import type { BenchOptions, Scenario } from '../scenario.ts';
+import { startParley, startWebhookReceiver, type ChildServer } from '../servers.ts';
+
+const VERSION = 'v23.0';
+const TARGETS = { minRatio: 0.5, latencyP99Ms: 50, eventsPerSec: 1000 } as const;
+const PEOPLE = 200;
+const BACKLOG_PER_PERSON = 200;
+/** Requests in flight while the backlog is written. */
+const WRITERS = 32;
+
+interface Setup {
+  readonly parley: ChildServer;
+  readonly receiver: ChildServer;
+  readonly account: string;
+  readonly people: readonly string[];
+  readonly pool: Pool;
+}
+
+interface Stats {
+  posts: number;
+  entries: number;
+  badSignatures: number;
+  firstAt: number;
+  lastAt: number;
+}
+
+const now = () => performance.timeOrigin + performance.now();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function call(origin: string, path: string, body?: unknown, token?: string): Promise<any> {
+  const res = await fetch(origin + path, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+const control = (receiver: ChildServer, path: string, body: unknown = {}) =>
+  call(receiver.url, `/_control/${path}`, body);
+
+/** A shop whose app is subscribed to its messages, and people to write to it. */
+async function setUp(parley: ChildServer, receiver: ChildServer): Promise<Setup> {
+  const origin = parley.url;
+  const app = await call(origin, '/_parley/apps', { name: 'Webhook Bench' });
+  const shop = await call(origin, '/_parley/accounts', { type: 'instagram', username: 'webhook.bench' });
+  const { access_token: token } = await call(origin, '/_parley/tokens', {
+    app_id: app.id,
+    account_id: shop.id,
+  });
+  await control(receiver, 'configure', { secret: app.secret, status: 200 });
+  await call(origin, `/${VERSION}/${app.id}/subscriptions`, {
+    object: 'instagram',
+    callback_url: `${receiver.url}/webhook`,
+    verify_token: 'bench-verify',
+    fields: 'messages',
+    access_token: app.app_token,
+  });
+  await call(origin, `/${VERSION}/me/subscribed_apps`, { subscribed_fields: 'messages' }, token);
+  const people: string[] = [];
+  for (let i = 0; i < PEOPLE; i++) {
+    people.push((await call(origin, '/_parley/users', { username: `hook_person_${i}` })).id);
+  }
+  const pool = new Pool(origin, { connections: WRITERS });
+  return { parley, receiver, account: shop.id, people, pool };
+}
+
+async function personSends(setup: Setup, person: string, text: string): Promise<number> {
+  const response = await setup.pool.request({
+    method: 'POST',
+    path: `/_parley/users/${person}/messages`,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ to: setup.account, text }),
+  });
+  await response.body.text();
+  return response.statusCode;
+}
+
+async function waitForEntries(receiver: ChildServer, count: number, timeoutMs: number): Promise<Stats> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const stats = (await control(receiver, 'stats')) as Stats;
+    if (stats.entries >= count) return stats;
+    if (Date.now() > deadline) throw new Error(`only ${stats.entries} of ${count} webhook events arrived`);
+    await sleep(20);
+  }
+}
+
+interface Throughput {
+  readonly events: number;
+  readonly perSec: number;
+  readonly posts: number;
+  readonly cpuUsPerEvent?: number;
+}
+
+/** Builds a backlog while the receiver refuses, then times Parley draining it. */
+async function drainBacklog(setup: Setup, options: BenchOptions): Promise<Throughput> {
+  const { parley, receiver, people } = setup;
+  const total = PEOPLE * BACKLOG_PER_PERSON;
+  options.log(`  writing a backlog of ${formatCount(total)} person messages while the receiver answers 503…`);
+  await control(receiver, 'configure', { status: 503 });
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: WRITERS }, async () => {
+      for (let i = next++; i < total; i = next++) {
+        const status = await personSends(setup, people[i % PEOPLE]!, `backlog ${i}`);
+        if (status !== 200) throw new Error(`person message answered ${status}`);
+      }
+    }),
+  );
+  await control(receiver, 'reset');
+  await control(receiver, 'configure', { status: 200, record: true });
+  const cpuBefore = processCpuMs(parley.pid);
+  const started = now();
+  // Every retry falls due at once.
+  await call(parley.url, '/_parley/clock', { advance_seconds: 600 });
+  const stats = await waitForEntries(receiver, total, 300_000);
+  const cpuAfter = processCpuMs(parley.pid);
+  await control(receiver, 'configure', { record: false });
+  if (stats.badSignatures > 0) throw new Error(`${stats.badSignatures} webhook signatures did not verify`);
+  return {
+    events: stats.entries,
+    perSec: (stats.entries * 1000) / (stats.lastAt - started),
+    posts: stats.posts,
+    ...(cpuBefore !== undefined &&
+      cpuAfter !== undefined && { cpuUsPerEvent: ((cpuAfter - cpuBefore) * 1000) / stats.entries }),
+  };
+}
+
+/** The same bodies, posted by a bare undici sender (a child process, as Parley is). */
+async function bareSender(receiver: ChildServer, file: string, concurrency: number): Promise<Throughput> {
+  await control(receiver, 'reset');
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'bench/bare-webhook-sender.ts',
+      file,
+      `${receiver.url}/webhook`,
+      String(concurrency),
+      '3',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`bare sender exited with ${code}`);
+  const sent = JSON.parse(out.trim().split('\n').at(-1)!) as {
+    posts: number;
+    entries: number;
+    failures: number;
+    ms: number;
+  };
+  const stats = (await control(receiver, 'stats')) as Stats;
+  if (sent.failures > 0 || stats.badSignatures > 0)
+    throw new Error('bare sender: failed posts or bad signatures');
+  return { events: sent.entries, perSec: (sent.entries * 1000) / sent.ms, posts: sent.posts };
+}
+
+interface Latency {
+  readonly sent: number;
+  readonly errors: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+}
+
+/** People write at a steady rate; each message's time from request to webhook arrival. */
+async function latencyAtRate(setup: Setup, seconds: number): Promise<Latency> {
+  await control(setup.receiver, 'reset');
+  await control(setup.receiver, 'configure', { record: true });
+  const total = Math.round(TARGETS.eventsPerSec * seconds);
+  const sentAt = new Float64Array(total);
+  let errors = 0;
+  const inFlight: Promise<void>[] = [];
+  const started = now();
+  for (let n = 0; n < total;) {
+    const due = Math.min(total, Math.floor(((now() - started) * TARGETS.eventsPerSec) / 1000));
+    for (; n < due; n++) {
+      sentAt[n] = now();
+      inFlight.push(
+        personSends(setup, setup.people[n % PEOPLE]!, `lat-${n}`).then((status) => {
+          if (status !== 200) errors++;
+        }),
+      );
+    }
+    await sleep(1);
+  }
+  await Promise.all(inFlight);
+  await waitForEntries(setup.receiver, total - errors, 30_000);
+  await control(setup.receiver, 'configure', { record: false });
+  const arrivals = (await control(setup.receiver, 'arrivals')) as Record<string, number>;
+  const latencies = Float64Array.from(Object.entries(arrivals), ([n, at]) => at - sentAt[Number(n)]!).sort();
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)]!;
+  return { sent: total, errors, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: latencies.at(-1)! };
+}
+
+export const webhooksScenario: Scenario = {
+  name: 'webhooks',
+  summary: 'webhook deliveries/s vs a bare undici sender of the same bodies, and latency at 1,000 events/s',
+  async run(options: BenchOptions) {
+    const db = join(options.resultsDir, 'webhooks.db');
+    for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
+    const cpuProfDir = options.cpuProfile ? join(options.resultsDir, 'profiles', 'webhooks') : undefined;
+    const receiver = await startWebhookReceiver();
+    const parley = await startParley(db, { cpuProfDir });
+    const setup = await setUp(parley, receiver);
+    try {
+      const drained = await drainBacklog(setup, options);
+      options.log(
+        `  Parley drained ${formatCount(drained.events)} events in ${formatCount(drained.posts)} POSTs`,
+      );
+      const bodies = join(options.resultsDir, 'webhook-bodies.json');
+      await control(receiver, 'save-bodies', { file: bodies });
+      const bare = await bareSender(receiver, bodies, 8);
+      rmSync(bodies, { force: true });
+      options.log(`  bare undici sender: ${formatRate(bare.perSec)} events/s`);
+      options.log(
+        `  latency: ${formatCount(TARGETS.eventsPerSec)} person messages a second for ${options.load.durationSec} s…`,
+      );
+      await latencyAtRate(setup, Math.min(2, options.load.warmupSec));
+      const latency = await latencyAtRate(setup, options.load.durationSec);
+      // For scale: the same bare sender posting the small bodies of the steady run, a POST per event or so.
+      await control(receiver, 'save-bodies', { file: bodies });
+      const bareSmall = await bareSender(receiver, bodies, 8);
+      rmSync(bodies, { force: true });
+      return report(bare, drained, latency, bareSmall, options);
+    } finally {
+      await setup.pool.close();
+      await parley.stop();
+      await receiver.stop();
+    }
+  },
+};
+
+function report(
+  bare: Throughput,
+  parley: Throughput,
+  latency: Latency,
+  bareSmall: Throughput,
+  options: BenchOptions,
+) {
+  const ratio = parley.perSec / bare.perSec;
+  const throughputFailures = ratio < TARGETS.minRatio ? [`< ${formatPercent(TARGETS.minRatio)} of bare`] : [];
+  const latencyFailures = [
+    ...(latency.p99Ms >= TARGETS.latencyP99Ms ? [`p99 ≥ ${TARGETS.latencyP99Ms} ms`] : []),
+    ...(latency.errors > 0 ? [`${latency.errors} errors`] : []),
+  ];
+  const columns = [
+    { title: 'sender' },
+    { title: 'events', align: 'right' as const },
+    { title: 'POSTs', align: 'right' as const },
+    { title: 'events/s', align: 'right' as const },
+    { title: 'vs bare', align: 'right' as const },
+    { title: 'CPU µs/event', align: 'right' as const },
+    { title: 'target' },
+    { title: 'result' },
+  ];
+  const row = (name: string, t: Throughput, target: string, result: string) => [
+    name,
+    formatCount(t.events),
+    formatCount(t.posts),
+    formatRate(t.perSec),
+    formatPercent(t.perSec / bare.perSec),
+    t.cpuUsPerEvent === undefined ? '' : t.cpuUsPerEvent.toFixed(1),
+    target,
+    result,
+  ];
+  options.log(
+    '\nWebhook throughput (backlog drained into a receiver that verifies every signature)\n' +
+      table(columns, [
+        row('bare undici sender', bare, 'baseline', 'pass'),
+        row('parley', parley, `≥ ${formatPercent(TARGETS.minRatio)}`, verdict(throughputFailures)),
+        row('bare, steady-run bodies', bareSmall, 'for scale', ''),
+      ]) +
+      `\n\nWebhook latency, person message request to webhook arrival, at ${formatCount(TARGETS.eventsPerSec)} events/s\n` +
+      table(
+        [
+          { title: 'events', align: 'right' },
+          { title: 'p50 ms', align: 'right' },
+          { title: 'p99 ms', align: 'right' },
+          { title: 'max ms', align: 'right' },
+          { title: 'target' },
+          { title: 'result' },
+        ],
+        [
+          [
+            formatCount(latency.sent),
+            formatMs(latency.p50Ms),
+            formatMs(latency.p99Ms),
+            formatMs(latency.maxMs),
+            `p99 < ${TARGETS.latencyP99Ms} ms`,
+            verdict(latencyFailures),
+          ],
+        ],
+      ),
+  );
+  return {
+    passed: throughputFailures.length === 0 && latencyFailures.length === 0,
+    results: { targets: TARGETS, bare, parley, latency, bareSmall },
+  };
+}
