@@ -164,7 +164,7 @@ describe.skipIf(!postgresAvailable())('Webhook delivery with two servers on one 
     );
     type Listed = { status: string; attempts: unknown[]; entry: { messaging: any[] } };
     let data: Listed[] = [];
-    for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
       const path = `/webhooks/deliveries?app_id=${business.app.id}&limit=500`;
       data = (await sandboxes[1]!.do<{ data: Listed[] }>('GET', path)).data;
       if (data.length === sent.length && data.every((d) => d.status === 'delivered')) break;
