@@ -342,4 +342,17 @@ export type NewWebhookDelivery = Omit<Insertable<WebhookDeliveriesTable>, 'event
 export type NewWebhookEvent = Insertable<WebhookEventsTable>;
 /** A delivery with the event it carries. */
 export type DeliveryWithEvent = WebhookDeliveryRow & Omit<Selectable<WebhookEventsTable>, 'seq'>;
+/** What the delivery worker reads of a delivery it claims: enough to send it and schedule its retry. */
+export type ClaimedDelivery = Pick<
+  DeliveryWithEvent,
+  | 'seq'
+  | 'app_id'
+  | 'object'
+  | 'installed_on'
+  | 'order_key'
+  | 'attempts'
+  | 'account_id'
+  | 'event'
+  | 'event_time'
+>;
 export type WebhookAttemptRow = Selectable<WebhookAttemptsTable>;

@@ -3,6 +3,7 @@ import type { Insertable, Updateable } from 'kysely';
 import type {
   AccountSubscriptionRow,
   DeliveryStatus,
+  ClaimedDelivery,
   DeliveryWithEvent,
   NewWebhookDelivery,
   NewWebhookEvent,
@@ -66,7 +67,7 @@ export interface WebhookStore {
    * Leases due deliveries, oldest first, none whose conversation has an earlier delivery still pending
    * elsewhere (in flight or waiting to retry). Runs inside a transaction.
    */
-  claimWebhookDeliveries(request: ClaimRequest): Promise<DeliveryWithEvent[]>;
+  claimWebhookDeliveries(request: ClaimRequest): Promise<ClaimedDelivery[]>;
   /** Frees every lease (a single-process store, starting up). */
   releaseWebhookLeases(): Promise<void>;
   /** Changes deliveries; with an attempt, counts it and adds it to their log. */

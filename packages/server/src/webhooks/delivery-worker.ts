@@ -7,7 +7,7 @@
 import type { Clock } from '../clock.ts';
 import type { ParleyConfig } from '../config.ts';
 import type { Logger } from '../http/respond.ts';
-import type { AppRow, DeliveryWithEvent, WebhookSubscriptionRow } from '../store/schema.ts';
+import type { AppRow, ClaimedDelivery, WebhookSubscriptionRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { succeeded, type CallbackClient, type CallbackOutcome } from './callback-client.ts';
 import { envelope, MAX_ENTRIES, signatureHeaders } from './envelope.ts';
@@ -101,7 +101,7 @@ export class DeliveryWorker {
     }
   }
 
-  private claim(): Promise<DeliveryWithEvent[]> {
+  private claim(): Promise<ClaimedDelivery[]> {
     const realNow = Date.now();
     return this.store.transaction((tx) =>
       tx.claimWebhookDeliveries({
@@ -114,8 +114,8 @@ export class DeliveryWorker {
   }
 
   /** One task per subscription: its POSTs go one after another, so a conversation's events stay in order. */
-  private dispatch(claimed: readonly DeliveryWithEvent[]): void {
-    const bySubscription = new Map<string, DeliveryWithEvent[]>();
+  private dispatch(claimed: readonly ClaimedDelivery[]): void {
+    const bySubscription = new Map<string, ClaimedDelivery[]>();
     for (const delivery of claimed) {
       const key = `${delivery.app_id} ${delivery.object}`;
       const group = bySubscription.get(key);
@@ -135,7 +135,7 @@ export class DeliveryWorker {
     }
   }
 
-  private async deliverGroup(group: DeliveryWithEvent[]): Promise<void> {
+  private async deliverGroup(group: ClaimedDelivery[]): Promise<void> {
     const { app_id, object } = group[0]!;
     const [subscription, app] = await Promise.all([
       this.store.getWebhookSubscription(app_id, object),
@@ -173,7 +173,7 @@ export class DeliveryWorker {
   private async post(
     subscription: WebhookSubscriptionRow,
     app: AppRow,
-    deliveries: DeliveryWithEvent[],
+    deliveries: ClaimedDelivery[],
     faults: Faults,
   ): Promise<void> {
     if (faults.delay_ms) await sleep(faults.delay_ms);
@@ -197,7 +197,7 @@ export class DeliveryWorker {
     await this.record(subscription, deliveries, { outcome, attemptedAt, latencyMs, fault: fault || null });
   }
 
-  private async recordDropped(subscription: WebhookSubscriptionRow, dropped: DeliveryWithEvent[]) {
+  private async recordDropped(subscription: WebhookSubscriptionRow, dropped: ClaimedDelivery[]) {
     await this.store.transaction(async (tx) => {
       const attempt = await tx.insertWebhookAttempt({
         app_id: subscription.app_id,
@@ -218,7 +218,7 @@ export class DeliveryWorker {
   /** Records the attempt and its effect on each delivery (and on the accounts' subscriptions), together. */
   private async record(
     subscription: WebhookSubscriptionRow,
-    deliveries: readonly DeliveryWithEvent[],
+    deliveries: readonly ClaimedDelivery[],
     result: AttemptResult,
   ): Promise<void> {
     const { outcome, attemptedAt } = result;

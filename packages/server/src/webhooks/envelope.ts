@@ -3,12 +3,12 @@
  * per POST, signed with the app secret over exactly the bytes sent.
  */
 import { createHmac } from 'node:crypto';
-import type { DeliveryWithEvent, WebhookObject } from '../store/schema.ts';
+import type { ClaimedDelivery, WebhookObject } from '../store/schema.ts';
 
 /** At most this many entries in one POST, as Meta batches. */
 export const MAX_ENTRIES = 1000;
 
-type Entry = Pick<DeliveryWithEvent, 'account_id' | 'event_time' | 'event'>;
+type Entry = Pick<ClaimedDelivery, 'account_id' | 'event_time' | 'event'>;
 
 /** The stored events are already serialized as Meta writes JSON, so the body is assembled, not re-encoded. */
 export function envelope(object: WebhookObject, entries: readonly Entry[]): string {
