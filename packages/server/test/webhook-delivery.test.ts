@@ -188,6 +188,27 @@ describeEachStore('Webhook delivery', (kind) => {
     expect(receiver.rejected.length).toBeGreaterThan(0);
   });
 
+  it('sends nothing after a refused POST of a batch until its events have been retried', async () => {
+    const business = await subscribedBusiness(server(), receiver);
+    receiver.respondWith(503);
+    const person = await sandbox().user();
+    // The first message is refused and waits for its retry; the rest of the conversation waits behind it.
+    const total = 1100;
+    for (let i = 0; i < total; i++) await sandbox().send(person.id, business.ig.id, `x${i}`);
+    await receiver.until(() => (receiver.rejected.length > 0 ? true : undefined));
+    // Now all are due and sent together: 1,000 entries in the first POST, which is refused once more.
+    await sandbox().advanceClock(2);
+    await receiver.until(() =>
+      receiver.rejected.some((p) => p.body.entry.length === 1000) ? true : undefined,
+    );
+    receiver.respondWith(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(receiver.posts).toHaveLength(0);
+    await sandbox().advanceClock(10);
+    const items = await receiver.itemsOf(business.ig.id, total, 15_000);
+    expect(items.map((item) => item.message.text)).toEqual(Array.from({ length: total }, (_, i) => `x${i}`));
+  });
+
   it('replays a delivery on request', async () => {
     const business = await subscribedBusiness(server(), receiver);
     await sandbox().send((await sandbox().user()).id, business.ig.id, 'once more');

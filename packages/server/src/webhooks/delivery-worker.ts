@@ -33,6 +33,12 @@ export interface AttemptResult {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
 export class DeliveryWorker {
   private inFlight = 0;
   private pumping = false;
@@ -152,30 +158,44 @@ export class DeliveryWorker {
     const dropped = group.filter(() => chance(faults.drop_percent));
     if (dropped.length > 0) await this.recordDropped(subscription, dropped);
     const sending = group.filter((d) => !dropped.includes(d));
-    const posts = faults.reorder ? sending.length : Math.ceil(sending.length / MAX_ENTRIES);
+    const batches = faults.reorder ? sending.reverse().map((d) => [d]) : chunks(sending, MAX_ENTRIES);
     if (faults.delay_ms) {
       // Held back on purpose: the lease must last through every delay.
+      const posts = batches.length;
       const leaseUntil = Date.now() + posts * faults.delay_ms + this.leaseMs(posts);
       await this.store.updateWebhookDeliveries(
         sending.map((d) => d.seq),
         { lease_until: leaseUntil },
       );
     }
-    if (faults.reorder) {
-      for (const delivery of sending.reverse()) await this.post(subscription, app, [delivery], faults);
-      return;
-    }
-    for (let i = 0; i < sending.length; i += MAX_ENTRIES) {
-      await this.post(subscription, app, sending.slice(i, i + MAX_ENTRIES), faults);
+    // A POST's record is written while the next POST is on its way: only its outcome decides what comes next.
+    const records: Promise<void>[] = [];
+    try {
+      for (const [i, batch] of batches.entries()) {
+        const { ok, recorded } = await this.post(subscription, app, batch, faults);
+        records.push(recorded);
+        if (ok) continue;
+        // The rest would overtake the refused events: they go back to wait behind the retries.
+        await recorded;
+        const rest = batches.slice(i + 1).flat();
+        await this.store.updateWebhookDeliveries(
+          rest.map((d) => d.seq),
+          { lease_until: null },
+        );
+        return;
+      }
+    } finally {
+      await Promise.all(records);
     }
   }
 
+  /** Sends one POST; answers whether it was accepted, and its record, being written. */
   private async post(
     subscription: WebhookSubscriptionRow,
     app: AppRow,
     deliveries: ClaimedDelivery[],
     faults: Faults,
-  ): Promise<void> {
+  ): Promise<{ ok: boolean; recorded: Promise<void> }> {
     if (faults.delay_ms) await sleep(faults.delay_ms);
     const body = envelope(subscription.object, deliveries);
     const headers = signatureHeaders(body, app.secret);
@@ -194,7 +214,12 @@ export class DeliveryWorker {
     ]
       .filter(Boolean)
       .join(', ');
-    await this.record(subscription, deliveries, { outcome, attemptedAt, latencyMs, fault: fault || null });
+    const result = { outcome, attemptedAt, latencyMs, fault: fault || null };
+    // Never rejects: an attempt left unrecorded is sent again once its lease runs out (at least once).
+    const recorded = this.record(subscription, deliveries, result).catch((error: unknown) =>
+      this.logger.error({ err: error }, 'webhook attempt could not be recorded'),
+    );
+    return { ok: succeeded(outcome), recorded };
   }
 
   private async recordDropped(subscription: WebhookSubscriptionRow, dropped: ClaimedDelivery[]) {
