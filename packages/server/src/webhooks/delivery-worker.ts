@@ -33,6 +33,17 @@ export interface AttemptResult {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -121,14 +132,7 @@ export class DeliveryWorker {
 
   /** One task per subscription: its POSTs go one after another, so a conversation's events stay in order. */
   private dispatch(claimed: readonly ClaimedDelivery[]): void {
-    const bySubscription = new Map<string, ClaimedDelivery[]>();
-    for (const delivery of claimed) {
-      const key = `${delivery.app_id} ${delivery.object}`;
-      const group = bySubscription.get(key);
-      if (group) group.push(delivery);
-      else bySubscription.set(key, [delivery]);
-    }
-    for (const group of bySubscription.values()) {
+    for (const group of groupBy(claimed, (d) => `${d.app_id} ${d.object}`).values()) {
       this.inFlight++;
       const task: Promise<void> = this.deliverGroup(group)
         .catch((error: unknown) => this.logger.error({ err: error }, 'webhook delivery failed'))
@@ -278,17 +282,20 @@ export class DeliveryWorker {
         outcome.error ??
         `HTTP ${outcome.status}${outcome.snippet ? `: ${outcome.snippet.slice(0, 200)}` : ''}`;
       // Deliveries of one batch mostly share their schedule: one update per distinct next attempt.
-      const byNext = new Map<number | undefined, number[]>();
-      for (const d of deliveries) {
-        const next = nextAttemptAt(d.event_time, d.attempts + 1, attemptedAt, this.config.webhookRetryForMs);
-        byNext.set(next, [...(byNext.get(next) ?? []), d.seq]);
-      }
+      const { webhookRetryForMs } = this.config;
+      const byNext = groupBy(deliveries, (d) =>
+        nextAttemptAt(d.event_time, d.attempts + 1, attemptedAt, webhookRetryForMs),
+      );
       for (const [next, group] of byNext) {
         const patch =
           next === undefined
             ? ({ status: 'failed', lease_until: null, last_error: error } as const)
             : { next_attempt_at: next, lease_until: null, last_error: error };
-        await tx.updateWebhookDeliveries(group, patch, attempt);
+        await tx.updateWebhookDeliveries(
+          group.map((d) => d.seq),
+          patch,
+          attempt,
+        );
       }
       await this.disableIfFailingTooLong(tx, appId, accounts, attemptedAt);
     });
