@@ -115,6 +115,7 @@ export function webhookRoutes({ store, clock, webhooks }: SandboxDeps): Hono {
       status: 'pending',
       next_attempt_at: clock.now(),
       lease_until: null,
+      held: 0,
       last_error: null,
     });
     webhooks.wake();

@@ -1,133 +1,60 @@
-/** Webhook subscriptions and the delivery outbox, written once for SQLite and PostgreSQL. */
+/** The webhook outbox: events, their deliveries and attempts, written once for SQLite and PostgreSQL. */
 import { sql, type Insertable, type Updateable } from 'kysely';
-import { KyselyMessaging } from './kysely-messaging.ts';
+import { KyselyWebhookSubscriptions } from './kysely-webhook-subscriptions.ts';
 import type {
-  AccountSubscriptionRow,
   DeliveryStatus,
   NewWebhookDelivery,
   NewWebhookEvent,
   WebhookAttemptsTable,
   WebhookDeliveriesTable,
-  WebhookObject,
-  WebhookSubscriptionRow,
 } from './schema.ts';
 import type { ClaimRequest, DeliveryFilter, WebhookStore } from './webhook-store.ts';
 
-/** Literal, so that SQLite (which cannot prove a bound parameter matches) uses the partial indexes. */
+/** Literals, so that SQLite (which cannot prove a bound parameter matches) uses the partial indexes. */
 const PENDING = sql.lit<DeliveryStatus>('pending');
+const HELD = sql.lit<number>(1);
+const NOT_HELD = sql.lit<number>(0);
 
-export abstract class KyselyWebhooks extends KyselyMessaging implements WebhookStore {
-  async putWebhookSubscription(row: WebhookSubscriptionRow) {
-    const { callback_url, verify_token, fields, faults, updated_at } = row;
-    await this.db
-      .insertInto('webhook_subscriptions')
-      .values(row)
-      .onConflict((oc) =>
-        oc
-          .columns(['app_id', 'object'])
-          .doUpdateSet({ callback_url, verify_token, fields, faults, updated_at }),
-      )
-      .execute();
-  }
-
-  getWebhookSubscription(appId: string, object: WebhookObject) {
-    return this.first('getWebhookSubscription', { appId, object }, (a) =>
-      this.db
-        .selectFrom('webhook_subscriptions')
-        .selectAll()
-        .where('app_id', '=', a.appId)
-        .where('object', '=', a.object),
-    );
-  }
-
-  listWebhookSubscriptions(appId?: string) {
-    let query = this.db.selectFrom('webhook_subscriptions').selectAll();
-    if (appId !== undefined) query = query.where('app_id', '=', appId);
-    return query.orderBy('app_id').orderBy('object').execute();
-  }
-
-  async deleteWebhookSubscriptions(appId: string, object?: WebhookObject) {
-    let query = this.db.deleteFrom('webhook_subscriptions').where('app_id', '=', appId);
-    if (object !== undefined) query = query.where('object', '=', object);
-    await query.execute();
-  }
-
-  async setWebhookFaults(appId: string, object: WebhookObject, faults: string | null) {
-    await this.db
-      .updateTable('webhook_subscriptions')
-      .set({ faults })
-      .where('app_id', '=', appId)
-      .where('object', '=', object)
-      .execute();
-  }
-
-  async putAccountSubscription(row: AccountSubscriptionRow) {
-    const { via, fields, failing_since, disabled_at } = row;
-    await this.db
-      .insertInto('account_subscriptions')
-      .values(row)
-      .onConflict((oc) =>
-        oc.columns(['account_id', 'app_id']).doUpdateSet({ via, fields, failing_since, disabled_at }),
-      )
-      .execute();
-  }
-
-  listAccountSubscriptions(accountId: string) {
-    return this.db
-      .selectFrom('account_subscriptions')
-      .selectAll()
-      .where('account_id', '=', accountId)
-      .where('disabled_at', 'is', null)
-      .orderBy('created_at')
-      .execute();
-  }
-
-  async deleteAccountSubscription(accountId: string, appId: string) {
-    await this.db
-      .deleteFrom('account_subscriptions')
-      .where('account_id', '=', accountId)
-      .where('app_id', '=', appId)
-      .execute();
-  }
-
-  webhookRoutes(accountId: string, object: WebhookObject) {
-    return this.queries.rows(this.db, 'webhookRoutes', { accountId, object }, (a) =>
-      this.db
-        .selectFrom('account_subscriptions as s')
-        .innerJoin('webhook_subscriptions as w', (join) =>
-          join.onRef('w.app_id', '=', 's.app_id').on('w.object', '=', a.object),
-        )
-        .select([
-          's.app_id',
-          's.account_id as installed_on',
-          's.via',
-          's.fields as account_fields',
-          'w.fields as app_fields',
-        ])
-        .where('s.disabled_at', 'is', null)
-        .where((eb) =>
-          eb.or([
-            eb('s.account_id', '=', a.accountId),
-            eb(
-              's.account_id',
-              '=',
-              eb.selectFrom('accounts').select('id').where('instagram_account_id', '=', a.accountId),
-            ),
-          ]),
-        ),
-    );
-  }
-
+export abstract class KyselyWebhooks extends KyselyWebhookSubscriptions implements WebhookStore {
   async insertWebhookEvent(event: NewWebhookEvent, deliveries: readonly NewWebhookDelivery[]) {
     const { seq } = await this.db
       .insertInto('webhook_events')
       .values(event)
       .returning('seq')
       .executeTakeFirstOrThrow();
-    await this.db
-      .insertInto('webhook_deliveries')
-      .values(deliveries.map((d) => ({ ...d, event_seq: seq })))
-      .execute();
+    const rows = [];
+    for (const d of deliveries) {
+      const held = await this.heldBack(d.app_id, d.order_key, d.next_attempt_at);
+      rows.push({ ...d, event_seq: seq, held: held ? 1 : 0 });
+    }
+    await this.db.insertInto('webhook_deliveries').values(rows).execute();
+  }
+
+  /** Whether an app's conversation has a delivery waiting for a retry after `now`, or held. */
+  private async heldBack(appId: string, orderKey: number, now: number): Promise<boolean> {
+    // Two probes, each answered by its own small index, rather than one scan of the conversation's backlog.
+    const waiting = await this.first('webhookWaiting', { appId, orderKey, now }, (a) =>
+      this.db
+        .selectFrom('webhook_deliveries')
+        .select('seq')
+        .where('status', '=', PENDING)
+        .where('app_id', '=', a.appId)
+        .where('order_key', '=', a.orderKey)
+        .where('next_attempt_at', '>', a.now)
+        .limit(1),
+    );
+    if (waiting) return true;
+    const held = await this.first('webhookHeld', { appId, orderKey }, (a) =>
+      this.db
+        .selectFrom('webhook_deliveries')
+        .select('seq')
+        .where('status', '=', PENDING)
+        .where('held', '=', HELD)
+        .where('app_id', '=', a.appId)
+        .where('order_key', '=', a.orderKey)
+        .limit(1),
+    );
+    return held !== undefined;
   }
 
   async claimWebhookDeliveries({ now, realNow, leaseUntil, limit }: ClaimRequest) {
@@ -137,6 +64,7 @@ export abstract class KyselyWebhooks extends KyselyMessaging implements WebhookS
       .select(['d.seq', 'd.app_id', 'd.object', 'd.installed_on', 'd.order_key', 'd.attempts'])
       .select(['e.account_id', 'e.event', 'e.event_time'])
       .where('d.status', '=', PENDING)
+      .where('d.held', '=', NOT_HELD)
       .where('d.next_attempt_at', '<=', now)
       .where((eb) => eb.or([eb('d.lease_until', 'is', null), eb('d.lease_until', '<', realNow)]))
       // Held back by an earlier delivery of the same conversation that waits for a retry, or is in flight.
@@ -174,7 +102,7 @@ export abstract class KyselyWebhooks extends KyselyMessaging implements WebhookS
     await this.db
       .updateTable('webhook_deliveries')
       .set({ lease_until: leaseUntil })
-      .where('seq', 'in', this.seqList(claimed.map((d) => d.seq)))
+      .where('seq', 'in', this.numberList(claimed.map((d) => d.seq)))
       .execute();
     return claimed;
   }
@@ -211,6 +139,40 @@ export abstract class KyselyWebhooks extends KyselyMessaging implements WebhookS
     return free;
   }
 
+  async holdWebhookDeliveries(appId: string, orderKey: number, afterSeq: number) {
+    await this.db
+      .updateTable('webhook_deliveries')
+      .set({ held: 1 })
+      .where('status', '=', PENDING)
+      .where('app_id', '=', appId)
+      .where('order_key', '=', orderKey)
+      .where('seq', '>', afterSeq)
+      .where('held', '=', NOT_HELD)
+      .execute();
+  }
+
+  async releaseHeldWebhookDeliveries(appId: string, orderKeys: readonly number[]) {
+    if (orderKeys.length === 0) return;
+    const anyHeld = await this.first('webhookAnyHeld', { appId }, (a) =>
+      this.db
+        .selectFrom('webhook_deliveries')
+        .select('seq')
+        .where('status', '=', PENDING)
+        .where('held', '=', HELD)
+        .where('app_id', '=', a.appId)
+        .limit(1),
+    );
+    if (!anyHeld) return;
+    await this.db
+      .updateTable('webhook_deliveries')
+      .set({ held: 0 })
+      .where('status', '=', PENDING)
+      .where('held', '=', HELD)
+      .where('app_id', '=', appId)
+      .where('order_key', 'in', this.numberList(orderKeys))
+      .execute();
+  }
+
   async releaseWebhookLeases() {
     await this.db
       .updateTable('webhook_deliveries')
@@ -235,7 +197,7 @@ export abstract class KyselyWebhooks extends KyselyMessaging implements WebhookS
           attempt_log: sql<string>`coalesce(attempt_log || ',', '') || ${String(attemptSeq)}`,
         }),
       }))
-      .where('seq', 'in', this.seqList(seqs))
+      .where('seq', 'in', this.numberList(seqs))
       .execute();
   }
 
@@ -258,52 +220,15 @@ export abstract class KyselyWebhooks extends KyselyMessaging implements WebhookS
     return seq;
   }
 
-  async markWebhookFailing(appId: string, accountIds: readonly string[], at: number) {
-    if (accountIds.length === 0) return [];
-    await this.db
-      .updateTable('account_subscriptions')
-      .set({ failing_since: at })
-      .where('app_id', '=', appId)
-      .where('account_id', 'in', accountIds)
-      .where('failing_since', 'is', null)
-      .execute();
-    return this.db
-      .selectFrom('account_subscriptions')
-      .selectAll()
-      .where('app_id', '=', appId)
-      .where('account_id', 'in', accountIds)
-      .where('disabled_at', 'is', null)
-      .execute();
-  }
-
-  async clearWebhookFailing(appId: string, accountIds: readonly string[]) {
-    if (accountIds.length === 0) return;
-    await this.db
-      .updateTable('account_subscriptions')
-      .set({ failing_since: null })
-      .where('app_id', '=', appId)
-      .where('account_id', 'in', accountIds)
-      .where('failing_since', 'is not', null)
-      .execute();
-  }
-
-  async disableAccountSubscription(accountId: string, appId: string, at: number) {
-    await this.db
-      .updateTable('account_subscriptions')
-      .set({ disabled_at: at })
-      .where('account_id', '=', accountId)
-      .where('app_id', '=', appId)
-      .execute();
-  }
-
   /**
-   * A list of row numbers, as one parameter: the statement's text stays the same whatever the list's length,
-   * so it is prepared once (a list of 10,000 placeholders costs more to prepare than to run).
+   * A list of numbers (row numbers, conversation keys), as one parameter: the statement's text stays the
+   * same whatever the list's length, so it is prepared once (10,000 placeholders cost more to prepare than
+   * to run).
    */
-  private seqList(seqs: readonly number[]) {
+  private numberList(numbers: readonly number[]) {
     return this.dialect === 'postgres'
-      ? sql<number>`(select unnest(${seqs}::bigint[]))`
-      : sql<number>`(select value from json_each(${JSON.stringify(seqs)}))`;
+      ? sql<number>`(select unnest(${numbers}::bigint[]))`
+      : sql<number>`(select value from json_each(${JSON.stringify(numbers)}))`;
   }
 
   private deliveriesWithEvents() {

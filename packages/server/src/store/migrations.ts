@@ -318,6 +318,38 @@ function webhooks(dialect: SqlDialectName): Migration {
   };
 }
 
+/**
+ * Deliveries held back behind a conversation's refused event leave the index claims scan, so a failing
+ * endpoint's backlog costs nothing until its head is delivered (or given up). Idempotent, as above.
+ */
+const heldDeliveries: Migration = {
+  async up(db: Kysely<unknown>) {
+    const tables = await db.introspection.getTables();
+    const deliveries = tables.find((t) => t.name === 'webhook_deliveries');
+    if (!deliveries?.columns.some((c) => c.name === 'held')) {
+      await db.schema
+        .alterTable('webhook_deliveries')
+        .addColumn('held', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    }
+    await db.schema.dropIndex('webhook_deliveries_pending').ifExists().execute();
+    await db.schema
+      .createIndex('webhook_deliveries_due')
+      .ifNotExists()
+      .on('webhook_deliveries')
+      .columns(['seq'])
+      .where(sql<boolean>`status = 'pending' and held = 0`)
+      .execute();
+    await db.schema
+      .createIndex('webhook_deliveries_held')
+      .ifNotExists()
+      .on('webhook_deliveries')
+      .columns(['app_id', 'order_key'])
+      .where(sql<boolean>`status = 'pending' and held = 1`)
+      .execute();
+  },
+};
+
 export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
   return {
     async getMigrations() {
@@ -326,6 +358,7 @@ export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
         '0002_send_api': sendApi(dialect),
         '0003_live_messages_index': liveMessagesIndex,
         '0004_webhooks': webhooks(dialect),
+        '0005_held_deliveries': heldDeliveries,
       };
     },
   };

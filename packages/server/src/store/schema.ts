@@ -276,6 +276,8 @@ export interface WebhookDeliveriesTable {
   next_attempt_at: number;
   /** Real time: a worker holds the delivery until then (so one worker at a time attempts it). */
   lease_until: number | null;
+  /** 1 while an earlier delivery of the same conversation waits for a retry: not claimed until it is settled. */
+  held: Generated<number>;
   last_error: string | null;
   delivered_at: number | null;
   created_at: number;

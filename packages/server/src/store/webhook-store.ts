@@ -61,13 +61,20 @@ export interface WebhookStore {
   /** Apps that receive this account's events for the object: installed on it, or on the Page linked to it. */
   webhookRoutes(accountId: string, object: WebhookObject): Promise<WebhookRoute[]>;
 
-  /** Stores an event and its deliveries, one per app that receives it. */
+  /**
+   * Stores an event and its deliveries, one per app that receives it. A delivery whose conversation has an
+   * earlier one waiting for a retry (or held) for the same app is stored held.
+   */
   insertWebhookEvent(event: NewWebhookEvent, deliveries: readonly NewWebhookDelivery[]): Promise<void>;
   /**
-   * Leases due deliveries, oldest first, none whose conversation has an earlier delivery still pending
-   * elsewhere (in flight or waiting to retry). Runs inside a transaction.
+   * Leases due deliveries, oldest first, none held and none whose conversation has an earlier delivery still
+   * pending elsewhere (in flight or waiting to retry). Runs inside a transaction.
    */
   claimWebhookDeliveries(request: ClaimRequest): Promise<ClaimedDelivery[]>;
+  /** Holds the pending deliveries of an app's conversation that come after `afterSeq` (its refused events). */
+  holdWebhookDeliveries(appId: string, orderKey: number, afterSeq: number): Promise<void>;
+  /** Lets the held deliveries of these conversations be claimed again (their refused events are settled). */
+  releaseHeldWebhookDeliveries(appId: string, orderKeys: readonly number[]): Promise<void>;
   /** Frees every lease (a single-process store, starting up). */
   releaseWebhookLeases(): Promise<void>;
   /** Changes deliveries; with an attempt, counts it and adds it to their log. */

@@ -33,6 +33,11 @@ export interface AttemptResult {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** These deliveries are done with (delivered, dropped or given up): their conversations go on. */
+function settled(tx: Store, appId: string, deliveries: readonly ClaimedDelivery[]): Promise<void> {
+  return tx.releaseHeldWebhookDeliveries(appId, [...new Set(deliveries.map((d) => d.order_key))]);
+}
+
 function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
   const groups = new Map<K, T[]>();
   for (const item of items) {
@@ -152,10 +157,14 @@ export class DeliveryWorker {
       this.store.getApp(app_id),
     ]);
     if (!subscription || !app) {
-      await this.store.updateWebhookDeliveries(
-        group.map((d) => d.seq),
-        { status: 'failed', lease_until: null, last_error: 'The app no longer subscribes to this object' },
-      );
+      await this.store.transaction(async (tx) => {
+        const error = 'The app no longer subscribes to this object';
+        await tx.updateWebhookDeliveries(
+          group.map((d) => d.seq),
+          { status: 'failed', lease_until: null, last_error: error },
+        );
+        await settled(tx, app_id, group);
+      });
       return;
     }
     const faults = parseFaults(subscription.faults);
@@ -241,6 +250,7 @@ export class DeliveryWorker {
       });
       const seqs = dropped.map((d) => d.seq);
       await tx.updateWebhookDeliveries(seqs, { status: 'dropped', lease_until: null }, attempt);
+      await settled(tx, subscription.app_id, dropped);
     });
   }
 
@@ -275,6 +285,7 @@ export class DeliveryWorker {
           last_error: null,
         } as const;
         await tx.updateWebhookDeliveries(seqs, delivered, attempt);
+        await settled(tx, appId, deliveries);
         await tx.clearWebhookFailing(appId, accounts);
         return;
       }
@@ -297,8 +308,32 @@ export class DeliveryWorker {
           attempt,
         );
       }
+      await this.holdBehindRetries(tx, appId, deliveries, byNext);
       await this.disableIfFailingTooLong(tx, appId, accounts, attemptedAt);
     });
+  }
+
+  /**
+   * A conversation's later deliveries wait behind its refused ones: held, they stay out of every claim until
+   * the refused ones are delivered or given up. Conversations whose refused ones were all given up go on.
+   */
+  private async holdBehindRetries(
+    tx: Store,
+    appId: string,
+    deliveries: readonly ClaimedDelivery[],
+    byNext: Map<number | undefined, ClaimedDelivery[]>,
+  ) {
+    const retriedUpTo = new Map<number, number>();
+    for (const [next, group] of byNext) {
+      if (next === undefined) continue;
+      for (const d of group) retriedUpTo.set(d.order_key, Math.max(d.seq, retriedUpTo.get(d.order_key) ?? 0));
+    }
+    for (const [orderKey, seq] of retriedUpTo) await tx.holdWebhookDeliveries(appId, orderKey, seq);
+    await settled(
+      tx,
+      appId,
+      deliveries.filter((d) => !retriedUpTo.has(d.order_key)),
+    );
   }
 
   /** Meta unsubscribes an app from an account after an hour of failed deliveries (spec §10.6). */
