@@ -63,10 +63,11 @@ async function describeProblems(
 
 export async function measure(spec: MeasureSpec, options: BenchOptions): Promise<LoadResult> {
   const { warmupSec, durationSec, connections } = options.load;
+  // After start: a scenario may build its requests once its server is up.
+  const server = await spec.start();
   options.log(
     `  ${spec.name}: ${warmupSec} s warm-up + ${durationSec} s at ${connections} connections over ${formatCount(spec.paths.length)} paths`,
   );
-  const server = await spec.start();
   try {
     await spec.verify?.(server.url);
     let best: LoadResult | undefined;
