@@ -33,26 +33,20 @@ export abstract class KyselyWebhooks extends KyselyWebhookSubscriptions implemen
   /** Whether an app's conversation has a delivery waiting for a retry after `now`, or held. */
   private async heldBack(appId: string, orderKey: number, now: number): Promise<boolean> {
     // Two probes, each answered by its own small index, rather than one scan of the conversation's backlog.
-    const waiting = await this.first('webhookWaiting', { appId, orderKey, now }, (a) =>
+    const pending = (a: { appId: string; orderKey: number }) =>
       this.db
         .selectFrom('webhook_deliveries')
         .select('seq')
         .where('status', '=', PENDING)
         .where('app_id', '=', a.appId)
         .where('order_key', '=', a.orderKey)
-        .where('next_attempt_at', '>', a.now)
-        .limit(1),
+        .limit(1);
+    const waiting = await this.first('webhookWaiting', { appId, orderKey, now }, (a) =>
+      pending(a).where('next_attempt_at', '>', a.now),
     );
     if (waiting) return true;
     const held = await this.first('webhookHeld', { appId, orderKey }, (a) =>
-      this.db
-        .selectFrom('webhook_deliveries')
-        .select('seq')
-        .where('status', '=', PENDING)
-        .where('held', '=', HELD)
-        .where('app_id', '=', a.appId)
-        .where('order_key', '=', a.orderKey)
-        .limit(1),
+      pending(a).where('held', '=', HELD),
     );
     return held !== undefined;
   }

@@ -1,5 +1,7 @@
 /** A business and a person who has just written to it: the starting point of every Send API test. */
+import { beforeAll } from 'vitest';
 import { createBusiness, type SandboxClient } from './clients.ts';
+import type { TestServer } from './server.ts';
 
 export type Business = Awaited<ReturnType<typeof createBusiness>>;
 
@@ -12,4 +14,18 @@ export async function personWritingTo(sandbox: SandboxClient, accountId: string,
     conversationId: sent.conversation_id as string,
     firstMessageId: sent.message_id as string,
   };
+}
+
+export type Person = Awaited<ReturnType<typeof personWritingTo>>;
+
+/** Before the tests: a business, a person writing to its Instagram account (`ig`) and one to its Page (`fb`). */
+export function useBusinessWithPeople(server: () => TestServer) {
+  const world = {} as { biz: Business; ig: Person; fb: Person };
+  beforeAll(async () => {
+    const { sandbox } = server();
+    world.biz = await createBusiness(sandbox);
+    world.ig = await personWritingTo(sandbox, world.biz.ig.id);
+    world.fb = await personWritingTo(sandbox, world.biz.page.id);
+  });
+  return world;
 }
