@@ -134,15 +134,17 @@ export abstract class KyselyWebhooks extends KyselyWebhookSubscriptions implemen
   }
 
   async holdWebhookDeliveries(appId: string, orderKey: number, afterSeq: number) {
-    await this.db
-      .updateTable('webhook_deliveries')
-      .set({ held: 1 })
-      .where('status', '=', PENDING)
-      .where('app_id', '=', appId)
-      .where('order_key', '=', orderKey)
-      .where('seq', '>', afterSeq)
-      .where('held', '=', NOT_HELD)
-      .execute();
+    // A refused POST holds up to one conversation per entry: the statement is compiled once.
+    await this.queries.run(this.db, 'holdWebhookDeliveries', { appId, orderKey, afterSeq }, (a) =>
+      this.db
+        .updateTable('webhook_deliveries')
+        .set({ held: 1 })
+        .where('status', '=', PENDING)
+        .where('app_id', '=', a.appId)
+        .where('order_key', '=', a.orderKey)
+        .where('seq', '>', a.afterSeq)
+        .where('held', '=', NOT_HELD),
+    );
   }
 
   async releaseHeldWebhookDeliveries(appId: string, orderKeys: readonly number[]) {

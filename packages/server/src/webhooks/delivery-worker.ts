@@ -168,9 +168,9 @@ export class DeliveryWorker {
       return;
     }
     const faults = parseFaults(subscription.faults);
-    const dropped = group.filter(() => chance(faults.drop_percent));
-    if (dropped.length > 0) await this.recordDropped(subscription, dropped);
-    const sending = group.filter((d) => !dropped.includes(d));
+    const dropped = new Set(group.filter(() => chance(faults.drop_percent)));
+    if (dropped.size > 0) await this.recordDropped(subscription, [...dropped]);
+    const sending = group.filter((d) => !dropped.has(d));
     const batches = faults.reorder ? sending.reverse().map((d) => [d]) : chunks(sending, MAX_ENTRIES);
     if (faults.delay_ms) {
       // Held back on purpose: the lease must last through every delay.
