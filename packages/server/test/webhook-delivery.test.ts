@@ -311,8 +311,13 @@ describeEachStore('Webhook delivery', (kind) => {
         drop_percent: 140,
       });
       expect(bad.status).toBe(400);
-      const noObject = await sandbox().raw('POST', '/faults', { app_id: business.app.id });
-      expect(noObject.status).toBe(400);
+      // Without an object, every subscription of the app; the short names work too.
+      const everywhere = await sandbox().do('POST', '/faults', { app_id: business.app.id, drop: 20 });
+      expect(everywhere).toEqual({
+        data: [{ app_id: business.app.id, object: 'instagram', drop_percent: 20 }],
+      });
+      const unknownApp = await sandbox().raw('POST', '/faults', { app_id: '999000999' });
+      expect(unknownApp.status).toBe(404);
       const noSubscription = await sandbox().raw('POST', '/faults', {
         app_id: business.app.id,
         object: 'page',

@@ -60,15 +60,6 @@ async function requireDelivery(store: Store, c: Context): Promise<DeliveryWithEv
   return delivery;
 }
 
-/** A subscription is named by its app and object. */
-function subscriptionKey(body: Body) {
-  const appId = requiredString(body, 'app_id', 64);
-  const object = optionalEnum(body, 'object', OBJECTS);
-  if (!object)
-    throw new GraphError('sandboxInvalidRequest', { detail: 'object is required: instagram or page' });
-  return { appId, object };
-}
-
 export function webhookRoutes({ store, clock, webhooks }: SandboxDeps): Hono {
   const routes = new Hono();
 
@@ -132,18 +123,25 @@ export function webhookRoutes({ store, clock, webhooks }: SandboxDeps): Hono {
     });
   });
 
-  /** Sets a subscription's faults (replacing those it had). */
+  /** Sets a subscription's faults (replacing those it had); without `object`, those of each of the app's. */
   routes.post('/faults', async (c) => {
     const body = await readBody(c);
-    const { appId, object } = subscriptionKey(body);
+    const appId = requiredString(body, 'app_id', 64);
+    const object = optionalEnum(body, 'object', OBJECTS);
     const faults = readFaults(body);
-    if (!(await store.getWebhookSubscription(appId, object))) {
+    const subscriptions = (await store.listWebhookSubscriptions(appId)).filter(
+      (s) => object === undefined || s.object === object,
+    );
+    if (subscriptions.length === 0) {
       throw new GraphError('sandboxNotFound', {
-        detail: `App ${appId} has no webhook subscription for ${object}`,
+        detail: `App ${appId} has no webhook subscription${object ? ` for ${object}` : ''}`,
       });
     }
-    await store.setWebhookFaults(appId, object, hasFaults(faults) ? JSON.stringify(faults) : null);
-    return c.json({ app_id: appId, object, ...faults });
+    for (const s of subscriptions) {
+      await store.setWebhookFaults(appId, s.object, hasFaults(faults) ? JSON.stringify(faults) : null);
+    }
+    if (object) return c.json({ app_id: appId, object, ...faults });
+    return c.json({ data: subscriptions.map((s) => ({ app_id: appId, object: s.object, ...faults })) });
   });
 
   /** Clears faults: of one subscription, of an app, or all. */

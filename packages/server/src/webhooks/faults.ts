@@ -27,8 +27,17 @@ function percent(body: Record<string, unknown>, name: string): number | undefine
   return value;
 }
 
+/** Shorter names the sandbox also takes: `{drop: 20}` is `{drop_percent: 20}`. */
+const SHORT_NAMES: Readonly<Record<string, keyof Faults>> = {
+  duplicate: 'duplicate_percent',
+  delay: 'delay_ms',
+  drop: 'drop_percent',
+};
+
 /** Reads faults from a sandbox request body; none set means none. */
-export function readFaults(body: Record<string, unknown>): Faults {
+export function readFaults(given: Record<string, unknown>): Faults {
+  const body = { ...given };
+  for (const [short, name] of Object.entries(SHORT_NAMES)) body[name] ??= body[short];
   const delay = body.delay_ms;
   if (
     delay !== undefined &&
