@@ -53,16 +53,28 @@ function event(
   item: Record<string, unknown>,
   rawNumber?: string,
 ): MessagingEvent {
-  const person = { id: thread.scopedId };
-  const business = { id: thread.account.id };
-  let json = metaJson({
-    sender: fromBusiness ? business : person,
-    recipient: fromBusiness ? person : business,
-    timestamp: time,
-    ...item,
-  });
-  if (rawNumber !== undefined) json = json.replace(metaJson(RAW_NUMBER), rawNumber);
-  return { kind, account: thread.account, conversationSeq: thread.conversationSeq, time, json };
+  const serialize = () => {
+    const person = { id: thread.scopedId };
+    const business = { id: thread.account.id };
+    const json = metaJson({
+      sender: fromBusiness ? business : person,
+      recipient: fromBusiness ? person : business,
+      timestamp: time,
+      ...item,
+    });
+    return rawNumber === undefined ? json : json.replace(metaJson(RAW_NUMBER), rawNumber);
+  };
+  let json: string | undefined;
+  return {
+    kind,
+    account: thread.account,
+    conversationSeq: thread.conversationSeq,
+    time,
+    // Serialized only if some app receives it: most accounts subscribe no app.
+    get json() {
+      return (json ??= serialize());
+    },
+  };
 }
 
 function attachmentItem(a: StoredAttachment, platform: Platform, urlOf: UrlOf) {
