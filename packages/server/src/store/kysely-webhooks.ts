@@ -57,10 +57,19 @@ export abstract class KyselyWebhooks extends KyselyWebhookSubscriptions implemen
       .innerJoin('webhook_events as e', 'e.seq', 'd.event_seq')
       .select(['d.seq', 'd.app_id', 'd.object', 'd.installed_on', 'd.order_key', 'd.attempts'])
       .select(['e.account_id', 'e.event', 'e.event_time'])
-      .where('d.status', '=', PENDING)
-      .where('d.held', '=', NOT_HELD)
-      .where('d.next_attempt_at', '<=', now)
-      .where((eb) => eb.or([eb('d.lease_until', 'is', null), eb('d.lease_until', '<', realNow)]))
+      // The first due deliveries, whether or not an earlier one holds them back: one claim never scans more
+      // (a backlog waiting behind deliveries in flight would otherwise be scanned, in vain, by every claim).
+      .where('d.seq', 'in', (eb) =>
+        eb
+          .selectFrom('webhook_deliveries')
+          .select('seq')
+          .where('status', '=', PENDING)
+          .where('held', '=', NOT_HELD)
+          .where('next_attempt_at', '<=', now)
+          .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', realNow)]))
+          .orderBy('seq')
+          .limit(limit),
+      )
       // Held back by an earlier delivery of the same conversation that waits for a retry, or is in flight.
       .where(({ not, exists, selectFrom }) =>
         not(

@@ -17,10 +17,11 @@ import { nextAttemptAt } from './retry-schedule.ts';
 /** Claims in flight at once (each sends its POSTs one after another, per subscription). */
 const MAX_IN_FLIGHT = 8;
 /**
- * Deliveries one claim takes: up to this many POSTs' worth. A backlog is claimed in few large steps; each claim
- * scans the pending deliveries, those held back by earlier ones in flight included.
+ * Deliveries one claim takes: up to this many POSTs' worth. A claim is one synchronous SQLite statement, so
+ * its size bounds how long it holds up the API: 3,000 deliveries take about 15 ms here (10,000 took 55 ms,
+ * for the same throughput).
  */
-const CLAIM_POSTS = 10;
+const CLAIM_POSTS = 3;
 /** Retries fall due, and other processes write events: look for due deliveries this often. */
 const POLL_MS = 500;
 
