@@ -34,7 +34,7 @@ async function views(store: Store, deliveries: readonly DeliveryWithEvent[]) {
     status: d.status,
     event_time: d.event_time,
     created_at: d.created_at,
-    ...(d.status === 'pending' && { next_attempt_at: d.next_attempt_at }),
+    ...(d.status === 'pending' && { next_attempt_at: d.next_attempt_at, held_back: d.held === 1 }),
     delivered_at: d.delivered_at,
     last_error: d.last_error,
     entry: { id: d.account_id, time: d.event_time, messaging: [JSON.parse(d.event) as unknown] },

@@ -97,6 +97,21 @@ export abstract class KyselyWebhooks extends KyselyWebhookSubscriptions implemen
           ),
         ),
       )
+      // Or held itself: one written while its conversation's refusal was being recorded (PostgreSQL) missed
+      // being held, and must not overtake those that were.
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('webhook_deliveries as earlier')
+              .select('earlier.seq')
+              .where('earlier.status', '=', PENDING)
+              .where('earlier.held', '=', HELD)
+              .whereRef('earlier.app_id', '=', 'd.app_id')
+              .whereRef('earlier.order_key', '=', 'd.order_key')
+              .whereRef('earlier.seq', '<', 'd.seq'),
+          ),
+        ),
+      )
       .orderBy('d.seq')
       .limit(limit)
       .execute();

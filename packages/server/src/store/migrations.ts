@@ -344,7 +344,7 @@ const heldDeliveries: Migration = {
       .createIndex('webhook_deliveries_held')
       .ifNotExists()
       .on('webhook_deliveries')
-      .columns(['app_id', 'order_key'])
+      .columns(['app_id', 'order_key', 'seq'])
       .where(sql<boolean>`status = 'pending' and held = 1`)
       .execute();
   },
