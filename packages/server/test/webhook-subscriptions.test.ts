@@ -139,6 +139,10 @@ describeEachStore('Webhook subscriptions', (kind) => {
       );
       const noFields = await subscribe(app.id, app.app_token, base);
       expect(noFields.body.error.message).toBe('(#100) The parameter fields is required');
+      const emptyList = await subscribe(app.id, app.app_token, { ...base, fields: '[]' });
+      expect(emptyList.body.error.message).toBe('(#100) The parameter fields is required');
+      const notNames = await subscribe(app.id, app.app_token, { ...base, fields: '["messages",5]' });
+      expect(notNames.body.error.message).toMatch(/ - got "5"$/);
       const noUrl = await subscribe(app.id, app.app_token, { object: 'page', fields: 'messages' });
       expect(noUrl.body.error.message).toBe('(#100) The parameter callback_url is required');
     });

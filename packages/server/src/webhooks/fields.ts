@@ -89,7 +89,9 @@ export function readFieldList(raw: unknown, object: WebhookObject, param: string
   }
   if (!Array.isArray(list))
     throw new GraphError('invalidParameter', { detail: `Param ${param} must be an array` });
-  const names = list.map((name) => (typeof name === 'string' ? name.trim() : '')).filter((n) => n !== '');
+  const names = list
+    .map((name) => (typeof name === 'string' ? name.trim() : String(name)))
+    .filter((name) => name !== '');
   for (const name of names) {
     if (!ACCEPTED[object].has(name)) {
       throw new GraphError('invalidParameter', {
@@ -97,6 +99,7 @@ export function readFieldList(raw: unknown, object: WebhookObject, param: string
       });
     }
   }
+  if (names.length === 0) throw new GraphError('parameterRequired', { name: param });
   return [...new Set(names)];
 }
 
