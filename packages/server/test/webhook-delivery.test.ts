@@ -195,7 +195,10 @@ describeEachStore('Webhook delivery', (kind) => {
     // The first message is refused and waits for its retry; the rest of the conversation is held behind it.
     const total = 1100;
     for (let i = 0; i < total; i++) await sandbox().send(person.id, business.ig.id, `x${i}`);
-    expect(receiver.rejected.map((p) => p.body.entry.length)).toEqual([1]);
+    // One refused POST: x0's (a busy machine may have let x1 join it before the worker's claim ran).
+    expect(receiver.rejected).toHaveLength(1);
+    const waiting = receiver.rejected[0]!.body.entry.map((e) => e.messaging[0].message.text as string);
+    expect(waiting).toEqual(Array.from({ length: waiting.length }, (_, i) => `x${i}`));
     // The sandbox shows which are held back (newest first, a page at a time).
     const listed: (Delivery & { held_back: boolean })[] = [];
     for (let before = ''; ;) {
@@ -208,11 +211,11 @@ describeEachStore('Webhook delivery', (kind) => {
       before = `&before=${page.paging.before}`;
     }
     expect(listed).toHaveLength(total);
-    // x0 waits for its retry; all after it are held (with PostgreSQL, one written in the instant x0's refusal
-    // was being recorded may not be: it is then held back by x0 at each claim instead).
+    // Those wait for their retry; all after them are held (with PostgreSQL, one written in the instant the
+    // refusal was being recorded may not be: it is then held back at each claim instead).
     const free = listed.filter((d) => !d.held_back).map((d) => d.entry.messaging[0].message.text);
-    expect(free).toContain('x0');
-    expect(free.length).toBeLessThanOrEqual(kind === 'sqlite' ? 1 : 3);
+    expect(free).toEqual(expect.arrayContaining(waiting));
+    expect(free.length).toBeLessThanOrEqual(waiting.length + (kind === 'sqlite' ? 0 : 2));
     // The retry carries the first alone; once it is accepted the rest go, 1,000 entries in the first POST,
     // which is refused: the 100 after it must not overtake it.
     let refusals = 0;
@@ -220,10 +223,10 @@ describeEachStore('Webhook delivery', (kind) => {
     await sandbox().advanceClock(2);
     const refused = await receiver.until(() => receiver.rejected.find((p) => p.body.entry.length === 1000));
     await new Promise((resolve) => setTimeout(resolve, 300));
-    // Only what came before the refused POST has arrived (x0, and with PostgreSQL maybe x1 beside it: written
-    // while x0 was in flight, it may miss being held, and is then held back by x0's retry alone).
+    // Only what came before the refused POST has arrived: the retried ones, and with PostgreSQL perhaps one
+    // that missed being held.
     const firstRefused = Number(refused.body.entry[0]!.messaging[0].message.text.slice(1));
-    expect(firstRefused).toBeLessThanOrEqual(2);
+    expect(firstRefused).toBeLessThanOrEqual(waiting.length + 2);
     expect(receiver.items().map((item) => item.message.text)).toEqual(
       Array.from({ length: firstRefused }, (_, i) => `x${i}`),
     );

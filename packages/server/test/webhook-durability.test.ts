@@ -138,12 +138,14 @@ describe.skipIf(!postgresAvailable())('Webhook delivery with two servers on one 
     cleanup.push(() => db.drop());
     const callback = await receiver();
     const firstSeen = new Set<string>();
-    // A POST with an event not seen before fails: every event is attempted at least twice.
+    // While people write, a POST with an event not seen before fails, so that retries (and leases) pass
+    // between the servers; afterwards everything is accepted, so that no retry schedule outlasts the test.
+    let writing = true;
     callback.respondWith((post) => {
       const mids = post.body.entry.map((e) => e.messaging[0].message.mid as string);
       const fresh = mids.some((mid) => !firstSeen.has(mid));
       for (const mid of mids) firstSeen.add(mid);
-      return fresh ? 500 : 200;
+      return fresh && writing ? 500 : 200;
     });
     const a = parley(db);
     const urlA = await a.ready;
@@ -162,6 +164,7 @@ describe.skipIf(!postgresAvailable())('Webhook delivery with two servers on one 
         }
       }),
     );
+    writing = false;
     type Listed = { status: string; attempts: unknown[]; entry: { messaging: any[] } };
     let data: Listed[] = [];
     for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
@@ -176,8 +179,9 @@ describe.skipIf(!postgresAvailable())('Webhook delivery with two servers on one 
     for (const delivery of data) {
       const mid = delivery.entry.messaging[0].message.mid as string;
       expect(delivery.status).toBe('delivered');
-      expect(delivery.attempts.length).toBeGreaterThanOrEqual(2);
       expect(counts.get(mid), mid).toBe(delivery.attempts.length);
     }
+    // At least each conversation's first event was retried (what followed it was held behind it).
+    expect(data.filter((d) => d.attempts.length >= 2).length).toBeGreaterThanOrEqual(people.length);
   }, 60_000);
 });
