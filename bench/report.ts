@@ -1,4 +1,5 @@
 /** Plain-text tables and number formats shared by every scenario's report. */
+import type { LoadResult } from './load.ts';
 
 export type Align = 'left' | 'right';
 
@@ -49,4 +50,43 @@ export function formatPercent(fraction: number, signed = false): string {
 /** "pass", or "FAIL" with the reasons. */
 export function verdict(failures: readonly string[]): string {
   return failures.length === 0 ? 'pass' : `FAIL (${failures.join(', ')})`;
+}
+
+/** One autocannon run as a row of a load table. */
+export interface LoadRow {
+  readonly name: string;
+  readonly load: LoadResult;
+  readonly target: string;
+  readonly result: string;
+  /** Marks the req/s (the run was disturbed by other work on the machine). */
+  readonly mark?: string;
+}
+
+/** Runs against the bare server's req/s: rate, latency, share of bare, server CPU, (bytes,) errors, verdict. */
+export function loadTable(rows: readonly LoadRow[], bareReqPerSec: number, withBytes = false): string {
+  const columns: Column[] = [
+    { title: 'endpoint' },
+    { title: 'req/s', align: 'right' },
+    { title: 'p50 ms', align: 'right' },
+    { title: 'p99 ms', align: 'right' },
+    { title: 'vs bare', align: 'right' },
+    { title: 'CPU µs/req', align: 'right' },
+    ...(withBytes ? [{ title: 'bytes', align: 'right' as const }] : []),
+    { title: 'errors', align: 'right' },
+    { title: 'target' },
+    { title: 'result' },
+  ];
+  const cells = ({ name, load, target, result, mark = '' }: LoadRow) => [
+    name,
+    `${formatRate(load.reqPerSec)}${mark}`,
+    formatMs(load.p50Ms),
+    formatMs(load.p99Ms),
+    formatPercent(load.reqPerSec / bareReqPerSec),
+    load.serverCpuUsPerRequest === undefined ? '-' : formatCount(Math.round(load.serverCpuUsPerRequest)),
+    ...(withBytes ? [formatCount(load.bytesPerResponse)] : []),
+    formatCount(load.non2xx + load.errors),
+    target,
+    result,
+  ];
+  return table(columns, rows.map(cells));
 }

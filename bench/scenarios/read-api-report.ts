@@ -2,12 +2,13 @@
 import { BUSY_MACHINE_SHARE, disturbed } from '../measure.ts';
 import {
   formatCount,
-  formatMs,
   formatPercent,
   formatRate,
   formatSeconds,
+  loadTable,
   table,
   verdict,
+  type LoadRow,
 } from '../report.ts';
 import { TARGETS } from './read-api-endpoints.ts';
 import type { EndpointRun, WorldRun } from './read-api.ts';
@@ -36,25 +37,18 @@ function endpointFailures(run: EndpointRun, bare: number): string[] {
 export function reportWorld(run: WorldRun): Report {
   const bare = run.runs[0]?.load.reqPerSec ?? Number.NaN;
   let passed = true;
-  const rows = run.runs.map((r) => {
+  const rows = run.runs.map((r): LoadRow => {
     const failures = endpointFailures(r, bare);
     passed &&= failures.length === 0;
     const target =
       r.minRatio === undefined ? 'baseline' : `≥ ${formatPercent(r.minRatio)}, p99 < ${TARGETS.p99Ms} ms`;
-    return [
-      r.name,
-      `${formatRate(r.load.reqPerSec)}${disturbed(r.load) ? '*' : ''}`,
-      formatMs(r.load.p50Ms),
-      formatMs(r.load.p99Ms),
-      formatPercent(r.load.reqPerSec / bare),
-      r.load.serverCpuUsPerRequest === undefined
-        ? '-'
-        : formatCount(Math.round(r.load.serverCpuUsPerRequest)),
-      formatCount(r.load.bytesPerResponse),
-      formatCount(r.load.non2xx + r.load.errors),
+    return {
+      name: r.name,
+      load: r.load,
       target,
-      verdict(failures),
-    ];
+      result: verdict(failures),
+      mark: disturbed(r.load) ? '*' : '',
+    };
   });
   const large = run.messages >= 1_000_000;
   const buildOk = run.reused || !large || run.buildMs < TARGETS.buildMs;
@@ -63,21 +57,7 @@ export function reportWorld(run: WorldRun): Report {
   const title =
     `${run.world.name}: ${formatCount(run.world.conversations)} conversations × ${run.world.messagesPerConversation} ` +
     `messages (${build}${large ? `, target < ${formatSeconds(TARGETS.buildMs)}: ${buildOk ? 'pass' : 'FAIL'}` : ''})`;
-  const body = table(
-    [
-      { title: 'endpoint' },
-      { title: 'req/s', align: 'right' },
-      { title: 'p50 ms', align: 'right' },
-      { title: 'p99 ms', align: 'right' },
-      { title: 'vs bare', align: 'right' },
-      { title: 'CPU µs/req', align: 'right' },
-      { title: 'bytes', align: 'right' },
-      { title: 'errors', align: 'right' },
-      { title: 'target' },
-      { title: 'result' },
-    ],
-    rows,
-  );
+  const body = loadTable(rows, bare, true);
   const notes: string[] = [];
   const generator = run.runs[0]?.load.generatorCpuShare ?? 0;
   if (generator >= 0.9) {

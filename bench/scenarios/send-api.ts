@@ -6,7 +6,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadResult } from '../load.ts';
 import { measure } from '../measure.ts';
-import { formatCount, formatMs, formatPercent, formatRate, table, verdict } from '../report.ts';
+import { formatCount, formatPercent, loadTable, verdict } from '../report.ts';
 import type { BenchOptions, Scenario } from '../scenario.ts';
 import { startBare, startParley } from '../servers.ts';
 
@@ -136,39 +136,20 @@ function report(
     ...(send.non2xx + send.errors > 0 ? ['errors'] : []),
     ...(missing > 0 ? [`${formatCount(missing)} acknowledged ids not readable`] : []),
   ];
-  const columns = [
-    { title: 'endpoint' },
-    { title: 'req/s', align: 'right' as const },
-    { title: 'p50 ms', align: 'right' as const },
-    { title: 'p99 ms', align: 'right' as const },
-    { title: 'vs bare', align: 'right' as const },
-    { title: 'CPU µs/req', align: 'right' as const },
-    { title: 'errors', align: 'right' as const },
-    { title: 'target' },
-    { title: 'result' },
-  ];
-  const row = (name: string, load: LoadResult, target: string, result: string) => [
-    name,
-    formatRate(load.reqPerSec),
-    formatMs(load.p50Ms),
-    formatMs(load.p99Ms),
-    formatPercent(load.reqPerSec / bare.reqPerSec),
-    load.serverCpuUsPerRequest === undefined ? '' : String(Math.round(load.serverCpuUsPerRequest)),
-    formatCount(load.non2xx + load.errors),
-    target,
-    result,
-  ];
   options.log(
     `\nSend API (text, ${options.load.connections} connections, rate limits off)\n` +
-      table(columns, [
-        row('bare node:http', bare, 'baseline', 'pass'),
-        row(
-          'send text',
-          send,
-          `≥ ${formatPercent(TARGETS.minRatio)}, p99 < ${TARGETS.p99Ms} ms`,
-          verdict(failures),
-        ),
-      ]) +
+      loadTable(
+        [
+          { name: 'bare node:http', load: bare, target: 'baseline', result: 'pass' },
+          {
+            name: 'send text',
+            load: send,
+            target: `≥ ${formatPercent(TARGETS.minRatio)}, p99 < ${TARGETS.p99Ms} ms`,
+            result: verdict(failures),
+          },
+        ],
+        bare.reqPerSec,
+      ) +
       `\n${formatCount(acknowledged)} message_ids acknowledged, ${formatCount(acknowledged - missing)} read back through the API${missing ? ` — ${formatCount(missing)} MISSING` : ''}`,
   );
   return { passed: failures.length === 0, results: { targets: TARGETS, bare, send, acknowledged, missing } };

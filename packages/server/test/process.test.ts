@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { GraphClient, SandboxClient, createBusiness } from './support/clients.ts';
-import { runParley } from './support/process.ts';
+import { runParley, startParley, writeUntilKilled } from './support/process.ts';
 import { describeEachStore, newDatabaseTarget, postgresAvailable } from './support/stores.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-process-'));
@@ -80,52 +80,16 @@ describeEachStore('durability', (kind) => {
   it('loses no acknowledged message when killed with SIGKILL under load', async () => {
     const db = newDatabaseTarget(kind);
     try {
-      const first = runParley([
-        'start',
-        '--port',
-        '0',
-        '--db',
-        db.target,
-        '--seed',
-        'none',
-        '--rate-limits',
-        'off',
-      ]);
+      const first = startParley(db.target);
       const url = await first.ready;
       const sandbox = new SandboxClient(url);
       const biz = await createBusiness(sandbox);
       const people = await Promise.all(Array.from({ length: 10 }, () => sandbox.user()));
 
-      const acknowledged: { message_id: string; conversation_id: string }[] = [];
-      let killed = false;
-      const sender = async (worker: number) => {
-        for (let i = 0; !killed; i++) {
-          try {
-            const person = people[(worker + i) % people.length]!;
-            acknowledged.push(await sandbox.send(person.id, biz.ig.id, `load ${worker}.${i}`));
-          } catch {
-            return; // the server is gone
-          }
-          if (acknowledged.length >= 300 && !killed) {
-            killed = true;
-            first.child.kill('SIGKILL');
-          }
-        }
-      };
-      await Promise.all(Array.from({ length: 20 }, (_, w) => sender(w)));
+      const acknowledged = await writeUntilKilled(first, sandbox, people, biz.ig.id);
       expect((await first.exited).signal).toBe('SIGKILL');
 
-      const second = runParley([
-        'start',
-        '--port',
-        '0',
-        '--db',
-        db.target,
-        '--seed',
-        'none',
-        '--rate-limits',
-        'off',
-      ]);
+      const second = startParley(db.target);
       const graph = new GraphClient(await second.ready);
       try {
         const stored = new Set<string>();
@@ -157,17 +121,7 @@ describeEachStore('durability', (kind) => {
 describe.skipIf(!postgresAvailable())('PostgreSQL connections', () => {
   it('survives its database connections being terminated, and carries on', async () => {
     const db = newDatabaseTarget('postgres');
-    const parley = runParley([
-      'start',
-      '--port',
-      '0',
-      '--db',
-      db.target,
-      '--seed',
-      'demo',
-      '--rate-limits',
-      'off',
-    ]);
+    const parley = startParley(db.target, { seed: 'demo' });
     try {
       const graph = new GraphClient(await parley.ready);
       const read = () =>

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBusiness, SandboxClient, GraphClient } from './support/clients.ts';
-import { runParley, type ParleyProcess } from './support/process.ts';
+import { startParley, writeUntilKilled, type ParleyProcess } from './support/process.ts';
 import { startTestServer } from './support/server.ts';
 import {
   describeEachStore,
@@ -29,19 +29,7 @@ async function receiver(): Promise<Receiver> {
 }
 
 function parley(db: DatabaseTarget): ParleyProcess {
-  const started = runParley([
-    'start',
-    '--port',
-    '0',
-    '--db',
-    db.target,
-    '--seed',
-    'none',
-    '--rate-limits',
-    'off',
-    '--webhook-timeout',
-    '1',
-  ]);
+  const started = startParley(db.target, { flags: ['--webhook-timeout', '1'] });
   cleanup.push(async () => {
     started.signal('SIGKILL');
     await started.exited;
@@ -99,25 +87,9 @@ describeEachStore('Webhook durability', (kind) => {
     const business = await subscribedBusiness(url, callback);
     const people = await Promise.all(Array.from({ length: 10 }, () => sandbox.user()));
 
-    const acknowledged: string[] = [];
-    let killed = false;
-    const sender = async (worker: number) => {
-      for (let i = 0; !killed; i++) {
-        try {
-          const person = people[(worker + i) % people.length]!;
-          acknowledged.push(
-            (await sandbox.send(person.id, business.ig.id, `load ${worker}.${i}`)).message_id,
-          );
-        } catch {
-          return; // the server is gone
-        }
-        if (acknowledged.length >= 300 && !killed) {
-          killed = true;
-          first.signal('SIGKILL');
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: 20 }, (_, w) => sender(w)));
+    const acknowledged = (await writeUntilKilled(first, sandbox, people, business.ig.id)).map(
+      (a) => a.message_id,
+    );
     expect((await first.exited).signal).toBe('SIGKILL');
     const deliveredBeforeRestart = callback.items().length;
 

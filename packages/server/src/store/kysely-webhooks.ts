@@ -70,48 +70,24 @@ export abstract class KyselyWebhooks extends KyselyWebhookSubscriptions implemen
           .orderBy('seq')
           .limit(limit),
       )
-      // Held back by an earlier delivery of the same conversation that waits for a retry, or is in flight.
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('webhook_deliveries as earlier')
-              .select('earlier.seq')
-              .where('earlier.status', '=', PENDING)
-              .whereRef('earlier.app_id', '=', 'd.app_id')
-              .whereRef('earlier.order_key', '=', 'd.order_key')
-              .where('earlier.next_attempt_at', '>', now)
-              .whereRef('earlier.seq', '<', 'd.seq'),
-          ),
-        ),
-      )
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('webhook_deliveries as earlier')
-              .select('earlier.seq')
-              .where('earlier.status', '=', PENDING)
-              .whereRef('earlier.app_id', '=', 'd.app_id')
-              .whereRef('earlier.order_key', '=', 'd.order_key')
-              .where('earlier.lease_until', '>=', realNow)
-              .whereRef('earlier.seq', '<', 'd.seq'),
-          ),
-        ),
-      )
-      // Or held itself: one written while its conversation's refusal was being recorded (PostgreSQL) missed
-      // being held, and must not overtake those that were.
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('webhook_deliveries as earlier')
-              .select('earlier.seq')
-              .where('earlier.status', '=', PENDING)
-              .where('earlier.held', '=', HELD)
-              .whereRef('earlier.app_id', '=', 'd.app_id')
-              .whereRef('earlier.order_key', '=', 'd.order_key')
-              .whereRef('earlier.seq', '<', 'd.seq'),
-          ),
-        ),
-      )
+      // Held back by an earlier pending delivery of the same app and conversation: one waiting for a retry,
+      // one in flight, or one held (one written while its conversation's refusal was being recorded, on
+      // PostgreSQL, can miss being held, and must not overtake those that were). Three probes, one index each.
+      .where((eb) => {
+        const earlier = () =>
+          eb
+            .selectFrom('webhook_deliveries as earlier')
+            .select('earlier.seq')
+            .where('earlier.status', '=', PENDING)
+            .whereRef('earlier.app_id', '=', 'd.app_id')
+            .whereRef('earlier.order_key', '=', 'd.order_key')
+            .whereRef('earlier.seq', '<', 'd.seq');
+        return eb.and([
+          eb.not(eb.exists(earlier().where('earlier.next_attempt_at', '>', now))),
+          eb.not(eb.exists(earlier().where('earlier.lease_until', '>=', realNow))),
+          eb.not(eb.exists(earlier().where('earlier.held', '=', HELD))),
+        ]);
+      })
       .orderBy('d.seq')
       .limit(limit)
       .execute();
@@ -137,11 +113,7 @@ export abstract class KyselyWebhooks extends KyselyWebhookSubscriptions implemen
     const locked = await this.db
       .selectFrom('webhook_deliveries')
       .select('seq')
-      .where(
-        'seq',
-        'in',
-        candidates.map((c) => c.seq),
-      )
+      .where('seq', 'in', this.numberList(candidates.map((c) => c.seq)))
       .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', realNow)]))
       .forUpdate()
       .skipLocked()

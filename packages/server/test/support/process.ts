@@ -1,6 +1,7 @@
 /** Runs `parley start` as a child process, the way a user does. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { SandboxClient } from './clients.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 export const PARLEY_BIN = fileURLToPath(new URL('../../../cli/bin/parley.js', import.meta.url));
@@ -50,4 +51,40 @@ export function runParley(
     }
   };
   return { child, ready, exited, output: () => out, signal };
+}
+
+/** `parley start` on a free port against `db`, unthrottled: the servers the process tests kill and restart. */
+export function startParley(db: string, options: { seed?: string; flags?: string[] } = {}): ParleyProcess {
+  const { seed = 'none', flags = [] } = options;
+  return runParley(['start', '--port', '0', '--db', db, '--seed', seed, '--rate-limits', 'off', ...flags]);
+}
+
+/**
+ * People write to an account over 20 connections until at least 300 messages are acknowledged; then the server
+ * is killed with SIGKILL in the middle of the writes. Answers what it acknowledged.
+ */
+export async function writeUntilKilled(
+  parley: ParleyProcess,
+  sandbox: SandboxClient,
+  people: readonly { id: string }[],
+  accountId: string,
+): Promise<{ message_id: string; conversation_id: string }[]> {
+  const acknowledged: { message_id: string; conversation_id: string }[] = [];
+  let killed = false;
+  const writer = async (worker: number) => {
+    for (let i = 0; !killed; i++) {
+      try {
+        const person = people[(worker + i) % people.length]!;
+        acknowledged.push(await sandbox.send(person.id, accountId, `load ${worker}.${i}`));
+      } catch {
+        return; // the server is gone
+      }
+      if (acknowledged.length >= 300 && !killed) {
+        killed = true;
+        parley.signal('SIGKILL');
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 20 }, (_, w) => writer(w)));
+  return acknowledged;
 }
