@@ -4,7 +4,7 @@
  * any of them is answered. With one connection, SQLite runs transactions one after another anyway; sharing
  * the commit means far fewer WAL frames, fsyncs and checkpoints under load.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../schema.ts';
 
 interface Job {
@@ -12,6 +12,11 @@ interface Job {
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
+
+/** Compiled once: each job in a group runs between these. */
+const SAVEPOINT = CompiledQuery.raw('savepoint parley_job');
+const RELEASE = CompiledQuery.raw('release parley_job');
+const ROLLBACK = CompiledQuery.raw('rollback to parley_job');
 
 /** The most transactions one commit carries, so none waits long behind the others. */
 const MAX_GROUP = 256;
@@ -48,14 +53,14 @@ export class GroupCommit {
     try {
       await this.db.transaction().execute(async (trx) => {
         for (const job of group) {
-          await sql`savepoint parley_job`.execute(trx);
+          await trx.executeQuery(SAVEPOINT);
           try {
             const value = await job.work(trx);
-            await sql`release parley_job`.execute(trx);
+            await trx.executeQuery(RELEASE);
             outcomes.push({ ok: true, value });
           } catch (error) {
-            await sql`rollback to parley_job`.execute(trx);
-            await sql`release parley_job`.execute(trx);
+            await trx.executeQuery(ROLLBACK);
+            await trx.executeQuery(RELEASE);
             outcomes.push({ ok: false, value: error });
           }
         }
