@@ -1,0 +1,38 @@
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { connectSqlite } from './connect.ts';
+
+describe('SQLite rows built from arrays', () => {
+  const db = connectSqlite(':memory:');
+  afterAll(() => db.destroy());
+
+  it('names every column as better-sqlite3 would, the last of two equal names winning', async () => {
+    const { rows } = await sql<Record<string, unknown>>`
+      select 1 as a, 'x"y' as "quote""d", null as "with space", 2 as a, x'00ff' as "b\\c"`.execute(db);
+    expect(rows).toEqual([{ a: 2, 'quote"d': 'x"y', 'with space': null, 'b\\c': Buffer.from([0, 255]) }]);
+  });
+
+  it('returns rows of writes that return them, and changes of those that do not', async () => {
+    await sql`create table t (id integer primary key, v text)`.execute(db);
+    const inserted = await sql<{
+      id: number;
+      v: string;
+    }>`insert into t (v) values ('one'), ('two') returning id, v`.execute(db);
+    expect(inserted.rows).toEqual([
+      { id: 1, v: 'one' },
+      { id: 2, v: 'two' },
+    ]);
+    const updated = await sql`update t set v = 'three' where id = 2`.execute(db);
+    expect(updated.numAffectedRows).toBe(1n);
+    const streamed = [];
+    for await (const row of db
+      .selectFrom('t' as never)
+      .selectAll()
+      .stream())
+      streamed.push(row);
+    expect(streamed).toEqual([
+      { id: 1, v: 'one' },
+      { id: 2, v: 'three' },
+    ]);
+  });
+});
