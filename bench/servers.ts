@@ -124,3 +124,15 @@ export function installChildCleanup(): void {
     for (const child of running) if (!exited(child)) child.kill('SIGKILL');
   });
 }
+
+/** A JSON request to a child server (GET without a body, POST with one); a non-2xx answer throws. */
+export async function call(origin: string, path: string, body?: unknown, token?: string): Promise<any> {
+  const res = await fetch(origin + path, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}

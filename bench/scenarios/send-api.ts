@@ -8,7 +8,7 @@ import type { LoadResult } from '../load.ts';
 import { measure } from '../measure.ts';
 import { formatCount, formatPercent, loadTable, verdict } from '../report.ts';
 import type { BenchOptions, Scenario } from '../scenario.ts';
-import { startBare, startParley } from '../servers.ts';
+import { call, startBare, startParley } from '../servers.ts';
 
 const VERSION = 'v23.0';
 const TARGETS = { minRatio: 0.15, p99Ms: 25 } as const;
@@ -19,17 +19,6 @@ interface SendWorld {
   readonly token: string;
   readonly recipients: readonly string[];
   readonly conversations: readonly string[];
-}
-
-async function call(origin: string, path: string, body?: unknown, token?: string): Promise<any> {
-  const res = await fetch(origin + path, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
 }
 
 /** A shop, its token, and people who have just written to it (so the 24-hour window is open). */

@@ -11,7 +11,7 @@ import { Pool } from 'undici';
 import { processCpuMs } from '../cpu-usage.ts';
 import { formatCount, formatMs, formatPercent, formatRate, table, verdict } from '../report.ts';
 import type { BenchOptions, Scenario } from '../scenario.ts';
-import { startParley, startWebhookReceiver, type ChildServer } from '../servers.ts';
+import { call, startParley, startWebhookReceiver, type ChildServer } from '../servers.ts';
 
 const VERSION = 'v23.0';
 const TARGETS = { minRatio: 0.5, latencyP99Ms: 50, eventsPerSec: 1000 } as const;
@@ -38,17 +38,6 @@ interface Stats {
 
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function call(origin: string, path: string, body?: unknown, token?: string): Promise<any> {
-  const res = await fetch(origin + path, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
 
 const control = (receiver: ChildServer, path: string, body: unknown = {}) =>
   call(receiver.url, `/_control/${path}`, body);
