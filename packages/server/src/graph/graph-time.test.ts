@@ -13,7 +13,7 @@ describe('formatGraphTime', () => {
     expect(formatGraphTime(Date.UTC(2022, 6, 12, 19, 11, 7))).toBe('2022-07-12T19:11:07+0000');
   });
 
-  it('agrees with the ISO form on day boundaries from year 84 to 9909, leap days and century years included', () => {
+  it('agrees with the ISO form on day boundaries from year 53 to 9909, leap days and century years included', () => {
     for (let day = -700_000; day <= 2_900_000; day += 97) {
       const ms = day * 86_400_000;
       expect(formatGraphTime(ms)).toBe(isoForm(ms));
