@@ -20,9 +20,12 @@ import type {
   MessageColumn,
 } from './store.ts';
 
-/** Every list row carries its id and paging key, whatever else it is narrowed to. */
+/**
+ * Every list row carries its id and paging key, whatever else it is narrowed to. A conversation list's
+ * account is its query's own: it is set on the rows rather than read, as every cell read costs SQLite time.
+ */
 const MESSAGE_KEYS = ['id', 'created_at', 'seq'] as const;
-const CONVERSATION_KEYS = ['id', 'account_id', 'updated_at', 'seq'] as const;
+const CONVERSATION_KEYS = ['id', 'updated_at', 'seq'] as const;
 const PERSON_COLUMNS: ReadonlySet<string> = new Set(['person_username', 'person_name']);
 
 /** Prefix of the conversation's columns when read joined to a message. */
@@ -164,6 +167,7 @@ export abstract class KyselyMessaging extends KyselyBase {
         .orderBy('conversations.seq', direction)
         .limit(sql.lit(page.limit + 1));
     });
+    for (const row of rows) row.account_id = query.accountId;
     return toPage(rows, page);
   }
 
