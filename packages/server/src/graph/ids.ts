@@ -65,6 +65,19 @@ const ITEM_PREFIX = 'ig_dm_item:1:IGMessageID:';
 const ENCODED_THREAD_PREFIX = metaBase64(THREAD_PREFIX).slice(0, 24);
 const ENCODED_ITEM_PREFIX = metaBase64(ITEM_PREFIX).slice(0, 24);
 
+/** A thread id's own number, which its messages' ids repeat; decoded once per thread while it is active. */
+const threadNumbers = new Map<string, string>();
+
+function threadNumber(threadId: string): string {
+  let number = threadNumbers.get(threadId);
+  if (number === undefined) {
+    number = metaBase64Decode(threadId)?.split(':').at(-1) ?? randomDigits(39);
+    if (threadNumbers.size >= 10_000) threadNumbers.clear();
+    threadNumbers.set(threadId, number);
+  }
+  return number;
+}
+
 export const newId = {
   app: () => randomDigits(16),
   instagramAccount: () => '1784' + randomDigits(13),
@@ -75,10 +88,8 @@ export const newId = {
   /** IGSID and PSID. */
   scopedUser: () => randomDigits(16),
   instagramThread: (accountId: string) => metaBase64(`${THREAD_PREFIX}${accountId}:${randomDigits(39)}`),
-  instagramMessage: (accountId: string, threadId: string) => {
-    const thread = metaBase64Decode(threadId)?.split(':').at(-1) ?? randomDigits(39);
-    return metaBase64(`${ITEM_PREFIX}${accountId}:${thread}:${randomDigits(38)}`);
-  },
+  instagramMessage: (accountId: string, threadId: string) =>
+    metaBase64(`${ITEM_PREFIX}${accountId}:${threadNumber(threadId)}:${randomDigits(38)}`),
   messengerThread: () => 't_' + randomDigits(16),
   messengerMessage: () => 'm_' + randomBytes(64).toString('base64url'),
   attachment: () => randomDigits(17),
