@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { openStore, systemClock, DEFAULT_CONFIG, type Store } from '@parley/server';
 import { sql } from 'kysely';
-import { KyselyStore } from '../packages/server/src/store/kysely-store.ts';
+import { storeOn } from '../packages/server/src/store/open-store.ts';
 import { connectSqlite } from '../packages/server/src/store/sqlite/connect.ts';
 import { World } from '../packages/server/src/sandbox/world.ts';
 import type { AccountRow, NewMessage } from '../packages/server/src/store/schema.ts';
@@ -17,7 +17,7 @@ import {
 } from './world-rows.ts';
 
 /** Bumped whenever what a world holds changes, so `--reuse-worlds` never measures a stale one. */
-const WORLD_FORMAT = 2;
+const WORLD_FORMAT = 3;
 
 export interface BuiltWorld {
   readonly format: number;
@@ -70,7 +70,7 @@ async function openBuildStore(file: string): Promise<Store> {
   await sql`pragma cache_size = -524288`.execute(db);
   await sql`pragma journal_mode = OFF`.execute(db);
   await sql`pragma synchronous = OFF`.execute(db);
-  return new KyselyStore(db, 'sqlite');
+  return storeOn(db, 'sqlite');
 }
 
 async function createBusiness(store: Store) {
@@ -144,9 +144,11 @@ async function writeMessages(
   for (let first = 0; first < perConversation; first += rounds) {
     const last = Math.min(perConversation, first + rounds);
     const rows: NewMessage[] = [];
+    const seqs = await store.reserveMessageRows((last - first) * conversationIds.length);
     for (let j = first; j < last; j++) {
       for (const [i, conversationId] of conversationIds.entries()) {
-        const row = messageRow(account, conversationId, i, j, timeline);
+        const seq = seqs[rows.length]!;
+        const row = messageRow(store.messageIds, seq, account, conversationId, i, j, timeline);
         rows.push(row);
         if (j >= keepFrom) detailMessageIds.push(row.id);
       }

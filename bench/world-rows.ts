@@ -1,5 +1,6 @@
 /** The rows of a benchmark world's people, conversations and messages, made the way Parley itself would store them. */
 import { newId } from '../packages/server/src/graph/ids.ts';
+import type { MessageIds } from '../packages/server/src/graph/message-ids.ts';
 import { contentColumns, snippetOf } from '../packages/server/src/messaging/message-content.ts';
 import type {
   AccountRow,
@@ -95,8 +96,13 @@ export function conversationRow(
   };
 }
 
-/** Message `j` of conversation `i`: even-numbered ones from the person, odd-numbered ones from the business. */
+/**
+ * Message `j` of conversation `i`, in the row the store reserved for it: even-numbered ones from the person,
+ * odd-numbered ones from the business.
+ */
 export function messageRow(
+  ids: MessageIds,
+  seq: number,
   account: AccountRow,
   conversationId: string,
   i: number,
@@ -104,7 +110,8 @@ export function messageRow(
   t: Timeline,
 ): NewMessage {
   return {
-    id: newId.instagramMessage(account.id, conversationId),
+    seq,
+    id: ids.instagram(seq, account.id, conversationId),
     conversation_id: conversationId,
     from_business: j % 2,
     created_at: messageTime(t, i, j),

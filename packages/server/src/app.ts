@@ -19,7 +19,6 @@ import { openClock } from './sandbox/clock-state.ts';
 import { People } from './sandbox/people.ts';
 import { sandboxRoutes } from './sandbox/routes.ts';
 import { World } from './sandbox/world.ts';
-import { serverSecret } from './server-secret.ts';
 import type { Store } from './store/store.ts';
 import { Webhooks } from './webhooks/webhooks.ts';
 
@@ -42,7 +41,7 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
   const config = withDefaults(options.config);
   const clock = options.clock ?? (await openClock(store));
   const logger = options.logger ?? silentLogger;
-  const secret = await serverSecret(store);
+  const secret = store.serverSecret;
   const codec = createCursorCodec(secret);
   const cdn = createCdnSigner(secret, config.mediaUrlTtlMs);
   const limiter = new RateLimiter(config.rateLimits);

@@ -7,20 +7,14 @@ describe('ids', () => {
     expect(newId.page()).toMatch(/^1\d{14}$/);
     expect(newId.scopedUser()).toMatch(/^[1-9]\d{15}$/);
     expect(newId.messengerThread()).toMatch(/^t_\d{16}$/);
-    expect(newId.messengerMessage()).toMatch(/^m_[A-Za-z0-9_-]{80,}$/);
     expect(newId.instagramUserToken()).toMatch(/^IGAA/);
     expect(newId.pageToken()).toMatch(/^EAA/);
-    const thread = newId.instagramThread('17841400000000000');
-    expect(thread).toMatch(/^aWdfZAG06/);
-    expect(newId.instagramMessage('17841400000000000', thread)).toMatch(/^aWdfZAG1faXRlbT/);
+    expect(newId.instagramThread('17841400000000000')).toMatch(/^aWdfZAG06/);
   });
 
   it('tells thread, message and numeric ids apart by shape', () => {
-    const thread = newId.instagramThread('17841400000000000');
-    expect(idKind(thread)).toBe('thread');
-    expect(idKind(newId.instagramMessage('17841400000000000', thread))).toBe('message');
+    expect(idKind(newId.instagramThread('17841400000000000'))).toBe('thread');
     expect(idKind('t_123')).toBe('thread');
-    expect(idKind(newId.messengerMessage())).toBe('message');
     expect(idKind('17841400000000000')).toBe('numeric');
     expect(idKind('aWdfnonsense')).toBe('unknown');
     expect(idKind('../etc')).toBe('unknown');

@@ -1,5 +1,6 @@
 /**
- * Identifiers shaped like Meta's (spec §11.5), drawn at random so they cannot be guessed or enumerated.
+ * Identifiers shaped like Meta's (spec §11.5), drawn at random so they cannot be guessed or enumerated
+ * (message ids, which also carry their row number, are made in message-ids.ts).
  * Instagram thread and message ids carry Meta's "Z-escaped" base64 of `ig_dm…` strings, so they start
  * with `aWdf` as the real ones do; Messenger uses `t_…` threads and `m_…` messages.
  */
@@ -60,7 +61,7 @@ export function metaBase64Decode(id: string): string | undefined {
 }
 
 const THREAD_PREFIX = 'ig_dm:1:IGMessageThread:';
-const ITEM_PREFIX = 'ig_dm_item:1:IGMessageID:';
+export const ITEM_PREFIX = 'ig_dm_item:1:IGMessageID:';
 /** The first 24 characters of those prefixes once encoded (18 bytes: whole base64 groups, no escapes). */
 const ENCODED_THREAD_PREFIX = metaBase64(THREAD_PREFIX).slice(0, 24);
 const ENCODED_ITEM_PREFIX = metaBase64(ITEM_PREFIX).slice(0, 24);
@@ -68,7 +69,7 @@ const ENCODED_ITEM_PREFIX = metaBase64(ITEM_PREFIX).slice(0, 24);
 /** A thread id's own number, which its messages' ids repeat; decoded once per thread while it is active. */
 const threadNumbers = new Map<string, string>();
 
-function threadNumber(threadId: string): string {
+export function threadNumber(threadId: string): string {
   let number = threadNumbers.get(threadId);
   if (number === undefined) {
     number = metaBase64Decode(threadId)?.split(':').at(-1) ?? randomDigits(39);
@@ -88,10 +89,7 @@ export const newId = {
   /** IGSID and PSID. */
   scopedUser: () => randomDigits(16),
   instagramThread: (accountId: string) => metaBase64(`${THREAD_PREFIX}${accountId}:${randomDigits(39)}`),
-  instagramMessage: (accountId: string, threadId: string) =>
-    metaBase64(`${ITEM_PREFIX}${accountId}:${threadNumber(threadId)}:${randomDigits(38)}`),
   messengerThread: () => 't_' + randomDigits(16),
-  messengerMessage: () => 'm_' + randomBytes(64).toString('base64url'),
   attachment: () => randomDigits(17),
   /** What a person's opt-in to notification messages gives the business to message them with. */
   notificationToken: () => randomDigits(19),

@@ -65,7 +65,7 @@ const json = (value: unknown) => (value === undefined ? null : JSON.stringify(va
 
 export function contentColumns(
   content: MessageContent,
-): Omit<NewMessage, 'id' | 'conversation_id' | 'from_business' | 'created_at'> {
+): Omit<NewMessage, 'seq' | 'id' | 'conversation_id' | 'from_business' | 'created_at'> {
   return {
     text: content.text ?? null,
     attachments: content.attachments?.length ? json(content.attachments) : null,

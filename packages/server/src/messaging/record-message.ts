@@ -48,12 +48,6 @@ export async function ensureConversation(
   return created;
 }
 
-function newMessageId(account: AccountRow, conversationId: string): string {
-  return platformOf(account) === 'instagram'
-    ? newId.instagramMessage(account.id, conversationId)
-    : newId.messengerMessage();
-}
-
 /** Inserts a message and answers it as written (without reading it back: its row number is not needed). */
 async function insertMessage(
   tx: Store,
@@ -63,8 +57,13 @@ async function insertMessage(
   content: MessageContent,
   at: number,
 ): Promise<NewMessage> {
+  const [seq] = await tx.reserveMessageRows(1);
   const message: NewMessage = {
-    id: newMessageId(account, conversation.id),
+    seq: seq!,
+    id:
+      platformOf(account) === 'instagram'
+        ? tx.messageIds.instagram(seq!, account.id, conversation.id)
+        : tx.messageIds.messenger(seq!),
     conversation_id: conversation.id,
     from_business: fromBusiness ? 1 : 0,
     created_at: at,
@@ -145,7 +144,7 @@ async function refreshSummary(tx: Store, conversation: ConversationView): Promis
 export async function unsendMessage(tx: Store, message: MessageRow, at: number): Promise<ConversationView> {
   const conversation = await tx.getConversation(message.conversation_id);
   if (!conversation) throw new Error('message without conversation');
-  await tx.updateMessage(message.id, { deleted_at: at });
+  await tx.updateMessage(message.seq, { deleted_at: at });
   await tx.updateConversation(conversation.id, {}, { message_count: -1 });
   await refreshSummary(tx, conversation);
   return conversation;
@@ -154,7 +153,7 @@ export async function unsendMessage(tx: Store, message: MessageRow, at: number):
 export async function editMessage(tx: Store, message: MessageRow, text: string): Promise<ConversationView> {
   const conversation = await tx.getConversation(message.conversation_id);
   if (!conversation) throw new Error('message without conversation');
-  await tx.updateMessage(message.id, { text, edit_count: message.edit_count + 1 });
+  await tx.updateMessage(message.seq, { text, edit_count: message.edit_count + 1 });
   await refreshSummary(tx, conversation);
   return conversation;
 }

@@ -6,7 +6,7 @@ import type { SandboxDeps } from './deps.ts';
 import { optionalBoolean, optionalEnum, optionalNumber, optionalString, readBody } from './input.ts';
 import { applySeed, parseSeedText } from './seed.ts';
 import { loadDemoWorld, SEEDED_KEY } from './demo.ts';
-import { SERVER_SECRET_KEY } from '../server-secret.ts';
+import { SERVER_SECRET_KEY } from '../store/server-secret.ts';
 
 /** Settings that outlive a reset: the secret that signs cursors, and that first-start seeding is done. */
 export const KEPT_ON_RESET = [SERVER_SECRET_KEY, SEEDED_KEY] as const;

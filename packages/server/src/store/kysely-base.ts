@@ -1,6 +1,7 @@
 /** What every Kysely-backed query module shares: the connection (or transaction) and compiled query shapes. */
 import type { Compilable, Kysely } from 'kysely';
 import type { CursorKey } from '../graph/cursor-codec.ts';
+import type { MessageIds } from '../graph/message-ids.ts';
 import type { Page, PageRequest } from '../graph/paging.ts';
 import type { SqlDialectName } from './migrations.ts';
 import { QueryCache } from './query-cache.ts';
@@ -20,7 +21,21 @@ export function toPage<T>(rows: T[], page: PageRequest): Page<T> {
   return { items, more };
 }
 
+/** SQLite only: the last message row handed out (the process holds the database alone). */
+export interface MessageRowCounter {
+  last: number;
+}
+
 export interface StoreParts {
+  readonly serverSecret: Buffer;
+  /** How message ids are made, and read back to their rows. */
+  readonly messageIds: MessageIds;
+  /**
+   * Messages stored before ids carried their row (rows up to this one, 0 for none) are found by their id,
+   * through a partial unique index over those rows.
+   */
+  readonly legacyMessageRows: number;
+  readonly messageRows?: MessageRowCounter;
   /** Compiled query shapes, shared with the store's transactions. */
   readonly queries?: QueryCache;
   /** SQLite only: transactions share commits (see sqlite/group-commit.ts). */
@@ -35,9 +50,17 @@ export abstract class KyselyBase {
   constructor(
     protected readonly db: Kysely<Database>,
     readonly dialect: SqlDialectName,
-    protected readonly parts: StoreParts = {},
+    protected readonly parts: StoreParts,
   ) {
     this.queries = parts.queries ?? new QueryCache();
+  }
+
+  get serverSecret(): Buffer {
+    return this.parts.serverSecret;
+  }
+
+  get messageIds(): MessageIds {
+    return this.parts.messageIds;
   }
 
   protected first<R, A extends Record<string, unknown>>(

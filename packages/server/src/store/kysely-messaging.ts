@@ -192,19 +192,53 @@ export abstract class KyselyMessaging extends KyselyBase {
     }
   }
 
-  async updateMessage(id: string, patch: Updateable<MessagesTable>) {
-    await this.db.updateTable('messages').set(patch).where('id', '=', id).execute();
+  async reserveMessageRows(count: number): Promise<number[]> {
+    const counter = this.parts.messageRows;
+    if (counter) {
+      const first = counter.last + 1;
+      counter.last += count;
+      return Array.from({ length: count }, (_, i) => first + i);
+    }
+    const { rows } = await sql<{ seq: string }>`
+      select nextval(pg_get_serial_sequence('messages', 'seq')) as seq from generate_series(1, ${count})
+    `.execute(this.db);
+    return rows.map((row) => Number(row.seq));
   }
 
-  getMessage(id: string): Promise<MessageRow | undefined> {
-    return this.first('getMessage', { id }, (a) =>
-      this.db.selectFrom('messages').selectAll().where('id', '=', a.id),
+  async updateMessage(seq: number, patch: Updateable<MessagesTable>) {
+    await this.db.updateTable('messages').set(patch).where('seq', '=', seq).execute();
+  }
+
+  /**
+   * Where an id leads: to the row it carries, or, for an id from before ids carried rows, to the rows of then
+   * (the literal bound lets SQLite use their partial index). Undefined: no message can have this id.
+   */
+  private locate(
+    id: string,
+  ): { shape: string; args: { id: string; row: number }; exact: boolean } | undefined {
+    const row = this.parts.messageIds.rowOf(id);
+    if (row !== undefined) return { shape: 'row', args: { id, row }, exact: true };
+    const legacy = this.parts.legacyMessageRows;
+    return legacy > 0 ? { shape: `upTo${legacy}`, args: { id, row: legacy }, exact: false } : undefined;
+  }
+
+  async getMessage(id: string): Promise<MessageRow | undefined> {
+    const at = this.locate(id);
+    if (!at) return undefined;
+    return this.first(`getMessage:${at.shape}`, at.args, (a) =>
+      this.db
+        .selectFrom('messages')
+        .selectAll()
+        .where('seq', at.exact ? '=' : '<=', at.exact ? a.row : sql.lit(at.args.row))
+        .where('id', '=', a.id),
     );
   }
 
   async getMessageWithConversation(id: string, newerUpTo: number) {
+    const at = this.locate(id);
+    if (!at) return undefined;
     // Limits are written into the SQL: SQLite plans a bound LIMIT in a subquery far worse than a literal one.
-    const row = await this.first(`getMessageWithConversation:${newerUpTo}`, { id }, (a) =>
+    const row = await this.first(`getMessageWithConversation:${at.shape}:${newerUpTo}`, at.args, (a) =>
       this.db
         .selectFrom('messages')
         .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
@@ -234,6 +268,7 @@ export abstract class KyselyMessaging extends KyselyBase {
             .select((e) => e.fn.countAll<number>().as('c'))
             .as(NEWER),
         )
+        .where('messages.seq', at.exact ? '=' : '<=', at.exact ? a.row : sql.lit(at.args.row))
         .where('messages.id', '=', a.id),
     );
     if (!row) return undefined;

@@ -21,7 +21,7 @@ export class KyselyStore extends KyselyWebhooks implements Store {
     if (this.db.isTransaction) return work(this);
     const afterCommit: (() => void)[] = [];
     const inTransaction = (trx: Transaction<Database>) =>
-      work(new KyselyStore(trx, this.dialect, { queries: this.queries, afterCommit }));
+      work(new KyselyStore(trx, this.dialect, { ...this.parts, queries: this.queries, afterCommit }));
     const { groupCommit } = this.parts;
     const result = await (groupCommit
       ? groupCommit.run(inTransaction)

@@ -1,5 +1,6 @@
 /** Schema migrations, run on every start. One list for both dialects; only the row-sequence column differs. */
 import { sql, type Kysely, type Migration, type MigrationProvider, type CreateTableBuilder } from 'kysely';
+import type { Database } from './schema.ts';
 
 export type SqlDialectName = 'sqlite' | 'postgres';
 
@@ -350,6 +351,58 @@ const heldDeliveries: Migration = {
   },
 };
 
+export const LEGACY_MESSAGE_ROWS_KEY = 'legacy_message_rows';
+
+/**
+ * Message ids carry their row number (graph/message-ids.ts), so the unique index over the long ids goes, and
+ * with it a B-tree page written by almost every message inserted. The ids already stored keep a partial unique
+ * index over their rows, whose last row the store reads at open (0, and no index, for none).
+ */
+function messageRowIds(dialect: SqlDialectName): Migration {
+  const migrate = async (db: Kysely<Database>) => {
+    const { last } = await db
+      .selectFrom('messages')
+      .select((eb) => eb.fn.coalesce(eb.fn.max('seq'), eb.lit(0)).as('last'))
+      .executeTakeFirstOrThrow();
+    if (dialect === 'postgres') await sql`alter table messages drop constraint messages_id_key`.execute(db);
+    else await rebuildWithout(db, 'messages', '"id" text not null unique', '"id" text not null');
+    if (Number(last) === 0) return;
+    await db.schema
+      .createIndex('messages_legacy_id')
+      .unique()
+      .on('messages')
+      .column('id')
+      .where(sql.ref('seq'), '<=', sql.lit(Number(last)))
+      .execute();
+    await db
+      .insertInto('settings')
+      .values({ key: LEGACY_MESSAGE_ROWS_KEY, value: String(last) })
+      .execute();
+  };
+  return {
+    // SQLite's migrations run outside a transaction: this one makes its own, so a rebuild is all or nothing.
+    up: (db: Kysely<Database>) => (db.isTransaction ? migrate(db) : db.transaction().execute(migrate)),
+  };
+}
+
+/**
+ * SQLite cannot drop a column's inline UNIQUE: the table is copied into one created without it (its own
+ * CREATE statement, edited), and its indexes are made again.
+ */
+async function rebuildWithout(db: Kysely<Database>, table: string, definition: string, replacement: string) {
+  const { rows } = await sql<{ type: string; sql: string }>`
+    select type, sql from sqlite_master where tbl_name = ${table} and sql is not null
+  `.execute(db);
+  const create = rows.find((row) => row.type === 'table')?.sql ?? '';
+  if (create.split(definition).length !== 2) throw new Error(`${table}: no single ${definition} to rebuild`);
+  const rebuilt = `${table}_rebuilt`;
+  await sql.raw(create.replace(definition, replacement).replace(`"${table}"`, `"${rebuilt}"`)).execute(db);
+  await sql`insert into ${sql.table(rebuilt)} select * from ${sql.table(table)}`.execute(db);
+  await sql`drop table ${sql.table(table)}`.execute(db);
+  await sql`alter table ${sql.table(rebuilt)} rename to ${sql.table(table)}`.execute(db);
+  for (const index of rows.filter((row) => row.type === 'index')) await sql.raw(index.sql).execute(db);
+}
+
 export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
   return {
     async getMigrations() {
@@ -359,6 +412,7 @@ export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
         '0003_live_messages_index': liveMessagesIndex,
         '0004_webhooks': webhooks(dialect),
         '0005_held_deliveries': heldDeliveries,
+        '0006_message_row_ids': messageRowIds(dialect),
       };
     },
   };

@@ -1,12 +1,14 @@
 /** Opens the store a `--db` value names (a SQLite file, `:memory:`, or a postgres:// URL) and migrates it. */
 import { Migrator, type Kysely } from 'kysely';
+import { MessageIds } from '../graph/message-ids.ts';
 import { KyselyStore } from './kysely-store.ts';
-import { migrationProvider, type SqlDialectName } from './migrations.ts';
+import { LEGACY_MESSAGE_ROWS_KEY, migrationProvider, type SqlDialectName } from './migrations.ts';
 import type { Database } from './schema.ts';
 import type { Store } from './store.ts';
 import { connectSqlite } from './sqlite/connect.ts';
 import { GroupCommit } from './sqlite/group-commit.ts';
 import { connectPostgres } from './postgres/connect.ts';
+import { loadServerSecret } from './server-secret.ts';
 
 export function isPostgresUrl(target: string): boolean {
   return /^postgres(ql)?:\/\//.test(target);
@@ -23,5 +25,31 @@ export async function openStore(target: string): Promise<Store> {
     await db.destroy();
     throw error;
   }
-  return new KyselyStore(db, dialect, dialect === 'sqlite' ? { groupCommit: new GroupCommit(db) } : {});
+  return storeOn(db, dialect);
+}
+
+/** The store over a migrated database. */
+export async function storeOn(db: Kysely<Database>, dialect: SqlDialectName): Promise<Store> {
+  const serverSecret = await loadServerSecret(db);
+  const legacy = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', LEGACY_MESSAGE_ROWS_KEY)
+    .executeTakeFirst();
+  const parts = {
+    serverSecret,
+    messageIds: new MessageIds(serverSecret),
+    legacyMessageRows: Number(legacy?.value ?? 0),
+  };
+  if (dialect === 'postgres') return new KyselyStore(db, dialect, parts);
+  // The process holds the SQLite database alone (exclusive locking): it hands out message rows itself.
+  const { last } = await db
+    .selectFrom('messages')
+    .select((eb) => eb.fn.coalesce(eb.fn.max('seq'), eb.lit(0)).as('last'))
+    .executeTakeFirstOrThrow();
+  return new KyselyStore(db, dialect, {
+    ...parts,
+    messageRows: { last: Number(last) },
+    groupCommit: new GroupCommit(db),
+  });
 }

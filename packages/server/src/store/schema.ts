@@ -332,7 +332,8 @@ export type TokenRow = Selectable<TokensTable>;
 export type ConversationRow = Selectable<ConversationsTable>;
 export type MessageRow = Selectable<MessagesTable>;
 export type ReactionRow = Selectable<ReactionsTable>;
-export type NewMessage = Insertable<MessagesTable>;
+/** A new message's row number is reserved first (`Store.reserveMessageRows`): its id carries it. */
+export type NewMessage = Insertable<MessagesTable> & { seq: number };
 export type NewConversation = Insertable<ConversationsTable>;
 export type MediaAssetRow = Selectable<MediaAssetsTable>;
 export type MediaPostRow = Selectable<MediaPostsTable>;

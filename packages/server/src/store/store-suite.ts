@@ -75,9 +75,18 @@ function conversation(
   };
 }
 
-function message(conversationId: string, at: number, fromBusiness = false, text = `m${at}`): NewMessage {
+/** A message with the next row the store hands out, and an id that carries it. */
+async function message(
+  store: Store,
+  conversationId: string,
+  at: number,
+  fromBusiness = false,
+  text = `m${at}`,
+): Promise<NewMessage> {
+  const [seq] = await store.reserveMessageRows(1);
   return {
-    id: newId.messengerMessage(),
+    seq: seq!,
+    id: store.messageIds.messenger(seq!),
     conversation_id: conversationId,
     from_business: fromBusiness ? 1 : 0,
     created_at: at,
@@ -240,7 +249,9 @@ export function runStoreSuite(name: string, fixture: StoreFixture): void {
       const { a, people } = await accountWithPeople(1);
       const c = conversation(a.id, people[0]!.id, T0);
       await store.insertConversation(c);
-      const msgs = Array.from({ length: 1201 }, (_, i) => message(c.id, T0 + Math.floor(i / 2), i % 2 === 1));
+      const msgs: NewMessage[] = [];
+      for (let i = 0; i < 1201; i++)
+        msgs.push(await message(store, c.id, T0 + Math.floor(i / 2), i % 2 === 1));
       await store.insertMessages(msgs);
       // The same query with a larger page must not be answered with the smaller one's size.
       expect((await store.listMessages(c.id, { limit: 2 })).items).toHaveLength(2);
@@ -262,7 +273,7 @@ export function runStoreSuite(name: string, fixture: StoreFixture): void {
       expect(await store.countNewerMessages(c.id, key(1176), 20)).toBe(20);
       const narrow = await store.listMessages(c.id, { limit: 2 }, ['text']);
       expect(Object.keys(narrow.items[0]!).sort()).toEqual(['created_at', 'id', 'seq', 'text']);
-      await store.updateMessage(msgs[1200]!.id, { deleted_at: T0 + 5000 });
+      await store.updateMessage(msgs[1200]!.seq, { deleted_at: T0 + 5000 });
       expect(await store.countNewerMessages(c.id, key(1198), 20)).toBe(1);
       expect((await store.listMessages(c.id, { limit: 1 })).items[0]!.id).toBe(msgs[1199]!.id);
       expect((await store.getMessage(msgs[1200]!.id))?.deleted_at).toBe(T0 + 5000);
@@ -284,14 +295,14 @@ export function runStoreSuite(name: string, fixture: StoreFixture): void {
       await expect(
         store.transaction(async (tx) => {
           await tx.insertConversation(c);
-          await tx.insertMessage(message(c.id, T0));
+          await tx.insertMessage(await message(tx, c.id, T0));
           throw new Error('boom');
         }),
       ).rejects.toThrow('boom');
       expect(await store.getConversation(c.id)).toBeUndefined();
       await store.transaction(async (tx) => {
         await tx.insertConversation(c);
-        await tx.insertMessage(message(c.id, T0));
+        await tx.insertMessage(await message(tx, c.id, T0));
       });
       expect(await store.getConversation(c.id)).toBeDefined();
     });
@@ -303,7 +314,7 @@ export function runStoreSuite(name: string, fixture: StoreFixture): void {
         rows.map((row, i) =>
           store.transaction(async (tx) => {
             await tx.insertConversation(row);
-            await tx.insertMessage(message(row.id, T0));
+            await tx.insertMessage(await message(tx, row.id, T0));
             if (i === 1) throw new Error('second fails');
             return row.id;
           }),
@@ -323,7 +334,7 @@ export function runStoreSuite(name: string, fixture: StoreFixture): void {
       await Promise.all(
         Array.from({ length: 40 }, (_, i) =>
           store.transaction(async (tx) => {
-            await tx.insertMessage(message(c.id, T0 + i));
+            await tx.insertMessage(await message(tx, c.id, T0 + i));
             await tx.updateConversation(c.id, { updated_at: T0 + i }, { message_count: 1, unread_count: 1 });
           }),
         ),
@@ -335,7 +346,7 @@ export function runStoreSuite(name: string, fixture: StoreFixture): void {
     });
 
     it('upserts and removes reactions', async () => {
-      const id = newId.messengerMessage();
+      const id = 'm_reacted';
       await store.upsertReaction({
         message_id: id,
         reactor: 'person',

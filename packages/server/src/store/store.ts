@@ -2,6 +2,7 @@
  * The storage interface the rest of the server sees. One implementation (KyselyStore) writes every query
  * once for SQLite and PostgreSQL; the dialect folders only open connections.
  */
+import type { MessageIds } from '../graph/message-ids.ts';
 import type { PageRequest, Page } from '../graph/paging.ts';
 import type {
   AccountRow,
@@ -111,9 +112,15 @@ export interface Store extends WebhookStore {
     columns?: readonly ConversationColumn[],
   ): Promise<Page<ConversationView>>;
 
+  /** The server's secret, made on the store's first open (see server-secret.ts). */
+  readonly serverSecret: Buffer;
+  /** How message ids are made: a new message's id carries the row number reserved for it. */
+  readonly messageIds: MessageIds;
+  /** Row numbers for new messages, each handed out once. */
+  reserveMessageRows(count: number): Promise<number[]>;
   insertMessage(message: NewMessage): Promise<void>;
   insertMessages(messages: readonly NewMessage[]): Promise<void>;
-  updateMessage(id: string, patch: Updateable<MessagesTable>): Promise<void>;
+  updateMessage(seq: number, patch: Updateable<MessagesTable>): Promise<void>;
   getMessage(id: string): Promise<MessageRow | undefined>;
   /** A message with its conversation, and how many live messages are newer (up to `newerUpTo`), in one read. */
   getMessageWithConversation(

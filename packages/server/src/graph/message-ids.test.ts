@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { idKind, metaBase64, metaBase64Decode, newId } from './ids.ts';
+import { MessageIds } from './message-ids.ts';
+
+const ACCOUNT = '17841400000000000';
+
+describe('message ids', () => {
+  const ids = new MessageIds(randomBytes(32));
+  const thread = newId.instagramThread(ACCOUNT);
+
+  it('look like Meta’s and are told apart from threads', () => {
+    const instagram = ids.instagram(1, ACCOUNT, thread);
+    expect(instagram).toMatch(/^aWdfZAG1faXRlbT[A-Za-z0-9]+$/);
+    expect(idKind(instagram)).toBe('message');
+    // Account, then the thread's own number, then a number of up to 39 digits (a 128-bit block).
+    const threadNumber = metaBase64Decode(thread)!.split(':').at(-1);
+    expect(metaBase64Decode(instagram)).toMatch(
+      new RegExp(`^ig_dm_item:1:IGMessageID:${ACCOUNT}:${threadNumber}:\\d{1,39}$`),
+    );
+    const messenger = ids.messenger(1);
+    expect(messenger).toMatch(/^m_[A-Za-z0-9_-]{86}$/);
+    expect(idKind(messenger)).toBe('message');
+  });
+
+  it('carry their row, which only the same secret reads back', () => {
+    for (const row of [1, 2, 255, 65_536, 1_000_000, 2 ** 40 + 7]) {
+      expect(ids.rowOf(ids.instagram(row, ACCOUNT, thread))).toBe(row);
+      expect(ids.rowOf(ids.messenger(row))).toBe(row);
+    }
+    const other = new MessageIds(randomBytes(32));
+    expect(other.rowOf(ids.messenger(5))).toBeUndefined();
+    expect(other.rowOf(ids.instagram(5, ACCOUNT, thread))).toBeUndefined();
+  });
+
+  it('differ for the same row, and do not repeat', () => {
+    expect(ids.messenger(7)).not.toBe(ids.messenger(7));
+    const made = new Set(Array.from({ length: 1000 }, (_, i) => ids.instagram(i + 1, ACCOUNT, thread)));
+    expect(made.size).toBe(1000);
+  });
+
+  it('read no row from ids made otherwise, altered or malformed', () => {
+    const instagram = ids.instagram(42, ACCOUNT, thread);
+    const text = metaBase64Decode(instagram)!;
+    const altered = metaBase64(text.replace(/\d$/, (d) => String((Number(d) + 1) % 10)));
+    expect(ids.rowOf(altered)).toBeUndefined();
+    const messenger = ids.messenger(42);
+    expect(ids.rowOf(`m_${messenger[2] === 'A' ? 'B' : 'A'}${messenger.slice(3)}`)).toBeUndefined();
+    // Ids as Parley made them before they carried rows.
+    expect(ids.rowOf(`m_${randomBytes(64).toString('base64url')}`)).toBeUndefined();
+    expect(ids.rowOf(metaBase64(`ig_dm_item:1:IGMessageID:${ACCOUNT}:1:${'9'.repeat(38)}`))).toBeUndefined();
+    for (const junk of ['m_', 'm_short', 'aWdf', '', 'aWdfZAG1faXRlbTo', metaBase64('ig_dm_item:1:x:1e9')]) {
+      expect(ids.rowOf(junk)).toBeUndefined();
+    }
+    // A number beyond 128 bits.
+    expect(ids.rowOf(metaBase64(`ig_dm_item:1:IGMessageID:${ACCOUNT}:1:${'9'.repeat(39)}`))).toBeUndefined();
+  });
+});
