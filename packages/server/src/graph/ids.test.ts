@@ -29,6 +29,28 @@ describe('ids', () => {
     expect(metaBase64(text)).toBe(real);
   });
 
+  it('reads back every escape it writes', () => {
+    // Bytes whose base64 holds `Z`, `+`, `/` and `=` (and escapes next to each other).
+    for (const text of [
+      'Z',
+      'ZZ',
+      '\u00fb\u00ef\u00bf',
+      'ig_dm_item:1:?>?>',
+      '\u00d9\u009f\u00ff\u00fe~',
+      'a',
+    ]) {
+      const id = metaBase64(text);
+      expect(id).not.toMatch(/[+/=]/);
+      expect(metaBase64Decode(id)).toBe(text);
+    }
+    for (let i = 0; i < 500; i++) {
+      const text = String.fromCharCode(
+        ...Array.from({ length: 1 + (i % 40) }, (_, k) => (i * 31 + k * 97) % 256),
+      );
+      expect(metaBase64Decode(metaBase64(text))).toBe(text);
+    }
+  });
+
   it('does not repeat', () => {
     const ids = new Set(Array.from({ length: 1000 }, () => newId.scopedUser()));
     expect(ids.size).toBe(1000);

@@ -46,16 +46,18 @@ export function randomAlnum(length: number): string {
 
 /** Meta's id base64: standard base64 with `Z`, `+`, `/`, `=` written as `ZA`, `ZB`, `ZC`, `ZD`. */
 export function metaBase64(text: string): string {
+  // `Z` first, so that the `Z`s the others write are not escaped again.
   return Buffer.from(text, 'utf8')
     .toString('base64')
-    .replace(/[Z+/=]/g, (ch) => ({ Z: 'ZA', '+': 'ZB', '/': 'ZC', '=': 'ZD' })[ch]!);
+    .replaceAll('Z', 'ZA')
+    .replaceAll('+', 'ZB')
+    .replaceAll('/', 'ZC')
+    .replaceAll('=', 'ZD');
 }
 
 export function metaBase64Decode(id: string): string | undefined {
-  const escaped = id.replace(
-    /Z([ABCD])/g,
-    (_whole, code: string) => ({ A: 'Z', B: '+', C: '/', D: '=' })[code]!,
-  );
+  // Every `Z` of an id starts an escape; `ZA` last, so that the `Z`s it writes start none.
+  const escaped = id.replaceAll('ZB', '+').replaceAll('ZC', '/').replaceAll('ZD', '=').replaceAll('ZA', 'Z');
   if (!/^[A-Za-z0-9+/]+=*$/.test(escaped)) return undefined;
   return Buffer.from(escaped, 'base64').toString('utf8');
 }

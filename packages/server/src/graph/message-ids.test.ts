@@ -35,8 +35,10 @@ describe('message ids', () => {
 
   it('differ for the same row, and do not repeat', () => {
     expect(ids.messenger(7)).not.toBe(ids.messenger(7));
-    const made = new Set(Array.from({ length: 1000 }, (_, i) => ids.instagram(i + 1, ACCOUNT, thread)));
-    expect(made.size).toBe(1000);
+    const made = Array.from({ length: 5000 }, (_, i) => ids.instagram(i * 7919 + 1, ACCOUNT, thread));
+    expect(new Set(made).size).toBe(5000);
+    // Their tails hold every kind of escape: each is read back to its row.
+    expect(made.map((id) => ids.rowOf(id))).toEqual(made.map((_, i) => i * 7919 + 1));
   });
 
   it('read no row from ids made otherwise, altered or malformed', () => {

@@ -7,7 +7,7 @@
  * cannot be made up for a row.
  */
 import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
-import { ITEM_PREFIX, metaBase64, metaBase64Decode, randomByte, threadNumber } from './ids.ts';
+import { ITEM_PREFIX, metaBase64, randomByte, threadNumber } from './ids.ts';
 
 const BLOCK = 16;
 /** Bytes 6–11 of every block ("PARLEY"): an id whose block decrypts without them was not made here. */
@@ -70,12 +70,76 @@ function messengerBlock(id: string): Buffer | undefined {
   return block.length === BLOCK ? block : undefined;
 }
 
+/** Base64 digit values by character code; -1 for characters outside the alphabet. */
+const SEXTETS = new Int8Array(128).fill(-1);
+for (const [value, ch] of [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].entries()) {
+  SEXTETS[ch.charCodeAt(0)] = value;
+}
+const PAD = 64;
+const Z = 90;
+const COLON = 58;
+/** Base64 characters read from the end of an Instagram id: 45 bytes, room for `:` and 39 digits. */
+const TAIL = 60;
+const tail = new Uint8Array(TAIL);
+const tailBytes = new Uint8Array((TAIL / 4) * 3);
+const LIMBS = BLOCK / 2;
+const limbs = new Uint32Array(LIMBS);
+
+/**
+ * The block an Instagram id ends with: its last number, read as 128 bits. Only the id's end is decoded, and
+ * without building strings: every `Z` in an id starts an escape (`ZA` Z, `ZB` +, `ZC` /, `ZD` =), so read
+ * backwards, a character after a `Z` is an escape's second half; and an id's base64 is whole groups of four,
+ * so its last sixty characters are too. Undefined for anything that does not end in such a number.
+ */
 function instagramBlock(id: string): Buffer | undefined {
-  const text = metaBase64Decode(id);
-  if (!text?.startsWith(ITEM_PREFIX)) return undefined;
-  const digits = text.slice(text.lastIndexOf(':') + 1);
+  let n = 0;
+  for (let i = id.length - 1; i >= 0 && n < TAIL; i--) {
+    const code = id.charCodeAt(i);
+    let value: number;
+    if (i > 0 && id.charCodeAt(i - 1) === Z) {
+      value = code === 65 ? 25 : code === 66 ? 62 : code === 67 ? 63 : code === 68 ? PAD : -1;
+      i--;
+    } else {
+      value = code === Z || code > 127 ? -1 : SEXTETS[code]!;
+    }
+    if (value < 0) return undefined;
+    tail[TAIL - ++n] = value;
+  }
+  if (n % 4 !== 0) return undefined;
+  let length = 0;
+  for (let g = TAIL - n; g < TAIL; g += 4) {
+    const a = tail[g]!;
+    const b = tail[g + 1]!;
+    const c = tail[g + 2]!;
+    const d = tail[g + 3]!;
+    if (a === PAD || b === PAD || (c === PAD && d !== PAD) || (g + 4 < TAIL && d === PAD)) return undefined;
+    tailBytes[length++] = (a << 2) | (b >> 4);
+    if (c !== PAD) tailBytes[length++] = ((b & 15) << 4) | (c >> 2);
+    if (d !== PAD) tailBytes[length++] = ((c & 3) << 6) | d;
+  }
+  let first = length;
+  while (first > 0 && tailBytes[first - 1]! >= 48 && tailBytes[first - 1]! <= 57) first--;
   // A 16-byte block is at most 39 decimal digits.
-  if (!/^\d{1,39}$/.test(digits)) return undefined;
-  const hex = BigInt(digits).toString(16);
-  return hex.length > BLOCK * 2 ? undefined : Buffer.from(hex.padStart(BLOCK * 2, '0'), 'hex');
+  if (first === 0 || first === length || length - first > 39 || tailBytes[first - 1] !== COLON)
+    return undefined;
+  // The number in 16-bit limbs, least significant first, four digits at a time (integer arithmetic only).
+  limbs.fill(0);
+  for (let i = first; i < length;) {
+    let chunk = 0;
+    let scale = 1;
+    for (const end = Math.min(length, i + 4); i < end; i++) {
+      chunk = chunk * 10 + tailBytes[i]! - 48;
+      scale *= 10;
+    }
+    let carry = chunk;
+    for (let k = 0; k < LIMBS; k++) {
+      const value = limbs[k]! * scale + carry;
+      limbs[k] = value & 0xffff;
+      carry = value >>> 16;
+    }
+    if (carry > 0) return undefined;
+  }
+  const block = Buffer.allocUnsafe(BLOCK);
+  for (let k = 0; k < LIMBS; k++) block.writeUInt16BE(limbs[LIMBS - 1 - k]!, k * 2);
+  return block;
 }
