@@ -1,0 +1,138 @@
+/** The webhook outbox's migrations: subscriptions, installs, events, deliveries and attempts (see migrations.ts). */
+import { sql, type Kysely, type Migration } from 'kysely';
+import { withSeq, type SqlDialectName } from './row-sequence.ts';
+
+/**
+ * Webhooks: app subscriptions, apps installed on accounts, and the outbox of deliveries with their attempts.
+ * Idempotent, as SQLite runs migrations outside a transaction: a retry must not trip over itself.
+ */
+export function webhooks(dialect: SqlDialectName): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('webhook_subscriptions')
+        .ifNotExists()
+        .addColumn('app_id', 'text', (c) => c.notNull())
+        .addColumn('object', 'text', (c) => c.notNull())
+        .addColumn('callback_url', 'text', (c) => c.notNull())
+        .addColumn('verify_token', 'text', (c) => c.notNull())
+        .addColumn('fields', 'text', (c) => c.notNull())
+        .addColumn('faults', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('webhook_subscriptions_pk', ['app_id', 'object'])
+        .execute();
+
+      await db.schema
+        .createTable('account_subscriptions')
+        .ifNotExists()
+        .addColumn('account_id', 'text', (c) => c.notNull())
+        .addColumn('app_id', 'text', (c) => c.notNull())
+        .addColumn('via', 'text', (c) => c.notNull())
+        .addColumn('fields', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('failing_since', 'bigint')
+        .addColumn('disabled_at', 'bigint')
+        .addPrimaryKeyConstraint('account_subscriptions_pk', ['account_id', 'app_id'])
+        .execute();
+
+      await withSeq(db.schema.createTable('webhook_events').ifNotExists(), dialect)
+        .addColumn('account_id', 'text', (c) => c.notNull())
+        .addColumn('event', 'text', (c) => c.notNull())
+        .addColumn('event_time', 'bigint', (c) => c.notNull())
+        .execute();
+
+      // Small rows: a delivery's state changes on every attempt, its payload never.
+      await withSeq(db.schema.createTable('webhook_deliveries').ifNotExists(), dialect)
+        .addColumn('event_seq', 'bigint', (c) => c.notNull())
+        .addColumn('app_id', 'text', (c) => c.notNull())
+        .addColumn('object', 'text', (c) => c.notNull())
+        .addColumn('installed_on', 'text', (c) => c.notNull())
+        .addColumn('order_key', 'bigint', (c) => c.notNull())
+        .addColumn('field', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('attempt_log', 'text')
+        .addColumn('next_attempt_at', 'bigint', (c) => c.notNull())
+        .addColumn('lease_until', 'bigint')
+        .addColumn('last_error', 'text')
+        .addColumn('delivered_at', 'bigint')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      // What workers claim from: only pending deliveries are indexed, so delivered history costs nothing.
+      await db.schema
+        .createIndex('webhook_deliveries_pending')
+        .ifNotExists()
+        .on('webhook_deliveries')
+        .columns(['seq'])
+        .where(sql.ref('status'), '=', 'pending')
+        .execute();
+      // An earlier pending delivery of the same conversation, waiting to be retried or in flight, holds the
+      // later ones back: these find such a delivery among the few waiting or leased, not among all pending.
+      await db.schema
+        .createIndex('webhook_deliveries_waiting')
+        .ifNotExists()
+        .on('webhook_deliveries')
+        .columns(['app_id', 'order_key', 'next_attempt_at'])
+        .where(sql.ref('status'), '=', 'pending')
+        .execute();
+      await db.schema
+        .createIndex('webhook_deliveries_leased')
+        .ifNotExists()
+        .on('webhook_deliveries')
+        .columns(['app_id', 'order_key', 'lease_until'])
+        .where(sql.ref('status'), '=', 'pending')
+        .execute();
+      await db.schema
+        .createIndex('webhook_deliveries_by_app')
+        .ifNotExists()
+        .on('webhook_deliveries')
+        .columns(['app_id', 'seq'])
+        .execute();
+
+      await withSeq(db.schema.createTable('webhook_attempts').ifNotExists(), dialect)
+        .addColumn('app_id', 'text', (c) => c.notNull())
+        .addColumn('object', 'text', (c) => c.notNull())
+        .addColumn('callback_url', 'text', (c) => c.notNull())
+        .addColumn('attempted_at', 'bigint', (c) => c.notNull())
+        .addColumn('status_code', 'integer')
+        .addColumn('error', 'text')
+        .addColumn('latency_ms', 'real', (c) => c.notNull())
+        .addColumn('response_snippet', 'text')
+        .addColumn('fault', 'text')
+        .execute();
+    },
+  };
+}
+
+/**
+ * Deliveries held back behind a conversation's refused event leave the index claims scan, so a failing
+ * endpoint's backlog costs nothing until its head is delivered (or given up). Idempotent, as above.
+ */
+export const heldDeliveries: Migration = {
+  async up(db: Kysely<unknown>) {
+    const tables = await db.introspection.getTables();
+    const deliveries = tables.find((t) => t.name === 'webhook_deliveries');
+    if (!deliveries?.columns.some((c) => c.name === 'held')) {
+      await db.schema
+        .alterTable('webhook_deliveries')
+        .addColumn('held', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    }
+    await db.schema.dropIndex('webhook_deliveries_pending').ifExists().execute();
+    await db.schema
+      .createIndex('webhook_deliveries_due')
+      .ifNotExists()
+      .on('webhook_deliveries')
+      .columns(['seq'])
+      .where(sql<boolean>`status = 'pending' and held = 0`)
+      .execute();
+    await db.schema
+      .createIndex('webhook_deliveries_held')
+      .ifNotExists()
+      .on('webhook_deliveries')
+      .columns(['app_id', 'order_key', 'seq'])
+      .where(sql<boolean>`status = 'pending' and held = 1`)
+      .execute();
+  },
+};
