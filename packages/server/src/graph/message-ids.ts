@@ -1,10 +1,10 @@
 /**
- * Message ids that carry their row number. The number sits in one AES-256 block, encrypted with a key derived
- * from the server's secret, beside a fixed tag and random bytes (6 bytes of row, 6 of tag, 4 random); the block is written into the id the way
- * Meta's ids hold their numbers (spec §11.5): as the last decimal number of an Instagram `ig_dm_item` id, or at
- * the head of a Messenger `m_` id. So the store finds a message by its row, with no index over the long ids,
- * and checks the whole id against the row. Without the key, an id says nothing of how many messages exist and
- * cannot be made up for a row.
+ * Message ids that carry their row number. The number sits in one AES-256 block (6 bytes of row, 6 of a fixed
+ * tag, 4 random), encrypted with a key derived from the server's secret; the block is written into the id the
+ * way Meta's ids hold their numbers (spec §11.5): as the last decimal number of an Instagram `ig_dm_item` id,
+ * or at the head of a Messenger `m_` id. So the store finds a message by its row, with no index over the long
+ * ids, and checks the whole id against the row. Without the key, an id says nothing of how many messages
+ * exist and cannot be made up for a row.
  */
 import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
 import { ITEM_PREFIX, metaBase64, randomByte, threadNumber } from './ids.ts';
@@ -15,13 +15,7 @@ const TAG = 0x5041524c4559;
 /** Random bytes after a Messenger id's block, so that it is as long as Meta's (86 characters). */
 const MESSENGER_TAIL = 48;
 
-/** Finds a message's row from its id: what the store needs of the ids. */
-export interface MessageRowLocator {
-  /** The row number an id carries, or undefined for an id not made by `MessageIds` (older ones, forged ones). */
-  rowOf(id: string): number | undefined;
-}
-
-export class MessageIds implements MessageRowLocator {
+export class MessageIds {
   private readonly cipher;
   private readonly decipher;
   private readonly block = Buffer.alloc(BLOCK);
@@ -46,6 +40,7 @@ export class MessageIds implements MessageRowLocator {
     return `m_${Buffer.concat([this.sealed(row), tail]).toString('base64url')}`;
   }
 
+  /** The row number an id carries, or undefined for an id not made here (older ones, forged ones). */
   rowOf(id: string): number | undefined {
     const block = id.startsWith('m_') ? messengerBlock(id) : instagramBlock(id);
     if (!block) return undefined;
@@ -86,12 +81,25 @@ const LIMBS = BLOCK / 2;
 const limbs = new Uint32Array(LIMBS);
 
 /**
- * The block an Instagram id ends with: its last number, read as 128 bits. Only the id's end is decoded, and
- * without building strings: every `Z` in an id starts an escape (`ZA` Z, `ZB` +, `ZC` /, `ZD` =), so read
- * backwards, a character after a `Z` is an escape's second half; and an id's base64 is whole groups of four,
- * so its last sixty characters are too. Undefined for anything that does not end in such a number.
+ * The block an Instagram id ends with: its last number, read as 128 bits, without decoding the whole id or
+ * building strings. Undefined for anything that does not end in `:` and such a number.
  */
 function instagramBlock(id: string): Buffer | undefined {
+  const length = decodeTail(id);
+  let first = length;
+  while (first > 0 && tailBytes[first - 1]! >= 48 && tailBytes[first - 1]! <= 57) first--;
+  // A 16-byte block is at most 39 decimal digits.
+  if (first <= 0 || first === length || length - first > 39 || tailBytes[first - 1] !== COLON)
+    return undefined;
+  return blockOfDecimal(tailBytes, first, length);
+}
+
+/**
+ * Decodes the bytes at the end of an id into `tailBytes`, answering how many (-1 for a malformed id). Every `Z`
+ * in an id starts an escape (`ZA` Z, `ZB` +, `ZC` /, `ZD` =), so read backwards, a character after a `Z` is an
+ * escape's second half; and an id's base64 is whole groups of four, so its last sixty characters are too.
+ */
+function decodeTail(id: string): number {
   let n = 0;
   for (let i = id.length - 1; i >= 0 && n < TAIL; i--) {
     const code = id.charCodeAt(i);
@@ -102,33 +110,34 @@ function instagramBlock(id: string): Buffer | undefined {
     } else {
       value = code === Z || code > 127 ? -1 : SEXTETS[code]!;
     }
-    if (value < 0) return undefined;
+    if (value < 0) return -1;
     tail[TAIL - ++n] = value;
   }
-  if (n % 4 !== 0) return undefined;
+  if (n % 4 !== 0) return -1;
   let length = 0;
   for (let g = TAIL - n; g < TAIL; g += 4) {
     const a = tail[g]!;
     const b = tail[g + 1]!;
     const c = tail[g + 2]!;
     const d = tail[g + 3]!;
-    if (a === PAD || b === PAD || (c === PAD && d !== PAD) || (g + 4 < TAIL && d === PAD)) return undefined;
+    // Padding only at the very end.
+    if (a === PAD || b === PAD || (c === PAD && d !== PAD) || (g + 4 < TAIL && d === PAD)) return -1;
     tailBytes[length++] = (a << 2) | (b >> 4);
     if (c !== PAD) tailBytes[length++] = ((b & 15) << 4) | (c >> 2);
     if (d !== PAD) tailBytes[length++] = ((c & 3) << 6) | d;
   }
-  let first = length;
-  while (first > 0 && tailBytes[first - 1]! >= 48 && tailBytes[first - 1]! <= 57) first--;
-  // A 16-byte block is at most 39 decimal digits.
-  if (first === 0 || first === length || length - first > 39 || tailBytes[first - 1] !== COLON)
-    return undefined;
-  // The number in 16-bit limbs, least significant first, four digits at a time (integer arithmetic only).
+  return length;
+}
+
+/** ASCII decimal digits as a 16-byte big-endian number; undefined beyond 128 bits. */
+function blockOfDecimal(digits: Uint8Array, from: number, to: number): Buffer | undefined {
+  // 16-bit limbs, least significant first, four digits at a time: integer arithmetic only.
   limbs.fill(0);
-  for (let i = first; i < length;) {
+  for (let i = from; i < to;) {
     let chunk = 0;
     let scale = 1;
-    for (const end = Math.min(length, i + 4); i < end; i++) {
-      chunk = chunk * 10 + tailBytes[i]! - 48;
+    for (const end = Math.min(to, i + 4); i < end; i++) {
+      chunk = chunk * 10 + digits[i]! - 48;
       scale *= 10;
     }
     let carry = chunk;
