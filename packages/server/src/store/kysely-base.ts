@@ -21,10 +21,12 @@ export function toPage<T>(rows: T[], page: PageRequest): Page<T> {
   return { items, more };
 }
 
-/** SQLite only: the last message row handed out (the process holds the database alone). */
-export interface MessageRowCounter {
-  last: number;
-}
+/**
+ * Message rows the process hands out. SQLite: counted from the last one (the process holds the database
+ * alone). PostgreSQL: taken from the table's sequence a block at a time, and handed out from the block.
+ */
+export type MessageRows =
+  { readonly kind: 'counter'; last: number } | { readonly kind: 'pool'; rows: number[] };
 
 export interface StoreParts {
   readonly serverSecret: Buffer;
@@ -35,7 +37,7 @@ export interface StoreParts {
    * through a partial unique index over those rows.
    */
   readonly legacyMessageRows: number;
-  readonly messageRows?: MessageRowCounter;
+  readonly messageRows: MessageRows;
   /** Compiled query shapes, shared with the store's transactions. */
   readonly queries?: QueryCache;
   /** SQLite only: transactions share commits (see sqlite/group-commit.ts). */

@@ -32,6 +32,9 @@ const PERSON_COLUMNS: ReadonlySet<string> = new Set(['person_username', 'person_
 const JOINED = 'conversation__';
 const NEWER = 'newer_messages';
 
+/** Message rows PostgreSQL's sequence hands out at a time (see reserveMessageRows). */
+const ROW_BLOCK = 64;
+
 /** Rows per multi-row INSERT: well under both dialects' bound-parameter limits. */
 const INSERT_CHUNK = 500;
 
@@ -193,16 +196,21 @@ export abstract class KyselyMessaging extends KyselyBase {
   }
 
   async reserveMessageRows(count: number): Promise<number[]> {
-    const counter = this.parts.messageRows;
-    if (counter) {
-      const first = counter.last + 1;
-      counter.last += count;
+    const rows = this.parts.messageRows;
+    if (rows.kind === 'counter') {
+      const first = rows.last + 1;
+      rows.last += count;
       return Array.from({ length: count }, (_, i) => first + i);
     }
-    const { rows } = await sql<{ seq: string }>`
-      select nextval(pg_get_serial_sequence('messages', 'seq')) as seq from generate_series(1, ${count})
-    `.execute(this.db);
-    return rows.map((row) => Number(row.seq));
+    // One round trip per block, not per message.
+    while (rows.rows.length < count) {
+      const { rows: taken } = await sql<{ seq: number }>`
+        select nextval(pg_get_serial_sequence('messages', 'seq')) as seq
+        from generate_series(1, ${Math.max(count, ROW_BLOCK)})
+      `.execute(this.db);
+      rows.rows.push(...taken.map((row) => Number(row.seq)));
+    }
+    return rows.rows.splice(0, count);
   }
 
   async updateMessage(seq: number, patch: Updateable<MessagesTable>) {

@@ -100,6 +100,15 @@ describeEachStore('message ids that carry their row', (kind) => {
     expect(c).toBeGreaterThan(b!);
     const later = await insertNew('after reserving');
     expect(later.seq).toBeGreaterThan(c!);
+    // Many at once, and many callers at once: each row once.
+    const many = await Promise.all([
+      store.reserveMessageRows(150),
+      ...Array.from({ length: 40 }, () => store.reserveMessageRows(3)),
+    ]);
+    const all = many.flat();
+    expect(all).toHaveLength(270);
+    expect(new Set(all).size).toBe(270);
+    expect(Math.min(...all)).toBeGreaterThan(later.seq);
   });
 
   it('keeps no index over the ids themselves: a row is what makes a message unique', async () => {

@@ -41,7 +41,8 @@ export async function storeOn(db: Kysely<Database>, dialect: SqlDialectName): Pr
     messageIds: new MessageIds(serverSecret),
     legacyMessageRows: Number(legacy?.value ?? 0),
   };
-  if (dialect === 'postgres') return new KyselyStore(db, dialect, parts);
+  if (dialect === 'postgres')
+    return new KyselyStore(db, dialect, { ...parts, messageRows: { kind: 'pool', rows: [] } });
   // The process holds the SQLite database alone (exclusive locking): it hands out message rows itself.
   const { last } = await db
     .selectFrom('messages')
@@ -49,7 +50,7 @@ export async function storeOn(db: Kysely<Database>, dialect: SqlDialectName): Pr
     .executeTakeFirstOrThrow();
   return new KyselyStore(db, dialect, {
     ...parts,
-    messageRows: { last: Number(last) },
+    messageRows: { kind: 'counter', last: Number(last) },
     groupCommit: new GroupCommit(db),
   });
 }
