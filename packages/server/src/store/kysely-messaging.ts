@@ -32,6 +32,15 @@ const PERSON_COLUMNS: ReadonlySet<string> = new Set(['person_username', 'person_
 const JOINED = 'conversation__';
 const NEWER = 'newer_messages';
 
+/** Where a message id leads (see KyselyMessaging.locate). */
+interface Located {
+  readonly row: number;
+  readonly upTo: boolean;
+}
+
+/** The part of a located query's shape that changes its SQL. */
+const shapeOf = (at: Located) => (at.upTo ? `upTo${at.row}` : 'row');
+
 /** Message rows PostgreSQL's sequence hands out at a time (see reserveMessageRows). */
 const ROW_BLOCK = 64;
 
@@ -218,27 +227,31 @@ export abstract class KyselyMessaging extends KyselyBase {
   }
 
   /**
-   * Where an id leads: to the row it carries, or, for an id from before ids carried rows, to the rows of then
-   * (the literal bound lets SQLite use their partial index). Undefined: no message can have this id.
+   * Where an id leads: to the row it carries, or, for an id from before ids carried rows, to the rows stored
+   * then (`upTo`). Undefined: no message can have this id.
    */
-  private locate(
-    id: string,
-  ): { shape: string; args: { id: string; row: number }; exact: boolean } | undefined {
+  private locate(id: string): Located | undefined {
     const row = this.parts.messageIds.rowOf(id);
-    if (row !== undefined) return { shape: 'row', args: { id, row }, exact: true };
+    if (row !== undefined) return { row, upTo: false };
     const legacy = this.parts.legacyMessageRows;
-    return legacy > 0 ? { shape: `upTo${legacy}`, args: { id, row: legacy }, exact: false } : undefined;
+    return legacy > 0 ? { row: legacy, upTo: true } : undefined;
+  }
+
+  /**
+   * The condition on `messages.seq` for a located id: its row (a parameter), or the rows stored before ids
+   * carried them, bounded by a literal so that SQLite uses their partial index.
+   */
+  private onRow(at: Located, row: number) {
+    return at.upTo
+      ? sql<boolean>`${sql.ref('messages.seq')} <= ${sql.lit(at.row)}`
+      : sql<boolean>`${sql.ref('messages.seq')} = ${row}`;
   }
 
   async getMessage(id: string): Promise<MessageRow | undefined> {
     const at = this.locate(id);
     if (!at) return undefined;
-    return this.first(`getMessage:${at.shape}`, at.args, (a) =>
-      this.db
-        .selectFrom('messages')
-        .selectAll()
-        .where('seq', at.exact ? '=' : '<=', at.exact ? a.row : sql.lit(at.args.row))
-        .where('id', '=', a.id),
+    return this.first(`getMessage:${shapeOf(at)}`, { id, row: at.row }, (a) =>
+      this.db.selectFrom('messages').selectAll().where(this.onRow(at, a.row)).where('id', '=', a.id),
     );
   }
 
@@ -246,7 +259,8 @@ export abstract class KyselyMessaging extends KyselyBase {
     const at = this.locate(id);
     if (!at) return undefined;
     // Limits are written into the SQL: SQLite plans a bound LIMIT in a subquery far worse than a literal one.
-    const row = await this.first(`getMessageWithConversation:${at.shape}:${newerUpTo}`, at.args, (a) =>
+    const shape = `getMessageWithConversation:${shapeOf(at)}:${newerUpTo}`;
+    const row = await this.first(shape, { id, row: at.row }, (a) =>
       this.db
         .selectFrom('messages')
         .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
@@ -276,7 +290,7 @@ export abstract class KyselyMessaging extends KyselyBase {
             .select((e) => e.fn.countAll<number>().as('c'))
             .as(NEWER),
         )
-        .where('messages.seq', at.exact ? '=' : '<=', at.exact ? a.row : sql.lit(at.args.row))
+        .where(this.onRow(at, a.row))
         .where('messages.id', '=', a.id),
     );
     if (!row) return undefined;

@@ -218,21 +218,27 @@ export const LEGACY_MESSAGE_ROWS_KEY = 'legacy_message_rows';
  * with it a B-tree page written by almost every message inserted. The ids already stored keep a partial unique
  * index over their rows, whose last row the store reads at open (0, and no index, for none).
  */
+/** The highest message row stored, 0 for none. */
+export async function lastMessageRow(db: Kysely<Database>): Promise<number> {
+  const { last } = await db
+    .selectFrom('messages')
+    .select((eb) => eb.fn.coalesce(eb.fn.max('seq'), eb.lit(0)).as('last'))
+    .executeTakeFirstOrThrow();
+  return Number(last);
+}
+
 function messageRowIds(dialect: SqlDialectName): Migration {
   const migrate = async (db: Kysely<Database>) => {
-    const { last } = await db
-      .selectFrom('messages')
-      .select((eb) => eb.fn.coalesce(eb.fn.max('seq'), eb.lit(0)).as('last'))
-      .executeTakeFirstOrThrow();
+    const last = await lastMessageRow(db);
     if (dialect === 'postgres') await sql`alter table messages drop constraint messages_id_key`.execute(db);
     else await rebuildWithout(db, 'messages', '"id" text not null unique', '"id" text not null');
-    if (Number(last) === 0) return;
+    if (last === 0) return;
     await db.schema
       .createIndex('messages_legacy_id')
       .unique()
       .on('messages')
       .column('id')
-      .where(sql.ref('seq'), '<=', sql.lit(Number(last)))
+      .where(sql.ref('seq'), '<=', sql.lit(last))
       .execute();
     await db
       .insertInto('settings')

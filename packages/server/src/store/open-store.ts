@@ -2,7 +2,12 @@
 import { Migrator, type Kysely } from 'kysely';
 import { MessageIds } from '../graph/message-ids.ts';
 import { KyselyStore } from './kysely-store.ts';
-import { LEGACY_MESSAGE_ROWS_KEY, migrationProvider, type SqlDialectName } from './migrations.ts';
+import {
+  LEGACY_MESSAGE_ROWS_KEY,
+  lastMessageRow,
+  migrationProvider,
+  type SqlDialectName,
+} from './migrations.ts';
 import type { Database } from './schema.ts';
 import type { Store } from './store.ts';
 import { connectSqlite } from './sqlite/connect.ts';
@@ -44,13 +49,9 @@ export async function storeOn(db: Kysely<Database>, dialect: SqlDialectName): Pr
   if (dialect === 'postgres')
     return new KyselyStore(db, dialect, { ...parts, messageRows: { kind: 'pool', rows: [] } });
   // The process holds the SQLite database alone (exclusive locking): it hands out message rows itself.
-  const { last } = await db
-    .selectFrom('messages')
-    .select((eb) => eb.fn.coalesce(eb.fn.max('seq'), eb.lit(0)).as('last'))
-    .executeTakeFirstOrThrow();
   return new KyselyStore(db, dialect, {
     ...parts,
-    messageRows: { kind: 'counter', last: Number(last) },
+    messageRows: { kind: 'counter', last: await lastMessageRow(db) },
     groupCommit: new GroupCommit(db),
   });
 }
