@@ -4,7 +4,7 @@
  */
 import { GraphError } from '@parley/protocol';
 import { Hono, type Context } from 'hono';
-import type { DeliveryStatus, DeliveryWithEvent, WebhookObject } from '../store/schema.ts';
+import type { DeliveryView, ShownDeliveryStatus, WebhookObject } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { hasFaults, parseFaults, readFaults } from '../webhooks/faults.ts';
 import type { SandboxDeps } from './deps.ts';
@@ -18,29 +18,29 @@ import {
 } from './input.ts';
 
 const OBJECTS: readonly WebhookObject[] = ['instagram', 'page'];
-const STATUSES: readonly DeliveryStatus[] = ['pending', 'delivered', 'failed', 'dropped'];
+const STATUSES: readonly ShownDeliveryStatus[] = ['pending', 'delivered', 'failed', 'dropped'];
 
-async function views(store: Store, deliveries: readonly DeliveryWithEvent[]) {
-  const logOf = (d: DeliveryWithEvent) => (d.attempt_log ? d.attempt_log.split(',').map(Number) : []);
+async function views(store: Store, deliveries: readonly DeliveryView[]) {
   const attempts = new Map(
-    (await store.listWebhookAttempts(deliveries.flatMap(logOf))).map((a) => [a.seq, a]),
+    (await store.listWebhookAttempts(deliveries.flatMap((d) => d.attempt_seqs))).map((a) => [a.seq, a]),
   );
-  return deliveries.map((d) => ({
-    id: String(d.seq),
-    app_id: d.app_id,
-    object: d.object,
-    account_id: d.account_id,
-    field: d.field,
-    status: d.status,
-    event_time: d.event_time,
-    created_at: d.created_at,
-    ...(d.status === 'pending' && { next_attempt_at: d.next_attempt_at, held_back: d.held === 1 }),
-    delivered_at: d.delivered_at,
-    last_error: d.last_error,
-    entry: { id: d.account_id, time: d.event_time, messaging: [JSON.parse(d.event) as unknown] },
-    attempts: logOf(d)
-      .map((seq) => attempts.get(seq)!)
-      .map((a) => ({
+  return deliveries.map((d) => {
+    const made = d.attempt_seqs.map((seq) => attempts.get(seq)!);
+    return {
+      id: String(d.seq),
+      app_id: d.app_id,
+      object: d.object,
+      account_id: d.account_id,
+      field: d.field,
+      status: d.status,
+      event_time: d.event_time,
+      created_at: d.created_at,
+      ...(d.status === 'pending' && { next_attempt_at: d.next_attempt_at, held_back: d.held_back }),
+      // Delivered with its stream: by its last attempt.
+      delivered_at: d.delivered_at ?? (d.status === 'delivered' ? (made.at(-1)?.attempted_at ?? null) : null),
+      last_error: d.last_error,
+      entry: { id: d.account_id, time: d.event_time, messaging: [JSON.parse(d.event) as unknown] },
+      attempts: made.map((a) => ({
         id: String(a.seq),
         attempted_at: a.attempted_at,
         callback_url: a.callback_url,
@@ -50,10 +50,11 @@ async function views(store: Store, deliveries: readonly DeliveryWithEvent[]) {
         response_snippet: a.response_snippet,
         fault: a.fault,
       })),
-  }));
+    };
+  });
 }
 
-async function requireDelivery(store: Store, c: Context): Promise<DeliveryWithEvent> {
+async function requireDelivery(store: Store, c: Context): Promise<DeliveryView> {
   const id = c.req.param('id') ?? '';
   const delivery = /^\d{1,15}$/.test(id) ? await store.getWebhookDelivery(Number(id)) : undefined;
   if (!delivery) throw new GraphError('sandboxNotFound', { detail: `No webhook delivery ${id}` });
@@ -102,13 +103,7 @@ export function webhookRoutes({ store, clock, webhooks }: SandboxDeps): Hono {
   /** Sends a delivery again, whatever became of it: it is pending and due now. */
   routes.post('/webhooks/deliveries/:id/replay', async (c) => {
     const delivery = await requireDelivery(store, c);
-    await store.updateWebhookDeliveries([delivery.seq], {
-      status: 'pending',
-      next_attempt_at: clock.now(),
-      lease_until: null,
-      held: 0,
-      last_error: null,
-    });
+    await store.transaction((tx) => tx.replayWebhookDelivery(delivery.seq, clock.now()));
     webhooks.wake();
     const [view] = await views(store, [(await store.getWebhookDelivery(delivery.seq))!]);
     return c.json(view);

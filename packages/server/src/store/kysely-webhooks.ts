@@ -1,165 +1,181 @@
-/** The webhook outbox: events, their deliveries and attempts, written once for SQLite and PostgreSQL. */
+/**
+ * The webhook outbox: events, their deliveries in streams (an app's deliveries for one conversation), and the
+ * attempts made, written once for SQLite and PostgreSQL.
+ */
 import { sql, type Insertable, type Updateable } from 'kysely';
 import { KyselyWebhookSubscriptions } from './kysely-webhook-subscriptions.ts';
 import type {
+  ClaimedDelivery,
+  ClaimedStream,
   DeliveryStatus,
+  DeliveryView,
   NewWebhookDelivery,
   NewWebhookEvent,
+  ShownDeliveryStatus,
   WebhookAttemptsTable,
   WebhookDeliveriesTable,
 } from './schema.ts';
-import type { ClaimRequest, DeliveryFilter, WebhookStore } from './webhook-store.ts';
+import type {
+  CarriedRange,
+  ClaimRequest,
+  DeliveryFilter,
+  StreamPatch,
+  WebhookStore,
+} from './webhook-store.ts';
 
 /** Literals, so that SQLite (which cannot prove a bound parameter matches) uses the partial indexes. */
 const PENDING = sql.lit<DeliveryStatus>('pending');
-const HELD = sql.lit<number>(1);
-const NOT_HELD = sql.lit<number>(0);
+const REPLAY = sql.lit<DeliveryStatus>('replay');
+/** The partial index's condition, word for word: a stream with something to send. */
+const BUSY = sql<boolean>`(queued_through > sent_through or replays > 0)`;
+/** PostgreSQL: the delivery rows' sequence, drawn from under the stream's lock. */
+const NEXT_DELIVERY_ROW = sql<number>`nextval(pg_get_serial_sequence('webhook_deliveries', 'seq'))`;
+
+const CLAIMED_COLUMNS = [
+  'd.seq',
+  'd.status',
+  'd.app_id',
+  'd.object',
+  'd.installed_on',
+  'd.order_key',
+  'e.account_id',
+  'e.event',
+  'e.event_time',
+] as const;
 
 export abstract class KyselyWebhooks extends KyselyWebhookSubscriptions implements WebhookStore {
   async insertWebhookEvent(event: NewWebhookEvent, deliveries: readonly NewWebhookDelivery[]) {
-    const { seq } = await this.db
+    const { seq: eventSeq } = await this.db
       .insertInto('webhook_events')
       .values(event)
       .returning('seq')
       .executeTakeFirstOrThrow();
-    const rows = [];
     for (const d of deliveries) {
-      const held = await this.heldBack(d.app_id, d.order_key, d.next_attempt_at);
-      rows.push({ ...d, event_seq: seq, held: held ? 1 : 0 });
+      const delivery = { ...d, event_seq: eventSeq, status: 'pending' as const };
+      if (this.dialect === 'postgres') {
+        // The row number is drawn under the stream's lock, so a stream's rows commit in row order: a worker
+        // that sent a stream through row N never finds a row below N committed later.
+        const seq = await this.extendStream(d);
+        await this.queries.run(this.db, 'webhookDeliveryAt', { ...delivery, seq }, (a) =>
+          this.db.insertInto('webhook_deliveries').values(a),
+        );
+      } else {
+        const [inserted] = await this.queries.rows(this.db, 'webhookDelivery', delivery, (a) =>
+          this.db.insertInto('webhook_deliveries').values(a).returning('seq'),
+        );
+        await this.extendStream(d, inserted!.seq);
+      }
     }
-    await this.db.insertInto('webhook_deliveries').values(rows).execute();
-  }
-
-  /** Whether an app's conversation has a delivery waiting for a retry after `now`, or held. */
-  private async heldBack(appId: string, orderKey: number, now: number): Promise<boolean> {
-    // Two probes, each answered by its own small index, rather than one scan of the conversation's backlog.
-    const pending = (a: { appId: string; orderKey: number }) =>
-      this.db
-        .selectFrom('webhook_deliveries')
-        .select('seq')
-        .where('status', '=', PENDING)
-        .where('app_id', '=', a.appId)
-        .where('order_key', '=', a.orderKey)
-        .limit(1);
-    const waiting = await this.first('webhookWaiting', { appId, orderKey, now }, (a) =>
-      pending(a).where('next_attempt_at', '>', a.now),
-    );
-    if (waiting) return true;
-    const held = await this.first('webhookHeld', { appId, orderKey }, (a) =>
-      pending(a).where('held', '=', HELD),
-    );
-    return held !== undefined;
-  }
-
-  async claimWebhookDeliveries({ now, realNow, leaseUntil, limit }: ClaimRequest) {
-    const candidates = await this.db
-      .selectFrom('webhook_deliveries as d')
-      .innerJoin('webhook_events as e', 'e.seq', 'd.event_seq')
-      .select(['d.seq', 'd.app_id', 'd.object', 'd.installed_on', 'd.order_key', 'd.attempts'])
-      .select(['e.account_id', 'e.event', 'e.event_time'])
-      // The first due deliveries, whether or not an earlier one holds them back: one claim never scans more
-      // (a backlog waiting behind deliveries in flight would otherwise be scanned, in vain, by every claim).
-      .where('d.seq', 'in', (eb) =>
-        eb
-          .selectFrom('webhook_deliveries')
-          .select('seq')
-          .where('status', '=', PENDING)
-          .where('held', '=', NOT_HELD)
-          .where('next_attempt_at', '<=', now)
-          .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', realNow)]))
-          .orderBy('seq')
-          .limit(limit),
-      )
-      // Held back by an earlier pending delivery of the same app and conversation: one waiting for a retry,
-      // one in flight, or one held (one written while its conversation's refusal was being recorded, on
-      // PostgreSQL, can miss being held, and must not overtake those that were). Three probes, one index each.
-      .where((eb) => {
-        const earlier = () =>
-          eb
-            .selectFrom('webhook_deliveries as earlier')
-            .select('earlier.seq')
-            .where('earlier.status', '=', PENDING)
-            .whereRef('earlier.app_id', '=', 'd.app_id')
-            .whereRef('earlier.order_key', '=', 'd.order_key')
-            .whereRef('earlier.seq', '<', 'd.seq');
-        return eb.and([
-          eb.not(eb.exists(earlier().where('earlier.next_attempt_at', '>', now))),
-          eb.not(eb.exists(earlier().where('earlier.lease_until', '>=', realNow))),
-          eb.not(eb.exists(earlier().where('earlier.held', '=', HELD))),
-        ]);
-      })
-      .orderBy('d.seq')
-      .limit(limit)
-      .execute();
-    const claimed = this.dialect === 'postgres' ? await this.lockFree(candidates, realNow) : candidates;
-    if (claimed.length === 0) return [];
-    await this.db
-      .updateTable('webhook_deliveries')
-      .set({ lease_until: leaseUntil })
-      .where('seq', 'in', this.numberList(claimed.map((d) => d.seq)))
-      .execute();
-    return claimed;
   }
 
   /**
-   * PostgreSQL: another worker may be claiming some of the candidates. Skip those, and every later delivery
-   * of the same conversation.
+   * Puts a row at the end of its stream (made on its first row); answers the row's number, drawn here when
+   * none is given.
    */
-  private async lockFree<T extends { seq: number; app_id: string; order_key: number }>(
-    candidates: readonly T[],
-    realNow: number,
-  ): Promise<T[]> {
-    if (candidates.length === 0) return [];
-    const locked = await this.db
-      .selectFrom('webhook_deliveries')
-      .select('seq')
-      .where('seq', 'in', this.numberList(candidates.map((c) => c.seq)))
+  private async extendStream(d: NewWebhookDelivery, seq?: number) {
+    const args = { appId: d.app_id, orderKey: d.order_key, seq: seq ?? 0, at: d.created_at };
+    const shape = seq === undefined ? 'webhookStreamExtendNext' : 'webhookStreamExtend';
+    const [extended] = await this.queries.rows(this.db, shape, args, (a) => {
+      const row = seq === undefined ? NEXT_DELIVERY_ROW : a.seq;
+      return this.db
+        .insertInto('webhook_streams')
+        .values({
+          app_id: a.appId,
+          order_key: a.orderKey,
+          queued_through: row,
+          sent_through: 0,
+          next_attempt_at: a.at,
+        })
+        .onConflict((oc) =>
+          oc.columns(['app_id', 'order_key']).doUpdateSet({
+            queued_through: row,
+            // An idle stream is due from its new row's time; a busy one keeps its schedule.
+            next_attempt_at: sql<number>`case when webhook_streams.queued_through <= webhook_streams.sent_through
+              and webhook_streams.replays = 0 then excluded.next_attempt_at
+              else webhook_streams.next_attempt_at end`,
+          }),
+        )
+        .returning('queued_through');
+    });
+    return Number(extended!.queued_through);
+  }
+
+  async claimWebhookStreams({ now, realNow, leaseUntil, limit }: ClaimRequest) {
+    let due = this.db
+      .selectFrom('webhook_streams')
+      .select([
+        'app_id',
+        'order_key',
+        'queued_through',
+        'sent_through',
+        'retry_through',
+        'attempts',
+        'replays',
+      ])
+      .where(BUSY)
+      .where('next_attempt_at', '<=', now)
       .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', realNow)]))
-      .forUpdate()
-      .skipLocked()
-      .execute();
-    const held = new Set(locked.map((row) => row.seq));
-    const blocked = new Set<string>();
-    const free: T[] = [];
-    for (const c of candidates) {
-      const key = `${c.app_id} ${c.order_key}`;
-      if (!held.has(c.seq)) blocked.add(key);
-      else if (!blocked.has(key)) free.push(c);
+      .orderBy('next_attempt_at')
+      .limit(limit);
+    // Another worker may be claiming some of them: those are skipped, not waited for.
+    if (this.dialect === 'postgres') due = due.forUpdate().skipLocked();
+    const streams = await due.execute();
+    const claimed: ClaimedStream[] = [];
+    let budget = limit;
+    for (const s of streams) {
+      if (budget <= 0) break;
+      const stream = { appId: s.app_id, orderKey: s.order_key, sentThrough: s.sent_through };
+      const replays = s.replays > 0 ? await this.replaysOf(stream) : [];
+      // A refused head is retried alone: what came after it waits.
+      const end = s.retry_through ?? s.queued_through;
+      const room = budget - replays.length;
+      const rows = end > s.sent_through && room > 0 ? await this.rowsOf(stream, end, room) : [];
+      budget = room - rows.length;
+      const through = room <= 0 ? s.sent_through : rows.length === room ? rows.at(-1)!.seq : end;
+      claimed.push({ ...s, through, rows: [...replays, ...rows] });
     }
-    return free;
+    const byApp = new Map<string, number[]>();
+    for (const s of claimed) byApp.set(s.app_id, [...(byApp.get(s.app_id) ?? []), s.order_key]);
+    for (const [appId, keys] of byApp) await this.leaseWebhookStreams(appId, keys, leaseUntil);
+    return claimed;
   }
 
-  async holdWebhookDeliveries(appId: string, orderKey: number, afterSeq: number) {
-    // A refused POST holds up to one conversation per entry: the statement is compiled once.
-    await this.queries.run(this.db, 'holdWebhookDeliveries', { appId, orderKey, afterSeq }, (a) =>
-      this.db
-        .updateTable('webhook_deliveries')
-        .set({ held: 1 })
-        .where('status', '=', PENDING)
-        .where('app_id', '=', a.appId)
-        .where('order_key', '=', a.orderKey)
-        .where('seq', '>', a.afterSeq)
-        .where('held', '=', NOT_HELD),
-    );
+  private stream() {
+    return this.db
+      .selectFrom('webhook_deliveries as d')
+      .innerJoin('webhook_events as e', 'e.seq', 'd.event_seq')
+      .select(CLAIMED_COLUMNS);
   }
 
-  async releaseHeldWebhookDeliveries(appId: string, orderKeys: readonly number[]) {
+  /** A stream's rows after its mark, up to `end`: at most `limit`. */
+  private rowsOf(s: { appId: string; orderKey: number; sentThrough: number }, end: number, limit: number) {
+    return this.queries.rows(this.db, 'webhookStreamRows', { ...s, end, limit }, (a) =>
+      this.stream()
+        .where('d.app_id', '=', a.appId)
+        .where('d.order_key', '=', a.orderKey)
+        .where('d.seq', '>', a.sentThrough)
+        .where('d.seq', '<=', a.end)
+        .orderBy('d.seq')
+        .limit(a.limit),
+    ) as Promise<ClaimedDelivery[]>;
+  }
+
+  /** A stream's rows sent before and to be sent again. */
+  private replaysOf(s: { appId: string; orderKey: number; sentThrough: number }) {
+    return this.stream()
+      .where('d.app_id', '=', s.appId)
+      .where('d.order_key', '=', s.orderKey)
+      .where('d.seq', '<=', s.sentThrough)
+      .where('d.status', '=', REPLAY)
+      .orderBy('d.seq')
+      .execute();
+  }
+
+  async leaseWebhookStreams(appId: string, orderKeys: readonly number[], until: number | null) {
     if (orderKeys.length === 0) return;
-    const anyHeld = await this.first('webhookAnyHeld', { appId }, (a) =>
-      this.db
-        .selectFrom('webhook_deliveries')
-        .select('seq')
-        .where('status', '=', PENDING)
-        .where('held', '=', HELD)
-        .where('app_id', '=', a.appId)
-        .limit(1),
-    );
-    if (!anyHeld) return;
     await this.db
-      .updateTable('webhook_deliveries')
-      .set({ held: 0 })
-      .where('status', '=', PENDING)
-      .where('held', '=', HELD)
+      .updateTable('webhook_streams')
+      .set({ lease_until: until })
       .where('app_id', '=', appId)
       .where('order_key', 'in', this.numberList(orderKeys))
       .execute();
@@ -167,10 +183,18 @@ export abstract class KyselyWebhooks extends KyselyWebhookSubscriptions implemen
 
   async releaseWebhookLeases() {
     await this.db
-      .updateTable('webhook_deliveries')
+      .updateTable('webhook_streams')
       .set({ lease_until: null })
-      .where('status', '=', PENDING)
       .where('lease_until', 'is not', null)
+      .execute();
+  }
+
+  async updateWebhookStream(appId: string, orderKey: number, { replays_settled, ...patch }: StreamPatch) {
+    await this.db
+      .updateTable('webhook_streams')
+      .set((eb) => ({ ...patch, ...(replays_settled && { replays: eb('replays', '-', replays_settled) }) }))
+      .where('app_id', '=', appId)
+      .where('order_key', '=', orderKey)
       .execute();
   }
 
@@ -193,23 +217,76 @@ export abstract class KyselyWebhooks extends KyselyWebhookSubscriptions implemen
       .execute();
   }
 
-  async failPendingWebhookDeliveries(appId: string, accountId: string, error: string) {
+  async failPendingWebhookDeliveries(appId: string, accountId: string, error: string, at: number) {
+    const unsent = await this.db
+      .selectFrom('webhook_deliveries as d')
+      .innerJoin('webhook_streams as s', (join) =>
+        join.onRef('s.app_id', '=', 'd.app_id').onRef('s.order_key', '=', 'd.order_key'),
+      )
+      .select(['d.seq', 'd.order_key'])
+      .where('d.app_id', '=', appId)
+      .where('d.installed_on', '=', accountId)
+      .where((eb) =>
+        eb.or([
+          eb('d.status', '=', REPLAY),
+          eb.and([eb('d.status', '=', PENDING), eb('d.seq', '>', eb.ref('s.sent_through'))]),
+        ]),
+      )
+      .execute();
+    if (unsent.length === 0) return;
+    await this.updateWebhookDeliveries(
+      unsent.map((d) => d.seq),
+      { status: 'failed', last_error: error },
+    );
+    // Their streams stop retrying; the next claim finds nothing to send in them and moves their marks on.
     await this.db
-      .updateTable('webhook_deliveries')
-      .set({ status: 'failed', last_error: error, lease_until: null })
-      .where('status', '=', PENDING)
+      .updateTable('webhook_streams')
+      .set({ attempts: 0, retry_through: null, replays: 0, last_error: null, next_attempt_at: at })
       .where('app_id', '=', appId)
-      .where('installed_on', '=', accountId)
+      .where('order_key', 'in', this.numberList([...new Set(unsent.map((d) => d.order_key))]))
       .execute();
   }
 
-  async insertWebhookAttempt(attempt: Insertable<WebhookAttemptsTable>) {
+  async insertWebhookAttempt(attempt: Insertable<WebhookAttemptsTable>, carried: readonly CarriedRange[]) {
     const { seq } = await this.db
       .insertInto('webhook_attempts')
       .values(attempt)
       .returning('seq')
       .executeTakeFirstOrThrow();
+    if (carried.length > 0) {
+      await this.db
+        .insertInto('webhook_attempt_ranges')
+        .values(carried.map((range) => ({ ...range, attempt_seq: seq, app_id: attempt.app_id })))
+        .execute();
+    }
     return seq;
+  }
+
+  async replayWebhookDelivery(seq: number, now: number) {
+    const row = await this.db
+      .selectFrom('webhook_deliveries as d')
+      .innerJoin('webhook_streams as s', (join) =>
+        join.onRef('s.app_id', '=', 'd.app_id').onRef('s.order_key', '=', 'd.order_key'),
+      )
+      .select(['d.status', 'd.app_id', 'd.order_key', 's.sent_through'])
+      .where('d.seq', '=', seq)
+      .executeTakeFirst();
+    if (!row) return;
+    // One not yet sent goes with its stream; any other is sent again on its own.
+    const unsent = row.status === 'pending' && seq > row.sent_through;
+    const replayed = !unsent && row.status !== 'replay';
+    if (replayed) {
+      await this.updateWebhookDeliveries([seq], { status: 'replay', last_error: null, delivered_at: null });
+    }
+    await this.db
+      .updateTable('webhook_streams')
+      .set((eb) => ({
+        next_attempt_at: now,
+        ...(replayed && { replays: eb('replays', '+', 1) }),
+      }))
+      .where('app_id', '=', row.app_id)
+      .where('order_key', '=', row.order_key)
+      .execute();
   }
 
   /**
@@ -223,26 +300,19 @@ export abstract class KyselyWebhooks extends KyselyWebhookSubscriptions implemen
       : sql<number>`(select value from json_each(${JSON.stringify(numbers)}))`;
   }
 
-  private deliveriesWithEvents() {
-    return this.db
-      .selectFrom('webhook_deliveries as d')
-      .innerJoin('webhook_events as e', 'e.seq', 'd.event_seq')
-      .selectAll('d')
-      .select(['e.account_id', 'e.event', 'e.event_time']);
-  }
-
-  listWebhookDeliveries(filter: DeliveryFilter) {
-    let query = this.deliveriesWithEvents();
+  async listWebhookDeliveries(filter: DeliveryFilter) {
+    let query = this.deliveryViews();
     if (filter.appId !== undefined) query = query.where('d.app_id', '=', filter.appId);
     if (filter.object !== undefined) query = query.where('d.object', '=', filter.object);
     if (filter.accountId !== undefined) query = query.where('e.account_id', '=', filter.accountId);
-    if (filter.status !== undefined) query = query.where('d.status', '=', filter.status);
+    if (filter.status !== undefined) query = query.where(SHOWN_STATUS, '=', filter.status);
     if (filter.beforeSeq !== undefined) query = query.where('d.seq', '<', filter.beforeSeq);
-    return query.orderBy('d.seq', 'desc').limit(filter.limit).execute();
+    return this.withAttempts(await query.orderBy('d.seq', 'desc').limit(filter.limit).execute());
   }
 
-  getWebhookDelivery(seq: number) {
-    return this.deliveriesWithEvents().where('d.seq', '=', seq).executeTakeFirst();
+  async getWebhookDelivery(seq: number) {
+    const [view] = await this.withAttempts(await this.deliveryViews().where('d.seq', '=', seq).execute());
+    return view;
   }
 
   async listWebhookAttempts(attemptSeqs: readonly number[]) {
@@ -254,4 +324,78 @@ export abstract class KyselyWebhooks extends KyselyWebhookSubscriptions implemen
       .orderBy('seq')
       .execute();
   }
+
+  private deliveryViews() {
+    return this.db
+      .selectFrom('webhook_deliveries as d')
+      .innerJoin('webhook_events as e', 'e.seq', 'd.event_seq')
+      .leftJoin('webhook_streams as s', (join) =>
+        join.onRef('s.app_id', '=', 'd.app_id').onRef('s.order_key', '=', 'd.order_key'),
+      )
+      .select([
+        'd.seq',
+        'd.event_seq',
+        'd.app_id',
+        'd.object',
+        'd.installed_on',
+        'd.order_key',
+        'd.field',
+        'd.status as own_status',
+        'd.attempts',
+        'd.attempt_log',
+        'd.last_error',
+        'd.delivered_at',
+        'd.created_at',
+        'e.account_id',
+        'e.event',
+        'e.event_time',
+        's.retry_through',
+        's.next_attempt_at',
+        's.last_error as stream_error',
+      ])
+      .select(SHOWN_STATUS.as('status'));
+  }
+
+  /** Each delivery's attempts: those that carried it with its stream, and those made for it alone. */
+  private async withAttempts(rows: Awaited<ReturnType<ReturnType<typeof this.deliveryViews>['execute']>>) {
+    if (rows.length === 0) return [];
+    const carried = await this.db
+      .selectFrom('webhook_deliveries as d')
+      .innerJoin('webhook_attempt_ranges as r', (join) =>
+        join
+          .onRef('r.app_id', '=', 'd.app_id')
+          .onRef('r.order_key', '=', 'd.order_key')
+          .onRef('r.last_seq', '>=', 'd.seq')
+          .onRef('r.first_seq', '<=', 'd.seq'),
+      )
+      .select(['d.seq', 'r.attempt_seq'])
+      .where('d.seq', 'in', this.numberList(rows.map((row) => row.seq)))
+      .execute();
+    const attemptsOf = new Map<number, number[]>();
+    for (const { seq, attempt_seq } of carried)
+      attemptsOf.set(seq, [...(attemptsOf.get(seq) ?? []), attempt_seq]);
+    return rows.map(({ own_status, retry_through, next_attempt_at, stream_error, ...row }): DeliveryView => {
+      const own = row.attempt_log ? row.attempt_log.split(',').map(Number) : [];
+      const attempt_seqs = [...(attemptsOf.get(row.seq) ?? []), ...own].map(Number).sort((a, b) => a - b);
+      const pending = row.status === 'pending';
+      // A pending row waits for its stream's retry when it is part of the refused head, and behind it after.
+      const retrying = pending && own_status === 'pending' && retry_through !== null;
+      const waiting = retrying && row.seq <= retry_through;
+      return {
+        ...row,
+        status: row.status,
+        next_attempt_at: pending ? next_attempt_at : null,
+        held_back: retrying && !waiting,
+        last_error: waiting ? stream_error : pending ? null : row.last_error,
+        attempt_seqs,
+      };
+    });
+  }
 }
+
+/** What the sandbox shows: a pending row its stream was sent through is delivered; a replay is pending. */
+const SHOWN_STATUS = sql<ShownDeliveryStatus>`case
+  when d.status = 'replay' then 'pending'
+  when d.status <> 'pending' then d.status
+  when d.seq <= s.sent_through then 'delivered'
+  else 'pending' end`;

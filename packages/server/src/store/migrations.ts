@@ -2,7 +2,7 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { withSeq, type SqlDialectName } from './row-sequence.ts';
 import type { Database } from './schema.ts';
-import { heldDeliveries, webhooks } from './webhook-migrations.ts';
+import { heldDeliveries, webhooks, webhookStreams } from './webhook-migrations.ts';
 
 export type { SqlDialectName } from './row-sequence.ts';
 
@@ -279,6 +279,7 @@ export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
         '0004_webhooks': webhooks(dialect),
         '0005_held_deliveries': heldDeliveries,
         '0006_message_row_ids': messageRowIds(dialect),
+        '0007_webhook_streams': webhookStreams,
       };
     },
   };
@@ -286,7 +287,9 @@ export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
 
 /** Every table the schema owns, children first: what a reset empties. */
 export const TABLES = [
+  'webhook_attempt_ranges',
   'webhook_attempts',
+  'webhook_streams',
   'webhook_deliveries',
   'webhook_events',
   'account_subscriptions',

@@ -136,3 +136,77 @@ export const heldDeliveries: Migration = {
       .execute();
   },
 };
+
+/**
+ * Deliveries go out by stream: one row per app and conversation marks how far its deliveries were sent, so a
+ * delivered row is never written again. Streams are made for the deliveries stored before, and the
+ * per-delivery schedule, lease and hold go. All in one transaction (SQLite's migrations run outside one).
+ */
+export const webhookStreams: Migration = {
+  up: (db: Kysely<unknown>) =>
+    db.isTransaction ? migrateToStreams(db) : db.transaction().execute(migrateToStreams),
+};
+
+async function migrateToStreams(db: Kysely<unknown>) {
+  await db.schema
+    .createTable('webhook_streams')
+    .addColumn('app_id', 'text', (c) => c.notNull())
+    .addColumn('order_key', 'bigint', (c) => c.notNull())
+    .addColumn('queued_through', 'bigint', (c) => c.notNull())
+    .addColumn('sent_through', 'bigint', (c) => c.notNull())
+    .addColumn('retry_through', 'bigint')
+    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('next_attempt_at', 'bigint', (c) => c.notNull())
+    .addColumn('lease_until', 'bigint')
+    .addColumn('last_error', 'text')
+    .addColumn('replays', 'integer', (c) => c.notNull().defaultTo(0))
+    .addPrimaryKeyConstraint('webhook_streams_pk', ['app_id', 'order_key'])
+    .execute();
+  // What workers claim from: only streams with something to send are indexed.
+  await db.schema
+    .createIndex('webhook_streams_due')
+    .on('webhook_streams')
+    .column('next_attempt_at')
+    .where(sql<boolean>`queued_through > sent_through or replays > 0`)
+    .execute();
+  await db.schema
+    .createTable('webhook_attempt_ranges')
+    .addColumn('attempt_seq', 'bigint', (c) => c.notNull())
+    .addColumn('app_id', 'text', (c) => c.notNull())
+    .addColumn('order_key', 'bigint', (c) => c.notNull())
+    .addColumn('first_seq', 'bigint', (c) => c.notNull())
+    .addColumn('last_seq', 'bigint', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('webhook_attempt_ranges_by_stream')
+    .on('webhook_attempt_ranges')
+    .columns(['app_id', 'order_key', 'last_seq'])
+    .execute();
+  await db.schema
+    .createIndex('webhook_deliveries_by_stream')
+    .on('webhook_deliveries')
+    .columns(['app_id', 'order_key', 'seq'])
+    .execute();
+
+  // A stream per app and conversation delivered to before: sent up to its first pending row, its refused
+  // rows (those attempted) waiting for their retry.
+  await sql`
+    insert into webhook_streams
+      (app_id, order_key, queued_through, sent_through, retry_through, attempts, next_attempt_at)
+    select app_id, order_key, max(seq),
+      coalesce(min(case when status = 'pending' then seq end) - 1, max(seq)),
+      max(case when status = 'pending' and attempts > 0 then seq end),
+      coalesce(max(case when status = 'pending' then attempts end), 0),
+      coalesce(min(case when status = 'pending' then next_attempt_at end), 0)
+    from webhook_deliveries
+    group by app_id, order_key
+  `.execute(db);
+
+  // by_app would draw SQLite away from by_stream when reading a stream's rows; by_stream serves an app's too.
+  for (const index of ['due', 'waiting', 'leased', 'held', 'by_app']) {
+    await db.schema.dropIndex(`webhook_deliveries_${index}`).ifExists().execute();
+  }
+  for (const column of ['next_attempt_at', 'lease_until', 'held']) {
+    await db.schema.alterTable('webhook_deliveries').dropColumn(column).execute();
+  }
+}

@@ -2,9 +2,8 @@
 import type { Insertable, Updateable } from 'kysely';
 import type {
   AccountSubscriptionRow,
-  DeliveryStatus,
-  ClaimedDelivery,
-  DeliveryWithEvent,
+  ClaimedStream,
+  DeliveryView,
   NewWebhookDelivery,
   NewWebhookEvent,
   TokenKind,
@@ -12,6 +11,8 @@ import type {
   WebhookAttemptsTable,
   WebhookDeliveriesTable,
   WebhookObject,
+  WebhookStreamsTable,
+  ShownDeliveryStatus,
   WebhookSubscriptionRow,
 } from './schema.ts';
 
@@ -34,11 +35,23 @@ export interface ClaimRequest {
   readonly limit: number;
 }
 
+/** What a round of sending changes in a stream; `replays_settled` of its replays are done with. */
+export type StreamPatch = Omit<Updateable<WebhookStreamsTable>, 'app_id' | 'order_key' | 'replays'> & {
+  readonly replays_settled?: number;
+};
+
+/** Rows of one stream an attempt carried: all of them from `first_seq` to `last_seq`. */
+export interface CarriedRange {
+  readonly order_key: number;
+  readonly first_seq: number;
+  readonly last_seq: number;
+}
+
 export interface DeliveryFilter {
   readonly appId?: string;
   readonly object?: WebhookObject;
   readonly accountId?: string;
-  readonly status?: DeliveryStatus;
+  readonly status?: ShownDeliveryStatus;
   /** Only deliveries older than this one (paging, newest first). */
   readonly beforeSeq?: number;
   readonly limit: number;
@@ -61,31 +74,33 @@ export interface WebhookStore {
   /** Apps that receive this account's events for the object: installed on it, or on the Page linked to it. */
   webhookRoutes(accountId: string, object: WebhookObject): Promise<WebhookRoute[]>;
 
-  /**
-   * Stores an event and its deliveries, one per app that receives it. A delivery whose conversation has an
-   * earlier one waiting for a retry (or held) for the same app is stored held.
-   */
+  /** Stores an event and its deliveries, one per app that receives it, each at the end of its stream. */
   insertWebhookEvent(event: NewWebhookEvent, deliveries: readonly NewWebhookDelivery[]): Promise<void>;
   /**
-   * Leases due deliveries, oldest first, none held and none whose conversation has an earlier delivery still
-   * pending elsewhere (in flight or waiting to retry). Runs inside a transaction.
+   * Leases due streams, those due first, with their rows to send (up to `limit` in all): a stream's refused
+   * head alone while it is retried, else its rows not yet sent; and its replays. Runs inside a transaction.
    */
-  claimWebhookDeliveries(request: ClaimRequest): Promise<ClaimedDelivery[]>;
-  /** Holds the pending deliveries of an app's conversation that come after `afterSeq` (its refused events). */
-  holdWebhookDeliveries(appId: string, orderKey: number, afterSeq: number): Promise<void>;
-  /** Lets the held deliveries of these conversations be claimed again (their refused events are settled). */
-  releaseHeldWebhookDeliveries(appId: string, orderKeys: readonly number[]): Promise<void>;
+  claimWebhookStreams(request: ClaimRequest): Promise<ClaimedStream[]>;
+  /** Leases an app's streams until then, or frees them (null). */
+  leaseWebhookStreams(appId: string, orderKeys: readonly number[], until: number | null): Promise<void>;
   /** Frees every lease (a single-process store, starting up). */
   releaseWebhookLeases(): Promise<void>;
-  /** Changes deliveries; with an attempt, counts it and adds it to their log. */
+  updateWebhookStream(appId: string, orderKey: number, patch: StreamPatch): Promise<void>;
+  /** Settles deliveries one by one (dropped, given up, a replay delivered); with an attempt, logs it. */
   updateWebhookDeliveries(
     seqs: readonly number[],
     patch: Updateable<WebhookDeliveriesTable>,
     attemptSeq?: number,
   ): Promise<void>;
-  /** Gives up on the pending deliveries of an app installed on one account. */
-  failPendingWebhookDeliveries(appId: string, accountId: string, error: string): Promise<void>;
-  insertWebhookAttempt(attempt: Insertable<WebhookAttemptsTable>): Promise<number>;
+  /** Gives up on the deliveries not yet sent of an app installed on one account; their streams go on. */
+  failPendingWebhookDeliveries(appId: string, accountId: string, error: string, at: number): Promise<void>;
+  /** Records a POST and the stream rows it carried. */
+  insertWebhookAttempt(
+    attempt: Insertable<WebhookAttemptsTable>,
+    carried: readonly CarriedRange[],
+  ): Promise<number>;
+  /** Sends a delivery again, whatever became of it, with its stream, now. */
+  replayWebhookDelivery(seq: number, now: number): Promise<void>;
   /** Starts the failure clock of these accounts' subscriptions to the app (if not running); answers them. */
   markWebhookFailing(
     appId: string,
@@ -95,7 +110,7 @@ export interface WebhookStore {
   clearWebhookFailing(appId: string, accountIds: readonly string[]): Promise<void>;
   disableAccountSubscription(accountId: string, appId: string, at: number): Promise<void>;
 
-  listWebhookDeliveries(filter: DeliveryFilter): Promise<DeliveryWithEvent[]>;
-  getWebhookDelivery(seq: number): Promise<DeliveryWithEvent | undefined>;
+  listWebhookDeliveries(filter: DeliveryFilter): Promise<DeliveryView[]>;
+  getWebhookDelivery(seq: number): Promise<DeliveryView | undefined>;
   listWebhookAttempts(attemptSeqs: readonly number[]): Promise<WebhookAttemptRow[]>;
 }

@@ -1,18 +1,18 @@
 /**
- * The delivery worker: claims due deliveries from the outbox, POSTs them to each app's callback URL, and
- * records every attempt. Several workers (processes) can share one PostgreSQL database: a claim leases its
- * deliveries, so each is attempted by one worker at a time. Deliveries of one conversation go out in order:
- * a later one waits while an earlier one is in flight or waiting to be retried.
+ * The delivery worker: claims due streams (an app's deliveries for one conversation, in order) from the
+ * outbox, POSTs their rows to each app's callback URL, and records every attempt and how far each stream got.
+ * Several workers (processes) can share one PostgreSQL database: a claim leases its streams, so each is sent
+ * by one worker at a time. A stream's refused rows are retried alone; its later rows wait behind them.
  */
 import type { Clock } from '../clock.ts';
 import type { ParleyConfig } from '../config.ts';
 import type { Logger } from '../http/respond.ts';
-import type { AppRow, ClaimedDelivery, WebhookSubscriptionRow } from '../store/schema.ts';
+import type { AppRow, ClaimedDelivery, ClaimedStream, WebhookSubscriptionRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { succeeded, type CallbackClient, type CallbackOutcome } from './callback-client.ts';
 import { envelope, MAX_ENTRIES, signatureHeaders } from './envelope.ts';
 import { chance, parseFaults, type Faults } from './faults.ts';
-import { nextAttemptAt } from './retry-schedule.ts';
+import { isReplay, StreamProgress, type Refusal } from './stream-progress.ts';
 
 /** Claims in flight at once (each sends its POSTs one after another, per subscription). */
 const MAX_IN_FLIGHT = 8;
@@ -34,11 +34,6 @@ export interface AttemptResult {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** These deliveries are done with (delivered, dropped or given up): their conversations go on. */
-function settled(tx: Store, appId: string, deliveries: readonly ClaimedDelivery[]): Promise<void> {
-  return tx.releaseHeldWebhookDeliveries(appId, [...new Set(deliveries.map((d) => d.order_key))]);
-}
-
 function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
   const groups = new Map<K, T[]>();
   for (const item of items) {
@@ -48,6 +43,23 @@ function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> 
     else groups.set(key, [item]);
   }
   return groups;
+}
+
+const seqsOf = (rows: readonly ClaimedDelivery[]) => rows.map((row) => row.seq);
+
+interface SentPost {
+  readonly batch: readonly ClaimedDelivery[];
+  readonly result: AttemptResult;
+}
+
+/** One claim's streams of one subscription, and what sending them did. */
+interface Round {
+  readonly streams: readonly StreamProgress[];
+  readonly subscription?: WebhookSubscriptionRow;
+  /** Rows of an app (or subscription) that is gone: failed, unsent. */
+  readonly gone?: readonly ClaimedDelivery[];
+  readonly dropped: readonly ClaimedDelivery[];
+  readonly posts: readonly SentPost[];
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -114,7 +126,8 @@ export class DeliveryWorker {
           const claimed = await this.claim();
           if (claimed.length === 0) break;
           this.dispatch(claimed);
-          if (claimed.length < CLAIM_POSTS * MAX_ENTRIES) break;
+          const rows = claimed.reduce((sum, stream) => sum + stream.rows.length, 0);
+          if (rows < CLAIM_POSTS * MAX_ENTRIES) break;
         }
       } while (this.again && !this.stopped && this.inFlight < MAX_IN_FLIGHT);
     } catch (error) {
@@ -124,10 +137,10 @@ export class DeliveryWorker {
     }
   }
 
-  private claim(): Promise<ClaimedDelivery[]> {
+  private claim(): Promise<ClaimedStream[]> {
     const realNow = Date.now();
     return this.store.transaction((tx) =>
-      tx.claimWebhookDeliveries({
+      tx.claimWebhookStreams({
         now: this.clock.now(),
         realNow,
         leaseUntil: realNow + this.leaseMs(CLAIM_POSTS),
@@ -137,10 +150,11 @@ export class DeliveryWorker {
   }
 
   /** One task per subscription: its POSTs go one after another, so a conversation's events stay in order. */
-  private dispatch(claimed: readonly ClaimedDelivery[]): void {
-    for (const group of groupBy(claimed, (d) => `${d.app_id} ${d.object}`).values()) {
+  private dispatch(claimed: readonly ClaimedStream[]): void {
+    const groups = groupBy(claimed, (stream) => `${stream.app_id} ${stream.rows[0]?.object ?? ''}`);
+    for (const group of groups.values()) {
       this.inFlight++;
-      const task: Promise<void> = this.deliverGroup(group)
+      const task: Promise<void> = this.deliverGroup(group.map((stream) => new StreamProgress(stream)))
         .catch((error: unknown) => this.logger.error({ err: error }, 'webhook delivery failed'))
         .finally(() => {
           this.inFlight--;
@@ -151,65 +165,44 @@ export class DeliveryWorker {
     }
   }
 
-  private async deliverGroup(group: ClaimedDelivery[]): Promise<void> {
-    const { app_id, object } = group[0]!;
+  private async deliverGroup(streams: StreamProgress[]): Promise<void> {
+    const sendable = streams.flatMap((stream) => stream.sendable).sort((a, b) => a.seq - b.seq);
+    const round: Round = { streams, dropped: [], posts: [] };
+    if (sendable.length === 0) return this.record(round);
+    const { app_id, object } = sendable[0]!;
     const [subscription, app] = await Promise.all([
       this.store.getWebhookSubscription(app_id, object),
       this.store.getApp(app_id),
     ]);
-    if (!subscription || !app) {
-      await this.store.transaction(async (tx) => {
-        const error = 'The app no longer subscribes to this object';
-        await tx.updateWebhookDeliveries(
-          group.map((d) => d.seq),
-          { status: 'failed', lease_until: null, last_error: error },
-        );
-        await settled(tx, app_id, group);
-      });
-      return;
-    }
+    if (!subscription || !app) return this.record({ ...round, gone: sendable });
     const faults = parseFaults(subscription.faults);
-    const dropped = new Set(group.filter(() => chance(faults.drop_percent)));
-    if (dropped.size > 0) await this.recordDropped(subscription, [...dropped]);
-    const sending = group.filter((d) => !dropped.has(d));
+    const dropped = new Set(sendable.filter(() => chance(faults.drop_percent)));
+    const sending = sendable.filter((d) => !dropped.has(d));
     const batches = faults.reorder ? sending.reverse().map((d) => [d]) : chunks(sending, MAX_ENTRIES);
     if (faults.delay_ms) {
       // Held back on purpose: the lease must last through every delay.
       const posts = batches.length;
       const leaseUntil = Date.now() + posts * faults.delay_ms + this.leaseMs(posts);
-      await this.store.updateWebhookDeliveries(
-        sending.map((d) => d.seq),
-        { lease_until: leaseUntil },
-      );
+      const keys = streams.map((stream) => stream.key);
+      await this.store.leaseWebhookStreams(app_id, keys, leaseUntil);
     }
-    // A POST's record is written while the next POST is on its way: only its outcome decides what comes next.
-    const records: Promise<void>[] = [];
-    try {
-      for (const [i, batch] of batches.entries()) {
-        const { ok, recorded } = await this.post(subscription, app, batch, faults);
-        records.push(recorded);
-        if (ok) continue;
-        // The rest would overtake the refused events: they go back to wait behind the retries.
-        await recorded;
-        const rest = batches.slice(i + 1).flat();
-        await this.store.updateWebhookDeliveries(
-          rest.map((d) => d.seq),
-          { lease_until: null },
-        );
-        return;
-      }
-    } finally {
-      await Promise.all(records);
+    const posts: SentPost[] = [];
+    // A refused POST ends the round: the rest would overtake the refused events.
+    for (const batch of batches) {
+      const result = await this.post(subscription, app, batch, faults);
+      posts.push({ batch, result });
+      if (!succeeded(result.outcome)) break;
     }
+    await this.record({ ...round, subscription, dropped: [...dropped], posts });
   }
 
-  /** Sends one POST; answers whether it was accepted, and its record, being written. */
+  /** Sends one POST and answers its outcome. */
   private async post(
     subscription: WebhookSubscriptionRow,
     app: AppRow,
     deliveries: ClaimedDelivery[],
     faults: Faults,
-  ): Promise<{ ok: boolean; recorded: Promise<void> }> {
+  ): Promise<AttemptResult> {
     if (faults.delay_ms) await sleep(faults.delay_ms);
     const body = envelope(subscription.object, deliveries);
     const headers = signatureHeaders(body, app.secret);
@@ -228,113 +221,87 @@ export class DeliveryWorker {
     ]
       .filter(Boolean)
       .join(', ');
-    const result = { outcome, attemptedAt, latencyMs, fault: fault || null };
-    // Never rejects: an attempt left unrecorded is sent again once its lease runs out (at least once).
-    const recorded = this.record(subscription, deliveries, result).catch((error: unknown) =>
-      this.logger.error({ err: error }, 'webhook attempt could not be recorded'),
-    );
-    return { ok: succeeded(outcome), recorded };
-  }
-
-  private async recordDropped(subscription: WebhookSubscriptionRow, dropped: ClaimedDelivery[]) {
-    await this.store.transaction(async (tx) => {
-      const attempt = await tx.insertWebhookAttempt({
-        app_id: subscription.app_id,
-        object: subscription.object,
-        callback_url: subscription.callback_url,
-        attempted_at: this.clock.now(),
-        status_code: null,
-        error: 'Dropped by the sandbox fault',
-        latency_ms: 0,
-        response_snippet: null,
-        fault: 'drop',
-      });
-      const seqs = dropped.map((d) => d.seq);
-      await tx.updateWebhookDeliveries(seqs, { status: 'dropped', lease_until: null }, attempt);
-      await settled(tx, subscription.app_id, dropped);
-    });
-  }
-
-  /** Records the attempt and its effect on each delivery (and on the accounts' subscriptions), together. */
-  private async record(
-    subscription: WebhookSubscriptionRow,
-    deliveries: readonly ClaimedDelivery[],
-    result: AttemptResult,
-  ): Promise<void> {
-    const { outcome, attemptedAt } = result;
-    const seqs = deliveries.map((d) => d.seq);
-    const ok = succeeded(outcome);
-    const appId = subscription.app_id;
-    const accounts = [...new Set(deliveries.map((d) => d.installed_on))];
-    await this.store.transaction(async (tx) => {
-      const attempt = await tx.insertWebhookAttempt({
-        app_id: appId,
-        object: subscription.object,
-        callback_url: subscription.callback_url,
-        attempted_at: attemptedAt,
-        status_code: outcome.status ?? null,
-        error: outcome.error ?? null,
-        latency_ms: Math.round(result.latencyMs * 100) / 100,
-        response_snippet: outcome.snippet || null,
-        fault: result.fault,
-      });
-      if (ok) {
-        const delivered = {
-          status: 'delivered',
-          delivered_at: attemptedAt,
-          lease_until: null,
-          last_error: null,
-        } as const;
-        await tx.updateWebhookDeliveries(seqs, delivered, attempt);
-        await settled(tx, appId, deliveries);
-        await tx.clearWebhookFailing(appId, accounts);
-        return;
-      }
-      const error =
-        outcome.error ??
-        `HTTP ${outcome.status}${outcome.snippet ? `: ${outcome.snippet.slice(0, 200)}` : ''}`;
-      // Deliveries of one batch mostly share their schedule: one update per distinct next attempt.
-      const { webhookRetryForMs } = this.config;
-      const byNext = groupBy(deliveries, (d) =>
-        nextAttemptAt(d.event_time, d.attempts + 1, attemptedAt, webhookRetryForMs),
-      );
-      for (const [next, group] of byNext) {
-        const patch =
-          next === undefined
-            ? ({ status: 'failed', lease_until: null, last_error: error } as const)
-            : { next_attempt_at: next, lease_until: null, last_error: error };
-        await tx.updateWebhookDeliveries(
-          group.map((d) => d.seq),
-          patch,
-          attempt,
-        );
-      }
-      await this.holdBehindRetries(tx, appId, deliveries, byNext);
-      await this.disableIfFailingTooLong(tx, appId, accounts, attemptedAt);
-    });
+    return { outcome, attemptedAt, latencyMs, fault: fault || null };
   }
 
   /**
-   * A conversation's later deliveries wait behind its refused ones: held, they stay out of every claim until
-   * the refused ones are delivered or given up. Conversations whose refused ones were all given up go on.
+   * Records a round in one transaction: each attempt with the rows it carried, what became of the rows settled
+   * one by one, where each stream now stands, and the accounts' failure clocks. Until it commits the streams
+   * stay leased; a round left unrecorded (a killed process) is sent again (at least once).
    */
-  private async holdBehindRetries(
-    tx: Store,
-    appId: string,
-    deliveries: readonly ClaimedDelivery[],
-    byNext: Map<number | undefined, ClaimedDelivery[]>,
-  ) {
-    const retriedUpTo = new Map<number, number>();
-    for (const [next, group] of byNext) {
-      if (next === undefined) continue;
-      for (const d of group) retriedUpTo.set(d.order_key, Math.max(d.seq, retriedUpTo.get(d.order_key) ?? 0));
-    }
-    for (const [orderKey, seq] of retriedUpTo) await tx.holdWebhookDeliveries(appId, orderKey, seq);
-    await settled(
-      tx,
-      appId,
-      deliveries.filter((d) => !retriedUpTo.has(d.order_key)),
-    );
+  private async record(round: Round): Promise<void> {
+    const { streams, subscription, dropped, posts } = round;
+    const appId = streams[0]!.stream.app_id;
+    const byKey = new Map(streams.map((stream) => [stream.key, stream]));
+    const streamOf = (row: ClaimedDelivery) => byKey.get(row.order_key)!;
+    const attempt = (result: AttemptResult) => ({
+      app_id: appId,
+      object: subscription!.object,
+      callback_url: subscription!.callback_url,
+      attempted_at: result.attemptedAt,
+      status_code: result.outcome.status ?? null,
+      error: result.outcome.error ?? null,
+      latency_ms: Math.round(result.latencyMs * 100) / 100,
+      response_snippet: result.outcome.snippet || null,
+      fault: result.fault,
+    });
+    let refusal: (Refusal & { accounts: string[] }) | undefined;
+    const accepted = new Set<string>();
+    await this.store.transaction(async (tx) => {
+      if (round.gone) {
+        const error = 'The app no longer subscribes to this object';
+        await tx.updateWebhookDeliveries(seqsOf(round.gone), { status: 'failed', last_error: error });
+        for (const row of round.gone) streamOf(row).settle(row);
+      }
+      if (dropped.length > 0) {
+        const seq = await tx.insertWebhookAttempt(
+          {
+            ...attempt({
+              outcome: { snippet: '' },
+              attemptedAt: this.clock.now(),
+              latencyMs: 0,
+              fault: 'drop',
+            }),
+            error: 'Dropped by the sandbox fault',
+          },
+          [],
+        );
+        await tx.updateWebhookDeliveries(seqsOf(dropped), { status: 'dropped' }, seq);
+        for (const row of dropped) streamOf(row).settle(row);
+      }
+      for (const { batch, result } of posts) {
+        const ok = succeeded(result.outcome);
+        const carried = [...groupBy(batch, (row) => row.order_key)].flatMap(([key, rows]) =>
+          byKey.get(key)!.carried(rows, ok),
+        );
+        const seq = await tx.insertWebhookAttempt(attempt(result), carried);
+        const replays = seqsOf(batch.filter(isReplay));
+        const accounts = [...new Set(batch.map((row) => row.installed_on))];
+        if (ok) {
+          await tx.updateWebhookDeliveries(
+            replays,
+            { status: 'delivered', delivered_at: result.attemptedAt, last_error: null },
+            seq,
+          );
+          for (const account of accounts) accepted.add(account);
+          continue;
+        }
+        const { outcome } = result;
+        const error =
+          outcome.error ??
+          `HTTP ${outcome.status}${outcome.snippet ? `: ${outcome.snippet.slice(0, 200)}` : ''}`;
+        await tx.updateWebhookDeliveries(replays, { last_error: error }, seq);
+        refusal = { at: result.attemptedAt, error, retryForMs: this.config.webhookRetryForMs, accounts };
+      }
+      const at = this.clock.now();
+      for (const stream of streams) {
+        const { patch, givenUp } = stream.finish(at, refusal);
+        await tx.updateWebhookDeliveries(seqsOf(givenUp), { status: 'failed', last_error: refusal?.error });
+        await tx.updateWebhookStream(appId, stream.key, patch);
+      }
+      if (accepted.size > 0) await tx.clearWebhookFailing(appId, [...accepted]);
+      if (refusal) await this.disableIfFailingTooLong(tx, appId, refusal.accounts, refusal.at);
+    });
   }
 
   /** Meta unsubscribes an app from an account after an hour of failed deliveries (spec §10.6). */
@@ -348,6 +315,7 @@ export class DeliveryWorker {
         appId,
         subscription.account_id,
         'Webhooks disabled: the callback URL failed for too long',
+        at,
       );
       this.logger.warn({ appId, accountId: subscription.account_id }, 'webhooks disabled for an account');
     }

@@ -61,12 +61,6 @@ export class WebhookOutbox {
           installed_on: route.installed_on,
           order_key: event.conversationSeq,
           field,
-          status: 'pending',
-          attempt_log: null,
-          next_attempt_at: event.time,
-          lease_until: null,
-          last_error: null,
-          delivered_at: null,
           created_at: event.time,
         });
       }
