@@ -2,7 +2,7 @@
  * The webhook outbox: events, their deliveries in streams (an app's deliveries for one conversation), and the
  * attempts made, written once for SQLite and PostgreSQL.
  */
-import { sql, type Insertable, type Updateable } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Updateable } from 'kysely';
 import { KyselyWebhookSubscriptions } from './kysely-webhook-subscriptions.ts';
 import type {
   ClaimedDelivery,
@@ -14,6 +14,7 @@ import type {
   ShownDeliveryStatus,
   WebhookAttemptsTable,
   WebhookDeliveriesTable,
+  WebhookObject,
 } from './schema.ts';
 import type {
   CarriedRange,
@@ -31,17 +32,28 @@ const BUSY = sql<boolean>`(queued_through > sent_through or replays > 0)`;
 /** PostgreSQL: the delivery rows' sequence, drawn from under the stream's lock. */
 const NEXT_DELIVERY_ROW = sql<number>`nextval(pg_get_serial_sequence('webhook_deliveries', 'seq'))`;
 
-const CLAIMED_COLUMNS = [
-  'd.seq',
-  'd.status',
-  'd.app_id',
-  'd.object',
-  'd.installed_on',
-  'd.order_key',
-  'e.account_id',
-  'e.event',
-  'e.event_time',
-] as const;
+/**
+ * Between the text values of a stream read as one row: a record separator, which neither ids nor serialized
+ * JSON ever hold (JSON escapes control characters in strings, and has none outside them).
+ */
+const SEPARATOR = '\x1e';
+
+const NONE: StreamRows = { rows: [] };
+
+interface StreamRows {
+  readonly object?: WebhookObject;
+  readonly rows: readonly ClaimedDelivery[];
+}
+
+interface AggregatedRows {
+  object: WebhookObject;
+  seqs: string | null;
+  statuses: string;
+  accounts: string;
+  account_ids: string;
+  times: string;
+  events: string;
+}
 
 export abstract class KyselyWebhooks extends KyselyWebhookSubscriptions implements WebhookStore {
   async insertWebhookEvent(event: NewWebhookEvent, deliveries: readonly NewWebhookDelivery[]) {
@@ -119,20 +131,24 @@ export abstract class KyselyWebhooks extends KyselyWebhookSubscriptions implemen
       .limit(limit);
     // Another worker may be claiming some of them: those are skipped, not waited for.
     if (this.dialect === 'postgres') due = due.forUpdate().skipLocked();
-    const streams = await due.execute();
     const claimed: ClaimedStream[] = [];
     let budget = limit;
-    for (const s of streams) {
+    for (const s of await due.execute()) {
       if (budget <= 0) break;
-      const stream = { appId: s.app_id, orderKey: s.order_key, sentThrough: s.sent_through };
-      const replays = s.replays > 0 ? await this.replaysOf(stream) : [];
+      const stream = { appId: s.app_id, orderKey: s.order_key };
+      const replays = s.replays > 0 ? await this.rowsOf(stream, 'replays', 0, s.sent_through, budget) : NONE;
       // A refused head is retried alone: what came after it waits.
       const end = s.retry_through ?? s.queued_through;
-      const room = budget - replays.length;
-      const rows = end > s.sent_through && room > 0 ? await this.rowsOf(stream, end, room) : [];
-      budget = room - rows.length;
-      const through = room <= 0 ? s.sent_through : rows.length === room ? rows.at(-1)!.seq : end;
-      claimed.push({ ...s, through, rows: [...replays, ...rows] });
+      const room = budget - replays.rows.length;
+      const unsent =
+        end > s.sent_through && room > 0
+          ? await this.rowsOf(stream, 'unsent', s.sent_through, end, room)
+          : NONE;
+      budget = room - unsent.rows.length;
+      const through =
+        room <= 0 ? s.sent_through : unsent.rows.length === room ? unsent.rows.at(-1)!.seq : end;
+      const object = unsent.object ?? replays.object ?? 'instagram';
+      claimed.push({ ...s, object, through, rows: [...replays.rows, ...unsent.rows] });
     }
     const byApp = new Map<string, number[]>();
     for (const s of claimed) byApp.set(s.app_id, [...(byApp.get(s.app_id) ?? []), s.order_key]);
@@ -140,35 +156,66 @@ export abstract class KyselyWebhooks extends KyselyWebhookSubscriptions implemen
     return claimed;
   }
 
-  private stream() {
-    return this.db
-      .selectFrom('webhook_deliveries as d')
-      .innerJoin('webhook_events as e', 'e.seq', 'd.event_seq')
-      .select(CLAIMED_COLUMNS);
-  }
-
-  /** A stream's rows after its mark, up to `end`: at most `limit`. */
-  private rowsOf(s: { appId: string; orderKey: number; sentThrough: number }, end: number, limit: number) {
-    return this.queries.rows(this.db, 'webhookStreamRows', { ...s, end, limit }, (a) =>
-      this.stream()
-        .where('d.app_id', '=', a.appId)
-        .where('d.order_key', '=', a.orderKey)
-        .where('d.seq', '>', a.sentThrough)
-        .where('d.seq', '<=', a.end)
-        .orderBy('d.seq')
-        .limit(a.limit),
-    ) as Promise<ClaimedDelivery[]>;
-  }
-
-  /** A stream's rows sent before and to be sent again. */
-  private replaysOf(s: { appId: string; orderKey: number; sentThrough: number }) {
-    return this.stream()
-      .where('d.app_id', '=', s.appId)
-      .where('d.order_key', '=', s.orderKey)
-      .where('d.seq', '<=', s.sentThrough)
-      .where('d.status', '=', REPLAY)
-      .orderBy('d.seq')
-      .execute();
+  /**
+   * A stream's rows in (after, upTo], at most `limit`: its unsent ones (any status, so that those settled
+   * one by one mark where they lie), or its replays. Read as one row per stream, each column the rows'
+   * values in row order: reading them row by row, column by column,
+   * costs several times what finding them does.
+   */
+  private async rowsOf(
+    stream: { appId: string; orderKey: number },
+    which: 'unsent' | 'replays',
+    after: number,
+    upTo: number,
+    limit: number,
+  ): Promise<StreamRows> {
+    const pg = this.dialect === 'postgres';
+    const list = (value: RawBuilder<unknown>, separator: string) =>
+      pg
+        ? sql`string_agg(${value}::text, ${sql.lit(separator)} order by d.seq)`
+        : // SQLite aggregates the rows in the order the subquery yields them; an ORDER BY here would sort
+          // each column again, and double the read.
+          sql`group_concat(${value}, ${sql.lit(separator)})`;
+    const replays = which === 'replays' ? sql`and status = ${REPLAY}` : sql``;
+    const { rows } = await this.queries.run(
+      this.db,
+      `webhookStreamRows ${which}`,
+      { ...stream, after, upTo, limit },
+      (a) => {
+        const query = sql<AggregatedRows>`
+        select min(d.object) as object, ${list(sql`d.seq`, ',')} as seqs,
+          ${list(sql`d.status`, ',')} as statuses, ${list(sql`d.installed_on`, SEPARATOR)} as accounts,
+          ${list(sql`e.account_id`, SEPARATOR)} as account_ids, ${list(sql`e.event_time`, ',')} as times,
+          ${list(sql`e.event`, SEPARATOR)} as events
+        from (
+          select seq, status, object, installed_on, event_seq from webhook_deliveries
+          where app_id = ${a.appId} and order_key = ${a.orderKey} and seq > ${a.after} and seq <= ${a.upTo}
+            ${replays}
+          order by seq limit ${a.limit}
+        ) d
+        join webhook_events e on e.seq = d.event_seq`;
+        return { compile: () => query.compile(this.db) };
+      },
+    );
+    const row = rows[0];
+    if (!row?.seqs) return NONE;
+    const statuses = row.statuses.split(',') as DeliveryStatus[];
+    const accounts = row.accounts.split(SEPARATOR);
+    const times = row.times.split(',');
+    const accountIds = row.account_ids.split(SEPARATOR);
+    const events = row.events.split(SEPARATOR);
+    const read = row.seqs.split(',').map((seq, i) => ({
+      seq: Number(seq),
+      status: statuses[i]!,
+      order_key: stream.orderKey,
+      installed_on: accounts[i]!,
+      account_id: accountIds[i]!,
+      event_time: Number(times[i]),
+      event: events[i]!,
+    }));
+    // A stream goes out in row order, whatever order an aggregate ever met its rows in.
+    if (read.some((r, i) => i > 0 && r.seq < read[i - 1]!.seq)) read.sort((a, b) => a.seq - b.seq);
+    return { object: row.object, rows: read };
   }
 
   async leaseWebhookStreams(appId: string, orderKeys: readonly number[], until: number | null) {

@@ -391,21 +391,21 @@ export type WebhookStreamRow = Selectable<WebhookStreamsTable>;
 /** A delivery with the event it carries. */
 export type DeliveryWithEvent = WebhookDeliveryRow & Omit<Selectable<WebhookEventsTable>, 'seq'>;
 /** What the delivery worker reads of a delivery it claims: enough to send it and schedule its retry. */
-export type ClaimedDelivery = Pick<
-  DeliveryWithEvent,
-  | 'seq'
-  | 'status'
-  | 'app_id'
-  | 'object'
-  | 'installed_on'
-  | 'order_key'
-  | 'account_id'
-  | 'event'
-  | 'event_time'
->;
+export interface ClaimedDelivery {
+  readonly seq: number;
+  readonly status: DeliveryStatus;
+  readonly order_key: number;
+  readonly installed_on: string;
+  /** The event's business account: the entry's `id`. */
+  readonly account_id: string;
+  readonly event_time: number;
+  /** The messaging item, serialized. */
+  readonly event: string;
+}
 /** A stream a worker leased, with its rows to send: its head (or refused head), and any replays. */
 export interface ClaimedStream {
   readonly app_id: string;
+  readonly object: WebhookObject;
   readonly order_key: number;
   readonly sent_through: number;
   readonly retry_through: number | null;

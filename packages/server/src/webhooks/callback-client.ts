@@ -47,7 +47,7 @@ async function readSnippet(body: AsyncIterable<Buffer> & { destroy(): void }): P
 export class CallbackClient {
   private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 32 });
 
-  post(url: string, body: string, headers: Record<string, string>, timeoutMs: number) {
+  post(url: string, body: Buffer, headers: Record<string, string>, timeoutMs: number) {
     return this.call(url, 'POST', timeoutMs, body, {
       'content-type': 'application/json',
       'user-agent': 'facebookexternalua',
@@ -67,7 +67,7 @@ export class CallbackClient {
     url: string,
     method: 'GET' | 'POST',
     timeoutMs: number,
-    body: string | undefined,
+    body: Buffer | undefined,
     headers: Record<string, string>,
   ): Promise<CallbackOutcome> {
     try {

@@ -151,7 +151,7 @@ export class DeliveryWorker {
 
   /** One task per subscription: its POSTs go one after another, so a conversation's events stay in order. */
   private dispatch(claimed: readonly ClaimedStream[]): void {
-    const groups = groupBy(claimed, (stream) => `${stream.app_id} ${stream.rows[0]?.object ?? ''}`);
+    const groups = groupBy(claimed, (stream) => `${stream.app_id} ${stream.object}`);
     for (const group of groups.values()) {
       this.inFlight++;
       const task: Promise<void> = this.deliverGroup(group.map((stream) => new StreamProgress(stream)))
@@ -169,7 +169,7 @@ export class DeliveryWorker {
     const sendable = streams.flatMap((stream) => stream.sendable).sort((a, b) => a.seq - b.seq);
     const round: Round = { streams, dropped: [], posts: [] };
     if (sendable.length === 0) return this.record(round);
-    const { app_id, object } = sendable[0]!;
+    const { app_id, object } = streams[0]!.stream;
     const [subscription, app] = await Promise.all([
       this.store.getWebhookSubscription(app_id, object),
       this.store.getApp(app_id),
