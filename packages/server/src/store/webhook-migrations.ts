@@ -189,7 +189,7 @@ async function migrateToStreams(db: Kysely<unknown>) {
     .execute();
 
   // A stream per app and conversation delivered to before: sent up to its first pending row, its refused
-  // rows (those attempted) waiting for their retry.
+  // rows (those attempted) waiting for their retry, due when they are (held rows wait behind them).
   await sql`
     insert into webhook_streams
       (app_id, order_key, queued_through, sent_through, retry_through, attempts, next_attempt_at)
@@ -197,9 +197,21 @@ async function migrateToStreams(db: Kysely<unknown>) {
       coalesce(min(case when status = 'pending' then seq end) - 1, max(seq)),
       max(case when status = 'pending' and attempts > 0 then seq end),
       coalesce(max(case when status = 'pending' then attempts end), 0),
-      coalesce(min(case when status = 'pending' then next_attempt_at end), 0)
+      coalesce(
+        min(case when status = 'pending' and held = 0 then next_attempt_at end),
+        min(case when status = 'pending' then next_attempt_at end),
+        0
+      )
     from webhook_deliveries
     group by app_id, order_key
+  `.execute(db);
+  await sql`
+    update webhook_streams set last_error = (
+      select d.last_error from webhook_deliveries d
+      where d.app_id = webhook_streams.app_id and d.order_key = webhook_streams.order_key
+        and d.seq = webhook_streams.retry_through
+    )
+    where retry_through is not null
   `.execute(db);
 
   // by_app would draw SQLite away from by_stream when reading a stream's rows; by_stream serves an app's too.
