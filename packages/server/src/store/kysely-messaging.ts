@@ -10,7 +10,6 @@ import type {
   MessagesTable,
   NewConversation,
   NewMessage,
-  ReactionRow,
 } from './schema.ts';
 import type {
   ConversationColumn,
@@ -376,34 +375,5 @@ export abstract class KyselyMessaging extends KyselyBase {
       .where('created_at', '>', since)
       .executeTakeFirstOrThrow();
     return Number(row.n);
-  }
-
-  async upsertReaction(reaction: ReactionRow) {
-    await this.db
-      .insertInto('reactions')
-      .values(reaction)
-      .onConflict((oc) =>
-        oc.columns(['message_id', 'reactor']).doUpdateSet({
-          reaction: reaction.reaction,
-          emoji: reaction.emoji,
-          created_at: reaction.created_at,
-        }),
-      )
-      .execute();
-  }
-
-  async deleteReaction(messageId: string, reactor: string) {
-    const result = await this.db
-      .deleteFrom('reactions')
-      .where('message_id', '=', messageId)
-      .where('reactor', '=', reactor)
-      .executeTakeFirst();
-    return Number(result.numDeletedRows) > 0;
-  }
-
-  listReactions(messageId: string) {
-    return this.queries.rows(this.db, 'listReactions', { messageId }, (a) =>
-      this.db.selectFrom('reactions').selectAll().where('message_id', '=', a.messageId).orderBy('created_at'),
-    );
   }
 }

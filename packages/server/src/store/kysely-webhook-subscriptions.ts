@@ -1,8 +1,8 @@
 /** Webhook subscriptions: apps' callbacks and fields, the apps installed on accounts, and their failures. */
-import { KyselyMessaging } from './kysely-messaging.ts';
+import { KyselyReactions } from './kysely-reactions.ts';
 import type { AccountSubscriptionRow, WebhookObject, WebhookSubscriptionRow } from './schema.ts';
 
-export abstract class KyselyWebhookSubscriptions extends KyselyMessaging {
+export abstract class KyselyWebhookSubscriptions extends KyselyReactions {
   async putWebhookSubscription(row: WebhookSubscriptionRow) {
     const { callback_url, verify_token, fields, faults, updated_at } = row;
     await this.db
