@@ -143,7 +143,11 @@ export abstract class KyselyWebhooks extends KyselyWebhookViews implements Webho
       claimed.push({ ...s, object, through, rows: [...replays.rows, ...unsent.rows] });
     }
     const byApp = new Map<string, number[]>();
-    for (const s of claimed) byApp.set(s.app_id, [...(byApp.get(s.app_id) ?? []), s.order_key]);
+    for (const s of claimed) {
+      const keys = byApp.get(s.app_id);
+      if (keys) keys.push(s.order_key);
+      else byApp.set(s.app_id, [s.order_key]);
+    }
     for (const [appId, keys] of byApp) await this.leaseWebhookStreams(appId, keys, leaseUntil);
     return claimed;
   }

@@ -3,31 +3,20 @@
  * by their ids, and new ones by their rows, with no index over the ids but the old rows' own.
  */
 import { randomBytes } from 'node:crypto';
-import { Migrator, type Kysely } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { databaseBefore } from '../../test/support/legacy-database.ts';
 import { describeEachStore, newDatabaseTarget, type DatabaseTarget } from '../../test/support/stores.ts';
-import { migrationProvider, type SqlDialectName } from './migrations.ts';
-import { isPostgresUrl, openStore } from './open-store.ts';
-import { connectPostgres } from './postgres/connect.ts';
-import type { Database, NewMessage } from './schema.ts';
-import { connectSqlite } from './sqlite/connect.ts';
+import { openStore } from './open-store.ts';
+import type { NewMessage } from './schema.ts';
 import type { Store } from './store.ts';
 
 const T0 = 1_780_000_000_000;
 const legacyId = (i: number) => `m_legacy_${i}_${randomBytes(40).toString('base64url')}`;
 
 /** A database migrated as Parley did before message ids carried rows, holding three messages. */
-async function legacyDatabase(target: string, dialect: SqlDialectName): Promise<string[]> {
-  const db: Kysely<Database> = dialect === 'postgres' ? await connectPostgres(target) : connectSqlite(target);
-  try {
-    const all = await migrationProvider(dialect).getMigrations();
-    const before = Object.fromEntries(Object.entries(all).filter(([name]) => name < '0006'));
-    const { error } = await new Migrator({
-      db,
-      provider: { getMigrations: async () => before },
-    }).migrateToLatest();
-    if (error) throw error;
-    const ids = [legacyId(1), legacyId(2), legacyId(3)];
+async function legacyDatabase(target: string): Promise<string[]> {
+  const ids = [legacyId(1), legacyId(2), legacyId(3)];
+  await databaseBefore(target, '0006', async (db) => {
     for (const [i, id] of ids.entries()) {
       await db
         .insertInto('messages')
@@ -40,10 +29,8 @@ async function legacyDatabase(target: string, dialect: SqlDialectName): Promise<
         } as NewMessage)
         .execute();
     }
-    return ids;
-  } finally {
-    await db.destroy();
-  }
+  });
+  return ids;
 }
 
 describeEachStore('message ids that carry their row', (kind) => {
@@ -53,7 +40,7 @@ describeEachStore('message ids that carry their row', (kind) => {
 
   beforeAll(async () => {
     target = newDatabaseTarget(kind);
-    legacy = await legacyDatabase(target.target, isPostgresUrl(target.target) ? 'postgres' : 'sqlite');
+    legacy = await legacyDatabase(target.target);
     store = await openStore(target.target);
   });
   afterAll(async () => {

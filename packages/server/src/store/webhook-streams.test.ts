@@ -2,14 +2,11 @@
  * Deliveries go out by stream (0007_webhook_streams): a database with deliveries from before, delivered,
  * refused, held and dropped, keeps showing each as it was, and its pending ones go out in order.
  */
-import { Migrator, sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { databaseBefore } from '../../test/support/legacy-database.ts';
 import { describeEachStore, newDatabaseTarget, type DatabaseTarget } from '../../test/support/stores.ts';
-import { migrationProvider, type SqlDialectName } from './migrations.ts';
-import { isPostgresUrl, openStore } from './open-store.ts';
-import { connectPostgres } from './postgres/connect.ts';
-import type { Database } from './schema.ts';
-import { connectSqlite } from './sqlite/connect.ts';
+import { openStore } from './open-store.ts';
 import type { Store } from './store.ts';
 
 const T0 = 1_780_000_000_000;
@@ -24,16 +21,9 @@ const OLD_DELIVERIES = [
   [9, 'dropped', 1, 0],
 ] as const;
 
-async function legacyDatabase(target: string, dialect: SqlDialectName): Promise<void> {
-  const db: Kysely<Database> = dialect === 'postgres' ? await connectPostgres(target) : connectSqlite(target);
-  try {
-    const all = await migrationProvider(dialect).getMigrations();
-    const before = Object.fromEntries(Object.entries(all).filter(([name]) => name < '0007'));
-    const { error } = await new Migrator({
-      db,
-      provider: { getMigrations: async () => before },
-    }).migrateToLatest();
-    if (error) throw error;
+/** A database as Parley left it before streams, holding OLD_DELIVERIES. */
+function legacyDatabase(target: string): Promise<void> {
+  return databaseBefore(target, '0007', async (db) => {
     for (const [i, [orderKey, status, attempts, held]] of OLD_DELIVERIES.entries()) {
       const seq = i + 1;
       await sql`insert into webhook_events (seq, account_id, event, event_time)
@@ -50,9 +40,7 @@ async function legacyDatabase(target: string, dialect: SqlDialectName): Promise<
         db,
       );
     }
-  } finally {
-    await db.destroy();
-  }
+  });
 }
 
 describeEachStore('webhook streams made from deliveries stored before', (kind) => {
@@ -61,7 +49,7 @@ describeEachStore('webhook streams made from deliveries stored before', (kind) =
 
   beforeAll(async () => {
     target = newDatabaseTarget(kind);
-    await legacyDatabase(target.target, isPostgresUrl(target.target) ? 'postgres' : 'sqlite');
+    await legacyDatabase(target.target);
     store = await openStore(target.target);
   });
   afterAll(async () => {

@@ -102,15 +102,17 @@ export class StreamProgress {
         next_attempt_at: retryAt,
         last_error: refusal!.error,
       });
-    } else if (this.stream.attempts > 0 || this.refused.length > 0) {
-      // Its refused head is settled (delivered, dropped or given up): the stream goes on from now.
-      const headSettled =
-        sentThrough >= (this.stream.retry_through ?? 0) &&
-        !this.stream.rows.some((r) => isReplay(r) && unsettled(r));
-      if (headSettled || this.refused.length > 0) {
+    } else {
+      // Nothing to retry: the stream goes on from now, unless its refused head went unsent this round.
+      const headUnsent =
+        this.stream.attempts > 0 &&
+        this.refused.length === 0 &&
+        (sentThrough < (this.stream.retry_through ?? 0) ||
+          this.stream.rows.some((row) => isReplay(row) && unsettled(row)));
+      if (!headUnsent) {
         Object.assign(patch, { retry_through: null, attempts: 0, last_error: null, next_attempt_at: at });
       }
-    } else patch.next_attempt_at = at;
+    }
     return { patch, givenUp };
   }
 
