@@ -1,6 +1,6 @@
 /** The Send API's richer messages: templates, stickers, shared posts, inline replies, and sender actions. */
 import { expect, it } from 'vitest';
-import { call, createBusiness } from './support/clients.ts';
+import { createBusiness } from './support/clients.ts';
 import { personWritingTo, useBusinessWithPeople } from './support/conversation.ts';
 import { useTestServer } from './support/server.ts';
 import { describeEachStore } from './support/stores.ts';

@@ -1,4 +1,5 @@
 /** Every query Parley makes, written once with Kysely for SQLite and PostgreSQL (messaging queries in kysely-messaging.ts). */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Transaction, Updateable } from 'kysely';
 import { TABLES } from './migrations.ts';
 import { KyselyWebhooks } from './kysely-webhooks.ts';
@@ -16,18 +17,39 @@ import type {
 } from './schema.ts';
 import type { ScopedIdRow, Store } from './store.ts';
 
+/** PostgreSQL's deadlock_detected and serialization_failure: the transaction may simply be run again. */
+const TRANSIENT_CODES = new Set(['40P01', '40001']);
+const TRANSIENT_ATTEMPTS = 5;
+
+function isTransientFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && TRANSIENT_CODES.has(code);
+}
+
 export class KyselyStore extends KyselyWebhooks implements Store {
+  /**
+   * Runs `work` in one transaction (joining the caller's, if any). PostgreSQL may abort a transaction that
+   * deadlocked or could not be serialized; it is then run again from the start, as often as
+   * `TRANSIENT_ATTEMPTS` allows, since nothing of it was stored.
+   */
   async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
     if (this.db.isTransaction) return work(this);
-    const afterCommit: (() => void)[] = [];
-    const inTransaction = (trx: Transaction<Database>) =>
-      work(new KyselyStore(trx, this.dialect, { ...this.parts, queries: this.queries, afterCommit }));
-    const { groupCommit } = this.parts;
-    const result = await (groupCommit
-      ? groupCommit.run(inTransaction)
-      : this.db.transaction().execute(inTransaction));
-    for (const callback of afterCommit) callback();
-    return result;
+    for (let attempt = 1; ; attempt++) {
+      const afterCommit: (() => void)[] = [];
+      const inTransaction = (trx: Transaction<Database>) =>
+        work(new KyselyStore(trx, this.dialect, { ...this.parts, queries: this.queries, afterCommit }));
+      const { groupCommit } = this.parts;
+      try {
+        const result = await (groupCommit
+          ? groupCommit.run(inTransaction)
+          : this.db.transaction().execute(inTransaction));
+        for (const callback of afterCommit) callback();
+        return result;
+      } catch (error) {
+        if (attempt >= TRANSIENT_ATTEMPTS || !isTransientFailure(error)) throw error;
+        await sleep(Math.random() * 5 * attempt);
+      }
+    }
   }
 
   afterCommit(callback: () => void): void {

@@ -100,7 +100,9 @@ export abstract class KyselyWebhookSubscriptions extends KyselyReactions {
               eb.selectFrom('accounts').select('id').where('instagram_account_id', '=', a.accountId),
             ),
           ]),
-        ),
+        )
+        // One event's deliveries lock their streams in app order (see the delivery worker's record).
+        .orderBy('s.app_id'),
     );
   }
 

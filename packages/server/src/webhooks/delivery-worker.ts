@@ -294,7 +294,8 @@ export class DeliveryWorker {
         refusal = { at: result.attemptedAt, error, retryForMs: this.config.webhookRetryForMs, accounts };
       }
       const at = this.clock.now();
-      for (const stream of streams) {
+      // In key order, as every transaction locks streams on PostgreSQL, so that none waits on another crosswise.
+      for (const stream of [...streams].sort((a, b) => a.key - b.key)) {
         const { patch, givenUp } = stream.finish(at, refusal);
         await tx.updateWebhookDeliveries(seqsOf(givenUp), { status: 'failed', last_error: refusal?.error });
         await tx.updateWebhookStream(appId, stream.key, patch);

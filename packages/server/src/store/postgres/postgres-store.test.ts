@@ -1,9 +1,53 @@
-import { describe } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newDatabaseTarget, postgresAvailable } from '../../../test/support/stores.ts';
 import { openStore } from '../open-store.ts';
 import { runStoreSuite } from '../store-suite.ts';
+import type { Store } from '../store.ts';
 
 describe.skipIf(!postgresAvailable())('postgres store (skipped when no PostgreSQL is reachable)', () => {
   const db = newDatabaseTarget('postgres');
   runStoreSuite('postgres', { open: () => openStore(db.target), drop: () => db.drop() });
 });
+
+describe.skipIf(!postgresAvailable())(
+  'postgres transactions (skipped when no PostgreSQL is reachable)',
+  () => {
+    const db = newDatabaseTarget('postgres');
+    let store: Store;
+    beforeAll(async () => {
+      store = await openStore(db.target);
+    });
+    afterAll(async () => {
+      await store.close();
+      await db.drop();
+    });
+
+    it('runs a transaction again when PostgreSQL aborts it as a deadlock victim', async () => {
+      await store.setSetting('left', '0');
+      await store.setSetting('right', '0');
+      // Each transaction locks one row, waits until the other has locked the other row, then wants that one.
+      let locked = 0;
+      let bothLocked!: () => void;
+      const barrier = new Promise<void>((resolve) => (bothLocked = resolve));
+      let runs = 0;
+      const crosswise = (first: string, second: string) =>
+        store.transaction(async (tx) => {
+          runs++;
+          await tx.setSetting(first, first);
+          if (++locked === 2) bothLocked();
+          await barrier;
+          await tx.setSetting(second, first);
+          return first;
+        });
+      expect(await Promise.all([crosswise('left', 'right'), crosswise('right', 'left')])).toEqual([
+        'left',
+        'right',
+      ]);
+      // PostgreSQL aborted one of them; it ran again after the other committed, so it wrote both rows last.
+      expect(runs).toBe(3);
+      const left = await store.getSetting('left');
+      expect(['left', 'right']).toContain(left);
+      expect(await store.getSetting('right')).toBe(left);
+    });
+  },
+);
