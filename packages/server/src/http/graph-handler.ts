@@ -14,7 +14,9 @@ import { parseGraphPath } from '../graph/graph-path.ts';
 import { newId } from '../graph/ids.ts';
 import type { Auth, GraphContext } from '../nodes/context.ts';
 import type { RateLimiter } from '../rate-limits/rate-limiter.ts';
-import { createThrottle, throttleApp, UsageReport } from '../rate-limits/throttle.ts';
+import type { RateCategory } from '../rate-limits/rate-limit-rules.ts';
+import { throttleAccount, throttleApp, UsageReport } from '../rate-limits/throttle.ts';
+import type { Platform } from '../store/schema.ts';
 import type { CdnSigner } from '../send/media/cdn.ts';
 import { dispatch, type GraphMethod } from '../nodes/dispatch.ts';
 import type { Store } from '../store/store.ts';
@@ -70,27 +72,53 @@ interface RequestFacts {
   readonly usage: UsageReport;
 }
 
-/** What the nodes see of this request; links are written on the host and version the client used. */
-function graphContext(deps: GraphDeps, facts: RequestFacts): GraphContext & { origin: string } {
-  const { url, family, version, now } = facts;
-  const origin = publicOrigin(url, { host: facts.host, forwardedProto: facts.forwardedProto });
-  const queryToken = url.searchParams.get('access_token') ?? undefined;
-  return {
-    origin,
-    family,
-    version,
-    auth: facts.auth,
-    store: deps.store,
-    clock: deps.clock,
-    config: deps.config,
-    codec: deps.codec,
-    now,
-    throttle: createThrottle(deps.limiter, facts.usage, family, now),
-    mediaUrl: (assetId) => deps.cdn.url(origin, assetId, now),
-    webhooks: deps.webhooks,
-    edgeUrl: (nodeId, edge, p) =>
-      withQuery(`${origin}/${version}/${nodeId}/${edge}`, { access_token: queryToken, ...p }),
-  };
+/**
+ * What the nodes see of this request; links are written on the host and version the client used. A class, so
+ * that a request allocates one object rather than a closure per helper.
+ */
+class RequestContext implements GraphContext {
+  readonly origin: string;
+  readonly family: ApiFamily;
+  readonly version: string;
+  readonly auth: Auth;
+  readonly now: number;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly config: ParleyConfig;
+  readonly codec: CursorCodec;
+  readonly webhooks: Webhooks;
+  private readonly queryToken: string | undefined;
+
+  constructor(
+    private readonly deps: GraphDeps,
+    private readonly facts: RequestFacts,
+  ) {
+    const { url } = facts;
+    this.origin = publicOrigin(url, { host: facts.host, forwardedProto: facts.forwardedProto });
+    this.family = facts.family;
+    this.version = facts.version;
+    this.auth = facts.auth;
+    this.now = facts.now;
+    this.store = deps.store;
+    this.clock = deps.clock;
+    this.config = deps.config;
+    this.codec = deps.codec;
+    this.webhooks = deps.webhooks;
+    this.queryToken = url.searchParams.get('access_token') ?? undefined;
+  }
+
+  throttle(category: RateCategory, accountId: string, platform: Platform): void {
+    throttleAccount(this.deps.limiter, this.facts.usage, this.family, this.now, category, accountId, platform);
+  }
+
+  mediaUrl(assetId: string): string {
+    return this.deps.cdn.url(this.origin, assetId, this.now);
+  }
+
+  edgeUrl(nodeId: string, edge: string, params: Readonly<Record<string, unknown>>): string {
+    const base = `${this.origin}/${this.version}/${nodeId}/${edge}`;
+    return withQuery(base, { access_token: this.queryToken, ...params });
+  }
 }
 
 export function graphHandler(deps: GraphDeps) {
@@ -136,7 +164,7 @@ export function graphHandler(deps: GraphDeps) {
       throttleApp(deps.limiter, usage, auth.app.id, now);
 
       const forwardedProto = c.req.header('x-forwarded-proto');
-      const ctx = graphContext(deps, { url, host, forwardedProto, family, version, auth, now, usage });
+      const ctx = new RequestContext(deps, { url, host, forwardedProto, family, version, auth, now, usage });
       const selfBase = `${ctx.origin}/${version}/${path.segments.join('/')}`;
       const body = await dispatch(
         {

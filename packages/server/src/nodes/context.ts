@@ -3,8 +3,8 @@ import type { ApiFamily } from '@parley/protocol';
 import type { Clock } from '../clock.ts';
 import type { ParleyConfig } from '../config.ts';
 import type { ProjectionContext } from '../graph/node-type.ts';
-import type { Throttle } from '../rate-limits/throttle.ts';
-import type { AccountRow, AppRow } from '../store/schema.ts';
+import type { RateCategory } from '../rate-limits/rate-limit-rules.ts';
+import type { AccountRow, AppRow, Platform } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import type { Webhooks } from '../webhooks/webhooks.ts';
 
@@ -31,7 +31,7 @@ export interface GraphContext extends ProjectionContext {
   /** The request's instant, read once from the clock so every rule in it agrees. */
   readonly now: number;
   /** Counts a call against a rate limit (throwing Meta's error when exhausted). */
-  readonly throttle: Throttle;
+  throttle(category: RateCategory, accountId: string, platform: Platform): void;
   /** The CDN URL of a stored media asset, valid from now for the configured time. */
   mediaUrl(assetId: string): string;
   /** Queues webhook events in a transaction, and verifies callback URLs. */

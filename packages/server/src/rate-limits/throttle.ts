@@ -7,11 +7,6 @@ import type { Platform } from '../store/schema.ts';
 import type { RateCategory } from './rate-limit-rules.ts';
 import type { RateLimiter, Usage } from './rate-limiter.ts';
 
-export interface Throttle {
-  /** Counts one call against an account's limit, throwing Meta's rate-limit error when it is exhausted. */
-  (category: RateCategory, accountId: string, platform: Platform): void;
-}
-
 /** Collects what a request used, for its response headers. */
 export class UsageReport {
   private app: Usage | undefined;
@@ -55,18 +50,20 @@ function limitError(family: ApiFamily, platform: Platform): GraphError {
   return new GraphError('messengerRateLimited');
 }
 
-export function createThrottle(
+/** Counts one call against an account's limit, throwing Meta's rate-limit error when it is exhausted. */
+export function throttleAccount(
   limiter: RateLimiter,
   report: UsageReport,
   family: ApiFamily,
   clockNow: number,
-): Throttle {
-  return (category, accountId, platform) => {
-    const usage = limiter.take(category, accountId, clockNow);
-    if (!usage) return;
-    report.recordAccount(accountId, platform, usage);
-    if (!usage.allowed) throw limitError(family, platform);
-  };
+  category: RateCategory,
+  accountId: string,
+  platform: Platform,
+): void {
+  const usage = limiter.take(category, accountId, clockNow);
+  if (!usage) return;
+  report.recordAccount(accountId, platform, usage);
+  if (!usage.allowed) throw limitError(family, platform);
 }
 
 /** The application-level limit (code 4), counted on every Graph call of an app. */
