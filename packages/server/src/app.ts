@@ -64,14 +64,25 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
       'access-control-max-age': '86400',
     }),
   );
-  // A batch's requests run through the app itself.
+  // A batch's requests run through the Graph API alone: not the sandbox, nor media downloads.
+  const graphApp = new Hono();
   const subrequest: SubRequest = (method, path, body, headers) =>
     Promise.resolve(
-      app.fetch(new Request(`http://${headers.host ?? '127.0.0.1'}${path}`, { method, headers, body })),
+      graphApp.fetch(new Request(`http://${headers.host ?? '127.0.0.1'}${path}`, { method, headers, body })),
     );
-  app.all(
-    '*',
-    graphHandler({ store, clock, config, codec, tokens, logger, limiter, cdn, subrequest, webhooks }),
-  );
+  const graph = graphHandler({
+    store,
+    clock,
+    config,
+    codec,
+    tokens,
+    logger,
+    limiter,
+    cdn,
+    subrequest,
+    webhooks,
+  });
+  graphApp.all('*', graph);
+  app.all('*', graph);
   return { app, webhooks };
 }

@@ -35,7 +35,8 @@ describeEachStore('Batch requests', (kind) => {
     expect(res.status).toBe(200);
     const [list, count, sent, missing] = res.body;
     expect(list.code).toBe(200);
-    expect(list.headers).toContainEqual({ name: 'content-type', value: 'application/json; charset=UTF-8' });
+    expect(list.headers).toContainEqual({ name: 'Content-Type', value: 'text/javascript; charset=UTF-8' });
+    expect(list.headers).toContainEqual({ name: 'Facebook-API-Version', value: 'v23.0' });
     expect(JSON.parse(count.body)).toEqual({ message_count: 1, id: ig.conversationId });
     expect(JSON.parse(sent.body)).toEqual({
       recipient_id: ig.scopedId,
@@ -61,6 +62,30 @@ describeEachStore('Batch requests', (kind) => {
       code: 200,
       body: JSON.stringify({ username: biz.ig.username, id: biz.ig.app_scoped_id }),
     });
+  });
+
+  it('runs its requests at the version it was posted to, and only on the Graph API', async () => {
+    await personWritingTo(server().sandbox, biz.ig.id);
+    const res = await call(server().graph.url('/v25.0/'), {
+      method: 'POST',
+      body: new URLSearchParams({
+        access_token: biz.igToken,
+        batch: JSON.stringify([
+          { method: 'GET', relative_url: 'me/conversations?limit=1' },
+          { method: 'GET', relative_url: 'v23.0/me?fields=username' },
+          { method: 'GET', relative_url: '_parley/health' },
+          { method: 'GET', relative_url: 'cdn/anything' },
+        ]),
+      }),
+    });
+    const [list, versioned, sandbox, cdn] = res.body;
+    expect(list.headers).toContainEqual({ name: 'Facebook-API-Version', value: 'v25.0' });
+    expect(JSON.parse(list.body).paging.next).toContain('/v25.0/me/conversations?');
+    expect(versioned.headers).toContainEqual({ name: 'Facebook-API-Version', value: 'v23.0' });
+    for (const outside of [sandbox, cdn]) {
+      expect(outside.code).toBe(400);
+      expect(JSON.parse(outside.body).error).toMatchObject({ code: 100, error_subcode: 33 });
+    }
   });
 
   it('takes at most 50 requests', async () => {

@@ -8,6 +8,22 @@ import { listParam, type Params } from '../send/send-params.ts';
 
 export const MAX_BATCH = 50;
 
+const VERSIONED = /^\/v\d+\.\d+(?=[/?]|$)/;
+
+/** A batch's answers carry Graph's older content type, and headers under their usual spelling. */
+const BATCH_CONTENT_TYPE = 'text/javascript; charset=UTF-8';
+const HEADER_NAMES: Readonly<Record<string, string>> = {
+  'content-type': 'Content-Type',
+  'facebook-api-version': 'Facebook-API-Version',
+  'x-app-usage': 'X-App-Usage',
+  'x-business-use-case-usage': 'X-Business-Use-Case-Usage',
+  'cache-control': 'Cache-Control',
+  expires: 'Expires',
+  pragma: 'Pragma',
+  'access-control-allow-origin': 'Access-Control-Allow-Origin',
+  'www-authenticate': 'WWW-Authenticate',
+};
+
 /** One request through Parley itself: method, path with query, form body, headers. */
 export type SubRequest = (
   method: string,
@@ -85,10 +101,23 @@ function substitute(text: string, results: ReadonlyMap<string, unknown>): string
   );
 }
 
+/** Names and values of a sub-request's headers as Meta writes them in a batch (spec §13.1, §13.3). */
+function batchHeaders(response: Response): { name: string; value: string }[] {
+  return [...response.headers].map(([name, value]) => ({
+    name: HEADER_NAMES[name] ?? name,
+    value: name === 'content-type' ? BATCH_CONTENT_TYPE : value,
+  }));
+}
+
+/**
+ * Runs a batch. `version` is the one the batch was posted to (`/v23.0/`), if any; `defaultToken` the batch's
+ * own token, for requests that carry none.
+ */
 export async function runBatch(
   params: Params,
   subrequest: SubRequest,
   defaultToken: string | undefined,
+  version: string | undefined,
 ): Promise<(BatchAnswer | null)[]> {
   const raw = listParam(params, 'batch');
   if (!raw) throw new GraphError('parameterRequired', { name: 'batch' });
@@ -106,6 +135,8 @@ export async function runBatch(
       continue;
     }
     let path = '/' + substitute(item.relativeUrl, results).replace(/^\/+/, '');
+    // A batch posted to /vX/ runs its requests as vX, unless one names its own version.
+    if (version && !VERSIONED.test(path)) path = `/${version}${path}`;
     const body = item.body === undefined ? undefined : substitute(item.body, results);
     const hasToken = /[?&]access_token=/.test(path) || /(^|&)access_token=/.test(body ?? '');
     if (!hasToken && defaultToken)
@@ -128,7 +159,7 @@ export async function runBatch(
     }
     answers.push({
       code: response.status,
-      ...(includeHeaders && { headers: [...response.headers].map(([name, value]) => ({ name, value })) }),
+      ...(includeHeaders && { headers: batchHeaders(response) }),
       body: text,
     });
   }
