@@ -34,6 +34,8 @@ export function fillTemplate(template: string, params: ErrorParams): string {
   );
 }
 
+const MAX_HEADER_MESSAGE = 1000;
+
 export class GraphError extends Error {
   readonly spec: ErrorSpec;
 
@@ -78,7 +80,9 @@ export class GraphError extends Error {
     if (!kind) return undefined;
     // Header values are printable ASCII only: anything else from the request (ids, names) is masked.
     const text = this.message.replace(/["\\]/g, '').replace(/[^\x20-\x7e]/g, '?');
-    return `OAuth "Facebook Platform" "${kind}" "${text}"`;
+    // A message can quote the request at any length; HTTP clients refuse headers past 8–16 KB.
+    const short = text.length > MAX_HEADER_MESSAGE ? `${text.slice(0, MAX_HEADER_MESSAGE)}...` : text;
+    return `OAuth "Facebook Platform" "${kind}" "${short}"`;
   }
 }
 

@@ -56,6 +56,13 @@ describe('parseFields', () => {
     expect(syntaxError('messages.limit(3').spec.code).toBe(2500);
   });
 
+  it('refuses selections nested deeper than any request needs, as a syntax error', () => {
+    expect(parseFields('a{'.repeat(100) + '}'.repeat(100))).toHaveLength(1);
+    expect(syntaxError('a{'.repeat(101) + '}'.repeat(101)).message).toContain('Fields are nested too deeply');
+    // Deep enough to overflow a recursive parser's stack.
+    expect(syntaxError('a{'.repeat(20_000)).spec.code).toBe(2500);
+  });
+
   it('round-trips through formatFields', () => {
     const text = 'messages.as(m).limit(5).summary(true){message,from{id}},id';
     expect(formatFields(parseFields(text)!)).toBe(text);

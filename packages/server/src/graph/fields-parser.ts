@@ -19,9 +19,12 @@ export interface FieldRequest {
 export type FieldSelection = readonly FieldRequest[];
 
 const NAME_CHAR = /[A-Za-z0-9_]/;
+/** Selections nest far less than this in any real request; deeper ones are refused rather than recursed into. */
+const MAX_DEPTH = 100;
 
 class Parser {
   private pos = 0;
+  private depth = 0;
 
   constructor(private readonly text: string) {}
 
@@ -61,8 +64,10 @@ class Parser {
         field = this.modifier(field);
       } else if (ch === '{') {
         if (field.selection) this.fail('Expected "," or "}" instead of "{".');
+        if (++this.depth > MAX_DEPTH) this.fail('Fields are nested too deeply.');
         this.pos++;
         field.selection = this.list();
+        this.depth--;
         this.skipSpace();
         if (this.text[this.pos] !== '}') this.fail(this.expected('"}"'));
         this.pos++;
