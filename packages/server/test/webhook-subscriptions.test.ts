@@ -161,6 +161,18 @@ describeEachStore('Webhook subscriptions', (kind) => {
       expect(listed.map((s: { object: string }) => s.object)).toEqual(['instagram', 'page']);
       expect(listed[1].fields).toEqual([{ name: 'messages', version: 'v23.0' }]);
 
+      // Either spelling of a disputed field names the same field: added once, removed by the other.
+      await subscribe(app.id, app.app_token, { ...base, object: 'instagram', fields: 'messaging_referral' });
+      await subscribe(app.id, app.app_token, { ...base, object: 'instagram', fields: 'messaging_referrals' });
+      listed = (await listSubscriptions(app.id, app.app_token)).body.data;
+      expect(listed[0].fields.map((f: { name: string }) => f.name)).toEqual([
+        'messages',
+        'messaging_referrals',
+      ]);
+      await del({ object: 'instagram', fields: 'messaging_referral' });
+      listed = (await listSubscriptions(app.id, app.app_token)).body.data;
+      expect(listed[0].fields).toEqual([{ name: 'messages', version: 'v23.0' }]);
+
       await del({ object: 'instagram' });
       listed = (await listSubscriptions(app.id, app.app_token)).body.data;
       expect(listed.map((s: { object: string }) => s.object)).toEqual(['page']);

@@ -7,7 +7,7 @@ import type { EdgeAction } from '../graph/node-type.ts';
 import type { GraphContext } from '../nodes/context.ts';
 import type { AppRow, WebhookObject } from '../store/schema.ts';
 import { requireString, stringParam, type Params } from '../send/send-params.ts';
-import { readFieldList } from './fields.ts';
+import { readFieldList, withFields, withoutFields } from './fields.ts';
 
 const OBJECTS: readonly WebhookObject[] = ['instagram', 'page'];
 
@@ -76,7 +76,7 @@ async function subscribe(app: AppRow, ctx: GraphContext, params: Params) {
     object,
     callback_url: callbackUrl ?? existing!.callback_url,
     verify_token: verifyToken,
-    fields: JSON.stringify([...new Set([...kept, ...fields])]),
+    fields: JSON.stringify(withFields(kept, fields)),
     faults: existing?.faults ?? null,
     created_at: existing?.created_at ?? ctx.now,
     updated_at: ctx.now,
@@ -94,8 +94,8 @@ async function unsubscribe(app: AppRow, ctx: GraphContext, params: Params) {
     await ctx.store.deleteWebhookSubscriptions(app.id, object);
     return { success: true };
   }
-  const removed = new Set(readFieldList(params.fields, existing.object, 'fields'));
-  const left = (JSON.parse(existing.fields) as string[]).filter((name) => !removed.has(name));
+  const removed = readFieldList(params.fields, existing.object, 'fields');
+  const left = withoutFields(JSON.parse(existing.fields) as string[], removed);
   if (left.length === 0) await ctx.store.deleteWebhookSubscriptions(app.id, existing.object);
   else
     await ctx.store.putWebhookSubscription({

@@ -35,12 +35,15 @@ const PAGE_FIELDS = [
   'message_reads',
   'messaging_account_linking',
   'messaging_customer_information',
+  'messaging_feedback',
   'messaging_game_plays',
   'messaging_handovers',
   'messaging_optins',
   'messaging_policy_enforcement',
   'messaging_postbacks',
   'messaging_referrals',
+  'response_feedback',
+  'send_cart',
   'standby',
 ] as const;
 
@@ -59,6 +62,19 @@ const ALIASES: Readonly<Record<string, string>> = {
 /** The name a field is matched by, whichever spelling was used. */
 export function canonicalField(name: string): string {
   return ALIASES[name] ?? name;
+}
+
+/** Fields joined to a list, one entry per field: a later spelling of a field replaces an earlier one. */
+export function withFields(list: readonly string[], added: readonly string[]): string[] {
+  const byField = new Map<string, string>();
+  for (const name of [...list, ...added]) byField.set(canonicalField(name), name);
+  return [...byField.values()];
+}
+
+/** The list without these fields, whichever spelling either side uses. */
+export function withoutFields(list: readonly string[], removed: readonly string[]): string[] {
+  const gone = new Set(removed.map(canonicalField));
+  return list.filter((name) => !gone.has(canonicalField(name)));
 }
 
 function accepted(object: WebhookObject): Set<string> {

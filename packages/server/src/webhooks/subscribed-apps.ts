@@ -9,7 +9,7 @@ import { requirePermission, unsupported } from '../nodes/access.ts';
 import type { GraphContext } from '../nodes/context.ts';
 import type { AccountRow, TokenKind } from '../store/schema.ts';
 import type { Params } from '../send/send-params.ts';
-import { readFieldList } from './fields.ts';
+import { readFieldList, withFields } from './fields.ts';
 
 /** The permission managing an account's webhooks needs, per token kind. */
 const PERMISSION: Readonly<Record<TokenKind, string>> = {
@@ -58,7 +58,7 @@ async function install(account: AccountRow, ctx: GraphContext, params: Params) {
     account_id: account.id,
     app_id: ctx.auth.app.id,
     via,
-    fields: JSON.stringify(fields),
+    fields: JSON.stringify(withFields([], fields)),
     created_at: ctx.now,
     failing_since: null,
     disabled_at: null,
