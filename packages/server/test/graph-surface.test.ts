@@ -245,6 +245,8 @@ describeEachStore('Graph surface', (kind) => {
       [graph.url('/v23.0/me/conversations', { limit: '-1' }, { token })],
       [graph.url('/v23.0/me/conversations', { limit: 'abc' }, { token })],
       [graph.url('/v23.0/me/conversations', { limit: '1e400' }, { token })],
+      [graph.url('/v23.0/me/conversations', { limit: '0x10' }, { token })],
+      [graph.url('/v23.0/me/conversations', { fields: 'a{'.repeat(16_000) }, { token })],
       [graph.url('/v23.0/me/conversations', { after: '%%%' }, { token })],
       [graph.url('/v23.0/me/conversations', { before: 'QVFI' + 'x'.repeat(500) }, { token })],
       [graph.url('/v23.0/me/conversations', { platform: 'myspace' }, { token })],

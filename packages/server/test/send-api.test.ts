@@ -180,12 +180,35 @@ describeEachStore('Send API', (kind) => {
         { recipient: { id: ig.scopedId }, message: { text: 'x' }, tag: 'ACCOUNT_UPDATE' },
         { code: 100, message: '(#100) Param tag must be one of {HUMAN_AGENT} - got "ACCOUNT_UPDATE"' },
       ],
+      [
+        { recipient: { id: ig.scopedId }, sender_action: 'typing_on', messaging_type: 'SOMETIMES' },
+        { code: 100, message: expect.stringContaining('Param messaging_type must be one of') },
+      ],
+      [
+        { recipient: { id: ig.scopedId }, message: { text: 'x' }, notification_type: 'LOUD' },
+        {
+          code: 100,
+          message:
+            '(#100) Param notification_type must be one of {REGULAR, SILENT_PUSH, NO_PUSH} - got "LOUD"',
+        },
+      ],
+      [
+        { recipient: { id: ig.scopedId }, message: { text: 'x', metadata: { a: 1 } } },
+        { code: 100, message: '(#100) Param message[metadata] must be a string' },
+      ],
     ];
     for (const [body, error] of cases) {
       const res = await send(body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.error, JSON.stringify(body)).toMatchObject({ type: 'IGApiException', ...error });
     }
+    // A body that cannot be read answers in the family of the Bearer token it came with.
+    const unreadable = await call(server().graph.url('/v23.0/me/messages'), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${biz.igToken}`, 'content-type': 'application/json' },
+      body: '{"recipient":',
+    });
+    expect(unreadable.body.error).toMatchObject({ code: 100, type: 'IGApiException' });
     const messenger = await send({ recipient: { id: '123' }, message: { text: 'x' } }, biz.pageToken);
     expect(messenger.body.error).toMatchObject({
       code: 100,

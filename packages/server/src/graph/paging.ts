@@ -49,7 +49,8 @@ export function readPageRequest(
 
 function readLimit(raw: string | number | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
-  const limit = typeof raw === 'number' ? raw : Number(raw);
+  // Decimal digits only: Number() would also take `0x10`, `1e1` or ` 5`.
+  const limit = typeof raw === 'number' ? raw : /^\d+$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(limit) || limit < 0) {
     throw new GraphError('invalidParameter', {
       detail: `Param limit must be a non-negative integer - got "${raw}"`,

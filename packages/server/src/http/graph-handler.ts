@@ -108,7 +108,15 @@ class RequestContext implements GraphContext {
   }
 
   throttle(category: RateCategory, accountId: string, platform: Platform): void {
-    throttleAccount(this.deps.limiter, this.facts.usage, this.family, this.now, category, accountId, platform);
+    throttleAccount(
+      this.deps.limiter,
+      this.facts.usage,
+      this.family,
+      this.now,
+      category,
+      accountId,
+      platform,
+    );
   }
 
   mediaUrl(assetId: string): string {
@@ -129,7 +137,10 @@ export function graphHandler(deps: GraphDeps) {
     const url = new URL(c.req.url);
     const host = c.req.header('host');
     const hostFamily = familyOfHost(host);
-    let family: ApiFamily = hostFamily ?? 'facebook';
+    // Before the body is read: an error reading it answers in the family of a Bearer token already.
+    const headerToken = readAccessToken(c, {});
+    let family: ApiFamily =
+      hostFamily ?? (headerToken ? familyOfToken(headerToken) : undefined) ?? 'facebook';
     let version: string | undefined;
     let suppressHttpCode = url.searchParams.get('suppress_http_code') === '1';
     const usage = new UsageReport();

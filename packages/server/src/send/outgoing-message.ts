@@ -6,7 +6,7 @@ import { GraphError } from '@parley/protocol';
 import type { Platform } from '../store/schema.ts';
 import { MAX_IMAGES_PER_MESSAGE, METADATA_CHARACTERS, TEXT_LIMITS, type MediaType } from './limits.ts';
 import { readQuickReplies, type QuickReply } from './quick-replies.ts';
-import type { Json } from './send-params.ts';
+import { stringParam, type Json } from './send-params.ts';
 import { readTemplate, type Template } from './templates.ts';
 
 export type OutgoingAttachment =
@@ -113,8 +113,7 @@ export function readOutgoingMessage(message: Json, platform: Platform): Outgoing
   }
   if (text === undefined && attachments.length === 0) throw new GraphError('emptyMessage');
   const quickReplies = readQuickReplies(message.quick_replies);
-  const metadata =
-    message.metadata === undefined || message.metadata === null ? undefined : String(message.metadata);
+  const metadata = stringParam(message, 'metadata', 'message[metadata]');
   if (metadata !== undefined && [...metadata].length > METADATA_CHARACTERS) {
     throw new GraphError('textTooLong', { name: 'message[metadata]', max: METADATA_CHARACTERS });
   }

@@ -10,7 +10,7 @@ import { requireMessagingPermission } from '../nodes/access.ts';
 import type { GraphContext } from '../nodes/context.ts';
 import type { AccountRow, MediaAssetRow } from '../store/schema.ts';
 import type { ConversationView, Store } from '../store/store.ts';
-import { PRIVATE_REPLY_WINDOW_MS } from './limits.ts';
+import { NOTIFICATION_TYPES, PRIVATE_REPLY_WINDOW_MS } from './limits.ts';
 import { materialize } from './materialize.ts';
 import { readMessagingIntent, requireWindow, windowFor } from './messaging-window.ts';
 import { readOutgoingMessage } from './outgoing-message.ts';
@@ -18,7 +18,7 @@ import { categoryOf } from './rate-category.ts';
 import { resolveRecipient, type Recipient } from './recipient.ts';
 import { sendAction } from './sender-actions.ts';
 import { delivery, echo, threadOf, type UrlOf } from '../webhooks/messaging-events.ts';
-import { expandBrackets, objectParam, stringParam, type Params } from './send-params.ts';
+import { enumParam, expandBrackets, objectParam, stringParam, type Params } from './send-params.ts';
 
 export interface SendAnswer {
   recipient_id: string;
@@ -89,6 +89,9 @@ export async function sendMessage(
 
   const recipient = await resolveRecipient(sender, recipientParam, ctx);
   requireMessagingPermission(ctx, recipient.platform);
+  // Checked for every send, a sender action too, as Graph checks each parameter it declares.
+  const intent = readMessagingIntent(params, recipient.platform);
+  enumParam(params, 'notification_type', NOTIFICATION_TYPES);
   const conversation =
     recipient.kind === 'person'
       ? await ctx.store.getConversationFor(recipient.account.id, recipient.personId)
@@ -99,7 +102,6 @@ export async function sendMessage(
   }
 
   const outgoing = readOutgoingMessage(message!, recipient.platform);
-  const intent = readMessagingIntent(params, recipient.platform);
   if (recipient.kind === 'comment') {
     ctx.throttle('private_replies', recipient.account.id, 'instagram');
     const { comment } = recipient;

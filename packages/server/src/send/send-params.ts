@@ -86,12 +86,12 @@ export function listParam(params: Params, name: string): unknown[] | undefined {
   return value;
 }
 
-export function stringParam(params: Params, name: string): string | undefined {
+export function stringParam(params: Params, name: string, label = name): string | undefined {
   const raw = params[name];
   if (raw === undefined || raw === null || raw === '') return undefined;
   if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
   if (typeof raw !== 'string')
-    throw new GraphError('invalidParameter', { detail: `Param ${name} must be a string` });
+    throw new GraphError('invalidParameter', { detail: `Param ${label} must be a string` });
   return raw;
 }
 
