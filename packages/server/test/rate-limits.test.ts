@@ -77,6 +77,15 @@ describeEachStore('Rate limits', (kind) => {
     });
     expect((await send(fb.scopedId, biz.pageToken)).status).toBe(200);
     expect((await send(fb.scopedId, biz.pageToken)).body.error).toMatchObject({ code: 80006 });
+    // Calling on while throttled extends the wait: one refused call more, and 30 s later (the refill of the
+    // token that call took) the Page is still throttled, at 60 s it may send.
+    expect((await send(fb.scopedId, biz.pageToken)).status).toBe(400);
+    await sandbox.advanceClock(30);
+    const still = await send(fb.scopedId, biz.pageToken);
+    expect(still.body.error).toMatchObject({ code: 80006 });
+    expect(still.headers.get('x-business-use-case-usage')).toContain('"estimated_time_to_regain_access":2');
+    await sandbox.advanceClock(120);
+    expect((await send(fb.scopedId, biz.pageToken)).status).toBe(200);
     // Another account has its own allowance.
     const other = await createBusiness(sandbox);
     const person = await personWritingTo(sandbox, other.ig.id);
@@ -101,7 +110,10 @@ describeEachStore('Rate limits', (kind) => {
     };
     expect((await reply()).status).toBe(200);
     expect((await reply()).body.error).toMatchObject({ code: 613, error_subcode: 2534040 });
+    // The refused reply counted too: an hour later the account is still throttled, two hours later it is not.
     await sandbox.advanceClock(3600);
+    expect((await reply()).status).toBe(400);
+    await sandbox.advanceClock(7200);
     expect((await reply()).status).toBe(200);
   });
 

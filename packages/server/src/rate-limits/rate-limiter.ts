@@ -1,5 +1,6 @@
 /**
- * Token buckets per (category, account): a bucket holds `limit` calls and refills at `limit` per window.
+ * Token buckets per (category, account): a bucket holds `limit` calls and refills at `limit` per window;
+ * refused calls draw it below empty, at most one window deep.
  * Time passes for a bucket by real time or by the sandbox clock, whichever moved more, so both a frozen
  * clock and an advanced one behave. Counters are per process.
  */
@@ -71,7 +72,9 @@ export class RateLimiter {
     bucket.real = real;
     bucket.clock = clockNow;
     const allowed = bucket.tokens >= 1;
-    if (allowed) bucket.tokens -= 1;
+    // A refused call costs a token too, so calling on while throttled pushes the wait further out (as Meta's
+    // limits do), up to one window's worth of debt.
+    bucket.tokens = allowed ? bucket.tokens - 1 : Math.max(bucket.tokens - 1, -rule.limit);
     this.buckets.set(id, bucket);
     return {
       category,
