@@ -68,6 +68,12 @@ describeEachStore('Messages', (kind) => {
     });
     const bare = await graph.get(`/v23.0/${newestFirst[29]}`, {}, { token: biz.igToken });
     expect(bare.body.error.code).toBe(9000001);
+    // A message takes no DELETE, old or new: the same "unsupported" answer either way.
+    for (const mid of [newestFirst[0], newestFirst[29]]) {
+      const deleted = await graph.post(`/v23.0/${mid}`, { method: 'delete' }, { token: biz.igToken });
+      expect(deleted.body.error).toMatchObject({ code: 100, error_subcode: 33 });
+      expect(deleted.body.error.message).toMatch(/^Unsupported delete request/);
+    }
 
     // Nested, older messages keep their id and time only.
     const nested = await graph.get(

@@ -29,6 +29,8 @@ export async function dispatch(call: GraphCall, ctx: GraphContext): Promise<unkn
   const verb = method.toLowerCase();
   const [id, edgeName] = segments;
   if (id === undefined) throw unsupported(verb, '');
+  // No node takes a POST or DELETE on itself: answered alike whether the object exists or not, as Graph does.
+  if (edgeName === undefined && method !== 'GET') throw unsupported(verb, id);
   // On a read `fields` selects what to show; a POST may use it for its own parameter (webhook fields).
   const selection = method === 'GET' ? readSelection(params.fields) : undefined;
   const resolved = await resolveNode(id, ctx);
@@ -39,7 +41,6 @@ export async function dispatch(call: GraphCall, ctx: GraphContext): Promise<unkn
   if (limited) ctx.throttle('conversations', limited.accountId, limited.platform);
 
   if (edgeName === undefined) {
-    if (method !== 'GET') throw unsupported(verb, id);
     if (selection) validateSelection(node, selection, ctx);
     return project(node, record, selection, ctx);
   }
