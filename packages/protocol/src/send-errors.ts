@@ -23,6 +23,13 @@ export const SEND_ERRORS = {
     status: 400,
     message: '(#100) Length of param {name} must be less than or equal to {max}',
   },
+  personUnavailable: {
+    code: 551,
+    subcode: 1545041,
+    type: 'OAuthException',
+    status: 400,
+    message: "(#551) This person isn't available right now.",
+  },
   noMatchingInstagramUser: {
     code: 100,
     subcode: 2534014,

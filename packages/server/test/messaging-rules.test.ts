@@ -111,6 +111,37 @@ describeEachStore('Messaging rules', (kind) => {
     );
   });
 
+  it('answers 551 to a person who blocked the business, until they unblock it', async () => {
+    const { sandbox } = server();
+    const ig = await personWritingTo(sandbox, biz.ig.id);
+    const fb = await personWritingTo(sandbox, biz.page.id);
+    for (const [person, account] of [
+      [ig, biz.ig.id],
+      [fb, biz.page.id],
+    ] as const) {
+      expect(await sandbox.do('POST', `/users/${person.person.id}/blocks`, { account_id: account })).toEqual({
+        success: true,
+        blocked: true,
+      });
+    }
+    const refused = await send(biz.igToken, ig.scopedId);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({
+      code: 551,
+      error_subcode: 1545041,
+      type: 'IGApiException',
+      message: "(#551) This person isn't available right now.",
+    });
+    expect((await send(biz.pageToken, fb.scopedId)).body.error).toMatchObject({
+      code: 551,
+      type: 'OAuthException',
+    });
+    const typing = await send(biz.igToken, ig.scopedId, { message: undefined, sender_action: 'typing_on' });
+    expect(typing.body.error.code).toBe(551);
+    await sandbox.do('DELETE', `/users/${ig.person.id}/blocks/${biz.ig.id}`);
+    expect((await send(biz.igToken, ig.scopedId)).status).toBe(200);
+  });
+
   it('refuses to start a conversation: a person who never wrote is outside the window', async () => {
     const { sandbox } = server();
     const person = await sandbox.user();

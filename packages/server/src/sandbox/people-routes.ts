@@ -1,4 +1,4 @@
-/** What people do: message a business, react, read, tap buttons, follow links, opt in, unsend and edit. */
+/** What people do: message a business, react, read, tap buttons, follow links, opt in, unsend, edit, block. */
 import { Hono, type Context } from 'hono';
 import type { SandboxDeps } from './deps.ts';
 import {
@@ -103,6 +103,14 @@ export function peopleRoutes({ people }: SandboxDeps): Hono {
       }),
     );
   });
+
+  routes.post('/users/:id/blocks', async (c) => {
+    const body = await readBody(c);
+    return c.json(await people.block(person(c), requiredString(body, 'account_id'), true));
+  });
+  routes.delete('/users/:id/blocks/:account', async (c) =>
+    c.json(await people.block(person(c), c.req.param('account'), false)),
+  );
 
   routes.delete('/messages/:id', async (c) => c.json(await people.unsend(c.req.param('id'))));
 

@@ -282,6 +282,23 @@ export class People {
     return { success: true, num_edit: numEdit };
   }
 
+  /** Blocking a business account (or unblocking it): the account's sends to the person answer 551. */
+  async block(personId: string, accountId: string, blocked: boolean) {
+    await this.world.requirePerson(personId);
+    const account = await this.world.requireAccount(accountId);
+    const at = this.clock.now();
+    await this.store.transaction(async (tx) => {
+      await tx.ensureScopedId({
+        scoped_id: newId.scopedUser(),
+        account_id: account.id,
+        person_id: personId,
+        created_at: at,
+      });
+      await tx.setBlocked(account.id, personId, blocked ? at : null);
+    });
+    return { success: true, blocked };
+  }
+
   /** The conversation a message belongs to, as webhook events name its two sides. */
   private async threadOf(tx: Store, message: MessageRow): Promise<Thread> {
     const conversation = await tx.getConversation(message.conversation_id);

@@ -69,6 +69,7 @@ export async function resolveRecipient(
   const scoped = /^\d{1,20}$/.test(id) ? await ctx.store.getScopedId(id) : undefined;
   const account = scoped && reachable.find((a) => a.id === scoped.account_id);
   if (!scoped || !account) throw noMatch(sender);
+  if (scoped.blocked_at !== null) throw new GraphError('personUnavailable');
   return {
     kind: 'person',
     account,

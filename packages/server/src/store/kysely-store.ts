@@ -201,9 +201,18 @@ export class KyselyStore extends KyselyWebhooks implements Store {
     return this.first('getScopedId', { scopedId }, (a) =>
       this.db
         .selectFrom('scoped_ids')
-        .select(['scoped_id', 'account_id', 'person_id'])
+        .select(['scoped_id', 'account_id', 'person_id', 'blocked_at'])
         .where('scoped_id', '=', a.scopedId),
     );
+  }
+
+  async setBlocked(accountId: string, personId: string, at: number | null) {
+    await this.db
+      .updateTable('scoped_ids')
+      .set({ blocked_at: at })
+      .where('account_id', '=', accountId)
+      .where('person_id', '=', personId)
+      .execute();
   }
 
   async insertToken(token: TokenRow) {

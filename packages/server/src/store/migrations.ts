@@ -227,6 +227,13 @@ export async function lastMessageRow(db: Kysely<Database>): Promise<number> {
   return Number(last);
 }
 
+/** A person can block a business account: kept on the scoped id that pairs them. */
+const personBlocks: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('scoped_ids').addColumn('blocked_at', 'bigint').execute();
+  },
+};
+
 function messageRowIds(dialect: SqlDialectName): Migration {
   const migrate = async (db: Kysely<Database>) => {
     const last = await lastMessageRow(db);
@@ -280,6 +287,7 @@ export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
         '0005_held_deliveries': heldDeliveries,
         '0006_message_row_ids': messageRowIds(dialect),
         '0007_webhook_streams': webhookStreams,
+        '0008_person_blocks': personBlocks,
       };
     },
   };

@@ -2,7 +2,7 @@
  * The database schema as Kysely sees it. Times are epoch milliseconds (bigint), flags are 0/1 integers and
  * structured values are JSON text, so that one set of queries serves SQLite and PostgreSQL alike.
  */
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type {
   WebhookAttemptRangesTable,
   WebhookAttemptsTable,
@@ -75,6 +75,8 @@ export interface ScopedIdsTable {
   account_id: string;
   person_id: string;
   created_at: number;
+  /** When the person blocked the business account (sends then answer 551); null while not blocked. */
+  blocked_at: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface TokensTable {

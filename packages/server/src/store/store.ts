@@ -95,7 +95,9 @@ export interface Store extends WebhookStore {
   /** Inserts unless the account already has a scoped id for the person; answers the id that holds. */
   ensureScopedId(row: ScopedIdRow & { created_at: number }): Promise<string>;
   getScopedIdFor(accountId: string, personId: string): Promise<string | undefined>;
-  getScopedId(scopedId: string): Promise<ScopedIdRow | undefined>;
+  /** The person blocks the account (a time) or unblocks it (null); their scoped id must exist. */
+  setBlocked(accountId: string, personId: string, at: number | null): Promise<void>;
+  getScopedId(scopedId: string): Promise<(ScopedIdRow & { blocked_at: number | null }) | undefined>;
 
   insertToken(token: TokenRow): Promise<void>;
   getToken(token: string): Promise<TokenRow | undefined>;
