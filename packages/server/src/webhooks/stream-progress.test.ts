@@ -71,6 +71,18 @@ describe('StreamProgress', () => {
     });
   });
 
+  it('decides the same when a record is run again (a PostgreSQL transaction retried)', () => {
+    const progress = stream([row(1), row(2)]);
+    const at = T0 + 1000;
+    const once = () => {
+      progress.carried([row(1)], true);
+      progress.carried([row(2)], false);
+      return progress.finish(at, refusal(at));
+    };
+    expect(once()).toEqual(once());
+    expect(once().patch).toMatchObject({ sent_through: 1, retry_through: 2, attempts: 1 });
+  });
+
   it('gives up the refused rows whose 36 hours have run out, and the stream goes on past them', () => {
     const progress = stream([row(1, 'pending', T0), row(2, 'pending', T0 + HOURS_36)], {
       attempts: 8,

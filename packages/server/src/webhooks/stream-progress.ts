@@ -21,8 +21,8 @@ export class StreamProgress {
   private readonly settled = new Set<number>();
   /** Rows a POST carried this round, accepted or not. */
   private readonly attempted = new Set<number>();
-  /** Rows of the refused POST. */
-  private readonly refused: ClaimedDelivery[] = [];
+  /** Rows of the refused POST, by row (a record run again after a PostgreSQL deadlock adds them again). */
+  private readonly refused = new Map<number, ClaimedDelivery>();
 
   constructor(readonly stream: ClaimedStream) {}
 
@@ -45,7 +45,7 @@ export class StreamProgress {
     for (const row of rows) {
       this.attempted.add(row.seq);
       if (accepted) this.settled.add(row.seq);
-      else this.refused.push(row);
+      else this.refused.set(row.seq, row);
     }
     // Replays are logged on their own rows, so a range never spans one, nor a row not carried.
     const ranges: CarriedRange[] = [];
@@ -72,8 +72,8 @@ export class StreamProgress {
     const givenUp: ClaimedDelivery[] = [];
     let retryAt: number | undefined;
     const attempts = this.stream.attempts + 1;
-    if (refusal && this.refused.length > 0) {
-      for (const row of this.refused) {
+    if (refusal && this.refused.size > 0) {
+      for (const row of this.refused.values()) {
         const next = nextAttemptAt(row.event_time, attempts, refusal.at, refusal.retryForMs);
         if (next === undefined) {
           givenUp.push(row);
@@ -106,7 +106,7 @@ export class StreamProgress {
       // Nothing to retry: the stream goes on from now, unless its refused head went unsent this round.
       const headUnsent =
         this.stream.attempts > 0 &&
-        this.refused.length === 0 &&
+        this.refused.size === 0 &&
         (sentThrough < (this.stream.retry_through ?? 0) ||
           this.stream.rows.some((row) => isReplay(row) && unsettled(row)));
       if (!headUnsent) {
