@@ -110,14 +110,14 @@ function batchHeaders(response: Response): { name: string; value: string }[] {
 }
 
 /**
- * Runs a batch. `version` is the one the batch was posted to (`/v23.0/`), if any; `defaultToken` the batch's
- * own token, for requests that carry none.
+ * Runs a batch. `version` is the one the batch is answered as (the one it was posted to, or the default);
+ * `defaultToken` the batch's own token, for requests that carry none.
  */
 export async function runBatch(
   params: Params,
   subrequest: SubRequest,
   defaultToken: string | undefined,
-  version: string | undefined,
+  version: string,
 ): Promise<(BatchAnswer | null)[]> {
   const raw = listParam(params, 'batch');
   if (!raw) throw new GraphError('parameterRequired', { name: 'batch' });
@@ -136,7 +136,7 @@ export async function runBatch(
     }
     let path = '/' + substitute(item.relativeUrl, results).replace(/^\/+/, '');
     // A batch posted to /vX/ runs its requests as vX, unless one names its own version.
-    if (version && !VERSIONED.test(path)) path = `/${version}${path}`;
+    if (!VERSIONED.test(path)) path = `/${version}${path}`;
     const body = item.body === undefined ? undefined : substitute(item.body, results);
     const hasToken = /[?&]access_token=/.test(path) || /(^|&)access_token=/.test(body ?? '');
     if (!hasToken && defaultToken)

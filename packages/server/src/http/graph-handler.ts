@@ -157,7 +157,7 @@ export function graphHandler(deps: GraphDeps) {
           params,
           (m, p, b, h) => deps.subrequest(m, p, b, { ...(host && { host }), ...h }),
           token,
-          /^\/(v\d+\.\d+)(?=\/|$)/.exec(url.pathname)?.[1],
+          version,
         );
         return jsonResponse(metaJson(answers), 200, graphHeaders(version, traceId));
       }
