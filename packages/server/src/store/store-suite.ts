@@ -168,7 +168,12 @@ export function runStoreSuite(name: string, fixture: StoreFixture): void {
         scoped_id: first,
         account_id: ig.id,
         person_id: p.id,
+        blocked_at: null,
       });
+      await store.setBlocked(ig.id, p.id, T0);
+      expect((await store.getScopedId(first))?.blocked_at).toBe(T0);
+      await store.setBlocked(ig.id, p.id, null);
+      expect((await store.getScopedId(first))?.blocked_at).toBeNull();
 
       const token = {
         token: newId.pageToken(),
