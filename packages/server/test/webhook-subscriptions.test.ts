@@ -173,6 +173,10 @@ describeEachStore('Webhook subscriptions', (kind) => {
       listed = (await listSubscriptions(app.id, app.app_token)).body.data;
       expect(listed[0].fields).toEqual([{ name: 'messages', version: 'v23.0' }]);
 
+      // Fields without their object remove nothing.
+      expect((await del({ fields: 'messages' })).body.error.message).toBe(
+        '(#100) The parameter object is required',
+      );
       await del({ object: 'instagram' });
       listed = (await listSubscriptions(app.id, app.app_token)).body.data;
       expect(listed.map((s: { object: string }) => s.object)).toEqual(['page']);

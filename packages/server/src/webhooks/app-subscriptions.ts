@@ -84,11 +84,16 @@ async function subscribe(app: AppRow, ctx: GraphContext, params: Params) {
   return { success: true };
 }
 
-/** Removes some fields of an object, the whole object, or (with no object) every subscription of the app. */
+/**
+ * Removes some fields of an object, the whole object, or (with neither object nor fields) every subscription of
+ * the app.
+ */
 async function unsubscribe(app: AppRow, ctx: GraphContext, params: Params) {
   requireAppToken(app, ctx);
   const object = readObject(params, false);
   const hasFields = params.fields !== undefined && params.fields !== '';
+  // Fields name an object's fields: without the object, the request would otherwise remove everything.
+  if (hasFields && !object) throw new GraphError('parameterRequired', { name: 'object' });
   const existing = object && hasFields ? await ctx.store.getWebhookSubscription(app.id, object) : undefined;
   if (!existing) {
     await ctx.store.deleteWebhookSubscriptions(app.id, object);
