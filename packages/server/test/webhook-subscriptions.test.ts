@@ -211,6 +211,15 @@ describeEachStore('Webhook subscriptions', (kind) => {
           },
         ],
       });
+      // PHP-style indexed form keys are an array too.
+      const indexed = await server().graph.post(
+        '/v23.0/me/subscribed_apps',
+        { 'subscribed_fields[1]': 'messaging_seen', 'subscribed_fields[0]': 'messages' },
+        { token: igToken, form: true },
+      );
+      expect(indexed.body).toEqual({ success: true });
+      const reinstalled = await server().graph.get('/v23.0/me/subscribed_apps', {}, { token: igToken });
+      expect(reinstalled.body.data[0].subscribed_fields).toEqual(['messages', 'messaging_seen']);
       const removed = await server().graph.post(
         '/v23.0/me/subscribed_apps',
         { method: 'delete' },

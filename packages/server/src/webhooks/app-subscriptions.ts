@@ -7,7 +7,7 @@ import type { EdgeAction } from '../graph/node-type.ts';
 import type { GraphContext } from '../nodes/context.ts';
 import type { AppRow, WebhookObject } from '../store/schema.ts';
 import { requireString, stringParam, type Params } from '../send/send-params.ts';
-import { readFieldList, withFields, withoutFields } from './fields.ts';
+import { fieldListParam, readFieldList, withFields, withoutFields } from './fields.ts';
 
 const OBJECTS: readonly WebhookObject[] = ['instagram', 'page'];
 
@@ -65,10 +65,9 @@ async function subscribe(app: AppRow, ctx: GraphContext, params: Params) {
     throw new GraphError('parameterRequired', { name: 'callback_url' });
   const verifyToken =
     callbackUrl === undefined ? existing!.verify_token : requireString(params, 'verify_token');
-  if (params.fields === undefined || params.fields === '') {
-    throw new GraphError('parameterRequired', { name: 'fields' });
-  }
-  const fields = readFieldList(params.fields, object, 'fields');
+  const raw = fieldListParam(params, 'fields');
+  if (raw === undefined || raw === '') throw new GraphError('parameterRequired', { name: 'fields' });
+  const fields = readFieldList(raw, object, 'fields');
   if (callbackUrl !== undefined) await ctx.webhooks.verifyCallback(callbackUrl, verifyToken);
   const kept = existing ? (JSON.parse(existing.fields) as string[]) : [];
   await ctx.store.putWebhookSubscription({
@@ -91,7 +90,8 @@ async function subscribe(app: AppRow, ctx: GraphContext, params: Params) {
 async function unsubscribe(app: AppRow, ctx: GraphContext, params: Params) {
   requireAppToken(app, ctx);
   const object = readObject(params, false);
-  const hasFields = params.fields !== undefined && params.fields !== '';
+  const raw = fieldListParam(params, 'fields');
+  const hasFields = raw !== undefined && raw !== '';
   // Fields name an object's fields: without the object, the request would otherwise remove everything.
   if (hasFields && !object) throw new GraphError('parameterRequired', { name: 'object' });
   const existing = object && hasFields ? await ctx.store.getWebhookSubscription(app.id, object) : undefined;
@@ -99,7 +99,7 @@ async function unsubscribe(app: AppRow, ctx: GraphContext, params: Params) {
     await ctx.store.deleteWebhookSubscriptions(app.id, object);
     return { success: true };
   }
-  const removed = readFieldList(params.fields, existing.object, 'fields');
+  const removed = readFieldList(raw, existing.object, 'fields');
   const left = withoutFields(JSON.parse(existing.fields) as string[], removed);
   if (left.length === 0) await ctx.store.deleteWebhookSubscriptions(app.id, existing.object);
   else

@@ -97,6 +97,20 @@ const ACCEPTED: Readonly<Record<WebhookObject, Set<string>>> = {
  * Reads a field list as Graph takes it: comma-separated, or a JSON array (also as a string). Unknown names
  * answer `(#100) Param {param} must be one of {…} - got "x"`.
  */
+/**
+ * A field list parameter as sent: one value (a JSON array or a comma list), or PHP-style indexed form keys
+ * (`subscribed_fields[0]=messages&subscribed_fields[1]=…`), which Graph reads as an array.
+ */
+export function fieldListParam(params: Readonly<Record<string, unknown>>, name: string): unknown {
+  if (params[name] !== undefined) return params[name];
+  const indexed: [number, unknown][] = [];
+  for (const [key, value] of Object.entries(params)) {
+    const index = key.startsWith(`${name}[`) ? /^\[(\d+)\]$/.exec(key.slice(name.length))?.[1] : undefined;
+    if (index !== undefined) indexed.push([Number(index), value]);
+  }
+  return indexed.length > 0 ? indexed.sort((a, b) => a[0] - b[0]).map(([, value]) => value) : undefined;
+}
+
 export function readFieldList(raw: unknown, object: WebhookObject, param: string): string[] {
   let list: unknown = raw;
   if (typeof raw === 'string') {

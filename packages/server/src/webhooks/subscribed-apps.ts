@@ -9,7 +9,7 @@ import { requirePermission, unsupported } from '../nodes/access.ts';
 import type { GraphContext } from '../nodes/context.ts';
 import type { AccountRow, TokenKind } from '../store/schema.ts';
 import type { Params } from '../send/send-params.ts';
-import { readFieldList, withFields } from './fields.ts';
+import { fieldListParam, readFieldList, withFields } from './fields.ts';
 
 /** The permission managing an account's webhooks needs, per token kind. */
 const PERMISSION: Readonly<Record<TokenKind, string>> = {
@@ -50,7 +50,7 @@ async function list(account: AccountRow, ctx: GraphContext) {
 
 async function install(account: AccountRow, ctx: GraphContext, params: Params) {
   const via = tokenKindFor(account, ctx, 'post');
-  const raw = params.subscribed_fields;
+  const raw = fieldListParam(params, 'subscribed_fields');
   if (raw === undefined || raw === '')
     throw new GraphError('parameterRequired', { name: 'subscribed_fields' });
   const fields = readFieldList(raw, account.type === 'instagram' ? 'instagram' : 'page', 'subscribed_fields');
