@@ -202,13 +202,19 @@ describeEachStore('Send API', (kind) => {
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.error, JSON.stringify(body)).toMatchObject({ type: 'IGApiException', ...error });
     }
-    // A body that cannot be read answers in the family of the Bearer token it came with.
-    const unreadable = await call(server().graph.url('/v23.0/me/messages'), {
-      method: 'POST',
-      headers: { authorization: `Bearer ${biz.igToken}`, 'content-type': 'application/json' },
-      body: '{"recipient":',
-    });
-    expect(unreadable.body.error).toMatchObject({ code: 100, type: 'IGApiException' });
+    // A body that cannot be read answers in the family of the token it came with, and at its version.
+    for (const [path, headers] of [
+      ['/v23.0/me/messages', { authorization: `Bearer ${biz.igToken}` }],
+      [`/v23.0/me/messages?access_token=${biz.igToken}`, {}],
+    ] as const) {
+      const unreadable = await call(server().graph.url(path), {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: '{"recipient":',
+      });
+      expect(unreadable.body.error).toMatchObject({ code: 100, type: 'IGApiException' });
+      expect(unreadable.headers.get('facebook-api-version')).toBe('v23.0');
+    }
     const messenger = await send({ recipient: { id: '123' }, message: { text: 'x' } }, biz.pageToken);
     expect(messenger.body.error).toMatchObject({
       code: 100,

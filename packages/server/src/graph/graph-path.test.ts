@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../config.ts';
-import { parseGraphPath } from './graph-path.ts';
+import { graphVersion, parseGraphPath } from './graph-path.ts';
 
 const parse = (path: string) => parseGraphPath(path, DEFAULT_CONFIG.versions);
 
@@ -20,5 +20,15 @@ describe('parseGraphPath', () => {
     expect(() => parse('/v99.0/me')).toThrow('Unknown path components: /v99.0');
     expect(() => parse('/v23.0/me/conversations/x/y')).toThrow('Unknown path components: /x/y');
     expect(() => parse('/v23.0/%E0%A4')).toThrow('Unknown path components');
+    // Versions are whole numbers: no minor versions, no leading zeros, and one per path.
+    expect(() => parse('/v23.5/me')).toThrow('Unknown path components: /v23.5');
+    expect(() => parse('/v023.0/me')).toThrow('Unknown path components: /v023.0');
+    expect(() => parse('/v23.0/v23.0/me')).toThrow('Unknown path components: /v23.0/me');
+  });
+
+  it('reads the version alone, before the rest of the path', () => {
+    expect(graphVersion('/v23.0/me/conversations/x/y', DEFAULT_CONFIG.versions)).toBe('v23.0');
+    expect(graphVersion('/v12.0/%ZZ', DEFAULT_CONFIG.versions)).toBe('v19.0');
+    expect(graphVersion('/me', DEFAULT_CONFIG.versions)).toBe('v21.0');
   });
 });

@@ -11,6 +11,26 @@ export interface GraphPath {
 
 const VERSION = /^v(\d+)\.(\d+)$/;
 
+/**
+ * The version a segment names, as it is answered (an expired one as the oldest still served), or undefined
+ * for a segment that is not a version. Graph's versions are whole (`v23.0`); any other `vN.N` names none.
+ */
+function versionOf(segment: string, versions: ParleyConfig['versions']): string | undefined {
+  const match = VERSION.exec(segment);
+  if (!match) return undefined;
+  const major = Number(match[1]);
+  if (segment !== `v${major}.0` || major > versions.latest) {
+    throw new GraphError('unknownPathComponents', { path: `/${segment}` });
+  }
+  // Expired versions are served as the oldest one still available, as Meta does.
+  return major < versions.oldest ? `v${versions.oldest}.0` : segment;
+}
+
+/** The version a request is answered as, read before anything else of it (so that its errors carry it). */
+export function graphVersion(pathname: string, versions: ParleyConfig['versions']): string {
+  return versionOf(pathname.split('/')[1] ?? '', versions) ?? versions.unversioned;
+}
+
 export function parseGraphPath(pathname: string, versions: ParleyConfig['versions']): GraphPath {
   let segments: string[];
   try {
@@ -21,17 +41,12 @@ export function parseGraphPath(pathname: string, versions: ParleyConfig['version
   } catch {
     throw new GraphError('unknownPathComponents', { path: pathname });
   }
-  let version = versions.unversioned;
-  const match = segments[0] === undefined ? null : VERSION.exec(segments[0]);
-  if (match) {
-    const major = Number(match[1]);
-    if (major > versions.latest) throw new GraphError('unknownPathComponents', { path: `/${segments[0]}` });
-    // Expired versions are served as the oldest one still available, as Meta does.
-    version = major < versions.oldest ? `v${versions.oldest}.0` : segments[0]!;
-    segments = segments.slice(1);
+  const version = segments[0] === undefined ? undefined : versionOf(segments[0], versions);
+  if (version) segments = segments.slice(1);
+  // A version where a node belongs (`/v23.0/v23.0/me`) is no path Graph knows.
+  if (segments.length > 2 || (segments[0] !== undefined && VERSION.test(segments[0]))) {
+    const extra = segments.length > 2 ? segments.slice(2) : segments;
+    throw new GraphError('unknownPathComponents', { path: '/' + extra.join('/') });
   }
-  if (segments.length > 2) {
-    throw new GraphError('unknownPathComponents', { path: '/' + segments.slice(2).join('/') });
-  }
-  return { version, segments };
+  return { version: version ?? versions.unversioned, segments };
 }

@@ -10,7 +10,7 @@ import type { TokenCache } from '../auth/token-cache.ts';
 import type { Clock } from '../clock.ts';
 import type { ParleyConfig } from '../config.ts';
 import type { CursorCodec } from '../graph/cursor-codec.ts';
-import { parseGraphPath } from '../graph/graph-path.ts';
+import { graphVersion, parseGraphPath } from '../graph/graph-path.ts';
 import { newId } from '../graph/ids.ts';
 import type { Auth, GraphContext } from '../nodes/context.ts';
 import type { RateLimiter } from '../rate-limits/rate-limiter.ts';
@@ -137,14 +137,16 @@ export function graphHandler(deps: GraphDeps) {
     const url = new URL(c.req.url);
     const host = c.req.header('host');
     const hostFamily = familyOfHost(host);
-    // Before the body is read: an error reading it answers in the family of a Bearer token already.
-    const headerToken = readAccessToken(c, {});
-    let family: ApiFamily =
-      hostFamily ?? (headerToken ? familyOfToken(headerToken) : undefined) ?? 'facebook';
+    // Before the body is read, a token in the header or the query already decides the family of its errors.
+    const earlyToken = readAccessToken(c, {
+      access_token: url.searchParams.get('access_token') ?? undefined,
+    });
+    let family: ApiFamily = hostFamily ?? (earlyToken ? familyOfToken(earlyToken) : undefined) ?? 'facebook';
     let version: string | undefined;
     let suppressHttpCode = url.searchParams.get('suppress_http_code') === '1';
     const usage = new UsageReport();
     try {
+      version = graphVersion(url.pathname, deps.config.versions);
       const params: Params = await readParams(c, url);
       suppressHttpCode = String(params.suppress_http_code) === '1';
       const token = readAccessToken(c, params);
