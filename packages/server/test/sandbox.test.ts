@@ -163,6 +163,10 @@ describeEachStore('Sandbox control plane', (kind) => {
       ['POST', '/clock', {}],
       ['POST', '/clock', { set: 'yesterday-ish' }],
       ['POST', '/clock', { advance_seconds: 'soon' }],
+      ['POST', '/clock', { advance_seconds: 1e300 }],
+      ['POST', '/clock', { advance_seconds: 300_000_000_000 }],
+      ['POST', '/clock', { set: -1 }],
+      ['POST', '/clock', { freeze: true, set: 'garbage' }],
       ['POST', '/seed', 'users: [ {unclosed'],
       ['POST', '/seed', { conversations: [{ account: '404', user: '404', messages: [] }] }],
       ['POST', '/reset', { seed: 'everything' }],
@@ -175,6 +179,10 @@ describeEachStore('Sandbox control plane', (kind) => {
       expect(res.status, `${method} ${path} ${res.text}`).toBeLessThan(500);
       expect(res.body.error).toMatchObject({ type: 'ParleySandboxException', code: expect.any(Number) });
     }
+    // A refused clock move changed nothing.
+    const clock = await sandbox.do('GET', '/clock');
+    expect(clock.frozen).toBe(false);
+    expect(Math.abs(clock.offset_seconds)).toBeLessThan(60);
   });
 
   it('moves the clock, and reads it back', async () => {

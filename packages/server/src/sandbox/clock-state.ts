@@ -20,7 +20,8 @@ export function clockView(clock: ControllableClock) {
   return {
     now: new Date(now).toISOString(),
     timestamp: now,
-    offset_seconds: Math.round(clock.snapshot.offsetMs / 1000),
+    // How far the sandbox's time is from real time, frozen or not.
+    offset_seconds: Math.round((now - Date.now()) / 1000),
     frozen: clock.snapshot.frozenAt !== null,
   };
 }

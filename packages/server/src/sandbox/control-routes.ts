@@ -1,12 +1,16 @@
 /** The sandbox's controls: the clock every rule reads, reset, and seeding a world from a document. */
 import { GraphError } from '@parley/protocol';
 import { Hono } from 'hono';
+import { ControllableClock } from '../clock.ts';
 import { clockView, saveClock } from './clock-state.ts';
 import type { SandboxDeps } from './deps.ts';
 import { optionalBoolean, optionalEnum, optionalNumber, optionalString, readBody } from './input.ts';
 import { applySeed, parseSeedText } from './seed.ts';
 import { loadDemoWorld, SEEDED_KEY } from './demo.ts';
 import { SERVER_SECRET_KEY } from '../store/server-secret.ts';
+
+/** The last instant the clock may show: Graph's times are written with four-digit years. */
+const LATEST_CLOCK_MS = Date.UTC(9999, 11, 31, 23, 59, 59);
 
 /** Settings that outlive a reset: the secret that signs cursors, and that first-start seeding is done. */
 export const KEPT_ON_RESET = [SERVER_SECRET_KEY, SEEDED_KEY] as const;
@@ -25,16 +29,24 @@ export function controlRoutes(deps: SandboxDeps): Hono {
     if (advance === undefined && set === undefined && freeze === undefined) {
       throw new GraphError('sandboxInvalidRequest', { detail: 'Give advance_seconds, set or freeze' });
     }
-    if (freeze !== undefined) clock.freeze(freeze);
-    if (set !== undefined) {
-      const at = typeof set === 'number' ? set : Date.parse(optionalString(body, 'set') ?? '');
-      if (!Number.isFinite(at))
-        throw new GraphError('sandboxInvalidRequest', {
-          detail: 'set must be an ISO time or epoch milliseconds',
-        });
-      clock.set(at);
-    }
-    if (advance !== undefined) clock.advance(advance * 1000);
+    const at =
+      set === undefined
+        ? undefined
+        : typeof set === 'number'
+          ? set
+          : Date.parse(optionalString(body, 'set') ?? '');
+    if (at !== undefined && !Number.isFinite(at))
+      throw new GraphError('sandboxInvalidRequest', {
+        detail: 'set must be an ISO time or epoch milliseconds',
+      });
+    // Worked out on a copy: a move the clock cannot make changes nothing.
+    const next = new ControllableClock(clock.snapshot);
+    if (freeze !== undefined) next.freeze(freeze);
+    if (at !== undefined) next.set(at);
+    if (advance !== undefined) next.advance(advance * 1000);
+    if (!(next.now() >= 0 && next.now() <= LATEST_CLOCK_MS))
+      throw new GraphError('sandboxInvalidRequest', { detail: 'The clock must stay between 1970 and 9999' });
+    clock.restore(next.snapshot);
     await saveClock(store, clock);
     // Retries may have fallen due.
     webhooks.wake();
