@@ -10,6 +10,9 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => Date.now() };
 
+/** The last instant the sandbox's clock, or a seeded message, may name: Graph writes four-digit years. */
+export const LATEST_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59);
+
 export interface ClockState {
   /** How far the sandbox's time runs ahead of (or behind) real time. */
   readonly offsetMs: number;

@@ -47,6 +47,8 @@ export const USAGE = `Usage: parley start [options]
                       never (default 3600; env PARLEY_WEBHOOK_DISABLE_AFTER)
 `;
 
+const TEN_YEARS = 10 * 365 * 24 * 3600;
+
 export class UsageError extends Error {}
 
 export function readStartOptions(argv: readonly string[], env: NodeJS.ProcessEnv): StartOptions {
@@ -72,7 +74,9 @@ export function readStartOptions(argv: readonly string[], env: NodeJS.ProcessEnv
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const pick = (flag: string, name: string) => (values[flag] as string | undefined) ?? env[name] ?? undefined;
+  // An empty variable (`PARLEY_PORT=`) is as good as none.
+  const pick = (flag: string, name: string) =>
+    (values[flag] as string | undefined) ?? (env[name] || undefined);
   const port = Number(pick('port', 'PARLEY_PORT') ?? 4600);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`Invalid port: ${pick('port', 'PARLEY_PORT')}`);
@@ -83,20 +87,24 @@ export function readStartOptions(argv: readonly string[], env: NodeJS.ProcessEnv
   const rateLimits = (pick('rate-limits', 'PARLEY_RATE_LIMITS') ?? 'on').toLowerCase();
   if (rateLimits !== 'on' && rateLimits !== 'off')
     throw new UsageError(`--rate-limits takes on or off, not ${rateLimits}`);
-  const seconds = (flag: string, env: string, what: string, allowZero = false) => {
+  const seconds = (flag: string, env: string, what: string, { allowZero = false, max = TEN_YEARS } = {}) => {
     const text = pick(flag, env);
     if (text === undefined) return undefined;
     const value = Number(text);
-    if (!(value > 0 || (allowZero && value === 0))) throw new UsageError(`Invalid ${what}: ${text}`);
+    if (!((value > 0 || (allowZero && value === 0)) && value <= max))
+      throw new UsageError(`Invalid ${what}: ${text} (seconds, at most ${max})`);
     return value;
   };
   const mediaUrlTtl = seconds('media-url-ttl', 'PARLEY_MEDIA_URL_TTL', 'media URL lifetime');
-  const webhookTimeout = seconds('webhook-timeout', 'PARLEY_WEBHOOK_TIMEOUT', 'webhook timeout');
+  // A timer waits at most 2^31 - 1 ms.
+  const webhookTimeout = seconds('webhook-timeout', 'PARLEY_WEBHOOK_TIMEOUT', 'webhook timeout', {
+    max: 2_147_483,
+  });
   const webhookDisableAfter = seconds(
     'webhook-disable-after',
     'PARLEY_WEBHOOK_DISABLE_AFTER',
     'webhook disable delay',
-    true,
+    { allowZero: true },
   );
   return {
     port,

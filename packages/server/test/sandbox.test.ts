@@ -169,6 +169,22 @@ describeEachStore('Sandbox control plane', (kind) => {
       ['POST', '/clock', { freeze: true, set: 'garbage' }],
       ['POST', '/seed', 'users: [ {unclosed'],
       ['POST', '/seed', { conversations: [{ account: '404', user: '404', messages: [] }] }],
+      ['POST', '/seed', { apps: 5 }],
+      ['POST', '/seed', { apps: 'xy' }],
+      ['POST', '/seed', { apps: [{ name: { a: 1 } }] }],
+      ['POST', '/seed', { apps: [{ name: 'a', id: '' }] }],
+      [
+        'POST',
+        '/seed',
+        { conversations: [{ account: '1', user: '1', messages: [{ from: 'user', ago: 5 }] }] },
+      ],
+      [
+        'POST',
+        '/seed',
+        { conversations: [{ account: '1', user: '1', messages: [{ from: 'user', count: 1e12 }] }] },
+      ],
+      ['POST', '/apps', { name: 'a', id: 'not digits' }],
+      ['POST', '/tokens', { app_id: '1', account_id: '1', expires_in: 1e308 }],
       ['POST', '/reset', { seed: 'everything' }],
       ['GET', '/nowhere', undefined],
       ['PATCH', '/conversations/t_404', { folder: 'spam' }],
@@ -226,6 +242,24 @@ conversations:
     ]);
     const json = await sandbox.raw('POST', '/seed', { users: [{ username: `${username}_json` }] });
     expect(json.status).toBe(200);
+
+    // A seed that fails part-way stores nothing of itself: its app is not there, and it can be sent again.
+    const halfway = {
+      apps: [{ name: 'Half', id: '4040404040' }],
+      accounts: [{ key: 'p', type: 'page', name: 'P' }],
+      conversations: [{ account: 'p', user: `${username}_nobody`, messages: [{ from: 'user', text: 'x' }] }],
+    };
+    expect((await sandbox.raw('POST', '/seed', halfway)).status).toBe(404);
+    expect((await sandbox.raw('GET', '/apps/4040404040')).status).toBe(404);
+    const folder = {
+      ...halfway,
+      conversations: [{ account: 'p', user: 'u', folder: 'primary', messages: [] }],
+    };
+    expect(
+      (await sandbox.raw('POST', '/seed', { ...folder, users: [{ key: 'u', username: 'x' }] })).body.error
+        .message,
+    ).toContain('folder must be one of inbox, other, page_done, spam');
+    expect((await sandbox.raw('GET', '/apps/4040404040')).status).toBe(404);
 
     expect(await sandbox.do('POST', '/reset', {})).toEqual({ success: true, seed: 'none' });
     expect((await graph.get('/v23.0/me', {}, { token: `IGAAseeded${username}` })).body.error.code).toBe(190);

@@ -1,22 +1,20 @@
 /** The sandbox's controls: the clock every rule reads, reset, and seeding a world from a document. */
 import { GraphError } from '@parley/protocol';
 import { Hono } from 'hono';
-import { ControllableClock } from '../clock.ts';
+import { ControllableClock, LATEST_TIME_MS } from '../clock.ts';
 import { clockView, saveClock } from './clock-state.ts';
 import type { SandboxDeps } from './deps.ts';
 import { optionalBoolean, optionalEnum, optionalNumber, optionalString, readBody } from './input.ts';
-import { applySeed, parseSeedText } from './seed.ts';
+import { applySeed } from './seed.ts';
+import { parseSeedText } from './seed-document.ts';
 import { loadDemoWorld, SEEDED_KEY } from './demo.ts';
 import { SERVER_SECRET_KEY } from '../store/server-secret.ts';
-
-/** The last instant the clock may show: Graph's times are written with four-digit years. */
-const LATEST_CLOCK_MS = Date.UTC(9999, 11, 31, 23, 59, 59);
 
 /** Settings that outlive a reset: the secret that signs cursors, and that first-start seeding is done. */
 export const KEPT_ON_RESET = [SERVER_SECRET_KEY, SEEDED_KEY] as const;
 
 export function controlRoutes(deps: SandboxDeps): Hono {
-  const { store, clock, world, tokens, limiter, webhooks } = deps;
+  const { store, clock, tokens, limiter, webhooks } = deps;
   const routes = new Hono();
 
   routes.get('/clock', (c) => c.json(clockView(clock)));
@@ -44,7 +42,7 @@ export function controlRoutes(deps: SandboxDeps): Hono {
     if (freeze !== undefined) next.freeze(freeze);
     if (at !== undefined) next.set(at);
     if (advance !== undefined) next.advance(advance * 1000);
-    if (!(next.now() >= 0 && next.now() <= LATEST_CLOCK_MS))
+    if (!(next.now() >= 0 && next.now() <= LATEST_TIME_MS))
       throw new GraphError('sandboxInvalidRequest', { detail: 'The clock must stay between 1970 and 9999' });
     clock.restore(next.snapshot);
     await saveClock(store, clock);
@@ -61,12 +59,12 @@ export function controlRoutes(deps: SandboxDeps): Hono {
     limiter.reset();
     clock.restore({ offsetMs: 0, frozenAt: null });
     await saveClock(store, clock);
-    if (seed === 'demo') await applySeed(loadDemoWorld(), { store, clock, world });
+    if (seed === 'demo') await applySeed(loadDemoWorld(), { store, clock });
     return c.json({ success: true, seed });
   });
 
   routes.post('/seed', async (c) => {
-    const created = await applySeed(parseSeedText(await c.req.text()), { store, clock, world });
+    const created = await applySeed(parseSeedText(await c.req.text()), { store, clock });
     return c.json({ success: true, ...created });
   });
 

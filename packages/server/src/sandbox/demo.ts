@@ -2,8 +2,8 @@
 import { fileURLToPath } from 'node:url';
 import type { Clock } from '../clock.ts';
 import type { Store } from '../store/store.ts';
-import { applySeed, readSeedFile, type SeedDocument } from './seed.ts';
-import { World } from './world.ts';
+import { applySeed } from './seed.ts';
+import { readSeedFile, type SeedDocument } from './seed-document.ts';
 
 /** Set once the first start has applied its seed; later starts leave the world as they find it. */
 export const SEEDED_KEY = 'seeded';
@@ -19,7 +19,7 @@ export async function seedOnFirstStart(store: Store, clock: Clock, seed: string)
   if (await store.getSetting(SEEDED_KEY)) return false;
   if (seed !== 'none') {
     const doc = seed === 'demo' ? loadDemoWorld() : readSeedFile(seed);
-    await applySeed(doc, { store, clock, world: new World(store, clock) });
+    await applySeed(doc, { store, clock });
   }
   await store.setSetting(SEEDED_KEY, seed);
   return seed !== 'none';

@@ -1,11 +1,10 @@
 /**
  * Seeds: a whole world described in one JSON or YAML document (the format `--seed FILE` and
- * `POST /_parley/seed` read; see docs/sandbox-api.md). Entries refer to each other by `key` or by id.
+ * `POST /_parley/seed` read; see docs/sandbox-api.md and seed-document.ts). Entries refer to each other by
+ * `key` or by id. A seed is applied in one transaction: it lands whole, or not at all.
  */
-import { readFileSync } from 'node:fs';
 import { GraphError } from '@parley/protocol';
-import { parse as parseYaml } from 'yaml';
-import type { Clock } from '../clock.ts';
+import { LATEST_TIME_MS, type Clock } from '../clock.ts';
 import { newId } from '../graph/ids.ts';
 import type { MessageContent, StoredAttachment } from '../messaging/message-content.ts';
 import {
@@ -13,37 +12,11 @@ import {
   recordBusinessMessage,
   recordPersonMessage,
 } from '../messaging/record-message.ts';
+import { INSTAGRAM_FOLDERS, MESSENGER_FOLDERS, platformOf } from '../messaging/conversation-rules.ts';
 import type { Folder } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
-import type { NewApp, NewInstagramAccount, NewPage, NewPerson, NewToken, World } from './world.ts';
-import { appView, accountView, tokenView } from './world.ts';
-
-interface Keyed {
-  key?: string;
-}
-
-interface SeedMessage {
-  from: 'user' | 'business';
-  text?: string;
-  attachments?: { type: string; url: string; name?: string; mime_type?: string }[];
-  /** When it was sent: `30s`, `5m`, `2h`, `3d` ago, or `at` an ISO time. */
-  ago?: string;
-  at?: string;
-  /** Repeat this message `count` times, `every` apart (`{n}` in the text counts 1…count). */
-  count?: number;
-  every?: string;
-}
-
-export interface SeedDocument {
-  apps?: (NewApp & Keyed)[];
-  accounts?: ((
-    NewInstagramAccount | (Omit<NewPage, 'instagram_account_id'> & { instagram_account?: string })
-  ) &
-    Keyed)[];
-  users?: (NewPerson & Keyed & { follows?: string[]; scoped_ids?: Record<string, string> })[];
-  tokens?: (Omit<NewToken, 'app_id' | 'account_id'> & { app: string; account: string })[];
-  conversations?: { id?: string; account: string; user: string; folder?: Folder; messages: SeedMessage[] }[];
-}
+import type { SeedConversation, SeedDocument, SeedMessage } from './seed-document.ts';
+import { appView, accountView, tokenView, World } from './world.ts';
 
 const DURATION = /^(?:\d+(?:\.\d+)?[smhd])+$/;
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
@@ -63,33 +36,24 @@ export function parseDuration(text: string): number {
   return ms;
 }
 
-export function parseSeedText(text: string): SeedDocument {
-  let doc: unknown;
-  try {
-    doc = text.trimStart().startsWith('{') ? JSON.parse(text) : parseYaml(text);
-  } catch (error) {
-    throw new GraphError('sandboxInvalidRequest', {
-      detail: `The seed is not valid JSON or YAML: ${(error as Error).message}`,
-    });
-  }
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
-    throw new GraphError('sandboxInvalidRequest', {
-      detail: 'A seed is an object with apps, accounts, users, tokens, conversations',
-    });
-  }
-  return doc as SeedDocument;
-}
-
-export function readSeedFile(path: string): SeedDocument {
-  return parseSeedText(readFileSync(path, 'utf8'));
-}
-
 function invalid(detail: string): GraphError {
   return new GraphError('sandboxInvalidRequest', { detail: `Seed: ${detail}` });
 }
 
-/** Applies a seed to the world; answers what it created, by key. */
-export async function applySeed(doc: SeedDocument, parts: { store: Store; clock: Clock; world: World }) {
+interface SeedParts {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly world: World;
+}
+
+/** Applies a seed to the world, whole or not at all; answers what it created, by key. */
+export async function applySeed(doc: SeedDocument, parts: { store: Store; clock: Clock }) {
+  return parts.store.transaction((store) =>
+    applyInTransaction(doc, { store, clock: parts.clock, world: new World(store, parts.clock) }),
+  );
+}
+
+async function applyInTransaction(doc: SeedDocument, parts: SeedParts) {
   const { store, clock, world } = parts;
   const ids = new Map<string, string>();
   const ref = (name: string | undefined, what: string) => {
@@ -103,28 +67,26 @@ export async function applySeed(doc: SeedDocument, parts: { store: Store; clock:
     tokens: [] as unknown[],
   };
 
-  for (const { key, ...app } of doc.apps ?? []) {
+  for (const { key, ...app } of doc.apps) {
     const row = await world.createApp(app);
     if (key) ids.set(key, row.id);
     created.apps[key ?? row.id] = appView(row);
   }
-  for (const { key, ...input } of doc.accounts ?? []) {
-    const account =
-      input.type === 'page' && 'instagram_account' in input
-        ? await world.createAccount({
-            ...input,
-            instagram_account_id: ref(input.instagram_account, 'account'),
-          })
-        : await world.createAccount(input as NewInstagramAccount | NewPage);
+  for (const { key, instagram_account, ...input } of doc.accounts) {
+    const account = await world.createAccount(
+      input.type === 'page' && instagram_account !== undefined
+        ? { ...input, instagram_account_id: ref(instagram_account, 'account') }
+        : input,
+    );
     if (key) ids.set(key, account.id);
     created.accounts[key ?? account.id] = accountView(account);
   }
-  for (const { key, follows, scoped_ids, ...input } of doc.users ?? []) {
+  for (const { key, follows, scoped_ids, ...input } of doc.users) {
     const person = await world.createPerson(input);
     if (key) ids.set(key, person.id);
     created.users[key ?? person.id] = person.id;
-    for (const account of follows ?? []) await world.follow(person.id, ref(account, 'account'));
-    for (const [account, scopedId] of Object.entries(scoped_ids ?? {})) {
+    for (const account of follows) await world.follow(person.id, ref(account, 'account'));
+    for (const [account, scopedId] of Object.entries(scoped_ids)) {
       await store.ensureScopedId({
         scoped_id: scopedId,
         account_id: ref(account, 'account'),
@@ -133,7 +95,7 @@ export async function applySeed(doc: SeedDocument, parts: { store: Store; clock:
       });
     }
   }
-  for (const { app, account, ...input } of doc.tokens ?? []) {
+  for (const { app, account, ...input } of doc.tokens) {
     const token = await world.createToken({
       ...input,
       app_id: ref(app, 'app'),
@@ -141,13 +103,16 @@ export async function applySeed(doc: SeedDocument, parts: { store: Store; clock:
     });
     created.tokens.push(tokenView(token));
   }
-  for (const conversation of doc.conversations ?? []) {
+  for (const conversation of doc.conversations) {
     await seedConversation(conversation, ref, parts);
   }
   return created;
 }
 
-function expandMessages(messages: SeedMessage[], now: number): { message: SeedMessage; at: number }[] {
+function expandMessages(
+  messages: readonly SeedMessage[],
+  now: number,
+): { message: SeedMessage; at: number }[] {
   const out: { message: SeedMessage; at: number }[] = [];
   let previous = now - UNIT_MS.h;
   for (const message of messages) {
@@ -159,8 +124,8 @@ function expandMessages(messages: SeedMessage[], now: number): { message: SeedMe
           : previous + UNIT_MS.m;
     if (Number.isNaN(at)) throw invalid(`invalid time "${message.at}"`);
     const every = message.every !== undefined ? parseDuration(message.every) : UNIT_MS.m;
-    const count = message.count ?? 1;
-    for (let n = 1; n <= count; n++) {
+    for (let n = 1; n <= message.count; n++) {
+      if (!(at >= 0 && at <= LATEST_TIME_MS)) throw invalid('message times must lie between 1970 and 9999');
       out.push({ message: { ...message, text: message.text?.replaceAll('{n}', String(n)) }, at });
       previous = at;
       at += every;
@@ -171,13 +136,18 @@ function expandMessages(messages: SeedMessage[], now: number): { message: SeedMe
 }
 
 async function seedConversation(
-  seed: NonNullable<SeedDocument['conversations']>[number],
+  seed: SeedConversation,
   ref: (name: string | undefined, what: string) => string,
-  parts: { store: Store; clock: Clock; world: World },
+  parts: SeedParts,
 ) {
   const account = await parts.world.requireAccount(ref(seed.account, 'account'));
   const person = await parts.world.requirePerson(ref(seed.user, 'user'));
-  const messages = expandMessages(seed.messages ?? [], parts.clock.now());
+  const platform = platformOf(account);
+  const folders: readonly Folder[] = platform === 'instagram' ? INSTAGRAM_FOLDERS : MESSENGER_FOLDERS;
+  if (seed.folder !== undefined && !folders.includes(seed.folder)) {
+    throw invalid(`folder must be one of ${folders.join(', ')} for ${platform}`);
+  }
+  const messages = expandMessages(seed.messages, parts.clock.now());
   if (messages[0]?.message.from !== 'user')
     throw invalid('a conversation starts with a message from the user');
   await parts.store.transaction(async (tx) => {

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { readStartOptions, UsageError } from './main.ts';
+
+describe('readStartOptions', () => {
+  it('takes flags over the environment, and an empty variable as none', () => {
+    expect(readStartOptions([], { PARLEY_PORT: '' }).port).toBe(4600);
+    expect(readStartOptions(['--port', '4700'], { PARLEY_PORT: '4800' }).port).toBe(4700);
+    expect(readStartOptions([], { PARLEY_PORT: '4800' }).port).toBe(4800);
+  });
+
+  it('refuses durations a server cannot keep', () => {
+    expect(readStartOptions(['--webhook-timeout', '30'], {}).webhookTimeout).toBe(30);
+    for (const bad of ['9999999', 'Infinity', '0', '-1', 'soon']) {
+      expect(() => readStartOptions(['--webhook-timeout', bad], {}), bad).toThrow(UsageError);
+    }
+    expect(() => readStartOptions(['--media-url-ttl', '1e300'], {})).toThrow(UsageError);
+    expect(readStartOptions(['--webhook-disable-after', '0'], {}).webhookDisableAfter).toBe(0);
+  });
+});
