@@ -1,5 +1,5 @@
 /** Opens the store a `--db` value names (a SQLite file, `:memory:`, or a postgres:// URL) and migrates it. */
-import { Migrator, type Kysely } from 'kysely';
+import { Migrator, sql, type Kysely, type MigrationProvider } from 'kysely';
 import { MessageIds } from '../graph/message-ids.ts';
 import { KyselyStore } from './kysely-store.ts';
 import {
@@ -19,12 +19,26 @@ export function isPostgresUrl(target: string): boolean {
   return /^postgres(ql)?:\/\//.test(target);
 }
 
+/**
+ * Kysely's migrator for a database. On PostgreSQL it keeps its own tables in the connection's schema: left to
+ * itself it looks for them in every schema, and with another Parley's schema in the same database it would
+ * find that one's and never make its own.
+ */
+export async function migratorFor(
+  db: Kysely<Database>,
+  dialect: SqlDialectName,
+  provider: MigrationProvider = migrationProvider(dialect),
+): Promise<Migrator> {
+  if (dialect !== 'postgres') return new Migrator({ db, provider });
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return new Migrator({ db, provider, migrationTableSchema: rows[0]!.schema });
+}
+
 export async function openStore(target: string): Promise<Store> {
   const dialect: SqlDialectName = isPostgresUrl(target) ? 'postgres' : 'sqlite';
   const db: Kysely<Database> = dialect === 'postgres' ? await connectPostgres(target) : connectSqlite(target);
   try {
-    const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
-    const { error } = await migrator.migrateToLatest();
+    const { error } = await (await migratorFor(db, dialect)).migrateToLatest();
     if (error) throw error;
   } catch (error) {
     await db.destroy();

@@ -1,7 +1,7 @@
 /** Databases as an earlier Parley left them: migrated up to (not including) a migration, then filled. */
-import { Migrator, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { migrationProvider } from '../../src/store/migrations.ts';
-import { isPostgresUrl } from '../../src/store/open-store.ts';
+import { isPostgresUrl, migratorFor } from '../../src/store/open-store.ts';
 import { connectPostgres } from '../../src/store/postgres/connect.ts';
 import type { Database } from '../../src/store/schema.ts';
 import { connectSqlite } from '../../src/store/sqlite/connect.ts';
@@ -16,10 +16,8 @@ export async function databaseBefore(
   try {
     const all = await migrationProvider(dialect).getMigrations();
     const before = Object.fromEntries(Object.entries(all).filter(([name]) => name < migration));
-    const { error } = await new Migrator({
-      db,
-      provider: { getMigrations: async () => before },
-    }).migrateToLatest();
+    const migrator = await migratorFor(db, dialect, { getMigrations: async () => before });
+    const { error } = await migrator.migrateToLatest();
     if (error) throw error;
     await fill(db);
   } finally {

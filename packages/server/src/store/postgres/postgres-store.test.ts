@@ -51,3 +51,22 @@ describe.skipIf(!postgresAvailable())(
     });
   },
 );
+
+describe.skipIf(!postgresAvailable())('postgres schemas (skipped when no PostgreSQL is reachable)', () => {
+  it('migrates a fresh schema beside another Parley schema of the same database', async () => {
+    const first = newDatabaseTarget('postgres');
+    const second = newDatabaseTarget('postgres');
+    const stores = [await openStore(first.target)];
+    try {
+      // The first schema now holds Kysely's migration tables; the second must still get its own.
+      stores.push(await openStore(second.target));
+      await stores[1]!.setSetting('probe', 'x');
+      expect(await stores[1]!.getSetting('probe')).toBe('x');
+      expect(await stores[0]!.getSetting('probe')).toBeUndefined();
+    } finally {
+      for (const store of stores) await store.close();
+      await first.drop();
+      await second.drop();
+    }
+  });
+});
