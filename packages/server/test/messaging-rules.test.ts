@@ -138,6 +138,18 @@ describeEachStore('Messaging rules', (kind) => {
     });
     const typing = await send(biz.igToken, ig.scopedId, { message: undefined, sender_action: 'typing_on' });
     expect(typing.body.error.code).toBe(551);
+    // Nor does a private reply reach them.
+    const post = await sandbox.do('POST', `/accounts/${biz.ig.id}/media`, {});
+    const comment = await sandbox.do('POST', `/users/${ig.person.id}/comments`, {
+      media_id: post.id,
+      text: '?',
+    });
+    const reply = await server().graph.post(
+      '/v23.0/me/messages',
+      { recipient: { comment_id: comment.id }, message: { text: 'x' } },
+      { token: biz.igToken },
+    );
+    expect(reply.body.error.code).toBe(551);
     await sandbox.do('DELETE', `/users/${ig.person.id}/blocks/${biz.ig.id}`);
     expect((await send(biz.igToken, ig.scopedId)).status).toBe(200);
   });

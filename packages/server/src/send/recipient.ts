@@ -53,6 +53,9 @@ export async function resolveRecipient(
     const comment = /^\d+$/.test(commentId) ? await ctx.store.getComment(commentId) : undefined;
     const account = comment && reachable.find((a) => a.id === comment.account_id && a.type === 'instagram');
     if (!comment || !account) throw new GraphError('invalidPrivateReply');
+    const scopedId = await ctx.store.getScopedIdFor(account.id, comment.person_id);
+    const scoped = scopedId === undefined ? undefined : await ctx.store.getScopedId(scopedId);
+    if (scoped && scoped.blocked_at !== null) throw new GraphError('personUnavailable');
     return { kind: 'comment', account, platform: 'instagram', comment };
   }
 
