@@ -221,6 +221,28 @@ describeEachStore('Messages', (kind) => {
     expect((await sandbox.raw('DELETE', `/messages/${sent[2]!.message_id}`)).status).toBe(404);
   });
 
+  it('takes concurrent unsends and edits of one message one at a time', async () => {
+    const { graph, sandbox } = server();
+    const { sent, conversationId } = await conversationWith(3);
+    const [first, second] = [sent[0]!.message_id, sent[1]!.message_id];
+    const edits = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        sandbox.do('POST', `/messages/${first}/edit`, { text: `edit ${i}` }),
+      ),
+    );
+    expect(edits.map((e) => e.num_edit).sort()).toEqual([1, 2, 3, 4, 5, 6]);
+    const unsends = await Promise.all(
+      Array.from({ length: 4 }, () => sandbox.raw('DELETE', `/messages/${second}`)),
+    );
+    expect(unsends.map((r) => r.status).sort()).toEqual([200, 404, 404, 404]);
+    const conversation = await graph.get(
+      `/v23.0/${conversationId}`,
+      { fields: 'message_count' },
+      { token: biz.igToken },
+    );
+    expect(conversation.body.message_count).toBe(2);
+  });
+
   it('shows an edited message’s new text', async () => {
     const { graph, sandbox } = server();
     const { sent } = await conversationWith(1);

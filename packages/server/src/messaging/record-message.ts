@@ -17,7 +17,7 @@ export async function ensureConversation(
   /** Fixed ids, for seeds that want stable ones. */
   ids: { conversationId?: string; scopedId?: string } = {},
 ): Promise<ConversationView> {
-  const existing = await tx.getConversationFor(account.id, personId);
+  const existing = await tx.getConversationFor(account.id, personId, true);
   if (existing) return existing;
   const scopedId = await tx.ensureScopedId({
     scoped_id: ids.scopedId ?? newId.scopedUser(),
@@ -43,7 +43,7 @@ export async function ensureConversation(
     person_seen_at: null,
     business_read_at: null,
   });
-  const created = await tx.getConversationFor(account.id, personId);
+  const created = await tx.getConversationFor(account.id, personId, true);
   if (!created) throw new Error('conversation vanished after insert');
   return created;
 }
@@ -111,10 +111,12 @@ export async function recordPersonMessage(
 export async function recordBusinessMessage(
   tx: Store,
   account: AccountRow,
-  conversation: ConversationView,
+  known: ConversationView,
   content: MessageContent,
   at: number,
 ): Promise<RecordedMessage> {
+  // Read again, locked: the caller's copy may predate a concurrent write to the conversation.
+  const conversation = (await tx.lockConversation(known.id)) ?? known;
   const message = await insertMessage(tx, account, conversation, true, content, at);
   await tx.updateConversation(
     conversation.id,
@@ -141,19 +143,26 @@ async function refreshSummary(tx: Store, conversation: ConversationView): Promis
 }
 
 /** Unsends a message: it leaves the conversation's list and counts; its details read as deleted. */
-export async function unsendMessage(tx: Store, message: MessageRow, at: number): Promise<ConversationView> {
-  const conversation = await tx.getConversation(message.conversation_id);
+export async function unsendMessage(
+  tx: Store,
+  message: MessageRow,
+  at: number,
+): Promise<ConversationView | undefined> {
+  const conversation = await tx.lockConversation(message.conversation_id);
   if (!conversation) throw new Error('message without conversation');
-  await tx.updateMessage(message.seq, { deleted_at: at });
+  // Undefined when it was unsent meanwhile: nothing to do twice.
+  if (!(await tx.deleteMessage(message.seq, at))) return undefined;
   await tx.updateConversation(conversation.id, {}, { message_count: -1 });
   await refreshSummary(tx, conversation);
   return conversation;
 }
 
-export async function editMessage(tx: Store, message: MessageRow, text: string): Promise<ConversationView> {
-  const conversation = await tx.getConversation(message.conversation_id);
+/** Edits a live message's text; answers its number of edits, or undefined when it was unsent meanwhile. */
+export async function editMessage(tx: Store, message: MessageRow, text: string): Promise<number | undefined> {
+  const conversation = await tx.lockConversation(message.conversation_id);
   if (!conversation) throw new Error('message without conversation');
-  await tx.updateMessage(message.seq, { text, edit_count: message.edit_count + 1 });
+  const edits = await tx.editMessage(message.seq, text);
+  if (edits === undefined) return undefined;
   await refreshSummary(tx, conversation);
-  return conversation;
+  return edits;
 }

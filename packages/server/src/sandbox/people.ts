@@ -249,7 +249,8 @@ export class People {
     const message = await this.messageOfPerson(input.message_id, personId);
     const at = this.clock.now();
     return this.store.transaction(async (tx) => {
-      const conversation = await tx.getConversation(message.conversation_id);
+      // Locked, so that two reads of the same conversation never move its watermark back.
+      const conversation = await tx.lockConversation(message.conversation_id);
       const watermark = Math.max(message.created_at, conversation?.person_seen_at ?? 0);
       await tx.updateConversation(message.conversation_id, { person_seen_at: watermark });
       const thread = await this.threadOf(tx, message);
@@ -262,7 +263,7 @@ export class People {
     const message = await this.liveMessage(messageId);
     const at = this.clock.now();
     await this.store.transaction(async (tx) => {
-      await unsendMessage(tx, message, at);
+      if (!(await unsendMessage(tx, message, at))) throw notFound('message', messageId);
       const thread = await this.threadOf(tx, message);
       await this.webhooks.emit(tx, [events.unsent(thread, message.id, message.from_business === 1, at)]);
     });
@@ -272,12 +273,14 @@ export class People {
   /** Edits a message's text; the business hears of edits to the person's messages. */
   async edit(messageId: string, text: string) {
     const message = await this.liveMessage(messageId);
-    const numEdit = message.edit_count + 1;
-    await this.store.transaction(async (tx) => {
-      await editMessage(tx, message, text);
-      if (message.from_business === 1) return;
-      const thread = await this.threadOf(tx, message);
-      await this.webhooks.emit(tx, [events.edited(thread, message.id, text, numEdit, this.clock.now())]);
+    const numEdit = await this.store.transaction(async (tx) => {
+      const edits = await editMessage(tx, message, text);
+      if (edits === undefined) throw notFound('message', messageId);
+      if (message.from_business === 0) {
+        const thread = await this.threadOf(tx, message);
+        await this.webhooks.emit(tx, [events.edited(thread, message.id, text, edits, this.clock.now())]);
+      }
+      return edits;
     });
     return { success: true, num_edit: numEdit };
   }

@@ -1,31 +1,14 @@
-/** Conversations, messages and reactions: the queries the Graph API reads on every request. */
-import { sql, type Updateable } from 'kysely';
+/** Messages: the queries the Graph API reads on every request (conversations in kysely-conversations.ts). */
+import { sql } from 'kysely';
 import type { Page, PageRequest } from '../graph/paging.ts';
-import { KyselyBase, numberPair, toPage } from './kysely-base.ts';
+import { numberPair, toPage } from './kysely-base.ts';
+import { KyselyConversations } from './kysely-conversations.ts';
 import { CONVERSATION_COLUMNS, MESSAGE_COLUMNS } from './schema.ts';
-import type {
-  ConversationsTable,
-  Folder,
-  MessageRow,
-  MessagesTable,
-  NewConversation,
-  NewMessage,
-} from './schema.ts';
-import type {
-  ConversationColumn,
-  ConversationQuery,
-  ConversationView,
-  CounterChange,
-  MessageColumn,
-} from './store.ts';
+import type { MessageRow, NewMessage } from './schema.ts';
+import type { ConversationView, MessageColumn } from './store.ts';
 
-/**
- * Every list row carries its id and paging key, whatever else it is narrowed to. A conversation list's
- * account is its query's own: it is set on the rows rather than read, as every cell read costs SQLite time.
- */
+/** Every list row carries its id and paging key, whatever else it is narrowed to. */
 const MESSAGE_KEYS = ['id', 'created_at', 'seq'] as const;
-const CONVERSATION_KEYS = ['id', 'updated_at', 'seq'] as const;
-const PERSON_COLUMNS: ReadonlySet<string> = new Set(['person_username', 'person_name']);
 
 /** Prefix of the conversation's columns when read joined to a message. */
 const JOINED = 'conversation__';
@@ -46,142 +29,7 @@ const ROW_BLOCK = 64;
 /** Rows per multi-row INSERT: well under both dialects' bound-parameter limits. */
 const INSERT_CHUNK = 500;
 
-export abstract class KyselyMessaging extends KyselyBase {
-  async insertConversation(conversation: NewConversation) {
-    await this.db
-      .insertInto('conversations')
-      .values(conversation)
-      .onConflict((oc) => oc.columns(['account_id', 'person_id']).doNothing())
-      .execute();
-  }
-
-  async updateConversation(id: string, patch: Updateable<ConversationsTable>, add: CounterChange = {}) {
-    const columns = Object.keys(patch)
-      .filter((k) => patch[k as keyof typeof patch] !== undefined)
-      .sort();
-    const shape = `updateConversation:${columns.join(',')}:${add.message_count ? 'm' : ''}${add.unread_count ? 'u' : ''}`;
-    const args = {
-      id,
-      messages: add.message_count ?? 0,
-      unread: add.unread_count ?? 0,
-      ...Object.fromEntries(columns.map((c) => [`set_${c}`, patch[c as keyof typeof patch]])),
-    };
-    await this.queries.run(this.db, shape, args, (a) =>
-      this.db
-        .updateTable('conversations')
-        .set((eb) => ({
-          ...Object.fromEntries(columns.map((c) => [c, a[`set_${c}` as keyof typeof a]])),
-          ...(add.message_count && { message_count: eb('message_count', '+', a.messages) }),
-          ...(add.unread_count && { unread_count: eb('unread_count', '+', a.unread) }),
-        }))
-        .where('id', '=', a.id),
-    );
-  }
-
-  private allConversationColumns() {
-    return this.db
-      .selectFrom('conversations')
-      .innerJoin('people', 'people.id', 'conversations.person_id')
-      .selectAll('conversations')
-      .select(['people.username as person_username', 'people.name as person_name']);
-  }
-
-  private conversationViews(
-    columns?: readonly ConversationColumn[],
-  ): ReturnType<KyselyMessaging['allConversationColumns']> {
-    if (!columns) return this.allConversationColumns();
-    const own = [...new Set([...CONVERSATION_KEYS, ...columns])].filter((c) => !PERSON_COLUMNS.has(c));
-    const person = columns.filter((c) => PERSON_COLUMNS.has(c));
-    const base = this.db
-      .selectFrom('conversations')
-      .select(own.map((c) => `conversations.${c}` as `conversations.${keyof ConversationsTable}`));
-    // The person's names need a join; most lists do not ask for them.
-    const query = person.length
-      ? base
-          .innerJoin('people', 'people.id', 'conversations.person_id')
-          .select(
-            person.map((c) =>
-              c === 'person_username' ? 'people.username as person_username' : 'people.name as person_name',
-            ),
-          )
-      : base;
-    return query as unknown as ReturnType<KyselyMessaging['allConversationColumns']>;
-  }
-
-  getConversation(id: string): Promise<ConversationView | undefined> {
-    return this.first('getConversation', { id }, (a) =>
-      this.conversationViews().where('conversations.id', '=', a.id),
-    );
-  }
-
-  getConversationFor(accountId: string, personId: string): Promise<ConversationView | undefined> {
-    return this.first('getConversationFor', { accountId, personId }, (a) =>
-      this.conversationViews()
-        .where('conversations.account_id', '=', a.accountId)
-        .where('conversations.person_id', '=', a.personId),
-    );
-  }
-
-  async listConversations(
-    query: ConversationQuery,
-    page: PageRequest,
-    columns?: readonly ConversationColumn[],
-  ): Promise<Page<ConversationView>> {
-    const after = numberPair(page.after);
-    const before = numberPair(page.before);
-    const cursor = after ?? before;
-    const shape = [
-      'listConversations',
-      query.folder ? 'f' : '',
-      query.personId ? 'p' : '',
-      query.hideRequestsIdleBefore !== undefined ? 'h' : '',
-      after ? 'after' : before ? 'before' : '',
-      columns?.join(',') ?? '*',
-      page.limit + 1,
-    ].join(':');
-    const args = {
-      accountId: query.accountId,
-      folder: query.folder ?? '',
-      personId: query.personId ?? '',
-      idleBefore: query.hideRequestsIdleBefore ?? 0,
-      cursorTime: cursor?.[0] ?? 0,
-      cursorSeq: cursor?.[1] ?? 0,
-    };
-    const direction = before ? 'asc' : 'desc';
-    const rows = await this.queries.rows(this.db, shape, args, (a) => {
-      let q = this.conversationViews(columns)
-        .where('conversations.account_id', '=', a.accountId)
-        .where('conversations.message_count', '>', 0);
-      if (query.folder) q = q.where('conversations.folder', '=', a.folder as Folder);
-      if (query.personId) q = q.where('conversations.person_id', '=', a.personId);
-      if (query.hideRequestsIdleBefore !== undefined) {
-        q = q.where((eb) =>
-          eb.not(
-            eb.and([
-              eb('conversations.folder', '=', 'requests'),
-              eb('conversations.updated_at', '<', a.idleBefore),
-            ]),
-          ),
-        );
-      }
-      if (cursor) {
-        q = q.where(({ eb, refTuple, tuple }) =>
-          eb(
-            refTuple('conversations.updated_at', 'conversations.seq'),
-            after ? '<' : '>',
-            tuple(a.cursorTime, a.cursorSeq),
-          ),
-        );
-      }
-      return q
-        .orderBy('conversations.updated_at', direction)
-        .orderBy('conversations.seq', direction)
-        .limit(sql.lit(page.limit + 1));
-    });
-    for (const row of rows) row.account_id = query.accountId;
-    return toPage(rows, page);
-  }
-
+export abstract class KyselyMessaging extends KyselyConversations {
   async insertMessage(message: NewMessage) {
     const columns = Object.keys(message)
       .filter((k) => message[k as keyof NewMessage] !== undefined)
@@ -221,8 +69,25 @@ export abstract class KyselyMessaging extends KyselyBase {
     return rows.rows.splice(0, count);
   }
 
-  async updateMessage(seq: number, patch: Updateable<MessagesTable>) {
-    await this.db.updateTable('messages').set(patch).where('seq', '=', seq).execute();
+  async deleteMessage(seq: number, at: number) {
+    const { numUpdatedRows } = await this.db
+      .updateTable('messages')
+      .set({ deleted_at: at })
+      .where('seq', '=', seq)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    return numUpdatedRows > 0n;
+  }
+
+  async editMessage(seq: number, text: string) {
+    const row = await this.db
+      .updateTable('messages')
+      .set((eb) => ({ text, edit_count: eb('edit_count', '+', 1) }))
+      .where('seq', '=', seq)
+      .where('deleted_at', 'is', null)
+      .returning('edit_count')
+      .executeTakeFirst();
+    return row?.edit_count;
   }
 
   /**

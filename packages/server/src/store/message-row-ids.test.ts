@@ -75,7 +75,7 @@ describeEachStore('message ids that carry their row', (kind) => {
 
   it('changes a message by its row, old or new', async () => {
     const old = (await store.getMessage(legacy[0]!))!;
-    await store.updateMessage(old.seq, { text: 'edited' });
+    expect(await store.editMessage(old.seq, 'edited')).toBe(1);
     expect((await store.getMessage(legacy[0]!))?.text).toBe('edited');
     expect((await store.getMessage(legacy[1]!))?.text).toBe('old 1');
   });

@@ -278,7 +278,8 @@ export function runStoreSuite(name: string, fixture: StoreFixture): void {
       expect(await store.countNewerMessages(c.id, key(1176), 20)).toBe(20);
       const narrow = await store.listMessages(c.id, { limit: 2 }, ['text']);
       expect(Object.keys(narrow.items[0]!).sort()).toEqual(['created_at', 'id', 'seq', 'text']);
-      await store.updateMessage(msgs[1200]!.seq, { deleted_at: T0 + 5000 });
+      expect(await store.deleteMessage(msgs[1200]!.seq, T0 + 5000)).toBe(true);
+      expect(await store.deleteMessage(msgs[1200]!.seq, T0 + 6000)).toBe(false);
       expect(await store.countNewerMessages(c.id, key(1198), 20)).toBe(1);
       expect((await store.listMessages(c.id, { limit: 1 })).items[0]!.id).toBe(msgs[1199]!.id);
       expect((await store.getMessage(msgs[1200]!.id))?.deleted_at).toBe(T0 + 5000);

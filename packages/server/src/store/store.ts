@@ -19,7 +19,6 @@ import type {
   ReactionRow,
   TokenRow,
   ConversationsTable,
-  MessagesTable,
   AccountsTable,
   PeopleTable,
 } from './schema.ts';
@@ -107,7 +106,14 @@ export interface Store extends WebhookStore {
   /** Sets columns and adds to the counters in one statement (safe under concurrent writers). */
   updateConversation(id: string, patch: Updateable<ConversationsTable>, add?: CounterChange): Promise<void>;
   getConversation(id: string): Promise<ConversationView | undefined>;
-  getConversationFor(accountId: string, personId: string): Promise<ConversationView | undefined>;
+  /** With `lock`, the row stays locked to this transaction (PostgreSQL), to be changed from what was read. */
+  getConversationFor(
+    accountId: string,
+    personId: string,
+    lock?: boolean,
+  ): Promise<ConversationView | undefined>;
+  /** The conversation as it stands, its row locked to this transaction (PostgreSQL). */
+  lockConversation(id: string): Promise<ConversationView | undefined>;
   listConversations(
     query: ConversationQuery,
     page: PageRequest,
@@ -122,7 +128,10 @@ export interface Store extends WebhookStore {
   reserveMessageRows(count: number): Promise<number[]>;
   insertMessage(message: NewMessage): Promise<void>;
   insertMessages(messages: readonly NewMessage[]): Promise<void>;
-  updateMessage(seq: number, patch: Updateable<MessagesTable>): Promise<void>;
+  /** Marks a live message deleted; false when it was deleted already. */
+  deleteMessage(seq: number, at: number): Promise<boolean>;
+  /** Replaces a live message's text, counting the edit; its edits so far, or undefined when it is deleted. */
+  editMessage(seq: number, text: string): Promise<number | undefined>;
   getMessage(id: string): Promise<MessageRow | undefined>;
   /** A message with its conversation, and how many live messages are newer (up to `newerUpTo`), in one read. */
   getMessageWithConversation(

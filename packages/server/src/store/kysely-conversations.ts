@@ -1,0 +1,174 @@
+/** Conversations: written with every message, and listed and read on every request. */
+import { sql, type Updateable } from 'kysely';
+import type { Page, PageRequest } from '../graph/paging.ts';
+import { KyselyBase, numberPair, toPage } from './kysely-base.ts';
+import type { ConversationsTable, Folder, NewConversation } from './schema.ts';
+import type { ConversationColumn, ConversationQuery, ConversationView, CounterChange } from './store.ts';
+
+/**
+ * Every list row carries its id and paging key, whatever else it is narrowed to. A conversation list's
+ * account is its query's own: it is set on the rows rather than read, as every cell read costs SQLite time.
+ */
+const CONVERSATION_KEYS = ['id', 'updated_at', 'seq'] as const;
+const PERSON_COLUMNS: ReadonlySet<string> = new Set(['person_username', 'person_name']);
+
+export abstract class KyselyConversations extends KyselyBase {
+  async insertConversation(conversation: NewConversation) {
+    await this.db
+      .insertInto('conversations')
+      .values(conversation)
+      .onConflict((oc) => oc.columns(['account_id', 'person_id']).doNothing())
+      .execute();
+  }
+
+  async updateConversation(id: string, patch: Updateable<ConversationsTable>, add: CounterChange = {}) {
+    const columns = Object.keys(patch)
+      .filter((k) => patch[k as keyof typeof patch] !== undefined)
+      .sort();
+    const shape = `updateConversation:${columns.join(',')}:${add.message_count ? 'm' : ''}${add.unread_count ? 'u' : ''}`;
+    const args = {
+      id,
+      messages: add.message_count ?? 0,
+      unread: add.unread_count ?? 0,
+      ...Object.fromEntries(columns.map((c) => [`set_${c}`, patch[c as keyof typeof patch]])),
+    };
+    await this.queries.run(this.db, shape, args, (a) =>
+      this.db
+        .updateTable('conversations')
+        .set((eb) => ({
+          ...Object.fromEntries(columns.map((c) => [c, a[`set_${c}` as keyof typeof a]])),
+          ...(add.message_count && { message_count: eb('message_count', '+', a.messages) }),
+          ...(add.unread_count && { unread_count: eb('unread_count', '+', a.unread) }),
+        }))
+        .where('id', '=', a.id),
+    );
+  }
+
+  private allConversationColumns() {
+    return this.db
+      .selectFrom('conversations')
+      .innerJoin('people', 'people.id', 'conversations.person_id')
+      .selectAll('conversations')
+      .select(['people.username as person_username', 'people.name as person_name']);
+  }
+
+  private conversationViews(
+    columns?: readonly ConversationColumn[],
+  ): ReturnType<KyselyConversations['allConversationColumns']> {
+    if (!columns) return this.allConversationColumns();
+    const own = [...new Set([...CONVERSATION_KEYS, ...columns])].filter((c) => !PERSON_COLUMNS.has(c));
+    const person = columns.filter((c) => PERSON_COLUMNS.has(c));
+    const base = this.db
+      .selectFrom('conversations')
+      .select(own.map((c) => `conversations.${c}` as `conversations.${keyof ConversationsTable}`));
+    // The person's names need a join; most lists do not ask for them.
+    const query = person.length
+      ? base
+          .innerJoin('people', 'people.id', 'conversations.person_id')
+          .select(
+            person.map((c) =>
+              c === 'person_username' ? 'people.username as person_username' : 'people.name as person_name',
+            ),
+          )
+      : base;
+    return query as unknown as ReturnType<KyselyConversations['allConversationColumns']>;
+  }
+
+  getConversation(id: string): Promise<ConversationView | undefined> {
+    return this.first('getConversation', { id }, (a) =>
+      this.conversationViews().where('conversations.id', '=', a.id),
+    );
+  }
+
+  getConversationFor(
+    accountId: string,
+    personId: string,
+    lock = false,
+  ): Promise<ConversationView | undefined> {
+    return this.first(`getConversationFor:${lock}`, { accountId, personId }, (a) =>
+      this.lockedOn(
+        lock,
+        this.conversationViews()
+          .where('conversations.account_id', '=', a.accountId)
+          .where('conversations.person_id', '=', a.personId),
+      ),
+    );
+  }
+
+  lockConversation(id: string): Promise<ConversationView | undefined> {
+    return this.first('lockConversation', { id }, (a) =>
+      this.lockedOn(true, this.conversationViews().where('conversations.id', '=', a.id)),
+    );
+  }
+
+  /**
+   * A conversation read to be changed: on PostgreSQL its row is locked until the transaction ends, so that
+   * concurrent writers take turns. (SQLite runs one write transaction at a time anyway.)
+   */
+  private lockedOn<Q extends ReturnType<KyselyConversations['allConversationColumns']>>(
+    lock: boolean,
+    query: Q,
+  ): Q {
+    return lock && this.dialect === 'postgres' ? (query.forUpdate('conversations') as Q) : query;
+  }
+
+  async listConversations(
+    query: ConversationQuery,
+    page: PageRequest,
+    columns?: readonly ConversationColumn[],
+  ): Promise<Page<ConversationView>> {
+    const after = numberPair(page.after);
+    const before = numberPair(page.before);
+    const cursor = after ?? before;
+    const shape = [
+      'listConversations',
+      query.folder ? 'f' : '',
+      query.personId ? 'p' : '',
+      query.hideRequestsIdleBefore !== undefined ? 'h' : '',
+      after ? 'after' : before ? 'before' : '',
+      columns?.join(',') ?? '*',
+      page.limit + 1,
+    ].join(':');
+    const args = {
+      accountId: query.accountId,
+      folder: query.folder ?? '',
+      personId: query.personId ?? '',
+      idleBefore: query.hideRequestsIdleBefore ?? 0,
+      cursorTime: cursor?.[0] ?? 0,
+      cursorSeq: cursor?.[1] ?? 0,
+    };
+    const direction = before ? 'asc' : 'desc';
+    const rows = await this.queries.rows(this.db, shape, args, (a) => {
+      let q = this.conversationViews(columns)
+        .where('conversations.account_id', '=', a.accountId)
+        .where('conversations.message_count', '>', 0);
+      if (query.folder) q = q.where('conversations.folder', '=', a.folder as Folder);
+      if (query.personId) q = q.where('conversations.person_id', '=', a.personId);
+      if (query.hideRequestsIdleBefore !== undefined) {
+        q = q.where((eb) =>
+          eb.not(
+            eb.and([
+              eb('conversations.folder', '=', 'requests'),
+              eb('conversations.updated_at', '<', a.idleBefore),
+            ]),
+          ),
+        );
+      }
+      if (cursor) {
+        q = q.where(({ eb, refTuple, tuple }) =>
+          eb(
+            refTuple('conversations.updated_at', 'conversations.seq'),
+            after ? '<' : '>',
+            tuple(a.cursorTime, a.cursorSeq),
+          ),
+        );
+      }
+      return q
+        .orderBy('conversations.updated_at', direction)
+        .orderBy('conversations.seq', direction)
+        .limit(sql.lit(page.limit + 1));
+    });
+    for (const row of rows) row.account_id = query.accountId;
+    return toPage(rows, page);
+  }
+}
