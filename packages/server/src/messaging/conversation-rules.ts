@@ -16,8 +16,8 @@ export function initialFolder(platform: Platform, personFollowsAccount: boolean)
 }
 
 /** Instagram moves a conversation to General when the business first replies through the API. */
-export function folderAfterBusinessReply(platform: Platform, folder: Folder): Folder {
-  return platform === 'instagram' ? 'general' : folder;
+export function folderAfterBusinessReply(platform: Platform): Folder | undefined {
+  return platform === 'instagram' ? 'general' : undefined;
 }
 
 /** Requests-folder conversations idle for 30 days are not returned in API calls. */

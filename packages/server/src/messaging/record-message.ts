@@ -17,7 +17,7 @@ export async function ensureConversation(
   /** Fixed ids, for seeds that want stable ones. */
   ids: { conversationId?: string; scopedId?: string } = {},
 ): Promise<ConversationView> {
-  const existing = await tx.getConversationFor(account.id, personId, true);
+  const existing = await tx.getConversationFor(account.id, personId);
   if (existing) return existing;
   const scopedId = await tx.ensureScopedId({
     scoped_id: ids.scopedId ?? newId.scopedUser(),
@@ -43,7 +43,7 @@ export async function ensureConversation(
     person_seen_at: null,
     business_read_at: null,
   });
-  const created = await tx.getConversationFor(account.id, personId, true);
+  const created = await tx.getConversationFor(account.id, personId);
   if (!created) throw new Error('conversation vanished after insert');
   return created;
 }
@@ -73,11 +73,6 @@ async function insertMessage(
   return message;
 }
 
-/** The latest activity wins `updated_time` and the snippet; a back-dated message (seeds) does not. */
-function latestActivity(conversation: ConversationView, content: MessageContent, at: number) {
-  return at >= conversation.updated_at ? { updated_at: at, snippet: snippetOf(content) } : {};
-}
-
 export interface RecordedMessage {
   readonly message: NewMessage;
   readonly conversation: ConversationView;
@@ -93,14 +88,7 @@ export async function recordPersonMessage(
 ): Promise<RecordedMessage> {
   const conversation = await ensureConversation(tx, account, personId, at);
   const message = await insertMessage(tx, account, conversation, false, content, at);
-  await tx.updateConversation(
-    conversation.id,
-    {
-      ...latestActivity(conversation, content, at),
-      last_person_activity_at: Math.max(at, conversation.last_person_activity_at ?? at),
-    },
-    { message_count: 1, unread_count: 1 },
-  );
+  await tx.noteMessage(conversation.id, { at, snippet: snippetOf(content), fromBusiness: false });
   return { message, conversation };
 }
 
@@ -111,24 +99,17 @@ export async function recordPersonMessage(
 export async function recordBusinessMessage(
   tx: Store,
   account: AccountRow,
-  known: ConversationView,
+  conversation: ConversationView,
   content: MessageContent,
   at: number,
 ): Promise<RecordedMessage> {
-  // Read again, locked: the caller's copy may predate a concurrent write to the conversation.
-  const conversation = (await tx.lockConversation(known.id)) ?? known;
   const message = await insertMessage(tx, account, conversation, true, content, at);
-  await tx.updateConversation(
-    conversation.id,
-    {
-      ...latestActivity(conversation, content, at),
-      folder: folderAfterBusinessReply(platformOf(account), conversation.folder),
-      business_replied_at: conversation.business_replied_at ?? at,
-      business_read_at: Math.max(at, conversation.business_read_at ?? at),
-      unread_count: 0,
-    },
-    { message_count: 1 },
-  );
+  await tx.noteMessage(conversation.id, {
+    at,
+    snippet: snippetOf(content),
+    fromBusiness: true,
+    folder: folderAfterBusinessReply(platformOf(account)),
+  });
   return { message, conversation };
 }
 

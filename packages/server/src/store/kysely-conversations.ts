@@ -3,7 +3,13 @@ import { sql, type Updateable } from 'kysely';
 import type { Page, PageRequest } from '../graph/paging.ts';
 import { KyselyBase, numberPair, toPage } from './kysely-base.ts';
 import type { ConversationsTable, Folder, NewConversation } from './schema.ts';
-import type { ConversationColumn, ConversationQuery, ConversationView, CounterChange } from './store.ts';
+import type {
+  ConversationColumn,
+  ConversationQuery,
+  ConversationView,
+  CounterChange,
+  MessageNote,
+} from './store.ts';
 
 /**
  * Every list row carries its id and paging key, whatever else it is narrowed to. A conversation list's
@@ -80,36 +86,59 @@ export abstract class KyselyConversations extends KyselyBase {
     );
   }
 
-  getConversationFor(
-    accountId: string,
-    personId: string,
-    lock = false,
-  ): Promise<ConversationView | undefined> {
-    return this.first(`getConversationFor:${lock}`, { accountId, personId }, (a) =>
-      this.lockedOn(
-        lock,
-        this.conversationViews()
-          .where('conversations.account_id', '=', a.accountId)
-          .where('conversations.person_id', '=', a.personId),
-      ),
-    );
-  }
-
-  lockConversation(id: string): Promise<ConversationView | undefined> {
-    return this.first('lockConversation', { id }, (a) =>
-      this.lockedOn(true, this.conversationViews().where('conversations.id', '=', a.id)),
+  getConversationFor(accountId: string, personId: string): Promise<ConversationView | undefined> {
+    return this.first('getConversationFor', { accountId, personId }, (a) =>
+      this.conversationViews()
+        .where('conversations.account_id', '=', a.accountId)
+        .where('conversations.person_id', '=', a.personId),
     );
   }
 
   /**
-   * A conversation read to be changed: on PostgreSQL its row is locked until the transaction ends, so that
-   * concurrent writers take turns. (SQLite runs one write transaction at a time anyway.)
+   * A conversation read to be changed from what was read: on PostgreSQL its row stays locked until the
+   * transaction ends, so that concurrent writers take turns (SQLite runs one write transaction at a time).
    */
-  private lockedOn<Q extends ReturnType<KyselyConversations['allConversationColumns']>>(
-    lock: boolean,
-    query: Q,
-  ): Q {
-    return lock && this.dialect === 'postgres' ? (query.forUpdate('conversations') as Q) : query;
+  lockConversation(id: string): Promise<ConversationView | undefined> {
+    return this.first('lockConversation', { id }, (a) => {
+      const query = this.conversationViews().where('conversations.id', '=', a.id);
+      return this.dialect === 'postgres' ? query.forUpdate('conversations') : query;
+    });
+  }
+
+  async noteMessage(id: string, note: MessageNote) {
+    const shape = `noteMessage:${note.fromBusiness ? 'business' : 'person'}:${note.folder ? 'folder' : ''}`;
+    const args = { id, at: note.at, snippet: note.snippet, folder: note.folder ?? '' };
+    await this.queries.run(this.db, shape, args, (a) =>
+      this.db
+        .updateTable('conversations')
+        .set((eb) => {
+          // Every right-hand side reads the row as it was before this statement.
+          const latest = sql<boolean>`conversations.updated_at <= ${a.at}`;
+          const atLeast = (column: 'business_read_at' | 'last_person_activity_at') =>
+            sql<number>`case when ${sql.ref(column)} is null or ${sql.ref(column)} < ${a.at} then ${a.at}
+              else ${sql.ref(column)} end`;
+          const common = {
+            updated_at: sql<number>`case when ${latest} then ${a.at} else conversations.updated_at end`,
+            snippet: sql<string | null>`case when ${latest} then ${a.snippet} else conversations.snippet end`,
+            message_count: eb('message_count', '+', 1),
+          };
+          if (!note.fromBusiness) {
+            return {
+              ...common,
+              unread_count: eb('unread_count', '+', 1),
+              last_person_activity_at: atLeast('last_person_activity_at'),
+            };
+          }
+          return {
+            ...common,
+            unread_count: 0,
+            business_replied_at: sql<number>`coalesce(business_replied_at, ${a.at})`,
+            business_read_at: atLeast('business_read_at'),
+            ...(note.folder && { folder: a.folder as Folder }),
+          };
+        })
+        .where('id', '=', a.id),
+    );
   }
 
   async listConversations(

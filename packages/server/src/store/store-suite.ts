@@ -333,22 +333,34 @@ export function runStoreSuite(name: string, fixture: StoreFixture): void {
       expect(await store.getConversation(rows[2]!.id)).toBeDefined();
     });
 
-    it('adds to counters safely under concurrent transactions', async () => {
+    it('notes concurrent messages on a conversation without losing any, whatever order they commit in', async () => {
       const { a, people } = await accountWithPeople(1);
       const c = { ...conversation(a.id, people[0]!.id, T0), message_count: 0 };
       await store.insertConversation(c);
+      // Times out of order: the newest sets the time and snippet, whenever it commits.
+      const times = Array.from({ length: 40 }, (_, i) => T0 + ((i * 17) % 40));
       await Promise.all(
-        Array.from({ length: 40 }, (_, i) =>
+        times.map((at) =>
           store.transaction(async (tx) => {
-            await tx.insertMessage(await message(tx, c.id, T0 + i));
-            await tx.updateConversation(c.id, { updated_at: T0 + i }, { message_count: 1, unread_count: 1 });
+            await tx.insertMessage(await message(tx, c.id, at));
+            await tx.noteMessage(c.id, { at, snippet: `at ${at}`, fromBusiness: false });
           }),
         ),
       );
-      const after = await store.getConversation(c.id);
-      expect(after?.message_count).toBe(40);
-      expect(after?.unread_count).toBe(40);
-      expect(typeof after?.updated_at).toBe('number');
+      const newest = { updated_at: T0 + 39, snippet: `at ${T0 + 39}` };
+      expect(await store.getConversation(c.id)).toMatchObject({
+        ...newest,
+        message_count: 40,
+        unread_count: 40,
+      });
+      await store.noteMessage(c.id, { at: T0 + 20, snippet: 'late', fromBusiness: true, folder: 'general' });
+      const replied = {
+        unread_count: 0,
+        folder: 'general',
+        business_replied_at: T0 + 20,
+        business_read_at: T0 + 20,
+      };
+      expect(await store.getConversation(c.id)).toMatchObject({ ...newest, ...replied, message_count: 41 });
     });
 
     it('upserts and removes reactions', async () => {

@@ -47,6 +47,15 @@ export interface ConversationQuery {
   readonly hideRequestsIdleBefore?: number;
 }
 
+/** A message's mark on its conversation (see `noteMessage`). */
+export interface MessageNote {
+  readonly at: number;
+  readonly snippet: string | null;
+  readonly fromBusiness: boolean;
+  /** A business reply's folder (Instagram: General); none leaves the folder as it is. */
+  readonly folder?: Folder;
+}
+
 export interface CounterChange {
   readonly message_count?: number;
   readonly unread_count?: number;
@@ -105,14 +114,16 @@ export interface Store extends WebhookStore {
   insertConversation(conversation: NewConversation): Promise<void>;
   /** Sets columns and adds to the counters in one statement (safe under concurrent writers). */
   updateConversation(id: string, patch: Updateable<ConversationsTable>, add?: CounterChange): Promise<void>;
+  /**
+   * A new message's effects on its conversation, in one statement that reads nothing first (so concurrent
+   * writers cannot undo each other): one more message; the time and snippet, unless the message is older than
+   * the latest; a person's message counts unread and moves their last activity; a business reply clears the
+   * unread count and sets its read, first-reply and folder marks.
+   */
+  noteMessage(id: string, note: MessageNote): Promise<void>;
   getConversation(id: string): Promise<ConversationView | undefined>;
-  /** With `lock`, the row stays locked to this transaction (PostgreSQL), to be changed from what was read. */
-  getConversationFor(
-    accountId: string,
-    personId: string,
-    lock?: boolean,
-  ): Promise<ConversationView | undefined>;
-  /** The conversation as it stands, its row locked to this transaction (PostgreSQL). */
+  getConversationFor(accountId: string, personId: string): Promise<ConversationView | undefined>;
+  /** The conversation as it stands, its row locked to this transaction (PostgreSQL), to be changed. */
   lockConversation(id: string): Promise<ConversationView | undefined>;
   listConversations(
     query: ConversationQuery,
