@@ -56,7 +56,7 @@ export interface SeedDocument {
 /** A message repeated more than this in one entry, or more messages than the total in one seed, is refused. */
 export const SEED_LIMITS = { count: 10_000, messages: 100_000 } as const;
 
-function invalid(detail: string): GraphError {
+export function invalidSeed(detail: string): GraphError {
   return new GraphError('sandboxInvalidRequest', { detail: `Seed: ${detail}` });
 }
 
@@ -101,7 +101,7 @@ function scopedIds(body: Body): Record<string, string> {
 /** Checks a parsed document whole, answering it typed. */
 export function readSeed(doc: unknown): SeedDocument {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
-    throw invalid('a seed is an object with apps, accounts, users, tokens, conversations');
+    throw invalidSeed('a seed is an object with apps, accounts, users, tokens, conversations');
   }
   const body = doc as Body;
   const list = (name: string) => optionalObjectList(body, name) ?? [];
@@ -129,7 +129,7 @@ export function readSeed(doc: unknown): SeedDocument {
     .flatMap((c) => c.messages)
     .reduce((total, message) => total + message.count, 0);
   if (messages > SEED_LIMITS.messages) {
-    throw invalid(`at most ${SEED_LIMITS.messages} messages in one seed (this one has ${messages})`);
+    throw invalidSeed(`at most ${SEED_LIMITS.messages} messages in one seed (this one has ${messages})`);
   }
   return seed;
 }

@@ -15,7 +15,7 @@ import {
 import { INSTAGRAM_FOLDERS, MESSENGER_FOLDERS, platformOf } from '../messaging/conversation-rules.ts';
 import type { Folder } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
-import type { SeedConversation, SeedDocument, SeedMessage } from './seed-document.ts';
+import { invalidSeed, type SeedConversation, type SeedDocument, type SeedMessage } from './seed-document.ts';
 import { appView, accountView, tokenView, World } from './world.ts';
 
 const DURATION = /^(?:\d+(?:\.\d+)?[smhd])+$/;
@@ -36,10 +36,6 @@ export function parseDuration(text: string): number {
   return ms;
 }
 
-function invalid(detail: string): GraphError {
-  return new GraphError('sandboxInvalidRequest', { detail: `Seed: ${detail}` });
-}
-
 interface SeedParts {
   readonly store: Store;
   readonly clock: Clock;
@@ -57,7 +53,7 @@ async function applyInTransaction(doc: SeedDocument, parts: SeedParts) {
   const { store, clock, world } = parts;
   const ids = new Map<string, string>();
   const ref = (name: string | undefined, what: string) => {
-    if (name === undefined) throw invalid(`a ${what} reference is missing`);
+    if (name === undefined) throw invalidSeed(`a ${what} reference is missing`);
     return ids.get(name) ?? name;
   };
   const created = {
@@ -122,10 +118,11 @@ function expandMessages(
         : message.ago !== undefined
           ? now - parseDuration(message.ago)
           : previous + UNIT_MS.m;
-    if (Number.isNaN(at)) throw invalid(`invalid time "${message.at}"`);
+    if (Number.isNaN(at)) throw invalidSeed(`invalid time "${message.at}"`);
     const every = message.every !== undefined ? parseDuration(message.every) : UNIT_MS.m;
     for (let n = 1; n <= message.count; n++) {
-      if (!(at >= 0 && at <= LATEST_TIME_MS)) throw invalid('message times must lie between 1970 and 9999');
+      if (!(at >= 0 && at <= LATEST_TIME_MS))
+        throw invalidSeed('message times must lie between 1970 and 9999');
       out.push({ message: { ...message, text: message.text?.replaceAll('{n}', String(n)) }, at });
       previous = at;
       at += every;
@@ -145,11 +142,11 @@ async function seedConversation(
   const platform = platformOf(account);
   const folders: readonly Folder[] = platform === 'instagram' ? INSTAGRAM_FOLDERS : MESSENGER_FOLDERS;
   if (seed.folder !== undefined && !folders.includes(seed.folder)) {
-    throw invalid(`folder must be one of ${folders.join(', ')} for ${platform}`);
+    throw invalidSeed(`folder must be one of ${folders.join(', ')} for ${platform}`);
   }
   const messages = expandMessages(seed.messages, parts.clock.now());
   if (messages[0]?.message.from !== 'user')
-    throw invalid('a conversation starts with a message from the user');
+    throw invalidSeed('a conversation starts with a message from the user');
   await parts.store.transaction(async (tx) => {
     let conversation = await ensureConversation(tx, account, person.id, messages[0]!.at, {
       conversationId: seed.id,
