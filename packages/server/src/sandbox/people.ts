@@ -176,7 +176,7 @@ export class People {
     return this.store.transaction(async (tx) => {
       const at = this.clock.now();
       const conversation = await ensureConversation(tx, account, personId, at);
-      await tx.updateConversation(conversation.id, { last_person_activity_at: at });
+      await tx.noteActivity(conversation.id, { by: 'person', at });
       const thread = events.threadOf(account, conversation);
       await this.webhooks.emit(tx, [events.referral(thread, referralDetails(details, 'SHORTLINK'), at)]);
       return {
@@ -237,7 +237,7 @@ export class People {
         await tx.upsertReaction({ message_id: message.id, reactor: 'person', ...reacted, created_at: at });
       }
       // A reaction to a business message reopens the messaging window.
-      await tx.updateConversation(message.conversation_id, { last_person_activity_at: at });
+      await tx.noteActivity(message.conversation_id, { by: 'person', at });
       const thread = await this.threadOf(tx, message);
       await this.webhooks.emit(tx, [events.reaction(thread, message.id, reacted, at)]);
     });

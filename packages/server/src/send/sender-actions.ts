@@ -45,7 +45,7 @@ export async function sendAction(
   if (!conversation || action === 'typing_on' || action === 'typing_off') return answer;
 
   if (action === 'mark_seen') {
-    await ctx.store.updateConversation(conversation.id, { business_read_at: ctx.now, unread_count: 0 });
+    await ctx.store.noteActivity(conversation.id, { by: 'business', at: ctx.now });
     return answer;
   }
   const { mid, reaction } = await reactionTarget(params, conversation, ctx);

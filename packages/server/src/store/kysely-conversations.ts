@@ -7,6 +7,7 @@ import type {
   ConversationColumn,
   ConversationQuery,
   ConversationView,
+  ActivityNote,
   CounterChange,
   MessageNote,
 } from './store.ts';
@@ -17,6 +18,12 @@ import type {
  */
 const CONVERSATION_KEYS = ['id', 'updated_at', 'seq'] as const;
 const PERSON_COLUMNS: ReadonlySet<string> = new Set(['person_username', 'person_name']);
+
+/** A time column moved to `at` unless it is later already (reading the row as it was before the statement). */
+function atLeast(column: 'business_read_at' | 'last_person_activity_at', at: number) {
+  const ref = sql.ref(column);
+  return sql<number>`case when ${ref} is null or ${ref} < ${at} then ${at} else ${ref} end`;
+}
 
 export abstract class KyselyConversations extends KyselyBase {
   async insertConversation(conversation: NewConversation) {
@@ -105,6 +112,20 @@ export abstract class KyselyConversations extends KyselyBase {
     });
   }
 
+  async noteActivity(id: string, activity: ActivityNote) {
+    const column = activity.by === 'person' ? 'last_person_activity_at' : 'business_read_at';
+    await this.queries.run(this.db, `noteActivity:${activity.by}`, { id, at: activity.at }, (a) =>
+      this.db
+        .updateTable('conversations')
+        .set({
+          [column]: atLeast(column, a.at),
+          // The business has read everything when it marks the conversation seen.
+          ...(activity.by === 'business' && { unread_count: 0 }),
+        })
+        .where('id', '=', a.id),
+    );
+  }
+
   async noteMessage(id: string, note: MessageNote) {
     const shape = `noteMessage:${note.fromBusiness ? 'business' : 'person'}:${note.folder ? 'folder' : ''}`;
     const args = { id, at: note.at, snippet: note.snippet, folder: note.folder ?? '' };
@@ -114,9 +135,6 @@ export abstract class KyselyConversations extends KyselyBase {
         .set((eb) => {
           // Every right-hand side reads the row as it was before this statement.
           const latest = sql<boolean>`conversations.updated_at <= ${a.at}`;
-          const atLeast = (column: 'business_read_at' | 'last_person_activity_at') =>
-            sql<number>`case when ${sql.ref(column)} is null or ${sql.ref(column)} < ${a.at} then ${a.at}
-              else ${sql.ref(column)} end`;
           const common = {
             updated_at: sql<number>`case when ${latest} then ${a.at} else conversations.updated_at end`,
             snippet: sql<string | null>`case when ${latest} then ${a.snippet} else conversations.snippet end`,
@@ -126,14 +144,14 @@ export abstract class KyselyConversations extends KyselyBase {
             return {
               ...common,
               unread_count: eb('unread_count', '+', 1),
-              last_person_activity_at: atLeast('last_person_activity_at'),
+              last_person_activity_at: atLeast('last_person_activity_at', a.at),
             };
           }
           return {
             ...common,
             unread_count: 0,
             business_replied_at: sql<number>`coalesce(business_replied_at, ${a.at})`,
-            business_read_at: atLeast('business_read_at'),
+            business_read_at: atLeast('business_read_at', a.at),
             ...(note.folder && { folder: a.folder as Folder }),
           };
         })

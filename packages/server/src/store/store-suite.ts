@@ -361,6 +361,8 @@ export function runStoreSuite(name: string, fixture: StoreFixture): void {
         business_read_at: T0 + 20,
       };
       expect(await store.getConversation(c.id)).toMatchObject({ ...newest, ...replied, message_count: 41 });
+      await store.noteActivity(c.id, { by: 'person', at: T0 + 10 }); // older than the last: no change
+      expect((await store.getConversation(c.id))?.last_person_activity_at).toBe(T0 + 39);
     });
 
     it('upserts and removes reactions', async () => {

@@ -56,6 +56,12 @@ export interface MessageNote {
   readonly folder?: Folder;
 }
 
+/** A person's act that reopens the messaging window, or the business marking a conversation seen. */
+export interface ActivityNote {
+  readonly by: 'person' | 'business';
+  readonly at: number;
+}
+
 export interface CounterChange {
   readonly message_count?: number;
   readonly unread_count?: number;
@@ -121,6 +127,11 @@ export interface Store extends WebhookStore {
    * unread count and sets its read, first-reply and folder marks.
    */
   noteMessage(id: string, note: MessageNote): Promise<void>;
+  /**
+   * Moves the person's last activity (by: person) or the business's read mark, clearing the unread count
+   * (by: business), forward to `at`, never back: one statement, as `noteMessage`.
+   */
+  noteActivity(id: string, activity: ActivityNote): Promise<void>;
   getConversation(id: string): Promise<ConversationView | undefined>;
   getConversationFor(accountId: string, personId: string): Promise<ConversationView | undefined>;
   /** The conversation as it stands, its row locked to this transaction (PostgreSQL), to be changed. */
