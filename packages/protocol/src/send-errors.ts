@@ -23,6 +23,13 @@ export const SEND_ERRORS = {
     status: 400,
     message: '(#100) Length of param {name} must be less than or equal to {max}',
   },
+  messagesAccessOff: {
+    code: 200,
+    subcode: 2534041,
+    type: 'OAuthException',
+    status: 403,
+    message: '(#200) The account owner has disabled access to instagram direct messages',
+  },
   personUnavailable: {
     code: 551,
     subcode: 1545041,

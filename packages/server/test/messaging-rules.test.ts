@@ -154,6 +154,27 @@ describeEachStore('Messaging rules', (kind) => {
     expect((await send(biz.igToken, ig.scopedId)).status).toBe(200);
   });
 
+  it('answers 200/2534041 while the Instagram account owner has turned off access to messages', async () => {
+    const { sandbox } = server();
+    const ig = await personWritingTo(sandbox, biz.ig.id);
+    const off = await sandbox.do('PATCH', `/accounts/${biz.ig.id}`, { allow_messages_access: false });
+    expect(off.allow_messages_access).toBe(false);
+    for (const token of [biz.igToken, biz.pageToken]) {
+      const refused = await send(token, ig.scopedId);
+      expect(refused.status).toBe(403);
+      expect(refused.body.error).toMatchObject({
+        code: 200,
+        error_subcode: 2534041,
+        message: '(#200) The account owner has disabled access to instagram direct messages',
+      });
+    }
+    expect(
+      (await sandbox.raw('PATCH', `/accounts/${biz.page.id}`, { allow_messages_access: false })).status,
+    ).toBe(400);
+    await sandbox.do('PATCH', `/accounts/${biz.ig.id}`, { allow_messages_access: true });
+    expect((await send(biz.igToken, ig.scopedId)).status).toBe(200);
+  });
+
   it('refuses to start a conversation: a person who never wrote is outside the window', async () => {
     const { sandbox } = server();
     const person = await sandbox.user();

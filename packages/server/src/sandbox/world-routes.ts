@@ -1,11 +1,12 @@
 /** The app dashboard and the directory of the world: apps, business accounts, people, follows, tokens. */
 import { Hono, type Context } from 'hono';
 import type { SandboxDeps } from './deps.ts';
-import { readBody, requiredString } from './input.ts';
+import { GraphError } from '@parley/protocol';
+import { optionalBoolean, readBody, requiredString } from './input.ts';
 import { readNewAccount, readNewApp, readNewPerson, readTokenSettings } from './world-input.ts';
 import { accountView, appView, notFound, personView, tokenView } from './world.ts';
 
-export function worldRoutes({ store, world }: SandboxDeps): Hono {
+export function worldRoutes({ store, world, clock, tokens }: SandboxDeps): Hono {
   const routes = new Hono();
 
   routes.post('/apps', async (c) => c.json(appView(await world.createApp(readNewApp(await readBody(c))))));
@@ -23,6 +24,24 @@ export function worldRoutes({ store, world }: SandboxDeps): Hono {
   routes.get('/accounts/:id', async (c) =>
     c.json(accountView(await world.requireAccount(c.req.param('id')))),
   );
+
+  // The owner's "Allow access to messages" setting for connected tools (Instagram accounts only).
+  routes.patch('/accounts/:id', async (c) => {
+    const body = await readBody(c);
+    const allow = optionalBoolean(body, 'allow_messages_access');
+    const account = await world.requireAccount(c.req.param('id'));
+    if (allow !== undefined) {
+      if (account.type !== 'instagram') {
+        throw new GraphError('sandboxInvalidRequest', {
+          detail: 'allow_messages_access is an Instagram setting',
+        });
+      }
+      await store.updateAccount(account.id, { messages_access_off_at: allow ? null : clock.now() });
+      // Tokens carry their accounts: the next request must see the setting.
+      tokens.clear();
+    }
+    return c.json(accountView(await world.requireAccount(account.id)));
+  });
 
   routes.post('/users', async (c) =>
     c.json(personView(await world.createPerson(readNewPerson(await readBody(c))))),

@@ -102,6 +102,7 @@ export function accountView(a: AccountRow) {
         name: a.name,
         user_id: a.id,
         app_scoped_id: a.app_scoped_id,
+        allow_messages_access: a.messages_access_off_at === null,
       }
     : {
         id: a.id,
@@ -164,6 +165,7 @@ export class World {
       followers_count: 0,
       follows_count: 0,
       media_count: 0,
+      messages_access_off_at: null,
       created_at: now,
     };
     let account: AccountRow;

@@ -89,6 +89,7 @@ export async function sendMessage(
 
   const recipient = await resolveRecipient(sender, recipientParam, ctx);
   requireMessagingPermission(ctx, recipient.platform);
+  if (recipient.account.messages_access_off_at !== null) throw new GraphError('messagesAccessOff');
   // Checked for every send, a sender action too, as Graph checks each parameter it declares.
   const intent = readMessagingIntent(params, recipient.platform);
   enumParam(params, 'notification_type', NOTIFICATION_TYPES);

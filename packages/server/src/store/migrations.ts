@@ -234,6 +234,13 @@ const personBlocks: Migration = {
   },
 };
 
+/** An Instagram account's owner can turn off connected tools' access to its messages. */
+const accountMessagesAccess: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('accounts').addColumn('messages_access_off_at', 'bigint').execute();
+  },
+};
+
 function messageRowIds(dialect: SqlDialectName): Migration {
   const migrate = async (db: Kysely<Database>) => {
     const last = await lastMessageRow(db);
@@ -288,6 +295,7 @@ export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
         '0006_message_row_ids': messageRowIds(dialect),
         '0007_webhook_streams': webhookStreams,
         '0008_person_blocks': personBlocks,
+        '0009_account_messages_access': accountMessagesAccess,
       };
     },
   };

@@ -46,6 +46,8 @@ export interface AccountsTable {
   followers_count: number;
   follows_count: number;
   media_count: number;
+  /** Instagram: when the owner turned off "Allow access to messages" for connected tools; null while on. */
+  messages_access_off_at: number | null;
   created_at: number;
 }
 

@@ -33,6 +33,7 @@ function account(
     followers_count: 0,
     follows_count: 0,
     media_count: 0,
+    messages_access_off_at: null,
     created_at: T0,
   };
 }
