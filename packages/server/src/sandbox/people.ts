@@ -228,8 +228,8 @@ export class People {
   ) {
     await this.world.requirePerson(personId);
     const message = await this.messageOfPerson(input.message_id, personId);
-    const at = this.clock.now();
-    await this.store.transaction(async (tx) => {
+    const timestamp = await this.store.transaction(async (tx) => {
+      const at = this.clock.now();
       let reacted: { reaction: string; emoji: string } | undefined;
       if (input.action === 'unreact') await tx.deleteReaction(message.id, 'person');
       else {
@@ -240,15 +240,16 @@ export class People {
       await tx.noteActivity(message.conversation_id, { by: 'person', at });
       const thread = await this.threadOf(tx, message);
       await this.webhooks.emit(tx, [events.reaction(thread, message.id, reacted, at)]);
+      return at;
     });
-    return { success: true, timestamp: at };
+    return { success: true, timestamp };
   }
 
   async see(personId: string, input: { message_id: string }) {
     await this.world.requirePerson(personId);
     const message = await this.messageOfPerson(input.message_id, personId);
-    const at = this.clock.now();
     return this.store.transaction(async (tx) => {
+      const at = this.clock.now();
       // Locked, so that two reads of the same conversation never move its watermark back.
       const conversation = await tx.lockConversation(message.conversation_id);
       const watermark = Math.max(message.created_at, conversation?.person_seen_at ?? 0);
@@ -261,8 +262,8 @@ export class People {
 
   async unsend(messageId: string) {
     const message = await this.liveMessage(messageId);
-    const at = this.clock.now();
     await this.store.transaction(async (tx) => {
+      const at = this.clock.now();
       if (!(await unsendMessage(tx, message, at))) throw notFound('message', messageId);
       const thread = await this.threadOf(tx, message);
       await this.webhooks.emit(tx, [events.unsent(thread, message.id, message.from_business === 1, at)]);

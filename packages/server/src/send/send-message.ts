@@ -53,13 +53,16 @@ async function deliver(
   ctx: GraphContext,
 ): Promise<SendAnswer> {
   return ctx.store.transaction(async (tx) => {
+    // The message's time is read as it is written, not when the request came in: messages sent together to
+    // one conversation then carry times in the order they were stored (and their webhooks are sent in).
+    const at = Math.max(ctx.now, ctx.clock.now());
     for (const asset of newAssets) await tx.insertMediaAsset(asset);
     const account: AccountRow = recipient.account;
     const target =
       recipient.kind === 'comment'
-        ? await ensureConversation(tx, account, recipient.comment.person_id, ctx.now)
+        ? await ensureConversation(tx, account, recipient.comment.person_id, at)
         : (conversation as ConversationView);
-    const { message } = await recordBusinessMessage(tx, account, target, content, ctx.now);
+    const { message } = await recordBusinessMessage(tx, account, target, content, at);
     // One private reply per comment, even when two race for it.
     if (recipient.kind === 'comment' && !(await tx.claimPrivateReply(recipient.comment.id, message.id))) {
       throw new GraphError('invalidPrivateReply');
@@ -67,8 +70,8 @@ async function deliver(
     const thread = threadOf(account, target);
     const urlOf: UrlOf = (a) => (a.asset_id ? ctx.mediaUrl(a.asset_id) : a.url);
     await ctx.webhooks.emit(tx, [
-      echo(thread, message.id, content, ctx.now, urlOf),
-      thread.platform === 'messenger' ? delivery(thread, [message.id], ctx.now) : undefined,
+      echo(thread, message.id, content, at, urlOf),
+      thread.platform === 'messenger' ? delivery(thread, [message.id], at) : undefined,
     ]);
     return { recipient_id: target.scoped_id, message_id: message.id };
   });
