@@ -173,8 +173,6 @@ export function runStoreSuite(name: string, fixture: StoreFixture): void {
       });
       await store.setBlocked(ig.id, p.id, T0);
       expect((await store.getScopedId(first))?.blocked_at).toBe(T0);
-      await store.setBlocked(ig.id, p.id, null);
-      expect((await store.getScopedId(first))?.blocked_at).toBeNull();
 
       const token = {
         token: newId.pageToken(),
