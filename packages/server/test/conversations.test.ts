@@ -320,4 +320,24 @@ describeEachStore('Conversations API', (kind) => {
     expect(res.body.conversations.paging.next).toContain('/conversations?');
     expect(res.body.username).toBe(biz.ig.username);
   });
+
+  it('renders messages expanded in a list as on their own: both sides, and their tags', async () => {
+    const { graph, sandbox } = server();
+    const person = await sandbox.user({ name: 'Lena Listed' });
+    const sent = await sandbox.send(person.id, biz.page.id, 'from the list');
+    const listed = await graph.get(
+      '/v23.0/me/conversations',
+      { user_id: sent.sender_id, fields: 'messages.limit(1){from,to,tags}' },
+      { token: biz.pageToken },
+    );
+    const message = listed.body.data[0].messages.data[0];
+    const own = await graph.get(`/v23.0/${message.id}`, { fields: 'from,to,tags' }, { token: biz.pageToken });
+    expect(message).toEqual(own.body);
+    expect(message.from).toEqual({
+      name: 'Lena Listed',
+      email: `${sent.sender_id}@facebook.com`,
+      id: sent.sender_id,
+    });
+    expect(message.tags.data).toContainEqual({ name: 'inbox' });
+  });
 });

@@ -10,7 +10,17 @@ import type { MessageRecord } from './record.ts';
 export const messagesEdge: EdgeField<ConversationRecord, GraphContext, MessageRecord> = {
   kind: 'edge',
   node: messageNode,
-  needs: ['message_count'],
+  // What the messages' own fields read of their conversation (its two sides, read marks, folder), so that
+  // messages expanded inside a conversation list render as they do on their own.
+  needs: [
+    'message_count',
+    'scoped_id',
+    'person_username',
+    'person_name',
+    'person_seen_at',
+    'business_read_at',
+    'folder',
+  ],
   cursorKey: (m) => [m.row.created_at, m.row.seq],
   async open(conversation, ctx) {
     const id = conversation.view.id;
