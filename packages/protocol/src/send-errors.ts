@@ -23,6 +23,13 @@ export const SEND_ERRORS = {
     status: 400,
     message: '(#100) Length of param {name} must be less than or equal to {max}',
   },
+  profilePermissionRequired: {
+    code: 100,
+    subcode: 2018247,
+    type: 'OAuthException',
+    status: 400,
+    message: '(#100) Insufficient permission to access user profile.',
+  },
   messagesAccessOff: {
     code: 200,
     subcode: 2534041,

@@ -186,6 +186,20 @@ describeEachStore('Access and profiles', (kind) => {
     });
     const psid = await graph.get(`/v23.0/${fbThread.sender_id}`, {}, { token: mine.pageToken });
     expect(psid.body).toEqual({ first_name: 'Kai', last_name: 'Moreno', id: fbThread.sender_id });
+    // Locale, timezone and gender need their own permissions (in a sandbox Page token's defaults).
+    const extra = { fields: 'first_name,locale' };
+    expect((await graph.get(`/v23.0/${fbThread.sender_id}`, extra, { token: mine.pageToken })).status).toBe(
+      200,
+    );
+    const { sandbox } = server();
+    const messagingOnly = (await sandbox.token(mine.app.id, mine.page.id, { scopes: ['pages_messaging'] }))
+      .access_token;
+    const refused = await graph.get(`/v23.0/${fbThread.sender_id}`, extra, { token: messagingOnly });
+    expect(refused.body.error).toMatchObject({
+      code: 100,
+      error_subcode: 2018247,
+      message: '(#100) Insufficient permission to access user profile.',
+    });
   });
 
   it('refuses a profile without consent with 230', async () => {

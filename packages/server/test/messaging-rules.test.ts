@@ -85,6 +85,19 @@ describeEachStore('Messaging rules', (kind) => {
     }
   });
 
+  it('reopens the Messenger window on a plugin opt-in, not on a marketing-messages opt-in', async () => {
+    const { sandbox } = server();
+    const fb = await personWritingTo(sandbox, biz.page.id);
+    await sandbox.advanceClock(2 * DAY);
+    await sandbox.do('POST', `/users/${fb.person.id}/optins`, {
+      to: biz.page.id,
+      type: 'notification_messages',
+    });
+    expect((await send(biz.pageToken, fb.scopedId)).body.error.error_subcode).toBe(2018278);
+    await sandbox.do('POST', `/users/${fb.person.id}/optins`, { to: biz.page.id, ref: 'checkbox' });
+    expect((await send(biz.pageToken, fb.scopedId)).status).toBe(200);
+  });
+
   it('stretches the window to 7 days with HUMAN_AGENT, for apps with the feature only', async () => {
     const { sandbox } = server();
     const ig = await personWritingTo(sandbox, biz.ig.id);

@@ -199,6 +199,8 @@ export class People {
       const at = this.clock.now();
       const conversation = await ensureConversation(tx, account, personId, at);
       const token = input.type === 'notification_messages' ? newId.notificationToken() : undefined;
+      // A plugin opt-in (Send to Messenger, the checkbox) opens the messaging window (spec §6.1).
+      if (!token) await tx.noteActivity(conversation.id, { by: 'person', at });
       const details = {
         ...(input.type !== undefined && { type: input.type }),
         ...(input.ref !== undefined && { ref: input.ref }),

@@ -23,6 +23,9 @@ export const DEFAULT_SCOPES = {
     'instagram_manage_messages',
     'instagram_manage_comments',
     'business_management',
+    'pages_user_locale',
+    'pages_user_timezone',
+    'pages_user_gender',
   ],
 } as const;
 

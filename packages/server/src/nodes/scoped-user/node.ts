@@ -1,4 +1,5 @@
 /** The User Profile API: `GET /{igsid}` (Instagram) and `GET /{psid}` (Messenger), spec §12. */
+import { GraphError } from '@parley/protocol';
 import { value, type NodeType } from '../../graph/node-type.ts';
 import type { GraphContext } from '../context.ts';
 import type { ScopedUserRecord } from './record.ts';
@@ -25,6 +26,14 @@ export const instagramProfileNode: NodeType<ScopedUserRecord, GraphContext> = {
   },
 };
 
+/** A Messenger profile field that needs its own permission beyond messaging (spec §12). */
+function withPermission(scope: string, get: (u: ScopedUserRecord) => unknown) {
+  return value<ScopedUserRecord, GraphContext>((u, ctx) => {
+    if (!ctx.auth.scopes.has(scope)) throw new GraphError('profilePermissionRequired');
+    return get(u);
+  });
+}
+
 export const messengerProfileNode: NodeType<ScopedUserRecord, GraphContext> = {
   name: 'User',
   defaultFields: ['first_name', 'last_name', 'profile_pic'],
@@ -35,8 +44,8 @@ export const messengerProfileNode: NodeType<ScopedUserRecord, GraphContext> = {
     first_name: value((u) => nameParts(u)[0]),
     last_name: value((u) => nameParts(u)[1]),
     profile_pic: value((u) => u.person.profile_pic),
-    locale: value((u) => u.person.locale),
-    timezone: value((u) => u.person.timezone),
-    gender: value((u) => u.person.gender),
+    locale: withPermission('pages_user_locale', (u) => u.person.locale),
+    timezone: withPermission('pages_user_timezone', (u) => u.person.timezone),
+    gender: withPermission('pages_user_gender', (u) => u.person.gender),
   },
 };
