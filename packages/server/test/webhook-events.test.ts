@@ -291,8 +291,15 @@ describeEachStore('Webhook events', (kind) => {
         to: pageId,
         attachments: [{ type: 'sticker', url: 'https://cdn.example/thumbs.png', id: '369239263222822' }],
       });
+      await sandbox().do('POST', `/users/${person.id}/messages`, {
+        to: pageId,
+        attachments: [
+          { type: 'share', url: 'https://www.facebook.com/page/posts/1' },
+          { type: 'ig_post', url: 'https://www.instagram.com/p/abc/' },
+        ],
+      });
 
-      const items = await receiver.itemsOf(pageId, 5);
+      const items = await receiver.itemsOf(pageId, 6);
       expect(items[0]).toEqual({
         sender: { id: psid },
         recipient: { id: pageId },
@@ -320,6 +327,11 @@ describeEachStore('Webhook events', (kind) => {
       expect(items[3].read).toEqual({ watermark: items[1].timestamp });
       expect(items[4].message.attachments).toEqual([
         { type: 'sticker', payload: { url: 'https://cdn.example/thumbs.png', sticker_id: 369239263222822 } },
+      ]);
+      // Messenger names shared posts `post` and `ig_post`, not Instagram's `share`.
+      expect(items[5].message.attachments).toEqual([
+        { type: 'post', payload: { url: 'https://www.facebook.com/page/posts/1' } },
+        { type: 'ig_post', payload: { url: 'https://www.instagram.com/p/abc/' } },
       ]);
       const echoPost = receiver.posts.find((p) => p.raw.includes(`"mid":"${mid}","is_echo":true`))!;
       expect(echoPost.body.object).toBe('page');

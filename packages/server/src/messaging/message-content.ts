@@ -22,6 +22,8 @@ export interface Share {
   readonly link: string;
   readonly name?: string;
   readonly id?: string;
+  /** An Instagram post shared on Messenger (else a Facebook post there): Messenger's webhooks tell them apart. */
+  readonly instagram?: boolean;
 }
 
 export interface StoryRef {

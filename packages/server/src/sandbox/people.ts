@@ -57,7 +57,12 @@ function toContent(input: PersonMessageInput, replyToMid: string | undefined): M
   let story: Story | undefined;
   for (const a of input.attachments ?? []) {
     if (a.type === 'share' || a.type === 'ig_post')
-      shares.push({ link: a.url, ...(a.name && { name: a.name }), ...(a.id && { id: a.id }) });
+      shares.push({
+        link: a.url,
+        ...(a.name && { name: a.name }),
+        ...(a.id && { id: a.id }),
+        ...(a.type === 'ig_post' && { instagram: true }),
+      });
     else if (a.type === 'story_mention') story = { mention: { link: a.url, id: a.id ?? newId.attachment() } };
     else if (MEDIA_TYPES.has(a.type)) {
       attachments.push({

@@ -4,7 +4,7 @@
  */
 import { metaJson } from '@parley/protocol';
 import { platformOf } from '../messaging/conversation-rules.ts';
-import type { MessageContent, StoredAttachment } from '../messaging/message-content.ts';
+import type { MessageContent, Share, StoredAttachment } from '../messaging/message-content.ts';
 import type { AccountRow, ConversationRow, Platform } from '../store/schema.ts';
 import type { EventKind } from './fields.ts';
 
@@ -94,7 +94,11 @@ function attachmentsOf(content: MessageContent, platform: Platform, urlOf: UrlOf
   const items: Record<string, unknown>[] = (content.attachments ?? []).map((a) =>
     attachmentItem(a, platform, urlOf),
   );
-  for (const share of content.shares ?? []) items.push({ type: 'share', payload: { url: share.link } });
+  // Instagram calls a shared post `share`; Messenger `ig_post` or `post` (spec §10.5).
+  const shareType = (share: Share) =>
+    platform === 'instagram' ? 'share' : share.instagram ? 'ig_post' : 'post';
+  for (const share of content.shares ?? [])
+    items.push({ type: shareType(share), payload: { url: share.link } });
   if (content.story && 'mention' in content.story) {
     items.push({ type: 'story_mention', payload: { url: content.story.mention.link } });
   }
