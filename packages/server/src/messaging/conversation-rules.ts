@@ -9,6 +9,10 @@ export function platformOf(account: Pick<AccountRow, 'type'>): Platform {
 export const MESSENGER_FOLDERS = ['inbox', 'other', 'page_done', 'spam'] as const satisfies readonly Folder[];
 export const INSTAGRAM_FOLDERS = ['primary', 'general', 'requests'] as const satisfies readonly Folder[];
 
+export function foldersOf(platform: Platform): readonly Folder[] {
+  return platform === 'instagram' ? INSTAGRAM_FOLDERS : MESSENGER_FOLDERS;
+}
+
 /** Where a new conversation lands: Instagram followers in Primary, others in Requests; Messenger in the inbox. */
 export function initialFolder(platform: Platform, personFollowsAccount: boolean): Folder {
   if (platform === 'messenger') return 'inbox';

@@ -2,12 +2,11 @@
  * What the business's own staff do in Meta's inbox apps (Instagram app, Business Suite), outside the API:
  * look at a conversation's state, and move it between folders.
  */
-import { GraphError } from '@parley/protocol';
 import { Hono } from 'hono';
-import { INSTAGRAM_FOLDERS, MESSENGER_FOLDERS, platformOf } from '../messaging/conversation-rules.ts';
+import { platformOf } from '../messaging/conversation-rules.ts';
 import type { Folder } from '../store/schema.ts';
 import type { SandboxDeps } from './deps.ts';
-import { readBody, requiredString } from './input.ts';
+import { readBody, requireFolderOf, requiredString } from './input.ts';
 import { notFound } from './world.ts';
 
 export function inboxRoutes({ store, world }: SandboxDeps): Hono {
@@ -39,12 +38,7 @@ export function inboxRoutes({ store, world }: SandboxDeps): Hono {
     const id = c.req.param('id');
     const { platform } = await conversationView(id);
     const folder = requiredString(body, 'folder', 20) as Folder;
-    const allowed: readonly Folder[] = platform === 'instagram' ? INSTAGRAM_FOLDERS : MESSENGER_FOLDERS;
-    if (!allowed.includes(folder)) {
-      throw new GraphError('sandboxInvalidRequest', {
-        detail: `folder must be one of ${allowed.join(', ')} for ${platform}`,
-      });
-    }
+    requireFolderOf(platform, folder);
     await store.updateConversation(id, { folder });
     return c.json(await conversationView(id));
   });

@@ -2,6 +2,8 @@
 import { GraphError } from '@parley/protocol';
 import type { Context } from 'hono';
 import { parseJsonObject } from '../http/json-body.ts';
+import { foldersOf } from '../messaging/conversation-rules.ts';
+import type { Folder, Platform } from '../store/schema.ts';
 
 export type Body = Record<string, unknown>;
 
@@ -88,4 +90,10 @@ export function optionalObject(body: Body, name: string): Body | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'object' || Array.isArray(value)) throw invalid(`${name} must be an object`);
   return value as Body;
+}
+
+/** A folder the platform has (sandbox moves and seeds place conversations in them). */
+export function requireFolderOf(platform: Platform, folder: Folder): void {
+  const allowed = foldersOf(platform);
+  if (!allowed.includes(folder)) throw invalid(`folder must be one of ${allowed.join(', ')} for ${platform}`);
 }

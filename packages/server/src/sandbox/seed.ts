@@ -12,8 +12,8 @@ import {
   recordBusinessMessage,
   recordPersonMessage,
 } from '../messaging/record-message.ts';
-import { INSTAGRAM_FOLDERS, MESSENGER_FOLDERS, platformOf } from '../messaging/conversation-rules.ts';
-import type { Folder } from '../store/schema.ts';
+import { platformOf } from '../messaging/conversation-rules.ts';
+import { requireFolderOf } from './input.ts';
 import type { Store } from '../store/store.ts';
 import { invalidSeed, type SeedConversation, type SeedDocument, type SeedMessage } from './seed-document.ts';
 import { appView, accountView, tokenView, World } from './world.ts';
@@ -139,11 +139,7 @@ async function seedConversation(
 ) {
   const account = await parts.world.requireAccount(ref(seed.account, 'account'));
   const person = await parts.world.requirePerson(ref(seed.user, 'user'));
-  const platform = platformOf(account);
-  const folders: readonly Folder[] = platform === 'instagram' ? INSTAGRAM_FOLDERS : MESSENGER_FOLDERS;
-  if (seed.folder !== undefined && !folders.includes(seed.folder)) {
-    throw invalidSeed(`folder must be one of ${folders.join(', ')} for ${platform}`);
-  }
+  if (seed.folder !== undefined) requireFolderOf(platformOf(account), seed.folder);
   const messages = expandMessages(seed.messages, parts.clock.now());
   if (messages[0]?.message.from !== 'user')
     throw invalidSeed('a conversation starts with a message from the user');
