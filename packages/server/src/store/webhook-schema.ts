@@ -109,11 +109,12 @@ export interface ClaimedDelivery {
   readonly status: DeliveryStatus;
   readonly order_key: number;
   readonly installed_on: string;
-  /** The event's business account: the entry's `id`. */
-  readonly account_id: string;
   readonly event_time: number;
-  /** The messaging item, serialized. */
-  readonly event: string;
+  /**
+   * The POST's `entry[]` item for the event, serialized as stored (ASCII only):
+   * `{"id":"<account>","time":<ms>,"messaging":[<event>]}`.
+   */
+  readonly entry: string;
 }
 /** A stream a worker leased, with its rows to send: its head (or refused head), and any replays. */
 export interface ClaimedStream {

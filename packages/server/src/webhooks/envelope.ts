@@ -8,17 +8,24 @@ import type { ClaimedDelivery, WebhookObject } from '../store/schema.ts';
 /** At most this many entries in one POST, as Meta batches. */
 export const MAX_ENTRIES = 1000;
 
-type Entry = Pick<ClaimedDelivery, 'account_id' | 'event_time' | 'event'>;
+const COMMA = 0x2c;
 
-/** The stored events are already serialized as Meta writes JSON, so the body is assembled, not re-encoded. */
-export function envelope(object: WebhookObject, entries: readonly Entry[]): Buffer {
-  const quoted = new Map<string, string>();
-  const parts = entries.map((e) => {
-    let id = quoted.get(e.account_id);
-    if (id === undefined) quoted.set(e.account_id, (id = JSON.stringify(e.account_id)));
-    return `{"id":${id},"time":${e.event_time},"messaging":[${e.event}]}`;
-  });
-  return Buffer.from(`{"object":"${object}","entry":[${parts.join(',')}]}`);
+/**
+ * The stored entries are already serialized as Meta writes JSON, ASCII only (`\uXXXX` beyond it), so the body
+ * is copied together byte for byte, not re-encoded.
+ */
+export function envelope(object: WebhookObject, deliveries: readonly Pick<ClaimedDelivery, 'entry'>[]): Buffer {
+  const head = `{"object":"${object}","entry":[`;
+  let size = head.length + deliveries.length + 2;
+  for (const { entry } of deliveries) size += entry.length;
+  const body = Buffer.allocUnsafe(size);
+  let at = body.write(head, 0, 'latin1');
+  for (let i = 0; i < deliveries.length; i++) {
+    if (i > 0) body[at++] = COMMA;
+    at += body.write(deliveries[i]!.entry, at, 'latin1');
+  }
+  at += body.write(']}', at, 'latin1');
+  return body.subarray(0, at);
 }
 
 export function signatureHeaders(body: Buffer, appSecret: string): Record<string, string> {

@@ -13,9 +13,8 @@ function row(seq: number, status: DeliveryStatus = 'pending', eventTime = T0): C
     status,
     order_key: KEY,
     installed_on: 'acct',
-    account_id: 'acct',
     event_time: eventTime,
-    event: '{}',
+    entry: '{}',
   };
 }
 
@@ -105,6 +104,14 @@ describe('StreamProgress', () => {
       { order_key: KEY, first_seq: 5, last_seq: 5 },
     ]);
     expect(progress.finish(T0).patch).toMatchObject({ sent_through: 5, replays_settled: 1 });
+  });
+
+  it('ranges rows POSTed one by one in reverse (the reorder fault) one by one', () => {
+    const progress = stream([row(1), row(2), row(3)]);
+    for (const seq of [3, 2, 1]) {
+      expect(progress.carried([row(seq)], true)).toEqual([{ order_key: KEY, first_seq: seq, last_seq: seq }]);
+    }
+    expect(progress.finish(T0).patch).toMatchObject({ sent_through: 3 });
   });
 
   it('leaves a refused head waiting when this round did not reach it', () => {

@@ -41,26 +41,27 @@ export class StreamProgress {
 
   /** A POST carried these rows of the stream; answers them as ranges of consecutive stream rows. */
   carried(rows: readonly ClaimedDelivery[], accepted: boolean): CarriedRange[] {
-    const seqs = new Set(rows.map((row) => row.seq));
     for (const row of rows) {
       this.attempted.add(row.seq);
       if (accepted) this.settled.add(row.seq);
       else this.refused.set(row.seq, row);
     }
-    // Replays are logged on their own rows, so a range never spans one, nor a row not carried.
+    // A range is stream rows side by side, all pending and carried: replays are logged on their own rows,
+    // so a range never spans one, nor a row not carried. Both lists are in row order (or the POST carried
+    // one row); each carried row is found by walking the stream on.
+    const all = this.stream.rows;
     const ranges: CarriedRange[] = [];
-    let first: number | undefined;
-    let last = 0;
-    for (const row of this.stream.rows) {
-      if (row.status === 'pending' && seqs.has(row.seq)) {
-        first ??= row.seq;
-        last = row.seq;
-      } else if (first !== undefined) {
-        ranges.push({ order_key: this.key, first_seq: first, last_seq: last });
-        first = undefined;
-      }
+    let range: { -readonly [K in keyof CarriedRange]: CarriedRange[K] } | undefined;
+    let at = 0;
+    let previous = -2;
+    for (const row of rows) {
+      if (row.seq < all[at]!.seq) at = 0;
+      while (all[at]!.seq !== row.seq) at++;
+      if (row.status !== 'pending') range = undefined;
+      else if (range && at === previous + 1) range.last_seq = row.seq;
+      else ranges.push((range = { order_key: this.key, first_seq: row.seq, last_seq: row.seq }));
+      previous = at;
     }
-    if (first !== undefined) ranges.push({ order_key: this.key, first_seq: first, last_seq: last });
     return ranges;
   }
 
