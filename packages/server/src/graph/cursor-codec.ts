@@ -15,7 +15,8 @@ const BLOCK = 16;
 const MAX_48_BITS = 2 ** 48;
 
 export interface CursorCodec {
-  encode(scope: string, key: CursorKey): string;
+  /** Cursors for keys of one edge, encrypted in one call (each call costs more than the blocks it encrypts). */
+  encode(scope: string, keys: readonly CursorKey[]): string[];
   /** The key, or undefined when the cursor is malformed, tampered with, or belongs to another edge. */
   decode(scope: string, cursor: string): CursorKey | undefined;
 }
@@ -29,17 +30,21 @@ function scopeHash(scope: string): number {
 
 export function createCursorCodec(secret: Buffer | string): CursorCodec {
   const key = createHash('sha256').update('parley-cursor\n').update(secret).digest();
-  // ECB over exactly one block has no state between blocks, so one cipher and one decipher serve every cursor.
+  // ECB keeps no state between blocks, so one cipher and one decipher serve every cursor.
   const cipher = createCipheriv('aes-256-ecb', key, null).setAutoPadding(false);
   const decipher = createDecipheriv('aes-256-ecb', key, null).setAutoPadding(false);
-  const block = Buffer.alloc(BLOCK);
 
   return {
-    encode(scope, [time, seq]) {
-      block.writeUIntBE(time, 0, 6);
-      block.writeUIntBE(seq, 6, 6);
-      block.writeUInt32BE(scopeHash(scope), 12);
-      return PREFIX + cipher.update(block).toString('base64url');
+    encode(scope, keys) {
+      const hash = scopeHash(scope);
+      const blocks = Buffer.allocUnsafe(keys.length * BLOCK);
+      keys.forEach(([time, seq], i) => {
+        blocks.writeUIntBE(time, i * BLOCK, 6);
+        blocks.writeUIntBE(seq, i * BLOCK + 6, 6);
+        blocks.writeUInt32BE(hash, i * BLOCK + 12);
+      });
+      const sealed = cipher.update(blocks);
+      return keys.map((_, i) => PREFIX + sealed.toString('base64url', i * BLOCK, (i + 1) * BLOCK));
     },
     decode(scope, cursor) {
       if (!cursor.startsWith(PREFIX) || cursor.length !== PREFIX.length + 22) return undefined;

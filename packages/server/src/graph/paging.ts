@@ -76,8 +76,7 @@ export function buildPaging<T>(
   const first = page.items[0];
   const last = page.items.at(-1);
   if (first === undefined || last === undefined) return undefined;
-  const before = codec.encode(scope, keyOf(first));
-  const after = codec.encode(scope, keyOf(last));
+  const [before, after] = codec.encode(scope, [keyOf(first), keyOf(last)]) as [string, string];
   const goingBack = request.before !== undefined;
   const hasNext = goingBack || page.more;
   const hasPrevious = goingBack ? page.more : request.after !== undefined;
