@@ -10,6 +10,7 @@ import { newId } from './graph/ids.ts';
 import { parseArgs } from 'node:util';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { batchResponses } from './http/response-batching.ts';
 import { createLogger, type LogLevel } from './logger.ts';
 import { openClock } from './sandbox/clock-state.ts';
 import { seedOnFirstStart } from './sandbox/demo.ts';
@@ -178,7 +179,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve(
       {
-        fetch: app.fetch,
+        fetch: batchResponses(app.fetch),
         port: options.port,
         hostname: options.host,
         serverOptions: { maxHeaderSize: MAX_HEADER_BYTES },
