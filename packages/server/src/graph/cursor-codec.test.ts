@@ -11,7 +11,10 @@ describe('cursor codec', () => {
   });
 
   it('encodes several keys in one call as it encodes each alone', () => {
-    const keys = [[1700000000000, 42], [1600000000000, 7]] as const;
+    const keys = [
+      [1700000000000, 42],
+      [1600000000000, 7],
+    ] as const;
     const both = codec.encode('messages:t_1', keys);
     expect(both).toEqual(keys.map((key) => codec.encode('messages:t_1', [key])[0]));
     expect(both.map((cursor) => codec.decode('messages:t_1', cursor))).toEqual(keys);

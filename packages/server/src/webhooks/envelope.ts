@@ -14,7 +14,10 @@ const COMMA = 0x2c;
  * The stored entries are already serialized as Meta writes JSON, ASCII only (`\uXXXX` beyond it), so the body
  * is copied together byte for byte, not re-encoded.
  */
-export function envelope(object: WebhookObject, deliveries: readonly Pick<ClaimedDelivery, 'entry'>[]): Buffer {
+export function envelope(
+  object: WebhookObject,
+  deliveries: readonly Pick<ClaimedDelivery, 'entry'>[],
+): Buffer {
   const head = `{"object":"${object}","entry":[`;
   let size = head.length + deliveries.length + 2;
   for (const { entry } of deliveries) size += entry.length;
