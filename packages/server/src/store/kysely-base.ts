@@ -8,9 +8,27 @@ import { QueryCache } from './query-cache.ts';
 import type { GroupCommit } from './sqlite/group-commit.ts';
 import type { Database } from './schema.ts';
 
-export function numberPair(key: CursorKey | undefined): [number, number] | undefined {
+function numberPair(key: CursorKey | undefined): [number, number] | undefined {
   if (!key || key.length !== 2 || typeof key[0] !== 'number' || typeof key[1] !== 'number') return undefined;
   return [key[0], key[1]];
+}
+
+/**
+ * A page request as a keyset query reads it: which side of the cursor's key (time, row) the page lies on
+ * (`kind` names the query shape), the comparison that finds it, and the order to read in.
+ */
+export function keysetOf(page: PageRequest) {
+  const after = numberPair(page.after);
+  const before = numberPair(page.before);
+  const key = after ?? before;
+  return {
+    kind: after ? 'after' : before ? 'before' : '',
+    /** Absent on a first page. */
+    compare: after ? ('<' as const) : before ? ('>' as const) : undefined,
+    direction: before ? ('asc' as const) : ('desc' as const),
+    time: key?.[0] ?? 0,
+    seq: key?.[1] ?? 0,
+  };
 }
 
 /** Orders the fetched rows newest first and says whether more lie beyond the page. */

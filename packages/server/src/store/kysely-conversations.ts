@@ -1,7 +1,7 @@
 /** Conversations: written with every message, and listed and read on every request. */
 import { sql, type Updateable } from 'kysely';
 import type { Page, PageRequest } from '../graph/paging.ts';
-import { KyselyBase, numberPair, toPage } from './kysely-base.ts';
+import { KyselyBase, keysetOf, toPage } from './kysely-base.ts';
 import type { ConversationsTable, Folder, NewConversation } from './schema.ts';
 import type {
   ConversationColumn,
@@ -164,15 +164,13 @@ export abstract class KyselyConversations extends KyselyBase {
     page: PageRequest,
     columns?: readonly ConversationColumn[],
   ): Promise<Page<ConversationView>> {
-    const after = numberPair(page.after);
-    const before = numberPair(page.before);
-    const cursor = after ?? before;
+    const keyset = keysetOf(page);
     const shape = [
       'listConversations',
       query.folder ? 'f' : '',
       query.personId ? 'p' : '',
       query.hideRequestsIdleBefore !== undefined ? 'h' : '',
-      after ? 'after' : before ? 'before' : '',
+      keyset.kind,
       columns?.join(',') ?? '*',
       page.limit + 1,
     ].join(':');
@@ -181,10 +179,10 @@ export abstract class KyselyConversations extends KyselyBase {
       folder: query.folder ?? '',
       personId: query.personId ?? '',
       idleBefore: query.hideRequestsIdleBefore ?? 0,
-      cursorTime: cursor?.[0] ?? 0,
-      cursorSeq: cursor?.[1] ?? 0,
+      cursorTime: keyset.time,
+      cursorSeq: keyset.seq,
     };
-    const direction = before ? 'asc' : 'desc';
+    const { compare, direction } = keyset;
     const rows = await this.queries.rows(this.db, shape, args, (a) => {
       let q = this.conversationViews(columns)
         .where('conversations.account_id', '=', a.accountId)
@@ -201,11 +199,11 @@ export abstract class KyselyConversations extends KyselyBase {
           ),
         );
       }
-      if (cursor) {
+      if (compare) {
         q = q.where(({ eb, refTuple, tuple }) =>
           eb(
             refTuple('conversations.updated_at', 'conversations.seq'),
-            after ? '<' : '>',
+            compare,
             tuple(a.cursorTime, a.cursorSeq),
           ),
         );

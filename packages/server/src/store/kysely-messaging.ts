@@ -1,7 +1,7 @@
 /** Messages: the queries the Graph API reads on every request (conversations in kysely-conversations.ts). */
 import { sql } from 'kysely';
 import type { Page, PageRequest } from '../graph/paging.ts';
-import { numberPair, toPage } from './kysely-base.ts';
+import { keysetOf, toPage } from './kysely-base.ts';
 import { KyselyConversations } from './kysely-conversations.ts';
 import { CONVERSATION_COLUMNS, MESSAGE_COLUMNS } from './schema.ts';
 import type { MessageRow, NewMessage } from './schema.ts';
@@ -178,25 +178,18 @@ export abstract class KyselyMessaging extends KyselyConversations {
     page: PageRequest,
     columns?: readonly MessageColumn[],
   ): Promise<Page<MessageRow>> {
-    const after = numberPair(page.after);
-    const before = numberPair(page.before);
-    const cursor = after ?? before;
-    const cursorKind = after ? 'after' : before ? 'before' : '';
-    const shape = `listMessages:${cursorKind}:${columns?.join(',') ?? '*'}:${page.limit + 1}`;
-    const args = {
-      conversationId,
-      cursorTime: cursor?.[0] ?? 0,
-      cursorSeq: cursor?.[1] ?? 0,
-    };
-    const direction = before ? 'asc' : 'desc';
+    const keyset = keysetOf(page);
+    const shape = `listMessages:${keyset.kind}:${columns?.join(',') ?? '*'}:${page.limit + 1}`;
+    const args = { conversationId, cursorTime: keyset.time, cursorSeq: keyset.seq };
+    const { compare, direction } = keyset;
     const rows = await this.queries.rows(this.db, shape, args, (a) => {
       const from = this.db.selectFrom('messages');
       let q = (columns ? from.select([...new Set([...MESSAGE_KEYS, ...columns])]) : from.selectAll())
         .where('conversation_id', '=', a.conversationId)
         .where('deleted_at', 'is', null);
-      if (cursor) {
+      if (compare) {
         q = q.where(({ eb, refTuple, tuple }) =>
-          eb(refTuple('created_at', 'seq'), after ? '<' : '>', tuple(a.cursorTime, a.cursorSeq)),
+          eb(refTuple('created_at', 'seq'), compare, tuple(a.cursorTime, a.cursorSeq)),
         );
       }
       return q
