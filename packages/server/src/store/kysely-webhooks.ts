@@ -24,12 +24,6 @@ const BUSY = sql<boolean>`(queued_through > sent_through or replays > 0)`;
 /** PostgreSQL: the delivery rows' sequence, drawn from under the stream's lock. */
 const NEXT_DELIVERY_ROW = sql<number>`nextval(pg_get_serial_sequence('webhook_deliveries', 'seq'))`;
 
-/**
- * Between the text values of a stream read as one row: a record separator, which neither ids nor serialized
- * JSON ever hold (JSON escapes control characters in strings, and has none outside them).
- */
-const SEPARATOR = '\x1e';
-
 const NONE: StreamRows = { rows: [] };
 
 interface StreamRows {
@@ -42,8 +36,8 @@ interface AggregatedRows {
   seqs: string | null;
   statuses: string;
   accounts: string;
+  events: string;
   times: string;
-  entries: string;
 }
 
 export abstract class KyselyWebhooks extends KyselyWebhookViews implements WebhookStore {
@@ -69,6 +63,7 @@ export abstract class KyselyWebhooks extends KyselyWebhookViews implements Webho
         await this.extendStream(d, inserted!.seq);
       }
     }
+    return eventSeq;
   }
 
   /**
@@ -153,9 +148,9 @@ export abstract class KyselyWebhooks extends KyselyWebhookViews implements Webho
 
   /**
    * A stream's rows in (after, upTo], at most `limit`: its unsent ones (any status, so that those settled
-   * one by one mark where they lie), or its replays. Read as one row per stream, each column the rows'
-   * values in row order: reading them row by row, column by column,
-   * costs several times what finding them does.
+   * one by one mark where they lie), or its replays. Read from the stream's covering index alone, as one row
+   * per stream, each column the rows' values in row order: reading them row by row, column by column,
+   * costs several times what finding them does. Their events are read apart, and only where not cached.
    */
   private async rowsOf(
     stream: { appId: string; orderKey: number },
@@ -165,51 +160,57 @@ export abstract class KyselyWebhooks extends KyselyWebhookViews implements Webho
     limit: number,
   ): Promise<StreamRows> {
     const pg = this.dialect === 'postgres';
-    const list = (value: RawBuilder<unknown>, separator: string) =>
+    const list = (column: string, separator: string) =>
       pg
-        ? sql`string_agg(${value}::text, ${sql.lit(separator)} order by d.seq)`
+        ? sql`string_agg(${sql.ref(column)}::text, ${sql.lit(separator)} order by seq)`
         : // SQLite aggregates the rows in the order the subquery yields them; an ORDER BY here would sort
           // each column again, and double the read.
-          sql`group_concat(${value}, ${sql.lit(separator)})`;
+          sql`group_concat(${sql.ref(column)}, ${sql.lit(separator)})`;
     const replays = which === 'replays' ? sql`and status = ${REPLAY}` : sql``;
-    // The entry is assembled here, where SQL copies the stored text once; an account id is digits only.
-    const entry = sql`('{"id":"' || e.account_id || '","time":' || e.event_time || ',"messaging":[' || e.event || ']}')`;
     const { rows } = await this.queries.run(
       this.db,
       `webhookStreamRows ${which}`,
       { ...stream, after, upTo, limit },
       (a) => {
         const query = sql<AggregatedRows>`
-        select min(d.object) as object, ${list(sql`d.seq`, ',')} as seqs,
-          ${list(sql`d.status`, ',')} as statuses, ${list(sql`d.installed_on`, SEPARATOR)} as accounts,
-          ${list(sql`e.event_time`, ',')} as times, ${list(entry, SEPARATOR)} as entries
+        select min(object) as object, ${list('seq', ',')} as seqs, ${list('status', ',')} as statuses,
+          ${list('installed_on', ',')} as accounts, ${list('event_seq', ',')} as events,
+          ${list('created_at', ',')} as times
         from (
-          select seq, status, object, installed_on, event_seq from webhook_deliveries
+          select seq, status, object, installed_on, event_seq, created_at from webhook_deliveries
           where app_id = ${a.appId} and order_key = ${a.orderKey} and seq > ${a.after} and seq <= ${a.upTo}
             ${replays}
           order by seq limit ${a.limit}
-        ) d
-        join webhook_events e on e.seq = d.event_seq`;
+        ) d`;
         return { compile: () => query.compile(this.db) };
       },
     );
     const row = rows[0];
     if (!row?.seqs) return NONE;
     const statuses = row.statuses.split(',') as DeliveryStatus[];
-    const accounts = row.accounts.split(SEPARATOR);
+    const accounts = row.accounts.split(',');
+    const events = row.events.split(',');
     const times = row.times.split(',');
-    const entries = row.entries.split(SEPARATOR);
     const read = row.seqs.split(',').map((seq, i) => ({
       seq: Number(seq),
       status: statuses[i]!,
       order_key: stream.orderKey,
       installed_on: accounts[i]!,
+      event_seq: Number(events[i]),
       event_time: Number(times[i]),
-      entry: entries[i]!,
     }));
     // A stream goes out in row order, whatever order an aggregate ever met its rows in.
     if (read.some((r, i) => i > 0 && r.seq < read[i - 1]!.seq)) read.sort((a, b) => a.seq - b.seq);
     return { object: row.object, rows: read };
+  }
+
+  async listWebhookEvents(eventSeqs: readonly number[]) {
+    if (eventSeqs.length === 0) return [];
+    return this.db
+      .selectFrom('webhook_events')
+      .selectAll()
+      .where('seq', 'in', this.numberList(eventSeqs))
+      .execute();
   }
 
   async leaseWebhookStreams(appId: string, orderKeys: readonly number[], until: number | null) {
@@ -231,12 +232,20 @@ export abstract class KyselyWebhooks extends KyselyWebhookViews implements Webho
   }
 
   async updateWebhookStream(appId: string, orderKey: number, { replays_settled, ...patch }: StreamPatch) {
-    await this.db
-      .updateTable('webhook_streams')
-      .set((eb) => ({ ...patch, ...(replays_settled && { replays: eb('replays', '-', replays_settled) }) }))
-      .where('app_id', '=', appId)
-      .where('order_key', '=', orderKey)
-      .execute();
+    // A round writes one of a few shapes of patch to each of its streams.
+    const columns = Object.keys(patch).sort() as (keyof typeof patch)[];
+    const settled = replays_settled ? 1 : 0;
+    const args = { ...patch, appId, orderKey, replaysSettled: replays_settled ?? 0 };
+    await this.queries.run(this.db, `webhookStream ${columns.join(',')} ${settled}`, args, (a) =>
+      this.db
+        .updateTable('webhook_streams')
+        .set((eb) => ({
+          ...Object.fromEntries(columns.map((column) => [column, a[column]])),
+          ...(settled && { replays: eb('replays', '-', a.replaysSettled) }),
+        }))
+        .where('app_id', '=', a.appId)
+        .where('order_key', '=', a.orderKey),
+    );
   }
 
   async updateWebhookDeliveries(

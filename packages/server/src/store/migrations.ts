@@ -2,7 +2,7 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { withSeq, type SqlDialectName } from './row-sequence.ts';
 import type { Database } from './schema.ts';
-import { heldDeliveries, streamRowsIndex, webhooks, webhookStreams } from './webhook-migrations.ts';
+import { heldDeliveries, streamReadsIndex, streamRowsIndex, webhooks, webhookStreams } from './webhook-migrations.ts';
 
 export type { SqlDialectName } from './row-sequence.ts';
 
@@ -297,6 +297,7 @@ export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
         '0008_person_blocks': personBlocks,
         '0009_account_messages_access': accountMessagesAccess,
         '0010_stream_rows_index': streamRowsIndex,
+        '0011_stream_reads_index': streamReadsIndex,
       };
     },
   };

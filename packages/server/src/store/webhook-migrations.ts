@@ -239,3 +239,19 @@ export const streamRowsIndex: Migration = {
     await db.schema.dropIndex('webhook_deliveries_by_stream').ifExists().execute();
   },
 };
+
+/**
+ * The stream index carries the rows' times too: a claim reads the rows from it alone, and their events only
+ * where the worker has not cached them.
+ */
+export const streamReadsIndex: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createIndex('webhook_deliveries_stream_reads')
+      .ifNotExists()
+      .on('webhook_deliveries')
+      .columns(['app_id', 'order_key', 'seq', 'status', 'object', 'installed_on', 'event_seq', 'created_at'])
+      .execute();
+    await db.schema.dropIndex('webhook_deliveries_stream_rows').ifExists().execute();
+  },
+};

@@ -101,6 +101,7 @@ export type NewWebhookDelivery = Omit<
   'event_seq' | 'status' | 'attempts' | 'attempt_log' | 'last_error' | 'delivered_at'
 >;
 export type NewWebhookEvent = Insertable<WebhookEventsTable>;
+export type WebhookEventRow = Selectable<WebhookEventsTable>;
 /** A delivery with the event it carries. */
 export type DeliveryWithEvent = WebhookDeliveryRow & Omit<Selectable<WebhookEventsTable>, 'seq'>;
 /** What the delivery worker reads of a delivery it claims: enough to send it and schedule its retry. */
@@ -109,12 +110,9 @@ export interface ClaimedDelivery {
   readonly status: DeliveryStatus;
   readonly order_key: number;
   readonly installed_on: string;
+  readonly event_seq: number;
+  /** When the event happened (the delivery's `created_at`): its retries run for 36 hours from then. */
   readonly event_time: number;
-  /**
-   * The POST's `entry[]` item for the event, serialized as stored (ASCII only):
-   * `{"id":"<account>","time":<ms>,"messaging":[<event>]}`.
-   */
-  readonly entry: string;
 }
 /** A stream a worker leased, with its rows to send: its head (or refused head), and any replays. */
 export interface ClaimedStream {

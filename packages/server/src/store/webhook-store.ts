@@ -10,6 +10,7 @@ import type {
   WebhookAttemptRow,
   WebhookAttemptsTable,
   WebhookDeliveriesTable,
+  WebhookEventRow,
   WebhookObject,
   WebhookStreamsTable,
   ShownDeliveryStatus,
@@ -74,8 +75,13 @@ export interface WebhookStore {
   /** Apps that receive this account's events for the object: installed on it, or on the Page linked to it. */
   webhookRoutes(accountId: string, object: WebhookObject): Promise<WebhookRoute[]>;
 
-  /** Stores an event and its deliveries, one per app that receives it, each at the end of its stream. */
-  insertWebhookEvent(event: NewWebhookEvent, deliveries: readonly NewWebhookDelivery[]): Promise<void>;
+  /**
+   * Stores an event and its deliveries, one per app that receives it, each at the end of its stream; answers
+   * the event's row.
+   */
+  insertWebhookEvent(event: NewWebhookEvent, deliveries: readonly NewWebhookDelivery[]): Promise<number>;
+  /** The events of these rows (those that exist). */
+  listWebhookEvents(eventSeqs: readonly number[]): Promise<WebhookEventRow[]>;
   /**
    * Leases due streams, those due first, with their rows to send (up to `limit` in all): a stream's refused
    * head alone while it is retried, else its rows not yet sent; and its replays. Runs inside a transaction.

@@ -10,8 +10,10 @@ import type { Logger } from '../http/respond.ts';
 import type { AppRow, ClaimedDelivery, ClaimedStream, WebhookSubscriptionRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { succeeded, type CallbackClient, type CallbackOutcome } from './callback-client.ts';
+import { entryOf, type WebhookEntryCache } from './entry-cache.ts';
 import { envelope, MAX_ENTRIES, signatureHeaders } from './envelope.ts';
 import { chance, parseFaults, type Faults } from './faults.ts';
+import type { CarriedRange } from '../store/webhook-store.ts';
 import { isReplay, StreamProgress, type Refusal } from './stream-progress.ts';
 
 /** Claims in flight at once (each sends its POSTs one after another, per subscription). */
@@ -62,10 +64,26 @@ interface Round {
   readonly posts: readonly SentPost[];
 }
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+/**
+ * What a POST carried: its rows as ranges of each stream's rows (a stream's rows lie side by side in it), its
+ * replays, and the accounts they were for.
+ */
+function carriedBy(batch: readonly ClaimedDelivery[], streams: Map<number, StreamProgress>, accepted: boolean) {
+  const ranges: CarriedRange[] = [];
+  const replays: number[] = [];
+  const accounts = new Set<string>();
+  for (let start = 0; start < batch.length;) {
+    const key = batch[start]!.order_key;
+    let end = start + 1;
+    while (end < batch.length && batch[end]!.order_key === key) end++;
+    for (const range of streams.get(key)!.carried(batch.slice(start, end), accepted)) ranges.push(range);
+    start = end;
+  }
+  for (const row of batch) {
+    if (isReplay(row)) replays.push(row.seq);
+    accounts.add(row.installed_on);
+  }
+  return { ranges, replays, accounts: [...accounts] };
 }
 
 export class DeliveryWorker {
@@ -81,6 +99,7 @@ export class DeliveryWorker {
     private readonly clock: Clock,
     private readonly config: ParleyConfig,
     private readonly client: CallbackClient,
+    private readonly entries: WebhookEntryCache,
     private readonly logger: Logger,
   ) {}
 
@@ -166,7 +185,8 @@ export class DeliveryWorker {
   }
 
   private async deliverGroup(streams: StreamProgress[]): Promise<void> {
-    const sendable = streams.flatMap((stream) => stream.sendable).sort((a, b) => a.seq - b.seq);
+    // Each stream's rows in order, one stream after another: order holds within a conversation, as Meta's does.
+    const sendable = streams.flatMap((stream) => stream.sendable);
     const round: Round = { streams, dropped: [], posts: [] };
     if (sendable.length === 0) return this.record(round);
     const { app_id, object } = streams[0]!.stream;
@@ -176,35 +196,55 @@ export class DeliveryWorker {
     ]);
     if (!subscription || !app) return this.record({ ...round, gone: sendable });
     const faults = parseFaults(subscription.faults);
-    const dropped = new Set(sendable.filter(() => chance(faults.drop_percent)));
-    const sending = sendable.filter((d) => !dropped.has(d));
-    const batches = faults.reorder ? sending.reverse().map((d) => [d]) : chunks(sending, MAX_ENTRIES);
+    const dropped = faults.drop_percent ? sendable.filter(() => chance(faults.drop_percent)) : [];
+    const droppedSet = new Set(dropped);
+    const sending = dropped.length > 0 ? sendable.filter((row) => !droppedSet.has(row)) : sendable;
+    // Newest first, across the conversations.
+    if (faults.reorder) sending.sort((a, b) => b.seq - a.seq);
+    const perPost = faults.reorder ? 1 : MAX_ENTRIES;
+    const entries = await this.entriesOf(sending);
     if (faults.delay_ms) {
       // Held back on purpose: the lease must last through every delay.
-      const posts = batches.length;
+      const posts = Math.ceil(sending.length / perPost);
       const leaseUntil = Date.now() + posts * faults.delay_ms + this.leaseMs(posts);
       const keys = streams.map((stream) => stream.key);
       await this.store.leaseWebhookStreams(app_id, keys, leaseUntil);
     }
     const posts: SentPost[] = [];
     // A refused POST ends the round: the rest would overtake the refused events.
-    for (const batch of batches) {
-      const result = await this.post(subscription, app, batch, faults);
+    for (let from = 0; from < sending.length; from += perPost) {
+      const batch = sending.slice(from, from + perPost);
+      const body = envelope(subscription.object, entries.slice(from, from + perPost));
+      const result = await this.post(subscription, app, body, faults);
       posts.push({ batch, result });
       if (!succeeded(result.outcome)) break;
     }
-    await this.record({ ...round, subscription, dropped: [...dropped], posts });
+    await this.record({ ...round, subscription, dropped, posts });
+  }
+
+  /** The rows' `entry[]` items, row by row: cached, or read from the outbox. */
+  private async entriesOf(rows: readonly ClaimedDelivery[]): Promise<Buffer[]> {
+    const entries = rows.map((row) => this.entries.get(row.event_seq));
+    const missing = rows.filter((_, i) => entries[i] === undefined).map((row) => row.event_seq);
+    if (missing.length > 0) {
+      const read = new Map<number, Buffer>();
+      for (const event of await this.store.listWebhookEvents(missing)) {
+        read.set(event.seq, entryOf(event.account_id, event.event_time, event.event));
+      }
+      rows.forEach((row, i) => (entries[i] ??= read.get(row.event_seq)));
+      if (entries.includes(undefined)) throw new Error('webhook events missing from the outbox');
+    }
+    return entries as Buffer[];
   }
 
   /** Sends one POST and answers its outcome. */
   private async post(
     subscription: WebhookSubscriptionRow,
     app: AppRow,
-    deliveries: ClaimedDelivery[],
+    body: Buffer,
     faults: Faults,
   ): Promise<AttemptResult> {
     if (faults.delay_ms) await sleep(faults.delay_ms);
-    const body = envelope(subscription.object, deliveries);
     const headers = signatureHeaders(body, app.secret);
     const { callback_url } = subscription;
     const timeout = this.config.webhookTimeoutMs;
@@ -271,12 +311,8 @@ export class DeliveryWorker {
       }
       for (const { batch, result } of posts) {
         const ok = succeeded(result.outcome);
-        const carried = [...groupBy(batch, (row) => row.order_key)].flatMap(([key, rows]) =>
-          byKey.get(key)!.carried(rows, ok),
-        );
-        const seq = await tx.insertWebhookAttempt(attempt(result), carried);
-        const replays = seqsOf(batch.filter(isReplay));
-        const accounts = [...new Set(batch.map((row) => row.installed_on))];
+        const { ranges, replays, accounts } = carriedBy(batch, byKey, ok);
+        const seq = await tx.insertWebhookAttempt(attempt(result), ranges);
         if (ok) {
           await tx.updateWebhookDeliveries(
             replays,
@@ -303,6 +339,10 @@ export class DeliveryWorker {
       if (accepted.size > 0) await tx.clearWebhookFailing(appId, [...accepted]);
       if (refusal) await this.disableIfFailingTooLong(tx, appId, refusal.accounts, refusal.at);
     });
+    const delivered = posts.filter(({ result }) => succeeded(result.outcome)).map(({ batch }) => batch);
+    for (const rows of [round.gone ?? [], dropped, ...delivered]) {
+      for (const row of rows) this.entries.settled(row.event_seq);
+    }
   }
 
   /** Meta unsubscribes an app from an account after an hour of failed deliveries (spec §10.6). */

@@ -3,7 +3,7 @@
  * per POST, signed with the app secret over exactly the bytes sent.
  */
 import { createHmac } from 'node:crypto';
-import type { ClaimedDelivery, WebhookObject } from '../store/schema.ts';
+import type { WebhookObject } from '../store/schema.ts';
 
 /** At most this many entries in one POST, as Meta batches. */
 export const MAX_ENTRIES = 1000;
@@ -11,21 +11,20 @@ export const MAX_ENTRIES = 1000;
 const COMMA = 0x2c;
 
 /**
- * The stored entries are already serialized as Meta writes JSON, ASCII only (`\uXXXX` beyond it), so the body
- * is copied together byte for byte, not re-encoded.
+ * The entries are already serialized as Meta writes JSON, ASCII only (`\uXXXX` beyond it), so the body is
+ * copied together byte for byte, not re-encoded.
  */
-export function envelope(
-  object: WebhookObject,
-  deliveries: readonly Pick<ClaimedDelivery, 'entry'>[],
-): Buffer {
+export function envelope(object: WebhookObject, entries: readonly Buffer[]): Buffer {
   const head = `{"object":"${object}","entry":[`;
-  let size = head.length + deliveries.length + 2;
-  for (const { entry } of deliveries) size += entry.length;
+  let size = head.length + entries.length + 2;
+  for (const entry of entries) size += entry.length;
   const body = Buffer.allocUnsafe(size);
   let at = body.write(head, 0, 'latin1');
-  for (let i = 0; i < deliveries.length; i++) {
+  for (let i = 0; i < entries.length; i++) {
     if (i > 0) body[at++] = COMMA;
-    at += body.write(deliveries[i]!.entry, at, 'latin1');
+    // TypedArray's own copy: Buffer#copy costs more per call than a short entry takes to copy.
+    body.set(entries[i]!, at);
+    at += entries[i]!.length;
   }
   at += body.write(']}', at, 'latin1');
   return body.subarray(0, at);

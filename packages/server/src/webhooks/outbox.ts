@@ -1,10 +1,12 @@
 /**
  * The outbox: events become deliveries, one per subscribed app, in the transaction of the change that caused
- * them. Nothing is sent here; the delivery worker is woken once the transaction commits.
+ * them. Nothing is sent here: once the transaction commits, the events' entries are cached for the delivery
+ * worker, and it is woken.
  */
 import type { NewWebhookDelivery, WebhookObject } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import type { WebhookRoute } from '../store/webhook-store.ts';
+import { entryOf, type WebhookEntryCache } from './entry-cache.ts';
 import { fieldOf, includesField } from './fields.ts';
 import type { MessagingEvent } from './messaging-events.ts';
 
@@ -33,11 +35,15 @@ function oneRoutePerApp(routes: readonly WebhookRoute[]): WebhookRoute[] {
 
 export class WebhookOutbox {
   /** @param committed called after a transaction that queued deliveries commits */
-  constructor(private readonly committed: () => void) {}
+  constructor(
+    private readonly entries: WebhookEntryCache,
+    private readonly committed: () => void,
+  ) {}
 
   /** Queues the events (undefined ones are skipped) for every app subscribed to their field. */
   async emit(tx: Store, events: readonly (MessagingEvent | undefined)[]): Promise<void> {
-    let queued = false;
+    // Cached only once committed: a rolled-back event's row number can be drawn again.
+    const queued: { seq: number; entry: Buffer; deliveries: number }[] = [];
     const routesOf = new Map<string, WebhookRoute[]>();
     for (const event of events) {
       if (!event) continue;
@@ -66,9 +72,13 @@ export class WebhookOutbox {
       }
       if (deliveries.length === 0) continue;
       const row = { account_id: account.id, event: event.json, event_time: event.time };
-      await tx.insertWebhookEvent(row, deliveries);
-      queued = true;
+      const seq = await tx.insertWebhookEvent(row, deliveries);
+      queued.push({ seq, entry: entryOf(account.id, event.time, event.json), deliveries: deliveries.length });
     }
-    if (queued) tx.afterCommit(this.committed);
+    if (queued.length === 0) return;
+    tx.afterCommit(() => {
+      for (const { seq, entry, deliveries } of queued) this.entries.add(seq, entry, deliveries);
+      this.committed();
+    });
   }
 }

@@ -14,7 +14,7 @@ function row(seq: number, status: DeliveryStatus = 'pending', eventTime = T0): C
     order_key: KEY,
     installed_on: 'acct',
     event_time: eventTime,
-    entry: '{}',
+    event_seq: seq,
   };
 }
 

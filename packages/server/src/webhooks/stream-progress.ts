@@ -16,15 +16,19 @@ export interface Refusal {
   readonly retryForMs: number;
 }
 
+/** What became of a stream row this round, as flags by its place in the stream. */
+const ATTEMPTED = 1;
+const SETTLED = 2;
+
 export class StreamProgress {
-  /** Rows settled this round: delivered, dropped, failed or given up. */
-  private readonly settled = new Set<number>();
-  /** Rows a POST carried this round, accepted or not. */
-  private readonly attempted = new Set<number>();
+  /** By row place: carried by a POST this round (accepted or not), settled (delivered, dropped, given up). */
+  private readonly flags: Uint8Array;
   /** Rows of the refused POST, by row (a record run again after a PostgreSQL deadlock adds them again). */
   private readonly refused = new Map<number, ClaimedDelivery>();
 
-  constructor(readonly stream: ClaimedStream) {}
+  constructor(readonly stream: ClaimedStream) {
+    this.flags = new Uint8Array(stream.rows.length);
+  }
 
   get key(): number {
     return this.stream.order_key;
@@ -36,20 +40,37 @@ export class StreamProgress {
   }
 
   settle(row: ClaimedDelivery): void {
-    this.settled.add(row.seq);
+    this.mark(this.placeOf(row.seq), SETTLED);
+  }
+
+  private mark(place: number, flags: number): void {
+    this.flags[place] = this.flags[place]! | flags;
+  }
+
+  private settled(place: number): boolean {
+    return (this.flags[place]! & SETTLED) !== 0;
+  }
+
+  /** The place of a row in the stream, which is in row order. */
+  private placeOf(seq: number): number {
+    const rows = this.stream.rows;
+    let low = 0;
+    let high = rows.length - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (rows[middle]!.seq < seq) low = middle + 1;
+      else high = middle;
+    }
+    return low;
   }
 
   /** A POST carried these rows of the stream; answers them as ranges of consecutive stream rows. */
   carried(rows: readonly ClaimedDelivery[], accepted: boolean): CarriedRange[] {
-    for (const row of rows) {
-      this.attempted.add(row.seq);
-      if (accepted) this.settled.add(row.seq);
-      else this.refused.set(row.seq, row);
-    }
     // A range is stream rows side by side, all pending and carried: replays are logged on their own rows,
     // so a range never spans one, nor a row not carried. Both lists are in row order (or the POST carried
     // one row); each carried row is found by walking the stream on.
     const all = this.stream.rows;
+    const flags = accepted ? ATTEMPTED | SETTLED : ATTEMPTED;
     const ranges: CarriedRange[] = [];
     let range: { -readonly [K in keyof CarriedRange]: CarriedRange[K] } | undefined;
     let at = 0;
@@ -57,6 +78,8 @@ export class StreamProgress {
     for (const row of rows) {
       if (row.seq < all[at]!.seq) at = 0;
       while (all[at]!.seq !== row.seq) at++;
+      this.mark(at, flags);
+      if (!accepted) this.refused.set(row.seq, row);
       if (row.status !== 'pending') range = undefined;
       else if (range && at === previous + 1) range.last_seq = row.seq;
       else ranges.push((range = { order_key: this.key, first_seq: row.seq, last_seq: row.seq }));
@@ -78,15 +101,17 @@ export class StreamProgress {
         const next = nextAttemptAt(row.event_time, attempts, refusal.at, refusal.retryForMs);
         if (next === undefined) {
           givenUp.push(row);
-          this.settled.add(row.seq);
+          this.settle(row);
         } else retryAt = Math.min(retryAt ?? next, next);
       }
     }
+    const { rows } = this.stream;
     const sentThrough = this.sentThrough();
-    const unsettled = (row: ClaimedDelivery) => sendable(row) && !this.settled.has(row.seq);
-    const replaysSettled = this.stream.rows.filter(
-      (row) => isReplay(row) && this.settled.has(row.seq),
-    ).length;
+    const unsettled = (place: number) => sendable(rows[place]!) && !this.settled(place);
+    let replaysSettled = 0;
+    for (let place = 0; place < rows.length; place++) {
+      if (isReplay(rows[place]!) && this.settled(place)) replaysSettled++;
+    }
     const patch: { -readonly [K in keyof StreamPatch]: StreamPatch[K] } = {
       sent_through: sentThrough,
       lease_until: null,
@@ -95,8 +120,12 @@ export class StreamProgress {
     if (retryAt !== undefined) {
       // The retry carries what this round attempted and did not settle: the refused rows, and any accepted
       // after a gap (out of order, with the reorder fault), again.
-      const retried = this.stream.rows.filter((row) => this.attempted.has(row.seq) && unsettled(row));
-      const retryThrough = Math.max(sentThrough, ...retried.map((row) => row.seq));
+      let retryThrough = sentThrough;
+      for (let place = 0; place < rows.length; place++) {
+        if (this.flags[place]! & ATTEMPTED && unsettled(place)) {
+          retryThrough = Math.max(retryThrough, rows[place]!.seq);
+        }
+      }
       Object.assign(patch, {
         retry_through: retryThrough,
         attempts,
@@ -109,7 +138,7 @@ export class StreamProgress {
         this.stream.attempts > 0 &&
         this.refused.size === 0 &&
         (sentThrough < (this.stream.retry_through ?? 0) ||
-          this.stream.rows.some((row) => isReplay(row) && unsettled(row)));
+          rows.some((row, place) => isReplay(row) && unsettled(place)));
       if (!headUnsent) {
         Object.assign(patch, { retry_through: null, attempts: 0, last_error: null, next_attempt_at: at });
       }
@@ -119,10 +148,12 @@ export class StreamProgress {
 
   /** The stream is sent through its settled rows, from its mark on; through all it read once all are. */
   private sentThrough(): number {
-    let through = this.stream.sent_through;
-    for (const row of this.stream.rows) {
-      if (row.seq <= this.stream.sent_through) continue;
-      if (sendable(row) && !this.settled.has(row.seq)) return through;
+    const { rows, sent_through } = this.stream;
+    let through = sent_through;
+    for (let place = 0; place < rows.length; place++) {
+      const row = rows[place]!;
+      if (row.seq <= sent_through) continue;
+      if (sendable(row) && !this.settled(place)) return through;
       through = row.seq;
     }
     return Math.max(through, this.stream.through);

@@ -11,6 +11,7 @@ import type { Logger } from '../http/respond.ts';
 import type { Store } from '../store/store.ts';
 import { CallbackClient, succeeded } from './callback-client.ts';
 import { DeliveryWorker } from './delivery-worker.ts';
+import { WebhookEntryCache } from './entry-cache.ts';
 import type { MessagingEvent } from './messaging-events.ts';
 import { WebhookOutbox } from './outbox.ts';
 
@@ -25,8 +26,9 @@ export class Webhooks {
     private readonly config: ParleyConfig,
     logger: Logger,
   ) {
-    this.worker = new DeliveryWorker(store, clock, config, this.client, logger);
-    this.outbox = new WebhookOutbox(() => this.worker.wake());
+    const entries = new WebhookEntryCache();
+    this.worker = new DeliveryWorker(store, clock, config, this.client, entries, logger);
+    this.outbox = new WebhookOutbox(entries, () => this.worker.wake());
   }
 
   /** Queues events in the caller's transaction; they are delivered once it commits. */
