@@ -29,4 +29,17 @@ describe('webhook entry cache', () => {
     cache.add(5, Buffer.from('too large to keep'), 1);
     expect(cache.get(5)).toBeUndefined();
   });
+
+  it('takes rows committed out of order, and starts afresh after a long jump', () => {
+    const cache = new WebhookEntryCache();
+    cache.add(10, Buffer.from('ten'), 1);
+    cache.add(12, Buffer.from('twelve'), 1);
+    cache.add(11, Buffer.from('eleven'), 1);
+    expect([10, 11, 12].map((seq) => cache.get(seq)?.toString())).toEqual(['ten', 'eleven', 'twelve']);
+    cache.add(1_000_000, Buffer.from('far'), 1);
+    expect([10, 1_000_000].map((seq) => cache.get(seq)?.toString())).toEqual([undefined, 'far']);
+    cache.settled(1_000_000);
+    cache.add(5, Buffer.from('five'), 1);
+    expect(cache.get(5)?.toString()).toBe('five');
+  });
 });

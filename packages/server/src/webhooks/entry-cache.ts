@@ -7,6 +7,8 @@
 
 /** What the cache holds at most; beyond it the oldest entries go first. */
 const MAX_BYTES = 64 * 1024 * 1024;
+/** Event rows are numbered in order: a jump further than this (another process wrote many) starts afresh. */
+const MAX_GAP = 65_536;
 
 /**
  * An event's `entry[]` item, `{"id":"<account>","time":<ms>,"messaging":[<event>]}`: the event is stored
@@ -22,9 +24,16 @@ interface Cached {
   unsettled: number;
 }
 
+/**
+ * Held by event row in an array from `first` on, not in a hash map: rows come in order, so looking one up is
+ * an index, and the worker looks up every row it sends.
+ */
 export class WebhookEntryCache {
-  /** By event row, oldest first. */
-  private readonly entries = new Map<number, Cached>();
+  /** `slots[i]` holds event row `first + i`. */
+  private slots: (Cached | undefined)[] = [];
+  private first = 0;
+  /** Slots before this one are empty. */
+  private start = 0;
   private bytes = 0;
 
   constructor(private readonly maxBytes = MAX_BYTES) {}
@@ -32,24 +41,45 @@ export class WebhookEntryCache {
   /** An event committed with this many deliveries. */
   add(eventSeq: number, entry: Buffer, deliveries: number): void {
     if (entry.length > this.maxBytes) return;
-    this.entries.set(eventSeq, { entry, unsettled: deliveries });
-    this.bytes += entry.length;
-    for (const [seq, { entry: oldest }] of this.entries) {
-      if (this.bytes <= this.maxBytes) break;
-      this.entries.delete(seq);
-      this.bytes -= oldest.length;
+    let slot = eventSeq - this.first;
+    if (this.start === this.slots.length || slot - this.slots.length > MAX_GAP) {
+      this.slots = [];
+      this.first = eventSeq;
+      this.start = 0;
+      this.bytes = 0;
+      slot = 0;
     }
+    // Older than what is held (a transaction that committed late): read from the outbox when sent.
+    if (slot < this.start || this.slots[slot] !== undefined) return;
+    while (this.slots.length < slot) this.slots.push(undefined);
+    this.slots[slot] = { entry, unsettled: deliveries };
+    this.bytes += entry.length;
+    while (this.bytes > this.maxBytes) this.remove(this.start);
   }
 
   get(eventSeq: number): Buffer | undefined {
-    return this.entries.get(eventSeq)?.entry;
+    return this.slots[eventSeq - this.first]?.entry;
   }
 
   /** One of the event's deliveries was accepted (or will never be sent): the last one lets the entry go. */
   settled(eventSeq: number): void {
-    const cached = this.entries.get(eventSeq);
-    if (!cached || --cached.unsettled > 0) return;
-    this.entries.delete(eventSeq);
-    this.bytes -= cached.entry.length;
+    const slot = eventSeq - this.first;
+    const cached = this.slots[slot];
+    if (cached && --cached.unsettled <= 0) this.remove(slot);
+  }
+
+  private remove(slot: number): void {
+    const cached = this.slots[slot];
+    if (cached) {
+      this.slots[slot] = undefined;
+      this.bytes -= cached.entry.length;
+    }
+    while (this.start < this.slots.length && this.slots[this.start] === undefined) this.start++;
+    // The emptied front is let go once it is most of the array.
+    if (this.start > 1024 && this.start * 2 > this.slots.length) {
+      this.slots = this.slots.slice(this.start);
+      this.first += this.start;
+      this.start = 0;
+    }
   }
 }
