@@ -84,7 +84,9 @@ export interface ParleyOptions {
  * with them on, the Conversations API allows two calls a second per account and every other call answers 429.
  */
 export function startParley(db: string, options: ParleyOptions = {}): Promise<ChildServer> {
-  const profile = options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', options.cpuProfDir] : [];
+  const profile = options.cpuProfDir
+    ? ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', options.cpuProfDir]
+    : [];
   if (options.cpuProfDir) mkdirSync(options.cpuProfDir, { recursive: true });
   const cli = ['packages/cli/bin/parley.js', 'start', '--port', '0', '--db', db];
   cli.push('--seed', 'none', '--log-level', 'warn', '--rate-limits', 'off');

@@ -2,7 +2,13 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { withSeq, type SqlDialectName } from './row-sequence.ts';
 import type { Database } from './schema.ts';
-import { heldDeliveries, streamReadsIndex, streamRowsIndex, webhooks, webhookStreams } from './webhook-migrations.ts';
+import {
+  heldDeliveries,
+  streamReadsIndex,
+  streamRowsIndex,
+  webhooks,
+  webhookStreams,
+} from './webhook-migrations.ts';
 
 export type { SqlDialectName } from './row-sequence.ts';
 

@@ -68,7 +68,11 @@ interface Round {
  * What a POST carried: its rows as ranges of each stream's rows (a stream's rows lie side by side in it), its
  * replays, and the accounts they were for.
  */
-function carriedBy(batch: readonly ClaimedDelivery[], streams: Map<number, StreamProgress>, accepted: boolean) {
+function carriedBy(
+  batch: readonly ClaimedDelivery[],
+  streams: Map<number, StreamProgress>,
+  accepted: boolean,
+) {
   const ranges: CarriedRange[] = [];
   const replays: number[] = [];
   const accounts = new Set<string>();
