@@ -2,7 +2,7 @@
  * The webhook outbox: events, their deliveries in streams (an app's deliveries for one conversation), and the
  * attempts made, written once for SQLite and PostgreSQL.
  */
-import { sql, type Insertable, type RawBuilder, type Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import { KyselyWebhookViews } from './kysely-webhook-views.ts';
 import type {
   ClaimedDelivery,
@@ -160,12 +160,12 @@ export abstract class KyselyWebhooks extends KyselyWebhookViews implements Webho
     limit: number,
   ): Promise<StreamRows> {
     const pg = this.dialect === 'postgres';
-    const list = (column: string, separator: string) =>
+    const list = (column: string) =>
       pg
-        ? sql`string_agg(${sql.ref(column)}::text, ${sql.lit(separator)} order by seq)`
+        ? sql`string_agg(${sql.ref(column)}::text, ',' order by seq)`
         : // SQLite aggregates the rows in the order the subquery yields them; an ORDER BY here would sort
           // each column again, and double the read.
-          sql`group_concat(${sql.ref(column)}, ${sql.lit(separator)})`;
+          sql`group_concat(${sql.ref(column)}, ',')`;
     const replays = which === 'replays' ? sql`and status = ${REPLAY}` : sql``;
     const { rows } = await this.queries.run(
       this.db,
@@ -173,9 +173,8 @@ export abstract class KyselyWebhooks extends KyselyWebhookViews implements Webho
       { ...stream, after, upTo, limit },
       (a) => {
         const query = sql<AggregatedRows>`
-        select min(object) as object, ${list('seq', ',')} as seqs, ${list('status', ',')} as statuses,
-          ${list('installed_on', ',')} as accounts, ${list('event_seq', ',')} as events,
-          ${list('created_at', ',')} as times
+        select min(object) as object, ${list('seq')} as seqs, ${list('status')} as statuses,
+          ${list('installed_on')} as accounts, ${list('event_seq')} as events, ${list('created_at')} as times
         from (
           select seq, status, object, installed_on, event_seq, created_at from webhook_deliveries
           where app_id = ${a.appId} and order_key = ${a.orderKey} and seq > ${a.after} and seq <= ${a.upTo}

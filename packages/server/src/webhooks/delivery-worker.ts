@@ -9,11 +9,11 @@ import type { ParleyConfig } from '../config.ts';
 import type { Logger } from '../http/respond.ts';
 import type { AppRow, ClaimedDelivery, ClaimedStream, WebhookSubscriptionRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
+import type { CarriedRange } from '../store/webhook-store.ts';
 import { succeeded, type CallbackClient, type CallbackOutcome } from './callback-client.ts';
 import { entryOf, type WebhookEntryCache } from './entry-cache.ts';
 import { envelope, MAX_ENTRIES, signatureHeaders } from './envelope.ts';
 import { chance, parseFaults, type Faults } from './faults.ts';
-import type { CarriedRange } from '../store/webhook-store.ts';
 import { isReplay, StreamProgress, type Refusal } from './stream-progress.ts';
 
 /** Claims in flight at once (each sends its POSTs one after another, per subscription). */
@@ -189,7 +189,7 @@ export class DeliveryWorker {
   }
 
   private async deliverGroup(streams: StreamProgress[]): Promise<void> {
-    // Each stream's rows in order, one stream after another: order holds within a conversation, as Meta's does.
+    // Each stream's rows in order, one stream after another: order holds within a conversation.
     const sendable = streams.flatMap((stream) => stream.sendable);
     const round: Round = { streams, dropped: [], posts: [] };
     if (sendable.length === 0) return this.record(round);
