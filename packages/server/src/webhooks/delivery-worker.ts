@@ -200,9 +200,8 @@ export class DeliveryWorker {
     ]);
     if (!subscription || !app) return this.record({ ...round, gone: sendable });
     const faults = parseFaults(subscription.faults);
-    const dropped = faults.drop_percent ? sendable.filter(() => chance(faults.drop_percent)) : [];
-    const droppedSet = new Set(dropped);
-    const sending = dropped.length > 0 ? sendable.filter((row) => !droppedSet.has(row)) : sendable;
+    const dropped = new Set(faults.drop_percent ? sendable.filter(() => chance(faults.drop_percent)) : []);
+    const sending = dropped.size > 0 ? sendable.filter((row) => !dropped.has(row)) : sendable;
     // Newest first, across the conversations.
     if (faults.reorder) sending.sort((a, b) => b.seq - a.seq);
     const perPost = faults.reorder ? 1 : MAX_ENTRIES;
@@ -223,7 +222,7 @@ export class DeliveryWorker {
       posts.push({ batch, result });
       if (!succeeded(result.outcome)) break;
     }
-    await this.record({ ...round, subscription, dropped, posts });
+    await this.record({ ...round, subscription, dropped: [...dropped], posts });
   }
 
   /** The rows' `entry[]` items, row by row: cached, or read from the outbox. */
