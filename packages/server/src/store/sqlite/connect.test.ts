@@ -36,3 +36,21 @@ describe('SQLite rows built from arrays', () => {
     ]);
   });
 });
+
+describe('SQLite limits', () => {
+  const db = connectSqlite(':memory:');
+  afterAll(() => db.destroy());
+
+  it('binds LIMIT and OFFSET inside an expression, so binding them does not expire the statement', async () => {
+    await sql`create table n (v integer primary key)`.execute(db);
+    await sql`insert into n (v) values (1), (2), (3), (4)`.execute(db);
+    const query = db
+      .selectFrom('n' as never)
+      .select('v' as never)
+      .orderBy('v' as never)
+      .limit(2)
+      .offset(1);
+    expect(query.compile().sql).toMatch(/limit cast\(\? as integer\) offset cast\(\? as integer\)$/);
+    expect(await query.execute()).toEqual([{ v: 2 }, { v: 3 }]);
+  });
+});
