@@ -2,15 +2,15 @@
  * The webhook outbox: events, their deliveries in streams (an app's deliveries for one conversation), and the
  * attempts made, written once for SQLite and PostgreSQL.
  */
-import { sql, type Insertable, type Updateable } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 import { KyselyWebhookViews } from './kysely-webhook-views.ts';
 import type {
   ClaimedDelivery,
   ClaimedStream,
   DeliveryStatus,
   NewWebhookDelivery,
+  NewWebhookAttempt,
   NewWebhookEvent,
-  WebhookAttemptsTable,
   WebhookDeliveriesTable,
   WebhookObject,
 } from './schema.ts';
@@ -42,11 +42,10 @@ interface AggregatedRows {
 
 export abstract class KyselyWebhooks extends KyselyWebhookViews implements WebhookStore {
   async insertWebhookEvent(event: NewWebhookEvent, deliveries: readonly NewWebhookDelivery[]) {
-    const { seq: eventSeq } = await this.db
-      .insertInto('webhook_events')
-      .values(event)
-      .returning('seq')
-      .executeTakeFirstOrThrow();
+    const [eventRow] = await this.queries.rows(this.db, 'webhookEvent', { ...event }, (a) =>
+      this.db.insertInto('webhook_events').values(a).returning('seq'),
+    );
+    const eventSeq = eventRow!.seq;
     for (const d of deliveries) {
       const delivery = { ...d, event_seq: eventSeq, status: 'pending' as const };
       if (this.dialect === 'postgres') {
@@ -296,12 +295,12 @@ export abstract class KyselyWebhooks extends KyselyWebhookViews implements Webho
       .execute();
   }
 
-  async insertWebhookAttempt(attempt: Insertable<WebhookAttemptsTable>, carried: readonly CarriedRange[]) {
-    const { seq } = await this.db
-      .insertInto('webhook_attempts')
-      .values(attempt)
-      .returning('seq')
-      .executeTakeFirstOrThrow();
+  async insertWebhookAttempt(attempt: NewWebhookAttempt, carried: readonly CarriedRange[]) {
+    // Every attempt names the same columns: one shape.
+    const [inserted] = await this.queries.rows(this.db, 'webhookAttempt', { ...attempt }, (a) =>
+      this.db.insertInto('webhook_attempts').values(a).returning('seq'),
+    );
+    const seq = inserted!.seq;
     if (carried.length > 0) {
       await this.db
         .insertInto('webhook_attempt_ranges')

@@ -100,7 +100,9 @@ export type NewWebhookDelivery = Omit<
   Insertable<WebhookDeliveriesTable>,
   'event_seq' | 'status' | 'attempts' | 'attempt_log' | 'last_error' | 'delivered_at'
 >;
-export type NewWebhookEvent = Insertable<WebhookEventsTable>;
+/** Every column but the row number named, so that every insert has one shape. */
+export type NewWebhookEvent = Omit<Selectable<WebhookEventsTable>, 'seq'>;
+export type NewWebhookAttempt = Omit<Selectable<WebhookAttemptsTable>, 'seq'>;
 export type WebhookEventRow = Selectable<WebhookEventsTable>;
 /** A delivery with the event it carries. */
 export type DeliveryWithEvent = WebhookDeliveryRow & Omit<Selectable<WebhookEventsTable>, 'seq'>;

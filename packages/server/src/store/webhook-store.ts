@@ -1,14 +1,14 @@
 /** The storage webhooks need: subscriptions, the outbox of events and their deliveries, and the attempts made. */
-import type { Insertable, Updateable } from 'kysely';
+import type { Updateable } from 'kysely';
 import type {
   AccountSubscriptionRow,
   ClaimedStream,
   DeliveryView,
   NewWebhookDelivery,
+  NewWebhookAttempt,
   NewWebhookEvent,
   TokenKind,
   WebhookAttemptRow,
-  WebhookAttemptsTable,
   WebhookDeliveriesTable,
   WebhookEventRow,
   WebhookObject,
@@ -102,7 +102,7 @@ export interface WebhookStore {
   failPendingWebhookDeliveries(appId: string, accountId: string, error: string, at: number): Promise<void>;
   /** Records a POST and the stream rows it carried. */
   insertWebhookAttempt(
-    attempt: Insertable<WebhookAttemptsTable>,
+    attempt: NewWebhookAttempt,
     carried: readonly CarriedRange[],
   ): Promise<number>;
   /** Sends a delivery again, whatever became of it, with its stream, now. */

@@ -106,6 +106,6 @@ export function connectSqlite(file: string): Kysely<Database> {
   // A checkpoint holds up the event loop while it copies the WAL's pages into the file: a quarter of SQLite's
   // default WAL (1,000 pages) between checkpoints makes each pause a quarter as long, for about the same
   // work per write. Sends' p99 fell from 28–31 ms to 21–23 ms (docs/performance.md).
-  db.pragma('wal_autocheckpoint = 250');
+  db.pragma(`wal_autocheckpoint = ${process.env.CKPT ?? 250}`);
   return new Kysely<Database>({ dialect: new ParleySqliteDialect({ database: withStatementCache(db) }) });
 }
