@@ -53,4 +53,12 @@ describe('SQLite limits', () => {
     expect(query.compile().sql).toMatch(/limit cast\(\? as integer\) offset cast\(\? as integer\)$/);
     expect(await query.execute()).toEqual([{ v: 2 }, { v: 3 }]);
   });
+
+  it('leaves a literal LIMIT as written, for the planner to use', () => {
+    const query = db
+      .selectFrom('n' as never)
+      .select('v' as never)
+      .limit(sql.lit(3));
+    expect(query.compile().sql).toMatch(/limit 3$/);
+  });
 });
