@@ -15,10 +15,11 @@ import { RateLimiter } from './rate-limits/rate-limiter.ts';
 import { createCdnSigner } from './send/media/cdn.ts';
 import { asGraphError, errorResponse, type Logger } from './http/respond.ts';
 import { silentLogger } from './logger.ts';
-import { openClock } from './sandbox/clock-state.ts';
+import { openClock, reloadClock } from './sandbox/clock-state.ts';
 import { People } from './sandbox/people.ts';
 import { sandboxRoutes } from './sandbox/routes.ts';
 import { World } from './sandbox/world.ts';
+import type { SharedChange } from './store/postgres/change-feed.ts';
 import type { Store } from './store/store.ts';
 import { Webhooks } from './webhooks/webhooks.ts';
 
@@ -34,6 +35,8 @@ export interface ParleyApp {
   readonly app: Hono;
   /** Webhook delivery runs in the background: main.ts starts it once listening, and stops it before closing. */
   readonly webhooks: Webhooks;
+  /** Another process on the database changed state this one keeps a copy of: read it again. */
+  sharedChange(change: SharedChange): Promise<void>;
 }
 
 export async function createApp(options: AppOptions): Promise<ParleyApp> {
@@ -84,5 +87,14 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
   });
   graphApp.all('*', graph);
   app.all('*', graph);
-  return { app, webhooks };
+  const sharedChange = async (change: SharedChange) => {
+    if (change === 'clock' || change === 'reset') {
+      await reloadClock(store, clock);
+      // Retries may have fallen due.
+      webhooks.wake();
+    }
+    if (change === 'tokens' || change === 'reset') tokens.clear();
+    if (change === 'reset') limiter.reset();
+  };
+  return { app, webhooks, sharedChange };
 }

@@ -14,7 +14,8 @@ import { batchResponses } from './http/response-batching.ts';
 import { createLogger, type LogLevel } from './logger.ts';
 import { openClock } from './sandbox/clock-state.ts';
 import { seedOnFirstStart } from './sandbox/demo.ts';
-import { openStore } from './store/open-store.ts';
+import { isPostgresUrl, openStore } from './store/open-store.ts';
+import { listenForChanges } from './store/postgres/change-feed.ts';
 
 export interface StartOptions {
   readonly port: number;
@@ -162,7 +163,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const store = await openStore(options.db);
   const clock = await openClock(store);
   await seedOnFirstStart(store, clock, options.seed);
-  const { app, webhooks } = await createApp({
+  const { app, webhooks, sharedChange } = await createApp({
     store,
     clock,
     logger,
@@ -190,6 +191,18 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     s.on('clientError', answerClientError);
   });
   await webhooks.start();
+  // Other processes on the same PostgreSQL database move the clock and reset the world too.
+  const feed = isPostgresUrl(options.db)
+    ? await listenForChanges(
+        options.db,
+        store.origin,
+        (change) =>
+          void sharedChange(change).catch((err: unknown) =>
+            logger.error({ err }, 'shared change not applied'),
+          ),
+        (err) => logger.warn({ err }, "listening for other processes' changes"),
+      )
+    : undefined;
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `http://${host}:${port}`;
@@ -203,6 +216,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
           () =>
             void webhooks
               .stop()
+              .then(() => feed?.close())
               .then(() => store.close())
               .then(resolve, resolve),
         );

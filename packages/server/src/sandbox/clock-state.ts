@@ -4,15 +4,26 @@ import type { Store } from '../store/store.ts';
 
 const KEY = 'clock';
 
+const REAL_TIME: ClockState = { offsetMs: 0, frozenAt: null };
+
 export async function openClock(store: Store): Promise<ControllableClock> {
   const clock = new ControllableClock();
-  const saved = await store.getSetting(KEY);
-  if (saved) clock.restore(JSON.parse(saved) as ClockState);
+  await reloadClock(store, clock);
   return clock;
 }
 
+/** Sets the clock to the saved one (real time when none is saved): another process may have moved it. */
+export async function reloadClock(store: Store, clock: ControllableClock): Promise<void> {
+  const saved = await store.getSetting(KEY);
+  clock.restore(saved ? (JSON.parse(saved) as ClockState) : REAL_TIME);
+}
+
+/** Saves the clock, and tells the other processes on the database to read it again. */
 export async function saveClock(store: Store, clock: ControllableClock): Promise<void> {
-  await store.setSetting(KEY, JSON.stringify(clock.snapshot));
+  await store.transaction(async (tx) => {
+    await tx.setSetting(KEY, JSON.stringify(clock.snapshot));
+    await tx.announce('clock');
+  });
 }
 
 export function clockView(clock: ControllableClock) {

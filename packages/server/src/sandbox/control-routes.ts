@@ -59,6 +59,7 @@ export function controlRoutes(deps: SandboxDeps): Hono {
     limiter.reset();
     clock.restore({ offsetMs: 0, frozenAt: null });
     await saveClock(store, clock);
+    await store.announce('reset');
     if (seed === 'demo') await applySeed(loadDemoWorld(), { store, clock });
     return c.json({ success: true, seed });
   });

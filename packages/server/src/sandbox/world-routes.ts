@@ -37,8 +37,9 @@ export function worldRoutes({ store, world, clock, tokens }: SandboxDeps): Hono 
         });
       }
       await store.updateAccount(account.id, { messages_access_off_at: allow ? null : clock.now() });
-      // Tokens carry their accounts: the next request must see the setting.
+      // Tokens carry their accounts: the next request must see the setting, here and in other processes.
       tokens.clear();
+      await store.announce('tokens');
     }
     return c.json(accountView(await world.requireAccount(account.id)));
   });

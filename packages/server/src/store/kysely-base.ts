@@ -56,6 +56,8 @@ export interface StoreParts {
    */
   readonly legacyMessageRows: number;
   readonly messageRows: MessageRows;
+  /** This store's name in the changes it announces (postgres/change-feed.ts), so that it ignores its own. */
+  readonly origin: string;
   /** Compiled query shapes, shared with the store's transactions. */
   readonly queries?: QueryCache;
   /** SQLite only: transactions share commits (see sqlite/group-commit.ts). */
@@ -81,6 +83,10 @@ export abstract class KyselyBase {
 
   get messageIds(): MessageIds {
     return this.parts.messageIds;
+  }
+
+  get origin(): string {
+    return this.parts.origin;
   }
 
   protected first<R, A extends Record<string, unknown>>(

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Transaction, Updateable } from 'kysely';
 import { TABLES } from './migrations.ts';
 import { KyselyWebhooks } from './kysely-webhooks.ts';
+import { announceChange, type SharedChange } from './postgres/change-feed.ts';
 import type {
   AccountRow,
   AccountsTable,
@@ -59,6 +60,10 @@ export class KyselyStore extends KyselyWebhooks implements Store {
 
   async close(): Promise<void> {
     await this.db.destroy();
+  }
+
+  async announce(change: SharedChange): Promise<void> {
+    if (this.dialect === 'postgres') await announceChange(this.db, change, this.origin);
   }
 
   async reset(keepSettings: readonly string[]): Promise<void> {

@@ -1,4 +1,5 @@
 /** Opens the store a `--db` value names (a SQLite file, `:memory:`, or a postgres:// URL) and migrates it. */
+import { randomUUID } from 'node:crypto';
 import { Migrator, sql, type Kysely, type MigrationProvider } from 'kysely';
 import { MessageIds } from '../graph/message-ids.ts';
 import { KyselyStore } from './kysely-store.ts';
@@ -58,6 +59,7 @@ export async function storeOn(db: Kysely<Database>, dialect: SqlDialectName): Pr
   const parts = {
     serverSecret,
     messageIds: new MessageIds(serverSecret),
+    origin: randomUUID(),
     legacyMessageRows: Number(legacy?.value ?? 0),
   };
   if (dialect === 'postgres')

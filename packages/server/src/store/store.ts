@@ -4,6 +4,7 @@
  */
 import type { MessageIds } from '../graph/message-ids.ts';
 import type { PageRequest, Page } from '../graph/paging.ts';
+import type { SharedChange } from './postgres/change-feed.ts';
 import type {
   AccountRow,
   AppRow,
@@ -80,6 +81,13 @@ export interface Store extends WebhookStore {
   /** Runs `callback` once the current transaction has committed (at once outside one; never if it rolls back). */
   afterCommit(callback: () => void): void;
   close(): Promise<void>;
+  /**
+   * Tells the other processes on this database that state they keep a copy of has changed, when the current
+   * transaction commits (PostgreSQL, see postgres/change-feed.ts). Nothing on SQLite, which one process holds.
+   */
+  announce(change: SharedChange): Promise<void>;
+  /** This store's name in the changes it announces: a process does not hear its own. */
+  readonly origin: string;
   /** Empties every table but the settings named in `keepSettings`. */
   reset(keepSettings: readonly string[]): Promise<void>;
 

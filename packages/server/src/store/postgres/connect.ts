@@ -28,6 +28,11 @@ export function parsePostgresUrl(url: string): PostgresTarget {
   return { connectionString: parsed.toString(), schema };
 }
 
+/** Connection options that make a schema (when the URL names one) the connection's own. */
+export function searchPathOptions(schema: string | undefined) {
+  return schema ? { options: `-c search_path="${schema}"` } : {};
+}
+
 export async function connectPostgres(url: string): Promise<Kysely<Database>> {
   const { connectionString, schema } = parsePostgresUrl(url);
   if (schema) {
@@ -44,7 +49,7 @@ export async function connectPostgres(url: string): Promise<Kysely<Database>> {
     max: 10,
     types,
     application_name: schema ? `parley:${schema}` : 'parley',
-    ...(schema && { options: `-c search_path="${schema}"` }),
+    ...searchPathOptions(schema),
   });
   // An idle connection that dies (server restart, admin termination) is dropped from the pool and replaced;
   // without a listener, the pool's 'error' event would end the process.

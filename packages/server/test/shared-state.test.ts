@@ -1,0 +1,103 @@
+/**
+ * Several Parley processes on one PostgreSQL database share one sandbox: the clock one of them moves, and a
+ * reset one of them makes, hold in all of them. Parleys in other schemas of the database are not touched.
+ */
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parsePostgresUrl } from '../src/store/postgres/connect.ts';
+import { createBusiness } from './support/clients.ts';
+import { startTestServer, type TestServer } from './support/server.ts';
+import { newDatabaseTarget, postgresAvailable } from './support/stores.ts';
+
+/** Less than the token cache keeps a token (5 s): a server that did not hear of a reset would still take it. */
+const HEARD_WITHIN_MS = 2_000;
+
+async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  withinMs = HEARD_WITHIN_MS,
+): Promise<T> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe.skipIf(!postgresAvailable())('Several servers on one PostgreSQL database', () => {
+  const servers: TestServer[] = [];
+  afterAll(async () => {
+    // The server that made the database drops it last.
+    for (const server of servers.reverse()) await server.close();
+  });
+
+  const start = async () => {
+    const a = await startTestServer('postgres');
+    const b = await startTestServer('postgres', { db: a.db });
+    servers.push(a, b);
+    return { a, b };
+  };
+
+  it('moves every server’s clock when one of them moves it, and no other schema’s', async () => {
+    const { a, b } = await start();
+    const elsewhere = await startTestServer('postgres', { db: newDatabaseTarget('postgres') });
+    servers.push(elsewhere);
+
+    await a.sandbox.advanceClock(3 * 3600);
+    const offset = () => b.sandbox.do<{ offset_seconds: number }>('GET', '/clock');
+    expect(
+      (await eventually(offset, (clock) => clock.offset_seconds >= 3 * 3600 - 2)).offset_seconds,
+    ).toBeCloseTo(3 * 3600, -1);
+
+    await b.sandbox.do('POST', '/clock', { freeze: true });
+    const frozen = () => a.sandbox.do<{ frozen: boolean }>('GET', '/clock');
+    expect((await eventually(frozen, (clock) => clock.frozen)).frozen).toBe(true);
+
+    expect(
+      (await elsewhere.sandbox.do<{ offset_seconds: number; frozen: boolean }>('GET', '/clock')).frozen,
+    ).toBe(false);
+    expect(Math.abs((await elsewhere.sandbox.do('GET', '/clock')).offset_seconds)).toBeLessThan(5);
+  });
+
+  it('forgets the tokens a reset removed, whichever server was reset', async () => {
+    const { a, b } = await start();
+    const { igToken } = await createBusiness(a.sandbox);
+    // B resolves the token once, and would keep it a while.
+    expect((await b.graph.get('/v23.0/me', {}, { token: igToken })).status).toBe(200);
+
+    await a.sandbox.do('POST', '/reset', {});
+    const me = () => b.graph.get('/v23.0/me', {}, { token: igToken });
+    const refused = await eventually(me, (result) => result.status !== 200);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe(190);
+  });
+
+  it('hears again after losing its listening connection, and catches up on what it missed', async () => {
+    const { a, b } = await start();
+    const { connectionString, schema } = parsePostgresUrl(a.db.target);
+    const admin = new pg.Client({ connectionString });
+    await admin.connect();
+    try {
+      // Both servers' listeners go; the clock moves while they are away.
+      const { rowCount } = await admin.query(
+        'select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1',
+        [`parley-changes:${schema}`],
+      );
+      expect(rowCount).toBe(2);
+    } finally {
+      await admin.end();
+    }
+    await a.sandbox.advanceClock(600);
+    const offset = () => b.sandbox.do<{ offset_seconds: number }>('GET', '/clock');
+    // Listening again takes a second, then the clock is read afresh.
+    const caughtUp = await eventually(offset, (clock) => clock.offset_seconds >= 590, 5_000);
+    expect(caughtUp.offset_seconds).toBeGreaterThanOrEqual(590);
+
+    // And it listens again: the next move is heard as the first was.
+    await a.sandbox.advanceClock(600);
+    expect(
+      (await eventually(offset, (clock) => clock.offset_seconds >= 1190)).offset_seconds,
+    ).toBeGreaterThanOrEqual(1190);
+  });
+});
