@@ -87,8 +87,9 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
   });
   graphApp.all('*', graph);
   app.all('*', graph);
+  // A reset saves the clock first, so its 'clock' notice comes before 'reset' (notices arrive in commit order).
   const sharedChange = async (change: SharedChange) => {
-    if (change === 'clock' || change === 'reset') {
+    if (change === 'clock') {
       await reloadClock(store, clock);
       // Retries may have fallen due.
       webhooks.wake();

@@ -178,6 +178,7 @@ export abstract class KyselyWebhooks extends KyselyWebhookViews implements Webho
           select seq, status, object, installed_on, event_seq, created_at from webhook_deliveries
           where app_id = ${a.appId} and order_key = ${a.orderKey} and seq > ${a.after} and seq <= ${a.upTo}
             ${replays}
+          -- Bound inside cast(), as the SQLite compiler writes every bound limit (sqlite/connect.ts).
           order by seq limit cast(${a.limit} as integer)
         ) d`;
         return { compile: () => query.compile(this.db) };
