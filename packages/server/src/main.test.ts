@@ -16,4 +16,13 @@ describe('readStartOptions', () => {
     expect(() => readStartOptions(['--media-url-ttl', '1e300'], {})).toThrow(UsageError);
     expect(readStartOptions(['--webhook-disable-after', '0'], {}).webhookDisableAfter).toBe(0);
   });
+
+  it("takes SQLite's sync modes, off by default", () => {
+    expect(readStartOptions([], {}).sqliteSync).toBe('off');
+    expect(readStartOptions([], { PARLEY_SQLITE_SYNC: 'NORMAL' }).sqliteSync).toBe('normal');
+    expect(readStartOptions(['--sqlite-sync', 'full'], { PARLEY_SQLITE_SYNC: 'normal' }).sqliteSync).toBe(
+      'full',
+    );
+    expect(() => readStartOptions(['--sqlite-sync', 'extra'], {})).toThrow(UsageError);
+  });
 });

@@ -16,6 +16,7 @@ import { openClock } from './sandbox/clock-state.ts';
 import { seedOnFirstStart } from './sandbox/demo.ts';
 import { isPostgresUrl, openStore } from './store/open-store.ts';
 import { listenForChanges } from './store/postgres/change-feed.ts';
+import { SQLITE_SYNC_MODES, type SqliteSync } from './store/sqlite/connect.ts';
 
 export interface StartOptions {
   readonly port: number;
@@ -25,6 +26,8 @@ export interface StartOptions {
   readonly adminToken?: string;
   readonly logLevel: LogLevel;
   readonly rateLimits: boolean;
+  /** How a SQLite database waits for the disk (default off). */
+  readonly sqliteSync?: SqliteSync;
   /** Seconds a media URL works. */
   readonly mediaUrlTtl?: number;
   /** Seconds a callback URL has to answer. */
@@ -42,6 +45,9 @@ export const USAGE = `Usage: parley start [options]
   --admin-token T     require "Authorization: Bearer T" on /_parley (env PARLEY_ADMIN_TOKEN)
   --log-level L       fatal, error, warn, info, debug or silent (default info; env PARLEY_LOG_LEVEL)
   --rate-limits on|off  Meta's rate limits (default on; env PARLEY_RATE_LIMITS)
+  --sqlite-sync MODE  off, normal or full: how a SQLite database waits for the disk. off survives a crash of
+                      Parley but not of the machine; normal also survives power loss, more slowly
+                      (default off; env PARLEY_SQLITE_SYNC)
   --media-url-ttl S   seconds a media URL works before it expires (default 259200; env PARLEY_MEDIA_URL_TTL)
   --webhook-timeout S seconds a callback URL has to answer a webhook (default 5; env PARLEY_WEBHOOK_TIMEOUT)
   --webhook-disable-after S
@@ -66,6 +72,7 @@ export function readStartOptions(argv: readonly string[], env: NodeJS.ProcessEnv
         'admin-token': { type: 'string' },
         'log-level': { type: 'string' },
         'rate-limits': { type: 'string' },
+        'sqlite-sync': { type: 'string' },
         'media-url-ttl': { type: 'string' },
         'webhook-timeout': { type: 'string' },
         'webhook-disable-after': { type: 'string' },
@@ -89,6 +96,9 @@ export function readStartOptions(argv: readonly string[], env: NodeJS.ProcessEnv
   const rateLimits = (pick('rate-limits', 'PARLEY_RATE_LIMITS') ?? 'on').toLowerCase();
   if (rateLimits !== 'on' && rateLimits !== 'off')
     throw new UsageError(`--rate-limits takes on or off, not ${rateLimits}`);
+  const sqliteSync = (pick('sqlite-sync', 'PARLEY_SQLITE_SYNC') ?? 'off').toLowerCase() as SqliteSync;
+  if (!SQLITE_SYNC_MODES.includes(sqliteSync))
+    throw new UsageError(`--sqlite-sync takes ${SQLITE_SYNC_MODES.join(', ')}, not ${sqliteSync}`);
   const seconds = (flag: string, env: string, what: string, { allowZero = false, max = TEN_YEARS } = {}) => {
     const text = pick(flag, env);
     if (text === undefined) return undefined;
@@ -111,6 +121,7 @@ export function readStartOptions(argv: readonly string[], env: NodeJS.ProcessEnv
   return {
     port,
     rateLimits: rateLimits === 'on',
+    sqliteSync,
     ...(mediaUrlTtl !== undefined && { mediaUrlTtl }),
     ...(webhookTimeout !== undefined && { webhookTimeout }),
     ...(webhookDisableAfter !== undefined && { webhookDisableAfter }),
@@ -160,7 +171,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     );
   }
   const logger = createLogger(options.logLevel);
-  const store = await openStore(options.db);
+  const store = await openStore(options.db, { sqliteSync: options.sqliteSync });
   const clock = await openClock(store);
   await seedOnFirstStart(store, clock, options.seed);
   const { app, webhooks, sharedChange } = await createApp({

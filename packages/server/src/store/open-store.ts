@@ -11,7 +11,7 @@ import {
 } from './migrations.ts';
 import type { Database } from './schema.ts';
 import type { Store } from './store.ts';
-import { connectSqlite } from './sqlite/connect.ts';
+import { connectSqlite, type SqliteSync } from './sqlite/connect.ts';
 import { GroupCommit } from './sqlite/group-commit.ts';
 import { connectPostgres } from './postgres/connect.ts';
 import { loadServerSecret } from './server-secret.ts';
@@ -35,9 +35,15 @@ export async function migratorFor(
   return new Migrator({ db, provider, migrationTableSchema: rows[0]!.schema });
 }
 
-export async function openStore(target: string): Promise<Store> {
+export interface OpenStoreOptions {
+  /** How a SQLite file waits for the disk (PostgreSQL keeps its own settings). */
+  readonly sqliteSync?: SqliteSync;
+}
+
+export async function openStore(target: string, options: OpenStoreOptions = {}): Promise<Store> {
   const dialect: SqlDialectName = isPostgresUrl(target) ? 'postgres' : 'sqlite';
-  const db: Kysely<Database> = dialect === 'postgres' ? await connectPostgres(target) : connectSqlite(target);
+  const db: Kysely<Database> =
+    dialect === 'postgres' ? await connectPostgres(target) : connectSqlite(target, options.sqliteSync);
   try {
     const { error } = await (await migratorFor(db, dialect)).migrateToLatest();
     if (error) throw error;

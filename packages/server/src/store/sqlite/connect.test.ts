@@ -1,6 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connectSqlite } from './connect.ts';
+import { connectSqlite, type SqliteSync } from './connect.ts';
 
 describe('SQLite rows built from arrays', () => {
   const db = connectSqlite(':memory:');
@@ -60,5 +63,26 @@ describe('SQLite limits', () => {
       .select('v' as never)
       .limit(sql.lit(3));
     expect(query.compile().sql).toMatch(/limit 3$/);
+  });
+});
+
+describe('SQLite sync modes', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-sync-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('hands commits to the OS by default, and waits for the disk when asked', async () => {
+    const setting = async (sync?: SqliteSync) => {
+      const db = connectSqlite(join(dir, `${sync ?? 'default'}.db`), sync);
+      try {
+        const { rows } = await sql<{ synchronous: number }>`pragma synchronous`.execute(db);
+        const { rows: mode } = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db);
+        return [rows[0]!.synchronous, mode[0]!.journal_mode];
+      } finally {
+        await db.destroy();
+      }
+    };
+    expect(await setting()).toEqual([0, 'wal']);
+    expect(await setting('normal')).toEqual([1, 'wal']);
+    expect(await setting('full')).toEqual([2, 'wal']);
   });
 });

@@ -96,7 +96,15 @@ class ParleySqliteDialect extends SqliteDialect {
   }
 }
 
-export function connectSqlite(file: string): Kysely<Database> {
+/**
+ * How SQLite waits for the disk (its `synchronous` setting). In WAL mode `off` survives a crash or kill of
+ * Parley (every commit is in the operating system's hands) but not of the machine; `normal` also survives
+ * power loss, at the price of `fsync`s that stall the one thread at every checkpoint; `full` syncs every commit.
+ */
+export type SqliteSync = 'off' | 'normal' | 'full';
+export const SQLITE_SYNC_MODES: readonly SqliteSync[] = ['off', 'normal', 'full'];
+
+export function connectSqlite(file: string, sync: SqliteSync = 'off'): Kysely<Database> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new BetterSqlite3(file);
   // One Parley process owns its SQLite file (several processes share PostgreSQL instead). Holding the lock
@@ -104,16 +112,16 @@ export function connectSqlite(file: string): Kysely<Database> {
   // be set before WAL is entered, or SQLite has already set up the shared-memory index.
   db.pragma('locking_mode = EXCLUSIVE');
   if (file !== ':memory:') db.pragma('journal_mode = WAL');
-  // NORMAL is durable across process crashes (SIGKILL) in WAL mode; only power loss can drop the last commits.
-  db.pragma('synchronous = NORMAL');
+  db.pragma(`synchronous = ${sync}`);
   db.pragma('busy_timeout = 5000');
   // Reads come from memory, not read() calls: a large page cache, and the file mapped into memory.
   db.pragma('cache_size = -262144');
   db.pragma('mmap_size = 4294967296');
   db.pragma('temp_store = MEMORY');
-  // A checkpoint holds up the event loop while it copies the WAL's pages into the file: a quarter of SQLite's
-  // default WAL (1,000 pages) between checkpoints makes each pause a quarter as long, for about the same
-  // work per write. Sends' p99 fell from 28–31 ms to 21–23 ms (docs/performance.md).
-  db.pragma('wal_autocheckpoint = 250');
+  // A checkpoint holds up the event loop while it copies the WAL's pages into the file. Without fsyncs that is
+  // short, and SQLite's default WAL (1,000 pages) lets a page written again and again be copied once. With
+  // them, each pause also waits for the disk: a quarter of that WAL makes the pauses shorter, for about the
+  // same work per write (docs/performance.md).
+  db.pragma(`wal_autocheckpoint = ${sync === 'off' ? 1000 : 250}`);
   return new Kysely<Database>({ dialect: new ParleySqliteDialect({ database: withStatementCache(db) }) });
 }
