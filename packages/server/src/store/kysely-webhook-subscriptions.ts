@@ -125,14 +125,17 @@ export abstract class KyselyWebhookSubscriptions extends KyselyReactions {
   }
 
   async clearWebhookFailing(appId: string, accountIds: readonly string[]) {
-    if (accountIds.length === 0) return;
-    await this.db
-      .updateTable('account_subscriptions')
-      .set({ failing_since: null })
-      .where('app_id', '=', appId)
-      .where('account_id', 'in', accountIds)
-      .where('failing_since', 'is not', null)
-      .execute();
+    // After every accepted POST, for its one account or few: a compiled shape, run per account.
+    for (const accountId of accountIds) {
+      await this.queries.run(this.db, 'clearWebhookFailing', { appId, accountId }, (a) =>
+        this.db
+          .updateTable('account_subscriptions')
+          .set({ failing_since: null })
+          .where('app_id', '=', a.appId)
+          .where('account_id', '=', a.accountId)
+          .where('failing_since', 'is not', null),
+      );
+    }
   }
 
   async disableAccountSubscription(accountId: string, appId: string, at: number) {

@@ -302,11 +302,13 @@ export abstract class KyselyWebhooks extends KyselyWebhookViews implements Webho
       this.db.insertInto('webhook_attempts').values(a).returning('seq'),
     );
     const seq = inserted!.seq;
-    if (carried.length > 0) {
-      await this.db
-        .insertInto('webhook_attempt_ranges')
-        .values(carried.map((range) => ({ ...range, attempt_seq: seq, app_id: attempt.app_id })))
-        .execute();
+    // A range a statement, through one compiled shape: a statement of as many rows as the POST carried
+    // ranges would be built and compiled again for each count.
+    for (const range of carried) {
+      const row = { ...range, attempt_seq: seq, app_id: attempt.app_id };
+      await this.queries.run(this.db, 'webhookAttemptRange', row, (a) =>
+        this.db.insertInto('webhook_attempt_ranges').values(a),
+      );
     }
     return seq;
   }
