@@ -45,14 +45,13 @@ describeEachStore('webhook claims', (kind) => {
     await queue(1, '17841400000000001', 3);
     await queue(2, '17841400000000001', 4);
     await queue(1, '17841400000000002', 5);
-    const claimed = () =>
-      store.transaction((tx) =>
-        tx.claimWebhookStreams({ now: T0 + 10, realNow: 0, leaseUntil: 1, limit: 100 }),
-      );
     const listed = await store.listWebhookDeliveries({ appId: 'app', limit: 10 });
     const seqOf = (n: number) => listed.find((d) => d.created_at === T0 + n)!.seq;
     await store.updateWebhookDeliveries([seqOf(3)], { status: 'dropped' });
-    const rows = (await claimed())
+    const claimed = await store.transaction((tx) =>
+      tx.claimWebhookStreams({ now: T0 + 10, realNow: 0, leaseUntil: 1, limit: 100 }),
+    );
+    const rows = claimed
       .sort((a, b) => a.order_key - b.order_key)
       .map((s) => s.rows.map((r) => [r.event_time - T0, r.status, r.installed_on]));
     expect(rows).toEqual([
