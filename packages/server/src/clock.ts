@@ -20,12 +20,15 @@ export interface ClockState {
   readonly frozenAt: number | null;
 }
 
+/** Real time: no offset, not frozen (a new sandbox's clock, and a reset one's). */
+export const REAL_TIME: ClockState = { offsetMs: 0, frozenAt: null };
+
 /** The sandbox's clock: real time moved by an offset, which can also be frozen. */
 export class ControllableClock implements Clock {
   private state: ClockState;
 
   constructor(
-    state: ClockState = { offsetMs: 0, frozenAt: null },
+    state: ClockState = REAL_TIME,
     private readonly realNow: () => number = Date.now,
   ) {
     this.state = state;

@@ -1,10 +1,8 @@
 /** The sandbox clock survives restarts: its offset (or frozen instant) is kept in the store. */
-import { ControllableClock, type ClockState } from '../clock.ts';
+import { ControllableClock, REAL_TIME, type ClockState } from '../clock.ts';
 import type { Store } from '../store/store.ts';
 
 const KEY = 'clock';
-
-const REAL_TIME: ClockState = { offsetMs: 0, frozenAt: null };
 
 export async function openClock(store: Store): Promise<ControllableClock> {
   const clock = new ControllableClock();

@@ -1,7 +1,7 @@
 /** The sandbox's controls: the clock every rule reads, reset, and seeding a world from a document. */
 import { GraphError } from '@parley/protocol';
 import { Hono } from 'hono';
-import { ControllableClock, LATEST_TIME_MS } from '../clock.ts';
+import { ControllableClock, LATEST_TIME_MS, REAL_TIME } from '../clock.ts';
 import { clockView, saveClock } from './clock-state.ts';
 import type { SandboxDeps } from './deps.ts';
 import { optionalBoolean, optionalEnum, optionalNumber, optionalString, readBody } from './input.ts';
@@ -57,7 +57,7 @@ export function controlRoutes(deps: SandboxDeps): Hono {
     await store.reset(KEPT_ON_RESET);
     tokens.clear();
     limiter.reset();
-    clock.restore({ offsetMs: 0, frozenAt: null });
+    clock.restore(REAL_TIME);
     await saveClock(store, clock);
     await store.announce('reset');
     if (seed === 'demo') await applySeed(loadDemoWorld(), { store, clock });
