@@ -31,9 +31,10 @@ interface StreamRows {
   readonly rows: readonly ClaimedDelivery[];
 }
 
+/** A stream's rows, each column a JSON array. */
 interface AggregatedRows {
-  object: WebhookObject;
-  seqs: string | null;
+  object: WebhookObject | null;
+  seqs: string;
   statuses: string;
   accounts: string;
   events: string;
@@ -148,8 +149,8 @@ export abstract class KyselyWebhooks extends KyselyWebhookViews implements Webho
   /**
    * A stream's rows in (after, upTo], at most `limit`: its unsent ones (any status, so that those settled
    * one by one mark where they lie), or its replays. Read from the stream's covering index alone, as one row
-   * per stream, each column the rows' values in row order: reading them row by row, column by column,
-   * costs several times what finding them does. Their events are read apart, and only where not cached.
+   * per stream, each column a JSON array of the rows' values in row order: reading them row by row, column by
+   * column, costs several times what finding them does. Their events are read apart, and only where not cached.
    */
   private async rowsOf(
     stream: { appId: string; orderKey: number },
@@ -161,10 +162,10 @@ export abstract class KyselyWebhooks extends KyselyWebhookViews implements Webho
     const pg = this.dialect === 'postgres';
     const list = (column: string) =>
       pg
-        ? sql`string_agg(${sql.ref(column)}::text, ',' order by seq)`
+        ? sql`json_agg(${sql.ref(column)} order by seq)::text`
         : // SQLite aggregates the rows in the order the subquery yields them; an ORDER BY here would sort
           // each column again, and double the read.
-          sql`group_concat(${sql.ref(column)}, ',')`;
+          sql`json_group_array(${sql.ref(column)})`;
     const replays = which === 'replays' ? sql`and status = ${REPLAY}` : sql``;
     const { rows } = await this.queries.run(
       this.db,
@@ -185,18 +186,19 @@ export abstract class KyselyWebhooks extends KyselyWebhookViews implements Webho
       },
     );
     const row = rows[0];
-    if (!row?.seqs) return NONE;
-    const statuses = row.statuses.split(',') as DeliveryStatus[];
-    const accounts = row.accounts.split(',');
-    const events = row.events.split(',');
-    const times = row.times.split(',');
-    const read = row.seqs.split(',').map((seq, i) => ({
-      seq: Number(seq),
+    // No rows: no object (and SQLite's arrays are empty, PostgreSQL's null).
+    if (!row?.object) return NONE;
+    const statuses = JSON.parse(row.statuses) as DeliveryStatus[];
+    const accounts = JSON.parse(row.accounts) as string[];
+    const events = JSON.parse(row.events) as number[];
+    const times = JSON.parse(row.times) as number[];
+    const read = (JSON.parse(row.seqs) as number[]).map((seq, i) => ({
+      seq,
       status: statuses[i]!,
       order_key: stream.orderKey,
       installed_on: accounts[i]!,
-      event_seq: Number(events[i]),
-      event_time: Number(times[i]),
+      event_seq: events[i]!,
+      event_time: times[i]!,
     }));
     // A stream goes out in row order, whatever order an aggregate ever met its rows in.
     if (read.some((r, i) => i > 0 && r.seq < read[i - 1]!.seq)) read.sort((a, b) => a.seq - b.seq);
