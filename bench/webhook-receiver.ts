@@ -15,8 +15,11 @@ let secret = '';
 let status = 200;
 let record = false;
 const stats = { posts: 0, entries: 0, badSignatures: 0, firstAt: 0, lastAt: 0 };
-/** Bodies received (with their signature header) while recording. */
-let bodies: { body: string; signature: string }[] = [];
+/**
+ * Bodies received (with their signature header) while recording, kept as they came: turning them into text
+ * here would be work the receiver does only for Parley's deliveries, not for the bare sender's.
+ */
+let bodies: { raw: Buffer; signature: string }[] = [];
 /** Arrival time (ms since the epoch, fractional) of each message whose text is `lat-<n>`. */
 let arrivals: Record<string, number> = {};
 
@@ -50,7 +53,7 @@ function onPost(raw: Buffer, req: IncomingMessage, res: ServerResponse): void {
     const text = entry.messaging[0]?.message?.text;
     if (text?.startsWith('lat-')) arrivals[text.slice(4)] = at;
   }
-  if (record) bodies.push({ body: raw.toString('latin1'), signature: signature ?? '' });
+  if (record) bodies.push({ raw, signature: signature ?? '' });
   res.writeHead(200, { 'content-type': 'text/plain' }).end('EVENT_RECEIVED');
 }
 
@@ -73,7 +76,8 @@ function control(path: string, input: Record<string, unknown>, res: ServerRespon
   if (path === '/_control/stats') return answer(stats);
   if (path === '/_control/arrivals') return answer(arrivals);
   if (path === '/_control/save-bodies') {
-    writeFileSync(String(input.file), JSON.stringify(bodies));
+    const saved = bodies.map(({ raw, signature }) => ({ body: raw.toString('latin1'), signature }));
+    writeFileSync(String(input.file), JSON.stringify(saved));
     return answer({ saved: bodies.length });
   }
   res.writeHead(404).end();

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool } from 'undici';
-import { processCpuMs } from '../cpu-usage.ts';
+import { processCpuMs, systemCpu } from '../cpu-usage.ts';
 import { formatCount, formatMs, formatPercent, formatRate, table, verdict } from '../report.ts';
 import type { BenchOptions, Scenario } from '../scenario.ts';
 import { call, startParley, startWebhookReceiver, type ChildServer } from '../servers.ts';
@@ -17,8 +17,6 @@ const VERSION = 'v23.0';
 const TARGETS = { minRatio: 0.5, latencyP99Ms: 50, eventsPerSec: 1000 } as const;
 const PEOPLE = 200;
 const BACKLOG_PER_PERSON = 200;
-/** A smaller backlog drained first, unmeasured, as the other scenarios warm up before they measure. */
-const WARMUP_PER_PERSON = 50;
 /** Requests in flight while the backlog is written. */
 const WRITERS = 32;
 
@@ -96,12 +94,36 @@ interface Throughput {
   readonly perSec: number;
   readonly posts: number;
   readonly cpuUsPerEvent?: number;
+  /** The receiver's CPU per event: it shares the machine's two cores with the sender. */
+  readonly receiverUsPerEvent?: number;
+  /** Cores the whole machine kept busy meanwhile. */
+  readonly machineCores?: number;
+}
+
+/** What the receiver and the whole machine spend on CPU while `run` sends its events. */
+async function withCpu<T extends Throughput>(receiver: ChildServer, run: () => Promise<T>): Promise<T> {
+  const receiverBefore = processCpuMs(receiver.pid);
+  const machineBefore = systemCpu();
+  const started = now();
+  const result = await run();
+  const elapsed = now() - started;
+  const receiverAfter = processCpuMs(receiver.pid);
+  const machineAfter = systemCpu();
+  return {
+    ...result,
+    ...(receiverBefore !== undefined &&
+      receiverAfter !== undefined && {
+        receiverUsPerEvent: ((receiverAfter - receiverBefore) * 1000) / result.events,
+      }),
+    ...(machineBefore &&
+      machineAfter && { machineCores: (machineAfter.busyMs - machineBefore.busyMs) / elapsed }),
+  };
 }
 
 /** Builds a backlog while the receiver refuses, then times Parley draining it. */
-async function drainBacklog(setup: Setup, options: BenchOptions, perPerson: number): Promise<Throughput> {
+async function drainBacklog(setup: Setup, options: BenchOptions): Promise<Throughput> {
   const { parley, receiver, people } = setup;
-  const total = PEOPLE * perPerson;
+  const total = PEOPLE * BACKLOG_PER_PERSON;
   options.log(`  writing a backlog of ${formatCount(total)} person messages while the receiver answers 503…`);
   await control(receiver, 'configure', { status: 503 });
   let next = 0;
@@ -115,26 +137,32 @@ async function drainBacklog(setup: Setup, options: BenchOptions, perPerson: numb
   );
   await control(receiver, 'reset');
   await control(receiver, 'configure', { status: 200, record: true });
-  const cpuBefore = processCpuMs(parley.pid);
-  const started = now();
-  // Every retry falls due at once.
-  await call(parley.url, '/_parley/clock', { advance_seconds: 600 });
-  const stats = await waitForEntries(receiver, total, 300_000);
-  const cpuAfter = processCpuMs(parley.pid);
-  await control(receiver, 'configure', { record: false });
-  if (stats.badSignatures > 0) throw new Error(`${stats.badSignatures} webhook signatures did not verify`);
-  return {
-    events: stats.entries,
-    perSec: (stats.entries * 1000) / (stats.lastAt - started),
-    posts: stats.posts,
-    ...(cpuBefore !== undefined &&
-      cpuAfter !== undefined && { cpuUsPerEvent: ((cpuAfter - cpuBefore) * 1000) / stats.entries }),
-  };
+  return withCpu(receiver, async () => {
+    const cpuBefore = processCpuMs(parley.pid);
+    const started = now();
+    // Every retry falls due at once.
+    await call(parley.url, '/_parley/clock', { advance_seconds: 600 });
+    const stats = await waitForEntries(receiver, total, 300_000);
+    const cpuAfter = processCpuMs(parley.pid);
+    await control(receiver, 'configure', { record: false });
+    if (stats.badSignatures > 0) throw new Error(`${stats.badSignatures} webhook signatures did not verify`);
+    return {
+      events: stats.entries,
+      perSec: (stats.entries * 1000) / (stats.lastAt - started),
+      posts: stats.posts,
+      ...(cpuBefore !== undefined &&
+        cpuAfter !== undefined && { cpuUsPerEvent: ((cpuAfter - cpuBefore) * 1000) / stats.entries }),
+    };
+  });
 }
 
 /** The same bodies, posted by a bare undici sender (a child process, as Parley is). */
 async function bareSender(receiver: ChildServer, file: string, concurrency: number): Promise<Throughput> {
   await control(receiver, 'reset');
+  return withCpu(receiver, () => postBodies(receiver, file, concurrency));
+}
+
+async function postBodies(receiver: ChildServer, file: string, concurrency: number): Promise<Throughput> {
   const child = spawn(
     process.execPath,
     [
@@ -213,9 +241,11 @@ export const webhooksScenario: Scenario = {
     const parley = await startParley(db, { cpuProfDir });
     const setup = await setUp(parley, receiver);
     try {
-      await drainBacklog(setup, options, WARMUP_PER_PERSON);
+      // The same drain first, unmeasured, as the other scenarios warm up before they measure: the measured one
+      // lasts a fraction of a second, and would otherwise time V8 compiling the delivery's paths.
+      await drainBacklog(setup, options);
       options.log('  (warm-up drained, unmeasured)');
-      const drained = await drainBacklog(setup, options, BACKLOG_PER_PERSON);
+      const drained = await drainBacklog(setup, options);
       options.log(
         `  Parley drained ${formatCount(drained.events)} events in ${formatCount(drained.posts)} POSTs`,
       );
@@ -262,6 +292,8 @@ function report(
     { title: 'events/s', align: 'right' as const },
     { title: 'vs bare', align: 'right' as const },
     { title: 'CPU µs/event', align: 'right' as const },
+    { title: 'receiver µs/event', align: 'right' as const },
+    { title: 'machine cores', align: 'right' as const },
     { title: 'target' },
     { title: 'result' },
   ];
@@ -272,6 +304,8 @@ function report(
     formatRate(t.perSec),
     formatPercent(t.perSec / bare.perSec),
     t.cpuUsPerEvent === undefined ? '' : t.cpuUsPerEvent.toFixed(1),
+    t.receiverUsPerEvent === undefined ? '' : t.receiverUsPerEvent.toFixed(1),
+    t.machineCores === undefined ? '' : t.machineCores.toFixed(2),
     target,
     result,
   ];
