@@ -342,10 +342,6 @@ export class DeliveryWorker {
       if (accepted.size > 0) await tx.clearWebhookFailing(appId, [...accepted]);
       if (refusal) await this.disableIfFailingTooLong(tx, appId, refusal.accounts, refusal.at);
     });
-    const delivered = posts.filter(({ result }) => succeeded(result.outcome)).map(({ batch }) => batch);
-    for (const rows of [round.gone ?? [], dropped, ...delivered]) {
-      for (const row of rows) this.entries.settled(row.event_seq);
-    }
   }
 
   /** Meta unsubscribes an app from an account after an hour of failed deliveries (spec §10.6). */

@@ -1,8 +1,9 @@
 /**
- * The `entry[]` items of events written here and not yet delivered, kept as bytes from the commit that queued
- * them until every app they go to has accepted them. The delivery worker reads the rest (another process's
- * events, or ones pushed out by newer ones) from the outbox: the cache only saves reading and assembling
- * them again, and bounds what it holds.
+ * The `entry[]` items of the events written here lately, kept as bytes from the commit that queued them, so
+ * that the delivery worker need not read and assemble them again. The newest are kept, up to a size: the
+ * worker reads the rest (another process's events, or ones pushed out by newer ones) from the outbox.
+ * Entries are not let go one by one as their deliveries are accepted: that bookkeeping, for every row sent,
+ * cost more than the memory it saves.
  */
 
 /** What the cache holds at most; beyond it the oldest entries go first. */
@@ -18,19 +19,13 @@ export function entryOf(accountId: string, time: number, event: string): Buffer 
   return Buffer.from(`{"id":"${accountId}","time":${time},"messaging":[${event}]}`, 'latin1');
 }
 
-interface Cached {
-  readonly entry: Buffer;
-  /** Deliveries of the event not yet settled. */
-  unsettled: number;
-}
-
 /**
  * Held by event row in an array from `first` on, not in a hash map: rows come in order, so looking one up is
  * an index, and the worker looks up every row it sends.
  */
 export class WebhookEntryCache {
   /** `slots[i]` holds event row `first + i`. */
-  private slots: (Cached | undefined)[] = [];
+  private slots: (Buffer | undefined)[] = [];
   private first = 0;
   /** Slots before this one are empty. */
   private start = 0;
@@ -38,8 +33,8 @@ export class WebhookEntryCache {
 
   constructor(private readonly maxBytes = MAX_BYTES) {}
 
-  /** An event committed with this many deliveries. */
-  add(eventSeq: number, entry: Buffer, deliveries: number): void {
+  /** An event committed. */
+  add(eventSeq: number, entry: Buffer): void {
     if (entry.length > this.maxBytes) return;
     let slot = eventSeq - this.first;
     if (this.start === this.slots.length || slot - this.slots.length > MAX_GAP) {
@@ -52,28 +47,18 @@ export class WebhookEntryCache {
     // Older than what is held (a transaction that committed late): read from the outbox when sent.
     if (slot < this.start || this.slots[slot] !== undefined) return;
     while (this.slots.length < slot) this.slots.push(undefined);
-    this.slots[slot] = { entry, unsettled: deliveries };
+    this.slots[slot] = entry;
     this.bytes += entry.length;
-    while (this.bytes > this.maxBytes) this.remove(this.start);
+    while (this.bytes > this.maxBytes) this.dropOldest();
   }
 
   get(eventSeq: number): Buffer | undefined {
-    return this.slots[eventSeq - this.first]?.entry;
+    return this.slots[eventSeq - this.first];
   }
 
-  /** One of the event's deliveries was accepted (or will never be sent): the last one lets the entry go. */
-  settled(eventSeq: number): void {
-    const slot = eventSeq - this.first;
-    const cached = this.slots[slot];
-    if (cached && --cached.unsettled <= 0) this.remove(slot);
-  }
-
-  private remove(slot: number): void {
-    const cached = this.slots[slot];
-    if (cached) {
-      this.slots[slot] = undefined;
-      this.bytes -= cached.entry.length;
-    }
+  private dropOldest(): void {
+    this.bytes -= this.slots[this.start]!.length;
+    this.slots[this.start] = undefined;
     while (this.start < this.slots.length && this.slots[this.start] === undefined) this.start++;
     // The emptied front is let go once it is most of the array.
     if (this.start > 1024 && this.start * 2 > this.slots.length) {

@@ -43,7 +43,7 @@ export class WebhookOutbox {
   /** Queues the events (undefined ones are skipped) for every app subscribed to their field. */
   async emit(tx: Store, events: readonly (MessagingEvent | undefined)[]): Promise<void> {
     // Cached only once committed: a rolled-back event's row number can be drawn again.
-    const queued: { seq: number; entry: Buffer; deliveries: number }[] = [];
+    const queued: { seq: number; entry: Buffer }[] = [];
     const routesOf = new Map<string, WebhookRoute[]>();
     for (const event of events) {
       if (!event) continue;
@@ -73,11 +73,11 @@ export class WebhookOutbox {
       if (deliveries.length === 0) continue;
       const row = { account_id: account.id, event: event.json, event_time: event.time };
       const seq = await tx.insertWebhookEvent(row, deliveries);
-      queued.push({ seq, entry: entryOf(account.id, event.time, event.json), deliveries: deliveries.length });
+      queued.push({ seq, entry: entryOf(account.id, event.time, event.json) });
     }
     if (queued.length === 0) return;
     tx.afterCommit(() => {
-      for (const { seq, entry, deliveries } of queued) this.entries.add(seq, entry, deliveries);
+      for (const { seq, entry } of queued) this.entries.add(seq, entry);
       this.committed();
     });
   }
