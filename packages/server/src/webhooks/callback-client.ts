@@ -3,6 +3,7 @@
  * delivery POSTs. Never throws for what the callback does; answers what happened.
  */
 import { Agent, request } from 'undici';
+import { BodyBuffers } from './body-buffers.ts';
 
 export interface CallbackOutcome {
   /** The HTTP status, when a response came. */
@@ -46,6 +47,8 @@ async function readSnippet(body: AsyncIterable<Buffer> & { destroy(): void }): P
 
 export class CallbackClient {
   private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 32 });
+  /** Buffers to write POST bodies into, used again once sent. */
+  readonly bodies = new BodyBuffers();
 
   post(url: string, body: Buffer, headers: Record<string, string>, timeoutMs: number) {
     return this.call(url, 'POST', timeoutMs, body, {
@@ -61,6 +64,7 @@ export class CallbackClient {
 
   async close(): Promise<void> {
     await this.agent.close();
+    this.bodies.close();
   }
 
   private async call(

@@ -12,13 +12,17 @@ const COMMA = 0x2c;
 
 /**
  * The entries are already serialized as Meta writes JSON, ASCII only (`\uXXXX` beyond it), so the body is
- * copied together byte for byte, not re-encoded.
+ * copied together byte for byte, not re-encoded, into a buffer of at least the size asked.
  */
-export function envelope(object: WebhookObject, entries: readonly Buffer[]): Buffer {
+export function envelope(
+  object: WebhookObject,
+  entries: readonly Buffer[],
+  allocate: (size: number) => Buffer,
+): Buffer {
   const head = `{"object":"${object}","entry":[`;
   let size = head.length + entries.length + 2;
   for (const entry of entries) size += entry.length;
-  const body = Buffer.allocUnsafe(size);
+  const body = allocate(size);
   let at = body.write(head, 0, 'latin1');
   for (let i = 0; i < entries.length; i++) {
     if (i > 0) body[at++] = COMMA;
