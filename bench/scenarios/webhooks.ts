@@ -156,10 +156,15 @@ async function drainBacklog(setup: Setup, options: BenchOptions): Promise<Throug
   });
 }
 
-/** The same bodies, posted by a bare undici sender (a child process, as Parley is). */
-async function bareSender(receiver: ChildServer, file: string, concurrency: number): Promise<Throughput> {
+/** The bodies the receiver recorded, posted again by a bare undici sender (a child process, as Parley is). */
+async function postRecorded(receiver: ChildServer, file: string): Promise<Throughput> {
+  await control(receiver, 'save-bodies', { file });
   await control(receiver, 'reset');
-  return withCpu(receiver, () => postBodies(receiver, file, concurrency));
+  try {
+    return await withCpu(receiver, () => postBodies(receiver, file, 8));
+  } finally {
+    rmSync(file, { force: true });
+  }
 }
 
 async function postBodies(receiver: ChildServer, file: string, concurrency: number): Promise<Throughput> {
@@ -244,15 +249,18 @@ export const webhooksScenario: Scenario = {
       // The same drain first, unmeasured, as the other scenarios warm up before they measure: the measured one
       // lasts a fraction of a second, and would otherwise time V8 compiling the delivery's paths.
       await drainBacklog(setup, options);
-      options.log('  (warm-up drained, unmeasured)');
+      // The receiver is warmed the same way: the bare sender posts those bodies for its usual 3 s, unmeasured,
+      // as it will before its own figure. Otherwise Parley's drain meets a receiver that has handled some 50
+      // POSTs and spends twice the CPU on each (V8 has not yet compiled its paths nor sized its heap), and the
+      // bare sender one that has handled a thousand more.
+      const bodies = join(options.resultsDir, 'webhook-bodies.json');
+      await postRecorded(receiver, bodies);
+      options.log('  (warm-up drained, and posted again by the bare sender; unmeasured)');
       const drained = await drainBacklog(setup, options);
       options.log(
         `  Parley drained ${formatCount(drained.events)} events in ${formatCount(drained.posts)} POSTs`,
       );
-      const bodies = join(options.resultsDir, 'webhook-bodies.json');
-      await control(receiver, 'save-bodies', { file: bodies });
-      const bare = await bareSender(receiver, bodies, 8);
-      rmSync(bodies, { force: true });
+      const bare = await postRecorded(receiver, bodies);
       options.log(`  bare undici sender: ${formatRate(bare.perSec)} events/s`);
       options.log(
         `  latency: ${formatCount(TARGETS.eventsPerSec)} person messages a second for ${options.load.durationSec} s…`,
@@ -260,9 +268,7 @@ export const webhooksScenario: Scenario = {
       await latencyAtRate(setup, Math.min(2, options.load.warmupSec));
       const latency = await latencyAtRate(setup, options.load.durationSec);
       // For scale: the same bare sender posting the small bodies of the steady run, a POST per event or so.
-      await control(receiver, 'save-bodies', { file: bodies });
-      const bareSmall = await bareSender(receiver, bodies, 8);
-      rmSync(bodies, { force: true });
+      const bareSmall = await postRecorded(receiver, bodies);
       return report(bare, drained, latency, bareSmall, options);
     } finally {
       await setup.pool.close();
