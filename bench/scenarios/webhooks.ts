@@ -100,21 +100,29 @@ interface Throughput {
   readonly machineCores?: number;
 }
 
-/** What the receiver and the whole machine spend on CPU while `run` sends its events. */
-async function withCpu<T extends Throughput>(receiver: ChildServer, run: () => Promise<T>): Promise<T> {
-  const receiverBefore = processCpuMs(receiver.pid);
-  const machineBefore = systemCpu();
+/**
+ * What the receiver, the sender (when it is Parley) and the whole machine spend on CPU while `run` sends its
+ * events.
+ */
+async function withCpu(
+  receiver: ChildServer,
+  run: () => Promise<Throughput>,
+  parley?: ChildServer,
+): Promise<Throughput> {
+  const cpuMs = (server: ChildServer | undefined) => (server ? processCpuMs(server.pid) : undefined);
+  const perEvent = (before: number | undefined, after: number | undefined, events: number) =>
+    before === undefined || after === undefined ? undefined : ((after - before) * 1000) / events;
+  const [parleyBefore, receiverBefore, machineBefore] = [cpuMs(parley), cpuMs(receiver), systemCpu()];
   const started = now();
   const result = await run();
   const elapsed = now() - started;
-  const receiverAfter = processCpuMs(receiver.pid);
-  const machineAfter = systemCpu();
+  const [parleyAfter, receiverAfter, machineAfter] = [cpuMs(parley), cpuMs(receiver), systemCpu()];
+  const cpuUsPerEvent = perEvent(parleyBefore, parleyAfter, result.events);
+  const receiverUsPerEvent = perEvent(receiverBefore, receiverAfter, result.events);
   return {
     ...result,
-    ...(receiverBefore !== undefined &&
-      receiverAfter !== undefined && {
-        receiverUsPerEvent: ((receiverAfter - receiverBefore) * 1000) / result.events,
-      }),
+    ...(cpuUsPerEvent !== undefined && { cpuUsPerEvent }),
+    ...(receiverUsPerEvent !== undefined && { receiverUsPerEvent }),
     ...(machineBefore &&
       machineAfter && { machineCores: (machineAfter.busyMs - machineBefore.busyMs) / elapsed }),
   };
@@ -137,23 +145,20 @@ async function drainBacklog(setup: Setup, options: BenchOptions): Promise<Throug
   );
   await control(receiver, 'reset');
   await control(receiver, 'configure', { status: 200, record: true });
-  return withCpu(receiver, async () => {
-    const cpuBefore = processCpuMs(parley.pid);
+  const drain = async (): Promise<Throughput> => {
     const started = now();
     // Every retry falls due at once.
     await call(parley.url, '/_parley/clock', { advance_seconds: 600 });
     const stats = await waitForEntries(receiver, total, 300_000);
-    const cpuAfter = processCpuMs(parley.pid);
     await control(receiver, 'configure', { record: false });
     if (stats.badSignatures > 0) throw new Error(`${stats.badSignatures} webhook signatures did not verify`);
     return {
       events: stats.entries,
       perSec: (stats.entries * 1000) / (stats.lastAt - started),
       posts: stats.posts,
-      ...(cpuBefore !== undefined &&
-        cpuAfter !== undefined && { cpuUsPerEvent: ((cpuAfter - cpuBefore) * 1000) / stats.entries }),
     };
-  });
+  };
+  return withCpu(receiver, drain, parley);
 }
 
 /** The bodies the receiver recorded, posted again by a bare undici sender (a child process, as Parley is). */
