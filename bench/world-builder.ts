@@ -6,6 +6,7 @@ import { storeOn } from '../packages/server/src/store/open-store.ts';
 import { connectSqlite } from '../packages/server/src/store/sqlite/connect.ts';
 import { World } from '../packages/server/src/sandbox/world.ts';
 import type { AccountRow, NewMessage } from '../packages/server/src/store/schema.ts';
+import type { ConversationKey } from '../packages/server/src/store/store.ts';
 import { newId } from '../packages/server/src/graph/ids.ts';
 import {
   conversationRow,
@@ -17,7 +18,7 @@ import {
 } from './world-rows.ts';
 
 /** Bumped whenever what a world holds changes, so `--reuse-worlds` never measures a stale one. */
-const WORLD_FORMAT = 3;
+const WORLD_FORMAT = 4;
 
 export interface BuiltWorld {
   readonly format: number;
@@ -93,7 +94,7 @@ async function createBusiness(store: Store) {
 
 /** Writes the people, their scoped ids and their conversations (already carrying their final counters). */
 async function writeConversations(store: Store, account: AccountRow, shape: WorldShape, timeline: Timeline) {
-  const ids: string[] = [];
+  const conversations: ConversationKey[] = [];
   const batch = ROWS_PER_TRANSACTION / 4; // four statements per conversation
   for (let from = 0; from < shape.conversations; from += batch) {
     await store.transaction(async (tx) => {
@@ -116,11 +117,12 @@ async function writeConversations(store: Store, account: AccountRow, shape: Worl
           shape.messagesPerConversation,
         );
         await tx.insertConversation(conversation);
-        ids.push(conversation.id);
+        const { seq } = (await tx.getConversationFor(account.id, person.id))!;
+        conversations.push({ id: conversation.id, seq, account_id: account.id });
       }
     });
   }
-  return ids;
+  return conversations;
 }
 
 /**
@@ -129,8 +131,7 @@ async function writeConversations(store: Store, account: AccountRow, shape: Worl
  */
 async function writeMessages(
   store: Store,
-  account: AccountRow,
-  conversationIds: readonly string[],
+  conversations: readonly ConversationKey[],
   shape: WorldShape,
   timeline: Timeline,
   onProgress: (done: number) => void,
@@ -144,11 +145,11 @@ async function writeMessages(
   for (let first = 0; first < perConversation; first += rounds) {
     const last = Math.min(perConversation, first + rounds);
     const rows: NewMessage[] = [];
-    const seqs = await store.reserveMessageRows((last - first) * conversationIds.length);
+    const seqs = await store.reserveMessageRows((last - first) * conversations.length);
     for (let j = first; j < last; j++) {
-      for (const [i, conversationId] of conversationIds.entries()) {
+      for (const [i, conversation] of conversations.entries()) {
         const seq = seqs[rows.length]!;
-        const row = messageRow(store.messageIds, seq, account, conversationId, i, j, timeline);
+        const row = messageRow(store.messageIds, seq, conversation, i, j, timeline);
         rows.push(row);
         if (j >= keepFrom) detailMessageIds.push(row.id);
       }
@@ -173,22 +174,15 @@ export async function buildWorld(
   try {
     const { instagram, instagramToken, pageToken } = await createBusiness(store);
     const timeline = timelineEndingAt(systemClock.now() - 60_000, shape);
-    const conversationIds = await writeConversations(store, instagram, shape, timeline);
-    const detailMessageIds = await writeMessages(
-      store,
-      instagram,
-      conversationIds,
-      shape,
-      timeline,
-      onProgress,
-    );
+    const conversations = await writeConversations(store, instagram, shape, timeline);
+    const detailMessageIds = await writeMessages(store, conversations, shape, timeline, onProgress);
     built = {
       format: WORLD_FORMAT,
       shape,
       file,
       instagramToken,
       pageToken,
-      conversationIds,
+      conversationIds: conversations.map((c) => c.id),
       detailMessageIds,
     };
   } finally {

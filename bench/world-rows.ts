@@ -1,6 +1,7 @@
 /** The rows of a benchmark world's people, conversations and messages, made the way Parley itself would store them. */
 import { newId } from '../packages/server/src/graph/ids.ts';
 import type { MessageIds } from '../packages/server/src/graph/message-ids.ts';
+import type { ConversationKey } from '../packages/server/src/store/store.ts';
 import { contentColumns, snippetOf } from '../packages/server/src/messaging/message-content.ts';
 import type {
   AccountRow,
@@ -103,16 +104,16 @@ export function conversationRow(
 export function messageRow(
   ids: MessageIds,
   seq: number,
-  account: AccountRow,
-  conversationId: string,
+  conversation: ConversationKey,
   i: number,
   j: number,
   t: Timeline,
 ): NewMessage {
   return {
     seq,
-    id: ids.instagram(seq, account.id, conversationId),
-    conversation_id: conversationId,
+    id: ids.of(seq, conversation),
+    conversation_id: conversation.id,
+    conversation_seq: conversation.seq,
     from_business: j % 2,
     created_at: messageTime(t, i, j),
     ...contentColumns({ text: messageText(j) }),

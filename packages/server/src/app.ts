@@ -88,7 +88,7 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
   graphApp.all('*', graph);
   app.all('*', graph);
   // A reset saves the clock first, so its 'clock' notice comes before 'reset' (notices arrive in commit order).
-  const sharedChange = async (change: SharedChange) => {
+  const apply = async (change: SharedChange) => {
     if (change === 'clock') {
       await reloadClock(store, clock);
       // Retries may have fallen due.
@@ -96,6 +96,13 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
     }
     if (change === 'tokens' || change === 'reset') tokens.clear();
     if (change === 'reset') limiter.reset();
+  };
+  // One change at a time, in the order heard: two reads of the clock in flight could land out of order, and
+  // the older one would set the clock back.
+  let applied: Promise<void> = Promise.resolve();
+  const sharedChange = (change: SharedChange) => {
+    applied = applied.catch(() => {}).then(() => apply(change));
+    return applied;
   };
   return { app, webhooks, sharedChange };
 }

@@ -33,8 +33,22 @@ describe('message ids', () => {
     expect(other.rowOf(ids.instagram(5, ACCOUNT, thread))).toBeUndefined();
   });
 
-  it('differ for the same row, and do not repeat', () => {
-    expect(ids.messenger(7)).not.toBe(ids.messenger(7));
+  it('are made from the row and conversation alone, and do not repeat', () => {
+    expect(ids.messenger(7)).toBe(ids.messenger(7));
+    expect(ids.of(7, { id: 't_123', account_id: '1' })).toBe(ids.messenger(7));
+    expect(ids.of(7, { id: thread, account_id: ACCOUNT })).toBe(ids.instagram(7, ACCOUNT, thread));
+    expect(ids.instagram(7, ACCOUNT, newId.instagramThread(ACCOUNT))).not.toBe(
+      ids.instagram(7, ACCOUNT, thread),
+    );
+    // Many rows at once, as a list makes them: the same ids as one at a time.
+    const rows = [1, 2, 300, 2 ** 33];
+    expect(ids.ofRows(rows, { id: thread, account_id: ACCOUNT })).toEqual(
+      rows.map((row) => ids.instagram(row, ACCOUNT, thread)),
+    );
+    expect(ids.ofRows(rows, { id: 't_9', account_id: ACCOUNT })).toEqual(
+      rows.map((row) => ids.messenger(row)),
+    );
+    expect(new Set(rows.map((row) => ids.messenger(row))).size).toBe(rows.length);
     const made = Array.from({ length: 5000 }, (_, i) => ids.instagram(i * 7919 + 1, ACCOUNT, thread));
     expect(new Set(made).size).toBe(5000);
     // Their tails hold every kind of escape: each is read back to its row.

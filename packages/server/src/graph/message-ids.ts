@@ -1,43 +1,73 @@
 /**
  * Message ids that carry their row number. The number sits in one AES-256 block (6 bytes of row, 6 of a fixed
- * tag, 4 random), encrypted with a key derived from the server's secret; the block is written into the id the
+ * tag, 4 of zeros), encrypted with a key derived from the server's secret; the block is written into the id the
  * way Meta's ids hold their numbers (spec §11.5): as the last decimal number of an Instagram `ig_dm_item` id,
  * or at the head of a Messenger `m_` id. So the store finds a message by its row, with no index over the long
- * ids, and checks the whole id against the row. Without the key, an id says nothing of how many messages
- * exist and cannot be made up for a row.
+ * ids, and checks the whole id against the row. An id is a function of its row and conversation alone, so a
+ * list of messages makes its ids from the rows it reads rather than storing them in an index. Without the key,
+ * an id says nothing of how many messages exist and cannot be made up for a row.
  */
 import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
-import { ITEM_PREFIX, metaBase64, randomByte, threadNumber } from './ids.ts';
+import { ITEM_PREFIX, metaBase64, threadNumber } from './ids.ts';
 
 const BLOCK = 16;
 /** Bytes 6–11 of every block ("PARLEY"): an id whose block decrypts without them was not made here. */
 const TAG = 0x5041524c4559;
-/** Random bytes after a Messenger id's block, so that it is as long as Meta's (86 characters). */
-const MESSENGER_TAIL = 48;
+/** Blocks after a Messenger id's first (encrypted with 1, 2, 3 in their last bytes): 86 characters, as Meta's. */
+const MESSENGER_TAIL_BLOCKS = 3;
+
+/** What a message id is made of besides its row: the conversation it is in. */
+export interface MessageIdScope {
+  readonly id: string;
+  readonly account_id: string;
+}
 
 export class MessageIds {
   private readonly cipher;
   private readonly decipher;
-  private readonly block = Buffer.alloc(BLOCK);
 
   constructor(secret: Buffer) {
     const key = createHash('sha256').update('parley-message-id\n').update(secret).digest();
-    // ECB over exactly one block keeps no state between calls: one cipher and one decipher serve every id.
+    // ECB over whole blocks keeps no state between calls: one cipher and one decipher serve every id.
     this.cipher = createCipheriv('aes-256-ecb', key, null).setAutoPadding(false);
     this.decipher = createDecipheriv('aes-256-ecb', key, null).setAutoPadding(false);
   }
 
-  /** `ig_dm_item:1:IGMessageID:{account}:{thread number}:{block as a decimal number}`, Meta-base64. */
-  instagram(row: number, accountId: string, threadId: string): string {
-    const number = BigInt(`0x${this.sealed(row).toString('hex')}`).toString();
-    return metaBase64(`${ITEM_PREFIX}${accountId}:${threadNumber(threadId)}:${number}`);
+  /** The id of the message in `row` of a conversation: Messenger's in a `t_` thread, Instagram's otherwise. */
+  of(row: number, conversation: MessageIdScope): string {
+    return this.ofRows([row], conversation)[0]!;
   }
 
-  /** `m_` and the block, then random bytes, in base64url. */
+  /** The ids of several rows of one conversation, encrypted together. */
+  ofRows(rows: readonly number[], conversation: MessageIdScope): string[] {
+    return conversation.id.startsWith('t_')
+      ? this.messengerIds(rows)
+      : this.instagramIds(rows, conversation.account_id, conversation.id);
+  }
+
+  /** `ig_dm_item:1:IGMessageID:{account}:{thread number}:{block as a decimal number}`, Meta-base64. */
+  instagram(row: number, accountId: string, threadId: string): string {
+    return this.instagramIds([row], accountId, threadId)[0]!;
+  }
+
+  /** `m_` and the block, then three more blocks of the row, in base64url. */
   messenger(row: number): string {
-    const tail = Buffer.allocUnsafe(MESSENGER_TAIL);
-    for (let i = 0; i < MESSENGER_TAIL; i++) tail[i] = randomByte();
-    return `m_${Buffer.concat([this.sealed(row), tail]).toString('base64url')}`;
+    return this.messengerIds([row])[0]!;
+  }
+
+  private instagramIds(rows: readonly number[], accountId: string, threadId: string): string[] {
+    const sealed = this.sealed(rows, 1);
+    const prefix = `${ITEM_PREFIX}${accountId}:${threadNumber(threadId)}:`;
+    return rows.map((_, i) => {
+      const number = BigInt(`0x${sealed.toString('hex', i * BLOCK, (i + 1) * BLOCK)}`).toString();
+      return metaBase64(prefix + number);
+    });
+  }
+
+  private messengerIds(rows: readonly number[]): string[] {
+    const size = BLOCK * (1 + MESSENGER_TAIL_BLOCKS);
+    const sealed = this.sealed(rows, 1 + MESSENGER_TAIL_BLOCKS);
+    return rows.map((_, i) => `m_${sealed.toString('base64url', i * size, (i + 1) * size)}`);
   }
 
   /** The row number an id carries, or undefined for an id not made here (older ones, forged ones). */
@@ -50,12 +80,18 @@ export class MessageIds {
     return row > 0 ? row : undefined;
   }
 
-  private sealed(row: number): Buffer {
-    const { block } = this;
-    block.writeUIntBE(row, 0, 6);
-    block.writeUIntBE(TAG, 6, 6);
-    for (let i = 12; i < BLOCK; i++) block[i] = randomByte();
-    return this.cipher.update(block);
+  /** Each row's `blocks` blocks (row, tag, and the block's index), encrypted in one call. */
+  private sealed(rows: readonly number[], blocks: number): Buffer {
+    const plain = Buffer.alloc(rows.length * blocks * BLOCK);
+    for (const [i, row] of rows.entries()) {
+      for (let b = 0; b < blocks; b++) {
+        const at = (i * blocks + b) * BLOCK;
+        plain.writeUIntBE(row, at, 6);
+        plain.writeUIntBE(TAG, at + 6, 6);
+        plain.writeUInt32BE(b, at + 12);
+      }
+    }
+    return this.cipher.update(plain);
   }
 }
 

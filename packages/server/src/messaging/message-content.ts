@@ -67,7 +67,7 @@ const json = (value: unknown) => (value === undefined ? null : JSON.stringify(va
 
 export function contentColumns(
   content: MessageContent,
-): Omit<NewMessage, 'seq' | 'id' | 'conversation_id' | 'from_business' | 'created_at'> {
+): Omit<NewMessage, 'seq' | 'id' | 'conversation_id' | 'conversation_seq' | 'from_business' | 'created_at'> {
   return {
     text: content.text ?? null,
     attachments: content.attachments?.length ? json(content.attachments) : null,

@@ -60,11 +60,9 @@ async function insertMessage(
   const [seq] = await tx.reserveMessageRows(1);
   const message: NewMessage = {
     seq: seq!,
-    id:
-      platformOf(account) === 'instagram'
-        ? tx.messageIds.instagram(seq!, account.id, conversation.id)
-        : tx.messageIds.messenger(seq!),
+    id: tx.messageIds.of(seq!, conversation),
     conversation_id: conversation.id,
+    conversation_seq: conversation.seq,
     from_business: fromBusiness ? 1 : 0,
     created_at: at,
     ...contentColumns(content),
@@ -115,8 +113,8 @@ export async function recordBusinessMessage(
 
 /** Recounts what a removed or changed message affects: unread count and snippet. */
 async function refreshSummary(tx: Store, conversation: ConversationView): Promise<void> {
-  const unread = await tx.countPersonMessagesSince(conversation.id, conversation.business_read_at ?? -1);
-  const latest = (await tx.listMessages(conversation.id, { limit: 1 })).items[0];
+  const unread = await tx.countPersonMessagesSince(conversation.seq, conversation.business_read_at ?? -1);
+  const latest = (await tx.listMessages(conversation, { limit: 1 })).items[0];
   await tx.updateConversation(conversation.id, {
     unread_count: unread,
     snippet: latest ? snippetOf(contentOf(latest)) : null,

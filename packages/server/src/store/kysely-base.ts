@@ -55,6 +55,8 @@ export interface StoreParts {
    * through a partial unique index over those rows.
    */
   readonly legacyMessageRows: number;
+  /** The first row whose id a list makes from the row rather than reads (0: every row's). */
+  readonly derivedMessageIdsFrom: number;
   readonly messageRows: MessageRows;
   /** This store's name in the changes it announces (postgres/change-feed.ts), so that it ignores its own. */
   readonly origin: string;

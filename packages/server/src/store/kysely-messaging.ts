@@ -5,10 +5,11 @@ import { keysetOf, toPage } from './kysely-base.ts';
 import { KyselyConversations } from './kysely-conversations.ts';
 import { CONVERSATION_COLUMNS, MESSAGE_COLUMNS } from './schema.ts';
 import type { MessageRow, NewMessage } from './schema.ts';
-import type { ConversationView, MessageColumn } from './store.ts';
+import type { ConversationKey, ConversationView, MessageColumn } from './store.ts';
 
-/** Every list row carries its id and paging key, whatever else it is narrowed to. */
-const MESSAGE_KEYS = ['id', 'created_at', 'seq'] as const;
+/** Every list row carries its paging key, whatever else it is narrowed to (its id is made from its row). */
+const MESSAGE_KEYS = ['created_at', 'seq'] as const;
+const KEY_COLUMNS = new Set<string>(['id', ...MESSAGE_KEYS]);
 
 /** Prefix of the conversation's columns when read joined to a message. */
 const JOINED = 'conversation__';
@@ -127,7 +128,7 @@ export abstract class KyselyMessaging extends KyselyConversations {
     const row = await this.first(shape, { id, row: at.row }, (a) =>
       this.db
         .selectFrom('messages')
-        .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
+        .innerJoin('conversations', 'conversations.seq', 'messages.conversation_seq')
         .innerJoin('people', 'people.id', 'conversations.person_id')
         .selectAll('messages')
         .select(CONVERSATION_COLUMNS.map((c) => `conversations.${c} as ${JOINED}${c}` as const))
@@ -139,7 +140,7 @@ export abstract class KyselyMessaging extends KyselyConversations {
               eb
                 .selectFrom('messages as newer')
                 .select('newer.seq')
-                .whereRef('newer.conversation_id', '=', 'messages.conversation_id')
+                .whereRef('newer.conversation_seq', '=', 'messages.conversation_seq')
                 .where('newer.deleted_at', 'is', null)
                 .where(({ eb: e, refTuple }) =>
                   e(
@@ -174,19 +175,24 @@ export abstract class KyselyMessaging extends KyselyConversations {
   }
 
   async listMessages(
-    conversationId: string,
+    conversation: ConversationKey,
     page: PageRequest,
     columns?: readonly MessageColumn[],
   ): Promise<Page<MessageRow>> {
     const keyset = keysetOf(page);
+    // A list of ids and times reads the index alone; one that reads more of each message reads its id too.
+    const keysOnly = columns?.every((c) => KEY_COLUMNS.has(c)) ?? false;
     const shape = `listMessages:${keyset.kind}:${columns?.join(',') ?? '*'}:${page.limit + 1}`;
-    const args = { conversationId, cursorTime: keyset.time, cursorSeq: keyset.seq };
+    const args = { conversationSeq: conversation.seq, cursorTime: keyset.time, cursorSeq: keyset.seq };
     const { compare, direction } = keyset;
     const rows = await this.queries.rows(this.db, shape, args, (a) => {
       const from = this.db.selectFrom('messages');
-      let q = (columns ? from.select([...new Set([...MESSAGE_KEYS, ...columns])]) : from.selectAll())
-        .where('conversation_id', '=', a.conversationId)
-        .where('deleted_at', 'is', null);
+      const selected = keysOnly
+        ? from.select(MESSAGE_KEYS)
+        : columns
+          ? from.select([...new Set(['id' as const, ...MESSAGE_KEYS, ...columns])])
+          : from.selectAll();
+      let q = selected.where('conversation_seq', '=', a.conversationSeq).where('deleted_at', 'is', null);
       if (compare) {
         q = q.where(({ eb, refTuple, tuple }) =>
           eb(refTuple('created_at', 'seq'), compare, tuple(a.cursorTime, a.cursorSeq)),
@@ -197,20 +203,49 @@ export abstract class KyselyMessaging extends KyselyConversations {
         .orderBy('seq', direction)
         .limit(sql.lit(page.limit + 1));
     });
+    if (keysOnly) await this.fillIds(rows as MessageRow[], conversation);
     return toPage(rows as MessageRow[], page);
   }
 
-  async countNewerMessages(conversationId: string, key: { created_at: number; seq: number }, atMost: number) {
+  /** Gives rows read without their ids their ids: made from their rows, or read for rows stored before. */
+  private async fillIds(rows: MessageRow[], conversation: ConversationKey) {
+    const from = this.parts.derivedMessageIdsFrom;
+    const made = rows.filter((row) => row.seq >= from);
+    const ids = this.parts.messageIds.ofRows(
+      made.map((row) => row.seq),
+      conversation,
+    );
+    made.forEach((row, i) => (row.id = ids[i]!));
+    const stored = rows.filter((row) => row.seq < from);
+    if (stored.length === 0) return;
+    const read = await this.db
+      .selectFrom('messages')
+      .select(['seq', 'id'])
+      .where(
+        'seq',
+        'in',
+        stored.map((row) => row.seq),
+      )
+      .execute();
+    const byRow = new Map(read.map((row) => [Number(row.seq), row.id]));
+    for (const row of stored) row.id = byRow.get(row.seq)!;
+  }
+
+  async countNewerMessages(
+    conversationSeq: number,
+    key: { created_at: number; seq: number },
+    atMost: number,
+  ) {
     const row = await this.first(
       'countNewerMessages',
-      { conversationId, time: key.created_at, seq: key.seq, atMost },
+      { conversationSeq, time: key.created_at, seq: key.seq, atMost },
       (a) =>
         this.db
           .selectFrom(
             this.db
               .selectFrom('messages')
               .select('seq')
-              .where('conversation_id', '=', a.conversationId)
+              .where('conversation_seq', '=', a.conversationSeq)
               .where('deleted_at', 'is', null)
               .where(({ eb, refTuple, tuple }) =>
                 eb(refTuple('created_at', 'seq'), '>', tuple(a.time, a.seq)),
@@ -223,11 +258,11 @@ export abstract class KyselyMessaging extends KyselyConversations {
     return Number(row?.n ?? 0);
   }
 
-  async countPersonMessagesSince(conversationId: string, since: number) {
+  async countPersonMessagesSince(conversationSeq: number, since: number) {
     const row = await this.db
       .selectFrom('messages')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('conversation_id', '=', conversationId)
+      .where('conversation_seq', '=', conversationSeq)
       .where('from_business', '=', 0)
       .where('deleted_at', 'is', null)
       .where('created_at', '>', since)

@@ -1,7 +1,7 @@
 /** Every query Parley makes, written once with Kysely for SQLite and PostgreSQL (messaging queries in kysely-messaging.ts). */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Transaction, Updateable } from 'kysely';
-import { TABLES } from './migrations.ts';
+import { MESSAGE_ROWS_USED_KEY, TABLES, lastMessageRow } from './migrations.ts';
 import { KyselyWebhooks } from './kysely-webhooks.ts';
 import { announceChange, type SharedChange } from './postgres/change-feed.ts';
 import type {
@@ -67,17 +67,21 @@ export class KyselyStore extends KyselyWebhooks implements Store {
   }
 
   async reset(keepSettings: readonly string[]): Promise<void> {
+    const rows = this.parts.messageRows;
     await this.transaction(async (tx) => {
       const db = (tx as KyselyStore).db;
+      const used = Math.max(await lastMessageRow(db), rows.kind === 'counter' ? rows.last : 0);
       for (const table of TABLES) {
         if (table === 'settings') {
-          let del = db.deleteFrom('settings');
-          if (keepSettings.length > 0) del = del.where('key', 'not in', keepSettings);
-          await del.execute();
+          await db
+            .deleteFrom('settings')
+            .where('key', 'not in', [...keepSettings, MESSAGE_ROWS_USED_KEY])
+            .execute();
         } else {
           await db.deleteFrom(table).execute();
         }
       }
+      await tx.setSetting(MESSAGE_ROWS_USED_KEY, String(used));
     });
   }
 

@@ -4,7 +4,9 @@ import { Migrator, sql, type Kysely, type MigrationProvider } from 'kysely';
 import { MessageIds } from '../graph/message-ids.ts';
 import { KyselyStore } from './kysely-store.ts';
 import {
+  DERIVED_MESSAGE_IDS_KEY,
   LEGACY_MESSAGE_ROWS_KEY,
+  MESSAGE_ROWS_USED_KEY,
   lastMessageRow,
   migrationProvider,
   type SqlDialectName,
@@ -57,23 +59,29 @@ export async function openStore(target: string, options: OpenStoreOptions = {}):
 /** The store over a migrated database. */
 export async function storeOn(db: Kysely<Database>, dialect: SqlDialectName): Promise<Store> {
   const serverSecret = await loadServerSecret(db);
-  const legacy = await db
+  const settings = await db
     .selectFrom('settings')
-    .select('value')
-    .where('key', '=', LEGACY_MESSAGE_ROWS_KEY)
-    .executeTakeFirst();
+    .select(['key', 'value'])
+    .where('key', 'in', [LEGACY_MESSAGE_ROWS_KEY, DERIVED_MESSAGE_IDS_KEY, MESSAGE_ROWS_USED_KEY])
+    .execute();
+  const setting = (key: string) => Number(settings.find((s) => s.key === key)?.value ?? 0);
   const parts = {
     serverSecret,
     messageIds: new MessageIds(serverSecret),
     origin: randomUUID(),
-    legacyMessageRows: Number(legacy?.value ?? 0),
+    legacyMessageRows: setting(LEGACY_MESSAGE_ROWS_KEY),
+    derivedMessageIdsFrom: setting(DERIVED_MESSAGE_IDS_KEY),
   };
   if (dialect === 'postgres')
     return new KyselyStore(db, dialect, { ...parts, messageRows: { kind: 'pool', rows: [] } });
   // The process holds the SQLite database alone (exclusive locking): it hands out message rows itself.
   return new KyselyStore(db, dialect, {
     ...parts,
-    messageRows: { kind: 'counter', last: await lastMessageRow(db) },
+    // Rows emptied by a reset are not handed out again: their ids were.
+    messageRows: {
+      kind: 'counter',
+      last: Math.max(await lastMessageRow(db), setting(MESSAGE_ROWS_USED_KEY)),
+    },
     groupCommit: new GroupCommit(db),
   });
 }

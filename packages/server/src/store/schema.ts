@@ -143,6 +143,7 @@ export const MESSAGE_COLUMNS = [
   'seq',
   'id',
   'conversation_id',
+  'conversation_seq',
   'from_business',
   'created_at',
   'text',
@@ -161,6 +162,8 @@ export interface MessagesTable {
   seq: Generated<number>;
   id: string;
   conversation_id: string;
+  /** The conversation's row: what a conversation's messages are listed by (see migration 0012). */
+  conversation_seq: number;
   from_business: number;
   created_at: number;
   text: string | null;

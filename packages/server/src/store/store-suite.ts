@@ -85,10 +85,12 @@ async function message(
   text = `m${at}`,
 ): Promise<NewMessage> {
   const [seq] = await store.reserveMessageRows(1);
+  const conversation = (await store.getConversation(conversationId))!;
   return {
     seq: seq!,
-    id: store.messageIds.messenger(seq!),
+    id: store.messageIds.of(seq!, conversation),
     conversation_id: conversationId,
+    conversation_seq: conversation.seq,
     from_business: fromBusiness ? 1 : 0,
     created_at: at,
     text,
@@ -257,32 +259,38 @@ export function runStoreSuite(name: string, fixture: StoreFixture): void {
       for (let i = 0; i < 1201; i++)
         msgs.push(await message(store, c.id, T0 + Math.floor(i / 2), i % 2 === 1));
       await store.insertMessages(msgs);
+      const stored = (await store.getConversation(c.id))!;
       // The same query with a larger page must not be answered with the smaller one's size.
-      expect((await store.listMessages(c.id, { limit: 2 })).items).toHaveLength(2);
-      expect((await store.listMessages(c.id, { limit: 5 })).items).toHaveLength(5);
-      const newest = await store.listMessages(c.id, { limit: 25 });
+      expect((await store.listMessages(stored, { limit: 2 })).items).toHaveLength(2);
+      expect((await store.listMessages(stored, { limit: 5 })).items).toHaveLength(5);
+      const newest = await store.listMessages(stored, { limit: 25 });
       expect(newest.items).toHaveLength(25);
       expect(newest.items[0]!.id).toBe(msgs[1200]!.id);
       expect(newest.items[1]!.id).toBe(msgs[1199]!.id);
+      // Ids and times alone come from the index, the ids made from the rows: the same ids as stored.
+      const keysOnly = await store.listMessages(stored, { limit: 25 }, ['id', 'created_at']);
+      expect(keysOnly.items.map((m) => [m.id, m.created_at, m.seq])).toEqual(
+        newest.items.map((m) => [m.id, m.created_at, m.seq]),
+      );
       const tail = newest.items.at(-1)!;
-      const next = await store.listMessages(c.id, { limit: 2, after: [tail.created_at, tail.seq] });
+      const next = await store.listMessages(stored, { limit: 2, after: [tail.created_at, tail.seq] });
       expect(next.items.map((m) => m.id)).toEqual([msgs[1175]!.id, msgs[1174]!.id]);
 
       const key = (i: number) => ({
         created_at: msgs[i]!.created_at,
         seq: newest.items.find((m) => m.id === msgs[i]!.id)!.seq,
       });
-      expect(await store.countNewerMessages(c.id, key(1200), 20)).toBe(0);
-      expect(await store.countNewerMessages(c.id, key(1198), 20)).toBe(2);
-      expect(await store.countNewerMessages(c.id, key(1176), 20)).toBe(20);
-      const narrow = await store.listMessages(c.id, { limit: 2 }, ['text']);
+      expect(await store.countNewerMessages(stored.seq, key(1200), 20)).toBe(0);
+      expect(await store.countNewerMessages(stored.seq, key(1198), 20)).toBe(2);
+      expect(await store.countNewerMessages(stored.seq, key(1176), 20)).toBe(20);
+      const narrow = await store.listMessages(stored, { limit: 2 }, ['text']);
       expect(Object.keys(narrow.items[0]!).sort()).toEqual(['created_at', 'id', 'seq', 'text']);
       expect(await store.deleteMessage(msgs[1200]!.seq, T0 + 5000)).toBe(true);
       expect(await store.deleteMessage(msgs[1200]!.seq, T0 + 6000)).toBe(false);
-      expect(await store.countNewerMessages(c.id, key(1198), 20)).toBe(1);
-      expect((await store.listMessages(c.id, { limit: 1 })).items[0]!.id).toBe(msgs[1199]!.id);
+      expect(await store.countNewerMessages(stored.seq, key(1198), 20)).toBe(1);
+      expect((await store.listMessages(stored, { limit: 1 })).items[0]!.id).toBe(msgs[1199]!.id);
       expect((await store.getMessage(msgs[1200]!.id))?.deleted_at).toBe(T0 + 5000);
-      expect(await store.countPersonMessagesSince(c.id, T0 + 598)).toBe(1);
+      expect(await store.countPersonMessagesSince(stored.seq, T0 + 598)).toBe(1);
       expect((await store.getMessage(msgs[5]!.id))?.text).toBe(msgs[5]!.text);
       const joined = await store.getMessageWithConversation(msgs[5]!.id, 20);
       expect(joined?.message).toEqual(await store.getMessage(msgs[5]!.id));
@@ -315,11 +323,14 @@ export function runStoreSuite(name: string, fixture: StoreFixture): void {
     it('keeps concurrent transactions apart: a failing one rolls back alone', async () => {
       const { a, people } = await accountWithPeople(3);
       const rows = people.map((p) => conversation(a.id, p.id, T0));
+      const messageIds: string[] = [];
       const results = await Promise.allSettled(
         rows.map((row, i) =>
           store.transaction(async (tx) => {
             await tx.insertConversation(row);
-            await tx.insertMessage(await message(tx, row.id, T0));
+            const sent = await message(tx, row.id, T0);
+            await tx.insertMessage(sent);
+            messageIds[i] = sent.id;
             if (i === 1) throw new Error('second fails');
             return row.id;
           }),
@@ -328,7 +339,8 @@ export function runStoreSuite(name: string, fixture: StoreFixture): void {
       expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
       expect(await store.getConversation(rows[0]!.id)).toBeDefined();
       expect(await store.getConversation(rows[1]!.id)).toBeUndefined();
-      expect((await store.listMessages(rows[1]!.id, { limit: 5 })).items).toEqual([]);
+      expect(await store.getMessage(messageIds[1]!)).toBeUndefined();
+      expect(await store.getMessage(messageIds[2]!)).toBeDefined();
       expect(await store.getConversation(rows[2]!.id)).toBeDefined();
     });
 

@@ -33,6 +33,9 @@ export interface ConversationView extends ConversationRow {
   person_name: string | null;
 }
 
+/** What a conversation's messages are read by: its row, and what their ids are made of. */
+export type ConversationKey = Pick<ConversationRow, 'id' | 'seq' | 'account_id'>;
+
 /**
  * The columns a list reads. Lists read only what the response needs: a row then holds those columns (and its
  * paging key and id), the others are absent.
@@ -170,18 +173,18 @@ export interface Store extends WebhookStore {
   ): Promise<{ message: MessageRow; conversation: ConversationView; newer: number } | undefined>;
   /** Messages not deleted, newest first. */
   listMessages(
-    conversationId: string,
+    conversation: ConversationKey,
     page: PageRequest,
     columns?: readonly MessageColumn[],
   ): Promise<Page<MessageRow>>;
   /** How many live messages of the conversation are newer than `key`, counting no further than `atMost`. */
   countNewerMessages(
-    conversationId: string,
+    conversationSeq: number,
     key: { created_at: number; seq: number },
     atMost: number,
   ): Promise<number>;
   /** Messages from the person after `since` not deleted. */
-  countPersonMessagesSince(conversationId: string, since: number): Promise<number>;
+  countPersonMessagesSince(conversationSeq: number, since: number): Promise<number>;
 
   insertMediaAsset(asset: MediaAssetRow): Promise<void>;
   getMediaAsset(id: string): Promise<MediaAssetRow | undefined>;

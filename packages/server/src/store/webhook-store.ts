@@ -101,10 +101,7 @@ export interface WebhookStore {
   /** Gives up on the deliveries not yet sent of an app installed on one account; their streams go on. */
   failPendingWebhookDeliveries(appId: string, accountId: string, error: string, at: number): Promise<void>;
   /** Records a POST and the stream rows it carried. */
-  insertWebhookAttempt(
-    attempt: NewWebhookAttempt,
-    carried: readonly CarriedRange[],
-  ): Promise<number>;
+  insertWebhookAttempt(attempt: NewWebhookAttempt, carried: readonly CarriedRange[]): Promise<number>;
   /** Sends a delivery again, whatever became of it, with its stream, now. */
   replayWebhookDelivery(seq: number, now: number): Promise<void>;
   /** Starts the failure clock of these accounts' subscriptions to the app (if not running); answers them. */

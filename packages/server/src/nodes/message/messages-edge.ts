@@ -13,6 +13,7 @@ export const messagesEdge: EdgeField<ConversationRecord, GraphContext, MessageRe
   // What the messages' own fields read of their conversation (its two sides, read marks, folder), so that
   // messages expanded inside a conversation list render as they do on their own.
   needs: [
+    'account_id',
     'message_count',
     'scoped_id',
     'person_username',
@@ -23,13 +24,13 @@ export const messagesEdge: EdgeField<ConversationRecord, GraphContext, MessageRe
   ],
   cursorKey: (m) => [m.row.created_at, m.row.seq],
   async open(conversation, ctx) {
-    const id = conversation.view.id;
+    const { view } = conversation;
     const window = ctx.config.messageDetailWindow;
     return {
-      scope: `messages:${id}`,
+      scope: `messages:${view.id}`,
       async list(request, fields) {
         const page = await ctx.store.listMessages(
-          id,
+          view,
           request,
           columnsFor(messageNode, fields) as MessageColumn[],
         );
@@ -37,7 +38,7 @@ export const messagesEdge: EdgeField<ConversationRecord, GraphContext, MessageRe
         const first = page.items[0];
         const wantsDetails = fields.some((f) => !SUMMARY_FIELDS.has(f.name));
         const firstRank =
-          first && wantsDetails ? await ctx.store.countNewerMessages(id, first, window) : window;
+          first && wantsDetails ? await ctx.store.countNewerMessages(view.seq, first, window) : window;
         return {
           more: page.more,
           items: page.items.map((row, i) => ({ row, conversation, detailed: firstRank + i < window })),
