@@ -8,7 +8,7 @@
  * an id says nothing of how many messages exist and cannot be made up for a row.
  */
 import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
-import { ITEM_PREFIX, metaBase64, threadNumber } from './ids.ts';
+import { ITEM_PREFIX, metaBase64Bytes, threadNumber } from './ids.ts';
 
 const BLOCK = 16;
 /** Bytes 6–11 of every block ("PARLEY"): an id whose block decrypts without them was not made here. */
@@ -25,6 +25,8 @@ export interface MessageIdScope {
 export class MessageIds {
   private readonly cipher;
   private readonly decipher;
+  /** An Instagram id's last bytes: what is left of its prefix, then its number's digits (at most 39). */
+  private readonly digits = Buffer.alloc(48);
 
   constructor(secret: Buffer) {
     const key = createHash('sha256').update('parley-message-id\n').update(secret).digest();
@@ -57,10 +59,16 @@ export class MessageIds {
 
   private instagramIds(rows: readonly number[], accountId: string, threadId: string): string[] {
     const sealed = this.sealed(rows, 1);
-    const prefix = `${ITEM_PREFIX}${accountId}:${threadNumber(threadId)}:`;
+    const prefix = Buffer.from(`${ITEM_PREFIX}${accountId}:${threadNumber(threadId)}:`, 'latin1');
+    // The prefix's whole base64 groups read the same in every id: encoded once. The rest is written before
+    // each id's number, and the two encoded together.
+    const whole = prefix.length - (prefix.length % 3);
+    const head = metaBase64Bytes(prefix, 0, whole);
+    const rest = prefix.copy(this.digits, 0, whole);
     return rows.map((_, i) => {
-      const number = BigInt(`0x${sealed.toString('hex', i * BLOCK, (i + 1) * BLOCK)}`).toString();
-      return metaBase64(prefix + number);
+      const number = (sealed.readBigUInt64BE(i * BLOCK) << 64n) | sealed.readBigUInt64BE(i * BLOCK + 8);
+      const length = rest + this.digits.write(number.toString(), rest, 'latin1');
+      return head + metaBase64Bytes(this.digits, 0, length);
     });
   }
 
