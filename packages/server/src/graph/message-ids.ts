@@ -8,7 +8,7 @@
  * an id says nothing of how many messages exist and cannot be made up for a row.
  */
 import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
-import { ITEM_PREFIX, metaBase64Bytes, threadNumber } from './ids.ts';
+import { ITEM_PREFIX, metaBase64, threadNumber } from './ids.ts';
 
 const BLOCK = 16;
 /** Bytes 6–11 of every block ("PARLEY"): an id whose block decrypts without them was not made here. */
@@ -22,11 +22,26 @@ export interface MessageIdScope {
   readonly account_id: string;
 }
 
+/** Three decimal digits (`000` to `999`) in Meta's id base64: four characters, escaped. */
+const DIGIT_TRIPLES = Array.from({ length: 1000 }, (_, n) => metaBase64(String(n).padStart(3, '0')));
+/** What `0`, `0`, `0` add to a triple's index when read as character codes. */
+const ZEROS = 48 * 111;
+
+/** Meta-base64 of the few characters around an id's digits (digits and `:`, so few strings), remembered. */
+const shortEncodings = new Map<string, string>();
+function shortMetaBase64(text: string): string {
+  let encoded = shortEncodings.get(text);
+  if (encoded === undefined) {
+    encoded = metaBase64(text);
+    if (shortEncodings.size >= 4096) shortEncodings.clear();
+    shortEncodings.set(text, encoded);
+  }
+  return encoded;
+}
+
 export class MessageIds {
   private readonly cipher;
   private readonly decipher;
-  /** An Instagram id's last bytes: what is left of its prefix, then its number's digits (at most 39). */
-  private readonly digits = Buffer.alloc(48);
 
   constructor(secret: Buffer) {
     const key = createHash('sha256').update('parley-message-id\n').update(secret).digest();
@@ -59,16 +74,25 @@ export class MessageIds {
 
   private instagramIds(rows: readonly number[], accountId: string, threadId: string): string[] {
     const sealed = this.sealed(rows, 1);
-    const prefix = Buffer.from(`${ITEM_PREFIX}${accountId}:${threadNumber(threadId)}:`, 'latin1');
-    // The prefix's whole base64 groups read the same in every id: encoded once. The rest is written before
-    // each id's number, and the two encoded together.
+    const prefix = `${ITEM_PREFIX}${accountId}:${threadNumber(threadId)}:`;
+    // The prefix's whole base64 groups read the same in every id: encoded once. What is left of it (two
+    // characters at most) joins the first digits of each id's number; the other digits go three at a time.
     const whole = prefix.length - (prefix.length % 3);
-    const head = metaBase64Bytes(prefix, 0, whole);
-    const rest = prefix.copy(this.digits, 0, whole);
+    const head = metaBase64(prefix.slice(0, whole));
+    const rest = prefix.slice(whole);
+    const lead = (3 - rest.length) % 3;
     return rows.map((_, i) => {
       const number = (sealed.readBigUInt64BE(i * BLOCK) << 64n) | sealed.readBigUInt64BE(i * BLOCK + 8);
-      const length = rest + this.digits.write(number.toString(), rest, 'latin1');
-      return head + metaBase64Bytes(this.digits, 0, length);
+      const digits = number.toString();
+      let id = lead > 0 ? head + shortMetaBase64(rest + digits.slice(0, lead)) : head;
+      let at = Math.min(lead, digits.length);
+      for (; at + 3 <= digits.length; at += 3) {
+        id +=
+          DIGIT_TRIPLES[
+            digits.charCodeAt(at) * 100 + digits.charCodeAt(at + 1) * 10 + digits.charCodeAt(at + 2) - ZEROS
+          ];
+      }
+      return at < digits.length ? id + shortMetaBase64(digits.slice(at)) : id;
     });
   }
 
