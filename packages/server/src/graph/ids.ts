@@ -44,38 +44,15 @@ export function randomAlnum(length: number): string {
   return out;
 }
 
-const Z = 90;
-/** The second character of each escape (`ZA` for `Z`, `ZB` for `+`, `ZC` for `/`, `ZD` for `=`), by character code. */
-const ESCAPES = new Uint8Array(128);
-ESCAPES[Z] = 65;
-ESCAPES['+'.charCodeAt(0)] = 66;
-ESCAPES['/'.charCodeAt(0)] = 67;
-ESCAPES['='.charCodeAt(0)] = 68;
-/** Where an id's characters are written before they become a string; grown for a longer one. */
-let escaped = Buffer.alloc(512);
-
 /** Meta's id base64: standard base64 with `Z`, `+`, `/`, `=` written as `ZA`, `ZB`, `ZC`, `ZD`. */
 export function metaBase64(text: string): string {
-  return metaBase64Bytes(Buffer.from(text, 'utf8'));
-}
-
-/** Meta's id base64 of `bytes[from, to)`: base64, then each character escaped as it is copied. */
-export function metaBase64Bytes(bytes: Buffer, from = 0, to = bytes.length): string {
-  const plain = bytes.toString('base64', from, to);
-  if (escaped.length < plain.length * 2) escaped = Buffer.alloc(plain.length * 2);
-  const out = escaped;
-  let n = 0;
-  for (let i = 0; i < plain.length; i++) {
-    const code = plain.charCodeAt(i);
-    const escape = ESCAPES[code]!;
-    if (escape === 0) {
-      out[n++] = code;
-    } else {
-      out[n++] = Z;
-      out[n++] = escape;
-    }
-  }
-  return out.toString('latin1', 0, n);
+  // `Z` first, so that the `Z`s the others write are not escaped again.
+  return Buffer.from(text, 'utf8')
+    .toString('base64')
+    .replaceAll('Z', 'ZA')
+    .replaceAll('+', 'ZB')
+    .replaceAll('/', 'ZC')
+    .replaceAll('=', 'ZD');
 }
 
 export function metaBase64Decode(id: string): string | undefined {
