@@ -15,7 +15,7 @@ import { RateLimiter } from './rate-limits/rate-limiter.ts';
 import { createCdnSigner } from './send/media/cdn.ts';
 import { asGraphError, errorResponse, type Logger } from './http/respond.ts';
 import { silentLogger } from './logger.ts';
-import { openClock, reloadClock } from './sandbox/clock-state.ts';
+import { clockReloader, openClock } from './sandbox/clock-state.ts';
 import { People } from './sandbox/people.ts';
 import { sandboxRoutes } from './sandbox/routes.ts';
 import { World } from './sandbox/world.ts';
@@ -88,21 +88,15 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
   graphApp.all('*', graph);
   app.all('*', graph);
   // A reset saves the clock first, so its 'clock' notice comes before 'reset' (notices arrive in commit order).
-  const apply = async (change: SharedChange) => {
+  const reloadClock = clockReloader(store, clock);
+  const sharedChange = async (change: SharedChange) => {
     if (change === 'clock') {
-      await reloadClock(store, clock);
+      await reloadClock();
       // Retries may have fallen due.
       webhooks.wake();
     }
     if (change === 'tokens' || change === 'reset') tokens.clear();
     if (change === 'reset') limiter.reset();
-  };
-  // One change at a time, in the order heard: two reads of the clock in flight could land out of order, and
-  // the older one would set the clock back.
-  let applied: Promise<void> = Promise.resolve();
-  const sharedChange = (change: SharedChange) => {
-    applied = applied.catch(() => {}).then(() => apply(change));
-    return applied;
   };
   return { app, webhooks, sharedChange };
 }

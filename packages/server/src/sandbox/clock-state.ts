@@ -6,14 +6,27 @@ const KEY = 'clock';
 
 export async function openClock(store: Store): Promise<ControllableClock> {
   const clock = new ControllableClock();
-  await reloadClock(store, clock);
+  clock.restore(await savedClock(store));
   return clock;
 }
 
-/** Sets the clock to the saved one (real time when none is saved): another process may have moved it. */
-export async function reloadClock(store: Store, clock: ControllableClock): Promise<void> {
+/** The saved clock (real time when none is saved). */
+async function savedClock(store: Store): Promise<ClockState> {
   const saved = await store.getSetting(KEY);
-  clock.restore(saved ? (JSON.parse(saved) as ClockState) : REAL_TIME);
+  return saved ? (JSON.parse(saved) as ClockState) : REAL_TIME;
+}
+
+/**
+ * What sets the clock to the saved one when another process has moved it. Reads may overlap and finish in
+ * any order: only the one started last sets the clock, so an older read never sets it back.
+ */
+export function clockReloader(store: Store, clock: ControllableClock): () => Promise<void> {
+  let started = 0;
+  return async () => {
+    const read = ++started;
+    const saved = await savedClock(store);
+    if (read === started) clock.restore(saved);
+  };
 }
 
 /** Saves the clock, and tells the other processes on the database to read it again. */
