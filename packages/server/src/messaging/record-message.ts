@@ -51,7 +51,6 @@ export async function ensureConversation(
 /** Inserts a message and answers it as written (without reading it back: its row number is not needed). */
 async function insertMessage(
   tx: Store,
-  account: AccountRow,
   conversation: ConversationView,
   fromBusiness: boolean,
   content: MessageContent,
@@ -85,7 +84,7 @@ export async function recordPersonMessage(
   at: number,
 ): Promise<RecordedMessage> {
   const conversation = await ensureConversation(tx, account, personId, at);
-  const message = await insertMessage(tx, account, conversation, false, content, at);
+  const message = await insertMessage(tx, conversation, false, content, at);
   await tx.noteMessage(conversation.id, { at, snippet: snippetOf(content), fromBusiness: false });
   return { message, conversation };
 }
@@ -101,7 +100,7 @@ export async function recordBusinessMessage(
   content: MessageContent,
   at: number,
 ): Promise<RecordedMessage> {
-  const message = await insertMessage(tx, account, conversation, true, content, at);
+  const message = await insertMessage(tx, conversation, true, content, at);
   await tx.noteMessage(conversation.id, {
     at,
     snippet: snippetOf(content),

@@ -216,19 +216,15 @@ export abstract class KyselyMessaging extends KyselyConversations {
       conversation,
     );
     made.forEach((row, i) => (row.id = ids[i]!));
-    const stored = rows.filter((row) => row.seq < from);
+    const stored = rows.filter((row) => row.seq < from).map((row) => row.seq);
     if (stored.length === 0) return;
     const read = await this.db
       .selectFrom('messages')
       .select(['seq', 'id'])
-      .where(
-        'seq',
-        'in',
-        stored.map((row) => row.seq),
-      )
+      .where('seq', 'in', stored)
       .execute();
     const byRow = new Map(read.map((row) => [Number(row.seq), row.id]));
-    for (const row of stored) row.id = byRow.get(row.seq)!;
+    for (const row of rows) if (row.seq < from) row.id = byRow.get(row.seq)!;
   }
 
   async countNewerMessages(
