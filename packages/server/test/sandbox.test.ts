@@ -1,5 +1,6 @@
 /** The sandbox control plane's fixed contract, its clock, reset and seeds, and its admin token. */
 import { describe, expect, it } from 'vitest';
+import { newId } from '../src/graph/ids.ts';
 import { uniqueName } from './support/clients.ts';
 import { startTestServer, useTestServer } from './support/server.ts';
 import { describeEachStore } from './support/stores.ts';
@@ -270,6 +271,54 @@ conversations:
       { token: 'IGAAparleyDemoInstagramUserToken' },
     );
     expect(demo.body.username).toBe('parley.coffee');
+  });
+
+  it('seeds conversations with the ids given, when shaped as their platform’s, and lists their messages by them', async () => {
+    const { sandbox, graph } = server();
+    const username = uniqueName('seedid').slice(0, 28);
+    const instagramThread = newId.instagramThread('17841400000000000');
+    const seed = (conversations: unknown[]) => ({
+      apps: [{ key: 'a', name: 'Seeded ids' }],
+      accounts: [
+        { key: 'ig', type: 'instagram', username },
+        { key: 'page', type: 'page', name: `${username} page` },
+      ],
+      users: [{ key: 'u', username: `${username}_u`, follows: ['ig'] }],
+      tokens: [
+        { app: 'a', account: 'ig', token: `IGAAids${username}` },
+        { app: 'a', account: 'page', token: `EAAids${username}` },
+      ],
+      conversations,
+    });
+    const hello = [{ from: 'user', text: 'hello' }];
+    for (const [account, id] of [
+      ['ig', 't_123'],
+      ['page', instagramThread],
+      ['ig', 'my-thread'],
+      ['page', 't_12a'],
+    ] as const) {
+      const refused = await sandbox.raw('POST', '/seed', seed([{ account, user: 'u', id, messages: hello }]));
+      expect(refused.status, id).toBe(400);
+      expect(refused.body.error.message).toContain(`conversation id ${id} is not`);
+    }
+    await sandbox.do(
+      'POST',
+      '/seed',
+      seed([
+        { account: 'ig', user: 'u', id: instagramThread, messages: hello },
+        { account: 'page', user: 'u', id: 't_4242424242', messages: hello },
+      ]),
+    );
+    for (const [id, token] of [
+      [instagramThread, `IGAAids${username}`],
+      ['t_4242424242', `EAAids${username}`],
+    ]) {
+      const listed = await graph.get(`/v23.0/${id}/messages`, {}, { token });
+      expect(listed.status).toBe(200);
+      const [message] = listed.body.data;
+      const detail = await graph.get(`/v23.0/${message.id}`, { fields: 'message' }, { token });
+      expect(detail.body).toEqual({ id: message.id, message: 'hello' });
+    }
   });
 
   it('keeps the world and the clock across a restart', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { idKind, metaBase64, metaBase64Decode, newId } from './ids.ts';
+import { idKind, isThreadIdOf, metaBase64, metaBase64Decode, newId, threadNumber } from './ids.ts';
 
 describe('ids', () => {
   it('shapes ids like Meta does', () => {
@@ -18,6 +18,19 @@ describe('ids', () => {
     expect(idKind('17841400000000000')).toBe('numeric');
     expect(idKind('aWdfnonsense')).toBe('unknown');
     expect(idKind('../etc')).toBe('unknown');
+  });
+
+  it('reads a thread’s own number, always the same one, and tells thread ids of each platform', () => {
+    const thread = newId.instagramThread('17841400000000000');
+    expect(threadNumber(thread)).toBe(metaBase64Decode(thread)!.split(':').at(-1));
+    // An id holding no number gets one from its hash: the same every time.
+    expect(threadNumber('not-a-thread')).toMatch(/^\d{1,39}$/);
+    expect(threadNumber('not-a-thread')).toBe(threadNumber('not-a-thread'));
+    expect(isThreadIdOf('instagram', thread)).toBe(true);
+    expect(isThreadIdOf('messenger', thread)).toBe(false);
+    expect(isThreadIdOf('messenger', newId.messengerThread())).toBe(true);
+    expect(isThreadIdOf('instagram', 't_123')).toBe(false);
+    expect(isThreadIdOf('instagram', 'aWdfnonsense')).toBe(false);
   });
 
   it("escapes base64 the way Meta's ids do", () => {

@@ -4,7 +4,7 @@
  * Instagram thread and message ids carry Meta's "Z-escaped" base64 of `ig_dm…` strings, so they start
  * with `aWdf` as the real ones do; Messenger uses `t_…` threads and `m_…` messages.
  */
-import { randomBytes, randomFillSync } from 'node:crypto';
+import { createHash, randomBytes, randomFillSync } from 'node:crypto';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -68,17 +68,22 @@ export const ITEM_PREFIX = 'ig_dm_item:1:IGMessageID:';
 const ENCODED_THREAD_PREFIX = metaBase64(THREAD_PREFIX).slice(0, 24);
 const ENCODED_ITEM_PREFIX = metaBase64(ITEM_PREFIX).slice(0, 24);
 
-/** A thread id's own number, which its messages' ids repeat; decoded once per thread while it is active. */
-const threadNumbers = new Map<string, string>();
-
+/**
+ * A thread id's own number, which its messages' ids repeat: the last number of an Instagram thread id. Ids
+ * that hold none (which the API and seeds refuse for Instagram threads) get one from their hash, so that a
+ * thread's message ids are always the same.
+ */
 export function threadNumber(threadId: string): string {
-  let number = threadNumbers.get(threadId);
-  if (number === undefined) {
-    number = metaBase64Decode(threadId)?.split(':').at(-1) ?? randomDigits(39);
-    if (threadNumbers.size >= 10_000) threadNumbers.clear();
-    threadNumbers.set(threadId, number);
-  }
-  return number;
+  const number = metaBase64Decode(threadId)?.split(':').at(-1);
+  if (number && /^\d{1,39}$/.test(number)) return number;
+  return BigInt(`0x${createHash('sha256').update(threadId).digest('hex').slice(0, 32)}`).toString();
+}
+
+/** Whether `id` is shaped as a thread of the platform: `t_` and digits for Messenger, Meta-base64 for Instagram. */
+export function isThreadIdOf(platform: 'instagram' | 'messenger', id: string): boolean {
+  if (platform === 'messenger') return /^t_\d{1,20}$/.test(id);
+  const text = idKind(id) === 'thread' ? metaBase64Decode(id) : undefined;
+  return text !== undefined && text.startsWith(THREAD_PREFIX) && /:\d{1,39}$/.test(text);
 }
 
 export const newId = {

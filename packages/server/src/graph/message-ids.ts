@@ -39,6 +39,25 @@ function shortMetaBase64(text: string): string {
   return encoded;
 }
 
+/**
+ * The part of a thread's message ids before their numbers: its whole base64 groups, encoded (the same in
+ * every id of the thread), and what is left of it (two characters at most, which join each number's first
+ * digits). Remembered per thread while it is active.
+ */
+const prefixes = new Map<string, { head: string; rest: string }>();
+function prefixOf(accountId: string, threadId: string): { head: string; rest: string } {
+  const key = `${accountId}:${threadId}`;
+  let prefix = prefixes.get(key);
+  if (!prefix) {
+    const text = `${ITEM_PREFIX}${accountId}:${threadNumber(threadId)}:`;
+    const whole = text.length - (text.length % 3);
+    prefix = { head: metaBase64(text.slice(0, whole)), rest: text.slice(whole) };
+    if (prefixes.size >= 10_000) prefixes.clear();
+    prefixes.set(key, prefix);
+  }
+  return prefix;
+}
+
 export class MessageIds {
   private readonly cipher;
   private readonly decipher;
@@ -74,12 +93,7 @@ export class MessageIds {
 
   private instagramIds(rows: readonly number[], accountId: string, threadId: string): string[] {
     const sealed = this.sealed(rows, 1);
-    const prefix = `${ITEM_PREFIX}${accountId}:${threadNumber(threadId)}:`;
-    // The prefix's whole base64 groups read the same in every id: encoded once. What is left of it (two
-    // characters at most) joins the first digits of each id's number; the other digits go three at a time.
-    const whole = prefix.length - (prefix.length % 3);
-    const head = metaBase64(prefix.slice(0, whole));
-    const rest = prefix.slice(whole);
+    const { head, rest } = prefixOf(accountId, threadId);
     const lead = (3 - rest.length) % 3;
     return rows.map((_, i) => {
       const number = (sealed.readBigUInt64BE(i * BLOCK) << 64n) | sealed.readBigUInt64BE(i * BLOCK + 8);

@@ -5,7 +5,7 @@
  */
 import { GraphError } from '@parley/protocol';
 import { LATEST_TIME_MS, type Clock } from '../clock.ts';
-import { newId } from '../graph/ids.ts';
+import { isThreadIdOf, newId } from '../graph/ids.ts';
 import type { MessageContent, StoredAttachment } from '../messaging/message-content.ts';
 import {
   ensureConversation,
@@ -139,7 +139,14 @@ async function seedConversation(
 ) {
   const account = await parts.world.requireAccount(ref(seed.account, 'account'));
   const person = await parts.world.requirePerson(ref(seed.user, 'user'));
-  if (seed.folder !== undefined) requireFolderOf(platformOf(account), seed.folder);
+  const platform = platformOf(account);
+  if (seed.folder !== undefined) requireFolderOf(platform, seed.folder);
+  // Its messages' ids are made from it, and the API finds conversations by the shape of their ids.
+  if (seed.id !== undefined && !isThreadIdOf(platform, seed.id)) {
+    throw invalidSeed(
+      `conversation id ${seed.id} is not ${platform === 'messenger' ? 'a Messenger thread id (t_ and digits)' : 'an Instagram thread id (aWdf…, as Parley makes them)'}`,
+    );
+  }
   const messages = expandMessages(seed.messages, parts.clock.now());
   if (messages[0]?.message.from !== 'user')
     throw invalidSeed('a conversation starts with a message from the user');
