@@ -264,8 +264,8 @@ export const webhooksScenario: Scenario = {
     const setup = await setUp(parley, receiver);
     const bodies = join(options.resultsDir, 'webhook-bodies.json');
     try {
-      // The same drain first, unmeasured, as the other scenarios warm up before they measure: the measured one
-      // lasts a fraction of a second, and would otherwise time V8 compiling the delivery's paths.
+      // A smaller drain first, unmeasured, as the other scenarios warm up before they measure: the measured one
+      // lasts a second or two, and would otherwise time V8 compiling the delivery's paths.
       await drainBacklog(setup, options, WARMUP_PER_PERSON, true);
       // The receiver is warmed the same way: the bare sender posts those bodies for its usual 3 s, unmeasured,
       // as it will before its own figure. Otherwise Parley's drain meets a receiver that has handled some 50
