@@ -185,8 +185,11 @@ export function graphHandler(deps: GraphDeps) {
           method,
           segments: path.segments,
           params,
-          // Built only for path edges that page; keeps the request's own parameters but the paging ones.
-          selfUrl: (p) => withQuery(selfBase, { ...withoutPaging(queryParams(url)), ...p }),
+          // Built only for path edges that page; keeps the request's own parameters but the paging ones. (A
+          // method: the TypeScript runner names each arrow function stored in a property as it is made.)
+          selfUrl(p) {
+            return withQuery(selfBase, { ...withoutPaging(queryParams(url)), ...p });
+          },
         },
         ctx,
       );

@@ -17,7 +17,7 @@ import { readOutgoingMessage } from './outgoing-message.ts';
 import { categoryOf } from './rate-category.ts';
 import { resolveRecipient, type Recipient } from './recipient.ts';
 import { sendAction } from './sender-actions.ts';
-import { delivery, echo, threadOf, type UrlOf } from '../webhooks/messaging-events.ts';
+import { delivery, echo, threadOf } from '../webhooks/messaging-events.ts';
 import { enumParam, expandBrackets, objectParam, stringParam, type Params } from './send-params.ts';
 
 export interface SendAnswer {
@@ -68,9 +68,8 @@ async function deliver(
       throw new GraphError('invalidPrivateReply');
     }
     const thread = threadOf(account, target);
-    const urlOf: UrlOf = (a) => (a.asset_id ? ctx.mediaUrl(a.asset_id) : a.url);
     await ctx.webhooks.emit(tx, [
-      echo(thread, message.id, content, at, urlOf),
+      echo(thread, message.id, content, at, (a) => (a.asset_id ? ctx.mediaUrl(a.asset_id) : a.url)),
       thread.platform === 'messenger' ? delivery(thread, [message.id], at) : undefined,
     ]);
     return { recipient_id: target.scoped_id, message_id: message.id };

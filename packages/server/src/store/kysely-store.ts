@@ -37,13 +37,12 @@ export class KyselyStore extends KyselyWebhooks implements Store {
     if (this.db.isTransaction) return work(this);
     for (let attempt = 1; ; attempt++) {
       const afterCommit: (() => void)[] = [];
-      const inTransaction = (trx: Transaction<Database>) =>
-        work(new KyselyStore(trx, this.dialect, { ...this.parts, queries: this.queries, afterCommit }));
       const { groupCommit } = this.parts;
       try {
+        // (Arrow functions passed straight on: the TypeScript runner names each one kept in a variable.)
         const result = await (groupCommit
-          ? groupCommit.run(inTransaction)
-          : this.db.transaction().execute(inTransaction));
+          ? groupCommit.run((trx) => this.within(trx, work, afterCommit))
+          : this.db.transaction().execute((trx) => this.within(trx, work, afterCommit)));
         for (const callback of afterCommit) callback();
         return result;
       } catch (error) {
@@ -51,6 +50,15 @@ export class KyselyStore extends KyselyWebhooks implements Store {
         await sleep(Math.random() * 5 * attempt);
       }
     }
+  }
+
+  /** `work` on a store over an open transaction; `afterCommit` collects what waits for its commit. */
+  private within<T>(
+    trx: Transaction<Database>,
+    work: (tx: Store) => Promise<T>,
+    afterCommit: (() => void)[],
+  ): Promise<T> {
+    return work(new KyselyStore(trx, this.dialect, { ...this.parts, queries: this.queries, afterCommit }));
   }
 
   afterCommit(callback: () => void): void {

@@ -159,19 +159,20 @@ export abstract class KyselyWebhooks extends KyselyWebhookViews implements Webho
     upTo: number,
     limit: number,
   ): Promise<StreamRows> {
-    const pg = this.dialect === 'postgres';
-    const list = (column: string) =>
-      pg
-        ? sql`json_agg(${sql.ref(column)} order by seq)::text`
-        : // SQLite aggregates the rows in the order the subquery yields them; an ORDER BY here would sort
-          // each column again, and double the read.
-          sql`json_group_array(${sql.ref(column)})`;
-    const replays = which === 'replays' ? sql`and status = ${REPLAY}` : sql``;
     const { rows } = await this.queries.run(
       this.db,
       `webhookStreamRows ${which}`,
       { ...stream, after, upTo, limit },
+      // Built only when the shape is not cached yet.
       (a) => {
+        const pg = this.dialect === 'postgres';
+        const list = (column: string) =>
+          pg
+            ? sql`json_agg(${sql.ref(column)} order by seq)::text`
+            : // SQLite aggregates the rows in the order the subquery yields them; an ORDER BY here would sort
+              // each column again, and double the read.
+              sql`json_group_array(${sql.ref(column)})`;
+        const replays = which === 'replays' ? sql`and status = ${REPLAY}` : sql``;
         const query = sql<AggregatedRows>`
         select min(object) as object, ${list('seq')} as seqs, ${list('status')} as statuses,
           ${list('installed_on')} as accounts, ${list('event_seq')} as events, ${list('created_at')} as times

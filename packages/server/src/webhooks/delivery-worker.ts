@@ -214,11 +214,12 @@ export class DeliveryWorker {
       await this.store.leaseWebhookStreams(app_id, keys, leaseUntil);
     }
     const posts: SentPost[] = [];
-    const take = (size: number) => this.client.bodies.take(size);
     // A refused POST ends the round: the rest would overtake the refused events.
     for (let from = 0; from < sending.length; from += perPost) {
       const batch = sending.slice(from, from + perPost);
-      const body = envelope(subscription.object, entries.slice(from, from + perPost), take);
+      const body = envelope(subscription.object, entries.slice(from, from + perPost), (size) =>
+        this.client.bodies.take(size),
+      );
       const result = await this.post(subscription, app, body, faults);
       this.client.bodies.release(body);
       posts.push({ batch, result });

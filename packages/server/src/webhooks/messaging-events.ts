@@ -53,17 +53,6 @@ function event(
   item: Record<string, unknown>,
   rawNumber?: string,
 ): MessagingEvent {
-  const serialize = () => {
-    const person = { id: thread.scopedId };
-    const business = { id: thread.account.id };
-    const json = metaJson({
-      sender: fromBusiness ? business : person,
-      recipient: fromBusiness ? person : business,
-      timestamp: time,
-      ...item,
-    });
-    return rawNumber === undefined ? json : json.replace(metaJson(RAW_NUMBER), rawNumber);
-  };
   let json: string | undefined;
   return {
     kind,
@@ -72,9 +61,27 @@ function event(
     time,
     // Serialized only if some app receives it: most accounts subscribe no app.
     get json() {
-      return (json ??= serialize());
+      return (json ??= serializeItem(thread, time, fromBusiness, item, rawNumber));
     },
   };
+}
+
+function serializeItem(
+  thread: Thread,
+  time: number,
+  fromBusiness: boolean,
+  item: Record<string, unknown>,
+  rawNumber: string | undefined,
+): string {
+  const person = { id: thread.scopedId };
+  const business = { id: thread.account.id };
+  const json = metaJson({
+    sender: fromBusiness ? business : person,
+    recipient: fromBusiness ? person : business,
+    timestamp: time,
+    ...item,
+  });
+  return rawNumber === undefined ? json : json.replace(metaJson(RAW_NUMBER), rawNumber);
 }
 
 function attachmentItem(a: StoredAttachment, platform: Platform, urlOf: UrlOf) {

@@ -44,7 +44,9 @@ export const messagesEdge: EdgeField<ConversationRecord, GraphContext, MessageRe
           items: page.items.map((row, i) => ({ row, conversation, detailed: firstRank + i < window })),
         };
       },
-      total: async () => conversation.view.message_count,
+      async total() {
+        return conversation.view.message_count;
+      },
     };
   },
 };
