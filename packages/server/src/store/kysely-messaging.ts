@@ -203,8 +203,10 @@ export abstract class KyselyMessaging extends KyselyConversations {
         .orderBy('seq', direction)
         .limit(sql.lit(page.limit + 1));
     });
-    if (keysOnly) await this.fillIds(rows as MessageRow[], conversation);
-    return toPage(rows as MessageRow[], page);
+    const result = toPage(rows as MessageRow[], page);
+    // Only the page's own rows: the one read past it only tells whether there are more.
+    if (keysOnly) await this.fillIds(result.items, conversation);
+    return result;
   }
 
   /** Gives rows read without their ids their ids: made from their rows, or read for rows stored before. */
