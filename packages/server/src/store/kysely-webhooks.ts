@@ -98,28 +98,42 @@ export abstract class KyselyWebhooks extends KyselyWebhookViews implements Webho
     return Number(extended!.queued_through);
   }
 
-  async claimWebhookStreams({ now, realNow, leaseUntil, limit }: ClaimRequest) {
-    let due = this.db
+  /** Streams with something to send, due by the sandbox clock and not leased: `(now, realNow)`. */
+  private dueStreams(now: number, realNow: number) {
+    return this.db
       .selectFrom('webhook_streams')
-      .select([
-        'app_id',
-        'order_key',
-        'queued_through',
-        'sent_through',
-        'retry_through',
-        'attempts',
-        'replays',
-      ])
       .where(BUSY)
       .where('next_attempt_at', '<=', now)
-      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', realNow)]))
-      .orderBy('next_attempt_at')
-      .limit(limit);
-    // Another worker may be claiming some of them: those are skipped, not waited for.
-    if (this.dialect === 'postgres') due = due.forUpdate().skipLocked();
+      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', realNow)]));
+  }
+
+  async hasDueWebhookStreams(now: number, realNow: number) {
+    const due = await this.first('hasDueWebhookStreams', { now, realNow }, (a) =>
+      this.dueStreams(a.now, a.realNow).select(sql.lit(1).as('due')).limit(sql.lit(1)),
+    );
+    return due !== undefined;
+  }
+
+  async claimWebhookStreams({ now, realNow, leaseUntil, limit }: ClaimRequest) {
+    const due = await this.queries.rows(this.db, 'claimWebhookStreams', { now, realNow, limit }, (a) => {
+      const query = this.dueStreams(a.now, a.realNow)
+        .select([
+          'app_id',
+          'order_key',
+          'queued_through',
+          'sent_through',
+          'retry_through',
+          'attempts',
+          'replays',
+        ])
+        .orderBy('next_attempt_at')
+        .limit(a.limit);
+      // Another worker may be claiming some of them: those are skipped, not waited for.
+      return this.dialect === 'postgres' ? query.forUpdate().skipLocked() : query;
+    });
     const claimed: ClaimedStream[] = [];
     let budget = limit;
-    for (const s of await due.execute()) {
+    for (const s of due) {
       if (budget <= 0) break;
       const stream = { appId: s.app_id, orderKey: s.order_key };
       const replays = s.replays > 0 ? await this.rowsOf(stream, 'replays', 0, s.sent_through, budget) : NONE;

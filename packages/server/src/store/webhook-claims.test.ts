@@ -1,6 +1,7 @@
 /**
  * A claim reads each stream's rows as one aggregated row: the statuses of the few rows settled one by one, and
- * each row's account, come back right beside the many pending rows of one account.
+ * each row's account, come back right beside the many pending rows of one account. Whether a claim would find
+ * anything is answered by a read alone, by the same rules.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachStore, newDatabaseTarget, type DatabaseTarget } from '../../test/support/stores.ts';
@@ -65,5 +66,21 @@ describeEachStore('webhook claims', (kind) => {
         [4, 'pending', '17841400000000001'],
       ],
     ]);
+  });
+
+  it('tells whether a claim would find a stream: due by the clock, and not leased', async () => {
+    const claimAt = (now: number, realNow: number, leaseUntil: number) =>
+      store.transaction((tx) => tx.claimWebhookStreams({ now, realNow, leaseUntil, limit: 100 }));
+    // The streams of the test above are leased until 1 (real time).
+    expect(await store.hasDueWebhookStreams(T0 + 10, 0)).toBe(false);
+    expect(await store.hasDueWebhookStreams(T0 + 10, 2)).toBe(true);
+    await claimAt(T0 + 10, 2, 1_000);
+    await queue(3, '17841400000000001', 20);
+    // Stream 3's event falls due at its time by the sandbox clock.
+    expect(await store.hasDueWebhookStreams(T0 + 19, 2)).toBe(false);
+    expect(await store.hasDueWebhookStreams(T0 + 20, 2)).toBe(true);
+    expect((await claimAt(T0 + 20, 2, 1_000)).map((s) => s.order_key)).toEqual([3]);
+    expect(await store.hasDueWebhookStreams(T0 + 20, 2)).toBe(false);
+    expect(await store.hasDueWebhookStreams(T0 + 20, 1_001)).toBe(true);
   });
 });

@@ -87,6 +87,8 @@ export interface WebhookStore {
    * head alone while it is retried, else its rows not yet sent; and its replays. Runs inside a transaction.
    */
   claimWebhookStreams(request: ClaimRequest): Promise<ClaimedStream[]>;
+  /** Whether a claim now would find a stream (a read, outside any transaction, that locks nothing). */
+  hasDueWebhookStreams(now: number, realNow: number): Promise<boolean>;
   /** Leases an app's streams until then, or frees them (null). */
   leaseWebhookStreams(appId: string, orderKeys: readonly number[], until: number | null): Promise<void>;
   /** Frees every lease (a single-process store, starting up). */

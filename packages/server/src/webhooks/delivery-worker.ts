@@ -160,11 +160,14 @@ export class DeliveryWorker {
     }
   }
 
-  private claim(): Promise<ClaimedStream[]> {
+  private async claim(): Promise<ClaimedStream[]> {
     const realNow = Date.now();
+    const now = this.clock.now();
+    // Most looks find nothing (a wake after each POST, the poll): a read answers those without a transaction.
+    if (!(await this.store.hasDueWebhookStreams(now, realNow))) return [];
     return this.store.transaction((tx) =>
       tx.claimWebhookStreams({
-        now: this.clock.now(),
+        now,
         realNow,
         leaseUntil: realNow + this.leaseMs(CLAIM_POSTS),
         limit: CLAIM_POSTS * MAX_ENTRIES,
