@@ -11,9 +11,19 @@ export abstract class KyselyWebhookViews extends KyselyWebhookSubscriptions {
    * to run).
    */
   protected numberList(numbers: readonly number[]) {
+    return this.numbersIn(this.numberListParameter(numbers));
+  }
+
+  /** The one parameter a list of numbers is passed as (for a compiled shape, which takes it as an argument). */
+  protected numberListParameter(numbers: readonly number[]): unknown {
+    return this.dialect === 'postgres' ? numbers : JSON.stringify(numbers);
+  }
+
+  /** The numbers of a list passed as `parameter`, for `in`. */
+  protected numbersIn(parameter: unknown) {
     return this.dialect === 'postgres'
-      ? sql<number>`(select unnest(${numbers}::bigint[]))`
-      : sql<number>`(select value from json_each(${JSON.stringify(numbers)}))`;
+      ? sql<number>`(select unnest(${parameter}::bigint[]))`
+      : sql<number>`(select value from json_each(${parameter}))`;
   }
 
   async listWebhookDeliveries(filter: DeliveryFilter) {

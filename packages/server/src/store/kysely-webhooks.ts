@@ -231,12 +231,15 @@ export abstract class KyselyWebhooks extends KyselyWebhookViews implements Webho
 
   async leaseWebhookStreams(appId: string, orderKeys: readonly number[], until: number | null) {
     if (orderKeys.length === 0) return;
-    await this.db
-      .updateTable('webhook_streams')
-      .set({ lease_until: until })
-      .where('app_id', '=', appId)
-      .where('order_key', 'in', this.numberList(orderKeys))
-      .execute();
+    // Every claim leases: a compiled shape.
+    const args = { appId, until, orderKeys: this.numberListParameter(orderKeys) };
+    await this.queries.run(this.db, 'leaseWebhookStreams', args, (a) =>
+      this.db
+        .updateTable('webhook_streams')
+        .set({ lease_until: a.until })
+        .where('app_id', '=', a.appId)
+        .where('order_key', 'in', this.numbersIn(a.orderKeys)),
+    );
   }
 
   async releaseWebhookLeases() {
