@@ -22,7 +22,7 @@ import { dispatch, type GraphMethod } from '../nodes/dispatch.ts';
 import type { Store } from '../store/store.ts';
 import type { Webhooks } from '../webhooks/webhooks.ts';
 import { publicOrigin, withQuery } from './public-url.ts';
-import { queryParams, readAccessToken, readParams, type Params } from './request-params.ts';
+import { readAccessToken, readParams, type Params } from './request-params.ts';
 import { runBatch, type SubRequest } from './batch.ts';
 import { asGraphError, errorResponse, graphHeaders, jsonResponse, type Logger } from './respond.ts';
 
@@ -57,8 +57,12 @@ function graphMethod(httpMethod: string, override: unknown, id: string | undefin
 
 const PAGING_PARAMS = new Set(['after', 'before', 'limit']);
 
-function withoutPaging(params: Params): Params {
-  return Object.fromEntries(Object.entries(params).filter(([k]) => !PAGING_PARAMS.has(k)));
+/** A paging link to the request's own path: its query's parameters but the paging ones, then `paging`'s. */
+function pagingLink(base: string, url: URL, paging: Readonly<Record<string, unknown>>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of url.searchParams) if (!PAGING_PARAMS.has(key)) query.set(key, value);
+  for (const [key, value] of Object.entries(paging)) if (value !== undefined) query.set(key, String(value));
+  return `${base}?${query}`;
 }
 
 interface RequestFacts {
@@ -188,7 +192,7 @@ export function graphHandler(deps: GraphDeps) {
           // Built only for path edges that page; keeps the request's own parameters but the paging ones. (A
           // method: the TypeScript runner names each arrow function stored in a property as it is made.)
           selfUrl(p) {
-            return withQuery(selfBase, { ...withoutPaging(queryParams(url)), ...p });
+            return pagingLink(selfBase, url, p);
           },
         },
         ctx,

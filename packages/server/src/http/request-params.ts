@@ -8,7 +8,7 @@ import { parseJsonObject } from './json-body.ts';
 
 export type Params = Record<string, unknown>;
 
-export function queryParams(url: URL): Params {
+function queryParams(url: URL): Params {
   const params: Params = {};
   for (const [key, value] of url.searchParams) params[key] = value;
   return params;
