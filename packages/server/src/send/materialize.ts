@@ -8,7 +8,7 @@ import type { MessageContent, Share, StoredAttachment } from '../messaging/messa
 import type { GraphContext } from '../nodes/context.ts';
 import type { AccountRow, MediaAssetRow, Platform } from '../store/schema.ts';
 import { obtainMedia } from './media/media-assets.ts';
-import type { OutgoingAttachment, OutgoingMessage } from './outgoing-message.ts';
+import type { OutgoingMessage } from './outgoing-message.ts';
 import { LIKE_HEART_PNG } from './stickers.ts';
 
 export interface Materialized {
@@ -62,33 +62,32 @@ export async function materialize(
     fetchTimeoutMs: ctx.config.mediaFetchTimeoutMs,
   };
 
-  const add = async (a: OutgoingAttachment) => {
+  // Fetch one at a time: a failing URL stops the send before others are fetched.
+  for (const a of message.attachments) {
     switch (a.kind) {
       case 'media': {
         const asset = await obtainMedia(a, media);
         if (a.attachmentId === undefined) newAssets.push(asset);
         attachments.push(stored(asset, a.type));
-        return;
+        break;
       }
       case 'like_heart': {
         const asset = heart(account.id, ctx.now);
         newAssets.push(asset);
         attachments.push(stored(asset, 'sticker'));
-        return;
+        break;
       }
       case 'media_share': {
         const post = /^\d+$/.test(a.postId) ? await ctx.store.getMediaPost(a.postId) : undefined;
         // The business can share only its own posts.
         if (!post || post.account_id !== account.id) throw new GraphError('invalidMessageData');
         shares.push({ link: post.permalink, id: post.id });
-        return;
+        break;
       }
       case 'template':
         template = a.template as unknown as Record<string, unknown>;
     }
-  };
-  // Fetch one at a time: a failing URL stops the send before others are fetched.
-  for (const a of message.attachments) await add(a);
+  }
 
   const context = {
     ...(template && { template }),

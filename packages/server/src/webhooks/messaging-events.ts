@@ -96,16 +96,18 @@ function attachmentItem(a: StoredAttachment, platform: Platform, urlOf: UrlOf) {
       };
 }
 
+/** Instagram calls a shared post `share`; Messenger `ig_post` or `post` (spec §10.5). */
+function shareType(share: Share, platform: Platform) {
+  return platform === 'instagram' ? 'share' : share.instagram ? 'ig_post' : 'post';
+}
+
 /** The attachments of a message as webhooks list them: media, shares, story mentions and templates. */
 function attachmentsOf(content: MessageContent, platform: Platform, urlOf: UrlOf) {
   const items: Record<string, unknown>[] = (content.attachments ?? []).map((a) =>
     attachmentItem(a, platform, urlOf),
   );
-  // Instagram calls a shared post `share`; Messenger `ig_post` or `post` (spec §10.5).
-  const shareType = (share: Share) =>
-    platform === 'instagram' ? 'share' : share.instagram ? 'ig_post' : 'post';
   for (const share of content.shares ?? [])
-    items.push({ type: shareType(share), payload: { url: share.link } });
+    items.push({ type: shareType(share, platform), payload: { url: share.link } });
   if (content.story && 'mention' in content.story) {
     items.push({ type: 'story_mention', payload: { url: content.story.mention.link } });
   }
