@@ -1,5 +1,5 @@
 /** What every Kysely-backed query module shares: the connection (or transaction) and compiled query shapes. */
-import type { Compilable, Kysely } from 'kysely';
+import { sql, type Compilable, type Kysely } from 'kysely';
 import type { CursorKey } from '../graph/cursor-codec.ts';
 import type { MessageIds } from '../graph/message-ids.ts';
 import type { Page, PageRequest } from '../graph/paging.ts';
@@ -89,6 +89,27 @@ export abstract class KyselyBase {
 
   get origin(): string {
     return this.parts.origin;
+  }
+
+  /**
+   * A list of numbers (row numbers, conversation keys), as one parameter: the statement's text stays the
+   * same whatever the list's length, so it is prepared once (10,000 placeholders cost more to prepare than
+   * to run).
+   */
+  protected numberList(numbers: readonly number[]) {
+    return this.numbersIn(this.numberListParameter(numbers));
+  }
+
+  /** The one parameter a list of numbers is passed as (for a compiled shape, which takes it as an argument). */
+  protected numberListParameter(numbers: readonly number[]): unknown {
+    return this.dialect === 'postgres' ? numbers : JSON.stringify(numbers);
+  }
+
+  /** The numbers of a list passed as `parameter`, for `in`. */
+  protected numbersIn(parameter: unknown) {
+    return this.dialect === 'postgres'
+      ? sql<number>`(select unnest(${parameter}::bigint[]))`
+      : sql<number>`(select value from json_each(${parameter}))`;
   }
 
   protected first<R, A extends Record<string, unknown>>(

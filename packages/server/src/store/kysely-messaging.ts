@@ -223,7 +223,7 @@ export abstract class KyselyMessaging extends KyselyConversations {
     const read = await this.db
       .selectFrom('messages')
       .select(['seq', 'id'])
-      .where('seq', 'in', stored)
+      .where('seq', 'in', this.numberList(stored))
       .execute();
     const byRow = new Map(read.map((row) => [Number(row.seq), row.id]));
     for (const row of rows) if (row.seq < from) row.id = byRow.get(row.seq)!;

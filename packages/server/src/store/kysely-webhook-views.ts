@@ -5,27 +5,6 @@ import type { DeliveryView, ShownDeliveryStatus } from './schema.ts';
 import type { DeliveryFilter } from './webhook-store.ts';
 
 export abstract class KyselyWebhookViews extends KyselyWebhookSubscriptions {
-  /**
-   * A list of numbers (row numbers, conversation keys), as one parameter: the statement's text stays the
-   * same whatever the list's length, so it is prepared once (10,000 placeholders cost more to prepare than
-   * to run).
-   */
-  protected numberList(numbers: readonly number[]) {
-    return this.numbersIn(this.numberListParameter(numbers));
-  }
-
-  /** The one parameter a list of numbers is passed as (for a compiled shape, which takes it as an argument). */
-  protected numberListParameter(numbers: readonly number[]): unknown {
-    return this.dialect === 'postgres' ? numbers : JSON.stringify(numbers);
-  }
-
-  /** The numbers of a list passed as `parameter`, for `in`. */
-  protected numbersIn(parameter: unknown) {
-    return this.dialect === 'postgres'
-      ? sql<number>`(select unnest(${parameter}::bigint[]))`
-      : sql<number>`(select value from json_each(${parameter}))`;
-  }
-
   async listWebhookDeliveries(filter: DeliveryFilter) {
     let query = this.deliveryViews();
     if (filter.appId !== undefined) query = query.where(this.deliveryApp(), '=', filter.appId);
