@@ -266,7 +266,7 @@ export const webhooksScenario: Scenario = {
     const bodies = join(options.resultsDir, 'webhook-bodies.json');
     try {
       // A smaller drain first, unmeasured, as the other scenarios warm up before they measure: the measured one
-      // lasts a second or two, and would otherwise time V8 compiling the delivery's paths.
+      // lasts a second or less, and would otherwise time V8 compiling the delivery's paths.
       await drainBacklog(setup, options, WARMUP_PER_PERSON, true);
       // The receiver is warmed the same way: the bare sender posts those bodies for its usual 3 s, unmeasured,
       // as it will before its own figure. Otherwise Parley's drain meets a receiver that has handled some 50
