@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { idKind, metaBase64, metaBase64Decode, newId } from './ids.ts';
-import { MessageIds } from './message-ids.ts';
+import { decimalDigits, MessageIds } from './message-ids.ts';
 
 const ACCOUNT = '17841400000000000';
 
@@ -70,5 +70,46 @@ describe('message ids', () => {
     }
     // A number beyond 128 bits.
     expect(ids.rowOf(metaBase64(`ig_dm_item:1:IGMessageID:${ACCOUNT}:1:${'9'.repeat(39)}`))).toBeUndefined();
+  });
+});
+
+describe('a block written in decimal', () => {
+  const decimal = (block: Buffer) => {
+    const into = new Uint8Array(39);
+    return into.subarray(0, decimalDigits(block, 0, into)).join('');
+  };
+
+  it('is the number the block holds, without leading zeros', () => {
+    const edges = [0n, 1n, 9n, 10n, 999n, 1000n, 65_535n, 65_536n, 10n ** 38n, 2n ** 128n - 1n];
+    const random = Array.from({ length: 2000 }, () => BigInt(`0x${randomBytes(16).toString('hex')}`));
+    // Short numbers too: most of a random block's digits are significant.
+    const short = random.map((n, i) => n >> BigInt(i % 128));
+    for (const n of [...edges, ...random, ...short]) {
+      const block = Buffer.from(n.toString(16).padStart(32, '0'), 'hex');
+      expect(decimal(block)).toBe(n.toString());
+    }
+  });
+});
+
+describe('message ids of threads of every length', () => {
+  const ids = new MessageIds(randomBytes(32));
+
+  it('spell their block after the prefix wherever its base64 groups end', () => {
+    // Accounts and thread numbers of one to three digits leave zero, one and two characters before the block.
+    for (const account of ['1', '12', '123']) {
+      for (const number of ['7', '77', '777']) {
+        const thread = metaBase64(`ig_dm:1:IGMessageThread:${account}:${number}`);
+        const rows = Array.from({ length: 300 }, (_, i) => i * 104_729 + 1);
+        const made = ids.ofRows(rows, { id: thread, account_id: account });
+        for (const [i, id] of made.entries()) {
+          expect(metaBase64Decode(id)).toMatch(
+            new RegExp(`^ig_dm_item:1:IGMessageID:${account}:${number}:(0|[1-9]\\d{0,38})$`),
+          );
+          // The number is the row's block: anything else reads back no row.
+          expect(ids.rowOf(id)).toBe(rows[i]);
+          expect(metaBase64(metaBase64Decode(id)!)).toBe(id);
+        }
+      }
+    }
   });
 });

@@ -13,6 +13,13 @@ import { ITEM_PREFIX, metaBase64, threadNumber } from './ids.ts';
 const BLOCK = 16;
 /** Bytes 6–11 of every block ("PARLEY"): an id whose block decrypts without them was not made here. */
 const TAG = 0x5041524c4559;
+/** Bytes 6–15 of a row's blocks: the tag, then the block's index. */
+const TAGGED = Array.from({ length: 4 }, (_, b) => {
+  const bytes = Buffer.alloc(10);
+  bytes.writeUIntBE(TAG, 0, 6);
+  bytes.writeUInt32BE(b, 6);
+  return bytes;
+});
 /** Blocks after a Messenger id's first (encrypted with 1, 2, 3 in their last bytes): 86 characters, as Meta's. */
 const MESSENGER_TAIL_BLOCKS = 3;
 
@@ -22,40 +29,111 @@ export interface MessageIdScope {
   readonly account_id: string;
 }
 
-/** Three decimal digits (`000` to `999`) in Meta's id base64: four characters, escaped. */
-const DIGIT_TRIPLES = Array.from({ length: 1000 }, (_, n) => metaBase64(String(n).padStart(3, '0')));
-/** What `0`, `0`, `0` add to a triple's index when read as character codes. */
-const ZEROS = 48 * 111;
-
-/** Meta-base64 of the few characters around an id's digits (digits and `:`, so few strings), remembered. */
-const shortEncodings = new Map<string, string>();
-function shortMetaBase64(text: string): string {
-  let encoded = shortEncodings.get(text);
-  if (encoded === undefined) {
-    encoded = metaBase64(text);
-    if (shortEncodings.size >= 4096) shortEncodings.clear();
-    shortEncodings.set(text, encoded);
-  }
-  return encoded;
-}
+/** Meta-base64 of one, two and three decimal digits (`0` to `9`, `00` to `99`, `000` to `999`). */
+const digitGroups = (width: number) =>
+  Array.from({ length: 10 ** width }, (_, n) => metaBase64(String(n).padStart(width, '0')));
+const ONE_DIGIT = digitGroups(1);
+const TWO_DIGITS = digitGroups(2);
+const DIGIT_TRIPLES = digitGroups(3);
 
 /**
  * The part of a thread's message ids before their numbers: its whole base64 groups, encoded (the same in
- * every id of the thread), and what is left of it (two characters at most, which join each number's first
- * digits). Remembered per thread while it is active.
+ * every id of the thread), and what is left of it (two characters at most), which joins the number's first
+ * `lead` digits in one group: `leads` holds that group's encodings by the value of those digits. Remembered
+ * per thread while it is active.
  */
-const prefixes = new Map<string, { head: string; rest: string }>();
-function prefixOf(accountId: string, threadId: string): { head: string; rest: string } {
+interface IdPrefix {
+  readonly head: string;
+  readonly rest: string;
+  readonly lead: number;
+  readonly leads: readonly string[];
+}
+
+/** Encodings of `rest` followed by each possible `lead` digits, by `rest` (a few strings: digits and `:`). */
+const leadTables = new Map<string, string[]>();
+function leadsAfter(rest: string, lead: number): string[] {
+  let table = leadTables.get(rest);
+  if (!table) {
+    table = Array.from({ length: lead && 10 ** lead }, (_, n) =>
+      metaBase64(rest + String(n).padStart(lead, '0')),
+    );
+    leadTables.set(rest, table);
+  }
+  return table;
+}
+
+const prefixes = new Map<string, IdPrefix>();
+function prefixOf(accountId: string, threadId: string): IdPrefix {
   const key = `${accountId}:${threadId}`;
   let prefix = prefixes.get(key);
   if (!prefix) {
     const text = `${ITEM_PREFIX}${accountId}:${threadNumber(threadId)}:`;
     const whole = text.length - (text.length % 3);
-    prefix = { head: metaBase64(text.slice(0, whole)), rest: text.slice(whole) };
+    const rest = text.slice(whole);
+    const lead = (3 - rest.length) % 3;
+    prefix = { head: metaBase64(text.slice(0, whole)), rest, lead, leads: leadsAfter(rest, lead) };
     if (prefixes.size >= 10_000) prefixes.clear();
     prefixes.set(key, prefix);
   }
   return prefix;
+}
+
+const LIMB_COUNT = 8;
+const limbs16 = new Int32Array(LIMB_COUNT);
+const triples = new Int32Array(13);
+/** The decimal digits of the block whose id is being written (39 at most). */
+const digits = new Uint8Array(39);
+
+/**
+ * Writes the 128-bit number at `at` of `block` as decimal digits into `into`, most significant first (no
+ * leading zeros; `0` for zero), answering how many. Integer arithmetic on eight 16-bit limbs, three digits
+ * per division: a BigInt and its decimal string cost about twice as much.
+ */
+export function decimalDigits(block: Uint8Array, at: number, into: Uint8Array): number {
+  for (let k = 0; k < LIMB_COUNT; k++) limbs16[k] = (block[at + 14 - 2 * k]! << 8) | block[at + 15 - 2 * k]!;
+  let top = LIMB_COUNT - 1;
+  while (top >= 0 && limbs16[top] === 0) top--;
+  let count = 0;
+  do {
+    let rest = 0;
+    for (let k = top; k >= 0; k--) {
+      const value = rest * 65536 + limbs16[k]!;
+      const quotient = (value / 1000) | 0;
+      limbs16[k] = quotient;
+      rest = value - quotient * 1000;
+    }
+    triples[count++] = rest;
+    while (top >= 0 && limbs16[top] === 0) top--;
+  } while (top >= 0);
+  let n = 0;
+  const high = triples[count - 1]!;
+  if (high >= 100) into[n++] = (high / 100) | 0;
+  if (high >= 10) into[n++] = ((high / 10) | 0) % 10;
+  into[n++] = high % 10;
+  for (let t = count - 2; t >= 0; t--) {
+    const triple = triples[t]!;
+    into[n++] = (triple / 100) | 0;
+    into[n++] = ((triple / 10) | 0) % 10;
+    into[n++] = triple % 10;
+  }
+  return n;
+}
+
+/** The id of the number in `digits` (`length` of them) after a thread's prefix. */
+function instagramId(prefix: IdPrefix, length: number): string {
+  const { lead } = prefix;
+  let id = prefix.head;
+  let at = 0;
+  if (lead > 0) {
+    // A number shorter than the lead (one digit in 10^37) shares the prefix's group alone.
+    if (length < lead) return id + metaBase64(prefix.rest + digits[0]);
+    id += prefix.leads[lead === 1 ? digits[0]! : digits[0]! * 10 + digits[1]!];
+    at = lead;
+  }
+  for (; at + 3 <= length; at += 3)
+    id += DIGIT_TRIPLES[digits[at]! * 100 + digits[at + 1]! * 10 + digits[at + 2]!];
+  if (at === length) return id;
+  return id + (length - at === 1 ? ONE_DIGIT[digits[at]!] : TWO_DIGITS[digits[at]! * 10 + digits[at + 1]!]);
 }
 
 export class MessageIds {
@@ -93,21 +171,11 @@ export class MessageIds {
 
   private instagramIds(rows: readonly number[], accountId: string, threadId: string): string[] {
     const sealed = this.sealed(rows, 1);
-    const { head, rest } = prefixOf(accountId, threadId);
-    const lead = (3 - rest.length) % 3;
-    return rows.map((_, i) => {
-      const number = (sealed.readBigUInt64BE(i * BLOCK) << 64n) | sealed.readBigUInt64BE(i * BLOCK + 8);
-      const digits = number.toString();
-      let id = lead > 0 ? head + shortMetaBase64(rest + digits.slice(0, lead)) : head;
-      let at = Math.min(lead, digits.length);
-      for (; at + 3 <= digits.length; at += 3) {
-        id +=
-          DIGIT_TRIPLES[
-            digits.charCodeAt(at) * 100 + digits.charCodeAt(at + 1) * 10 + digits.charCodeAt(at + 2) - ZEROS
-          ];
-      }
-      return at < digits.length ? id + shortMetaBase64(digits.slice(at)) : id;
-    });
+    const prefix = prefixOf(accountId, threadId);
+    const ids: string[] = [];
+    for (let i = 0; i < rows.length; i++)
+      ids.push(instagramId(prefix, decimalDigits(sealed, i * BLOCK, digits)));
+    return ids;
   }
 
   private messengerIds(rows: readonly number[]): string[] {
@@ -128,13 +196,17 @@ export class MessageIds {
 
   /** Each row's `blocks` blocks (row, tag, and the block's index), encrypted in one call. */
   private sealed(rows: readonly number[], blocks: number): Buffer {
-    const plain = Buffer.alloc(rows.length * blocks * BLOCK);
-    for (const [i, row] of rows.entries()) {
-      for (let b = 0; b < blocks; b++) {
-        const at = (i * blocks + b) * BLOCK;
-        plain.writeUIntBE(row, at, 6);
-        plain.writeUIntBE(TAG, at + 6, 6);
-        plain.writeUInt32BE(b, at + 12);
+    const plain = Buffer.allocUnsafe(rows.length * blocks * BLOCK);
+    let at = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      const high = Math.floor(row / 2 ** 32);
+      for (let b = 0; b < blocks; b++, at += BLOCK) {
+        // Byte by byte: `writeUIntBE` and its checks cost more than the encryption.
+        plain[at] = high >>> 8;
+        plain[at + 1] = high;
+        plain.writeUInt32BE(row >>> 0, at + 2);
+        plain.set(TAGGED[b]!, at + 6);
       }
     }
     return this.cipher.update(plain);
