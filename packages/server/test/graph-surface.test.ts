@@ -119,6 +119,36 @@ describeEachStore('Graph surface', (kind) => {
     expect(res.body.people.data).toEqual([{ username: expect.any(String) }, { username: biz.ig.username }]);
   });
 
+  it('writes list items of ids and times as it writes any other: requested order, id always, once', async () => {
+    const { graph } = server();
+    const token = { token: biz.igToken };
+    const keysOf = async (path: string, fields?: string) => {
+      const res = await graph.get(path, fields === undefined ? {} : { fields }, token);
+      expect(res.status).toBe(200);
+      // The bytes are what JSON.stringify would write of the parsed answer, but for Meta's \/ escapes.
+      expect(res.text).toBe(JSON.stringify(res.body).replaceAll('/', '\\/'));
+      const items = (res.body.data ?? res.body.messages.data) as Record<string, string>[];
+      expect(items.length).toBeGreaterThan(0);
+      for (const item of items) {
+        expect(item.id).toEqual(expect.any(String));
+        for (const key of ['created_time', 'updated_time'])
+          if (key in item) expect(item[key]).toMatch(GRAPH_TIME);
+      }
+      return Object.keys(items[0]!);
+    };
+    const messages = `/v23.0/${conversationId}/messages`;
+    expect(await keysOf(messages)).toEqual(['id', 'created_time']);
+    expect(await keysOf(messages, 'created_time')).toEqual(['created_time', 'id']);
+    expect(await keysOf(messages, 'created_time,id,created_time')).toEqual(['created_time', 'id']);
+    expect(await keysOf(messages, 'id.as(mid),created_time')).toEqual(['mid', 'created_time', 'id']);
+    expect(await keysOf(`/v23.0/${conversationId}`, 'messages{created_time}')).toEqual([
+      'created_time',
+      'id',
+    ]);
+    expect(await keysOf('/v23.0/me/conversations', 'updated_time')).toEqual(['updated_time', 'id']);
+    expect(await keysOf('/v23.0/me/conversations')).toEqual(['id', 'updated_time']);
+  });
+
   it('writes JSON the way Meta does: \\/ and lowercase \\u escapes', async () => {
     const res = await server().graph.get(
       `/v23.0/${conversationId}`,

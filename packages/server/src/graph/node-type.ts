@@ -25,6 +25,12 @@ export interface ValueField<R, C> {
   get(record: R, ctx: C): unknown;
   /** The record's columns the value is computed from, so lists read only what a response needs. */
   readonly needs?: readonly string[];
+  /**
+   * The value is always a string that Meta's JSON carries verbatim (printable ASCII without `"`, `\` or `/`:
+   * the ids and times Parley makes), or nothing. A list whose items show only such fields is written as JSON
+   * text directly (see `JsonText`).
+   */
+  readonly verbatim?: boolean;
   /** For object values that take a sub-selection (`from{id}`): their node type name and fields. */
   readonly object?: { readonly name: string; readonly fields: readonly string[] };
   /** When false the field does not exist for this caller (e.g. only on Instagram Login). */

@@ -2,9 +2,9 @@
  * Renders records as Graph does: the requested fields (or the node's defaults), `id` always, nested
  * edges as `{data, paging}`, sub-selections on object fields, and 100 for fields that do not exist.
  */
-import { GraphError, type GraphList } from '@parley/protocol';
+import { GraphError, JsonText, type Paging } from '@parley/protocol';
 import type { FieldRequest, FieldSelection } from './fields-parser.ts';
-import type { EdgeField, FieldDef, NodeType, ProjectionContext } from './node-type.ts';
+import type { EdgeField, FieldDef, NodeType, ProjectionContext, ValueField } from './node-type.ts';
 import { buildPaging, PAGE_LIMITS, readPageRequest, type PageRequest, type PagingInput } from './paging.ts';
 
 type Json = Record<string, unknown>;
@@ -109,6 +109,55 @@ export function project<R, C extends ProjectionContext>(
   return pending ? Promise.all(pending).then(() => out) : out;
 }
 
+/**
+ * The fields of a selection, when each is a verbatim value asked for by its own name, once: then the items
+ * can be written as JSON text (`verbatimItems`) and come out as `project` would write them.
+ */
+function verbatimFields<R, C>(node: NodeType<R, C>, fields: FieldSelection, ctx: C) {
+  const defs: ValueField<R, C>[] = [];
+  for (const [i, field] of fields.entries()) {
+    const def = fieldOf(node, field.name, ctx);
+    if (def.kind !== 'value' || !def.verbatim || field.alias !== undefined || field.selection)
+      return undefined;
+    if (fields.findIndex((f) => f.name === field.name) !== i) return undefined;
+    defs.push(def);
+  }
+  const id = node.fields.id;
+  return id?.kind === 'value' && id.verbatim ? { defs, id } : undefined;
+}
+
+/** Items as `project` renders them (requested order, empty fields left out, `id` always), as JSON text. */
+function verbatimItems<R, C>(
+  items: readonly R[],
+  fields: FieldSelection,
+  { defs, id }: { defs: ValueField<R, C>[]; id: ValueField<R, C> },
+  ctx: C,
+): JsonText {
+  let json = '[';
+  for (let i = 0; i < items.length; i++) {
+    const record = items[i]!;
+    let item = '';
+    let hasId = false;
+    for (let f = 0; f < defs.length; f++) {
+      const value = defs[f]!.get(record, ctx);
+      if (value === undefined || value === null) continue;
+      const name = fields[f]!.name;
+      item += `${item ? ',' : ''}"${name}":"${value as string}"`;
+      if (name === 'id') hasId = true;
+    }
+    if (!hasId) item += `${item ? ',' : ''}"id":"${id.get(record, ctx) as string}"`;
+    json += `${i ? ',' : ''}{${item}}`;
+  }
+  return new JsonText(`${json}]`);
+}
+
+/** A list edge's answer; its items may be JSON text already (see `verbatimItems`). */
+interface ListAnswer {
+  data: Json[] | JsonText;
+  paging?: Paging;
+  summary?: { total_count: number };
+}
+
 async function listEdge<R, C extends ProjectionContext>(
   def: EdgeField<R, C>,
   parent: R,
@@ -118,13 +167,19 @@ async function listEdge<R, C extends ProjectionContext>(
   summary: boolean,
   pageOf: (scope: string) => PageRequest,
   link: (scope: string) => (params: { limit: number; after?: string; before?: string }) => string,
-): Promise<GraphList<Json> & { summary?: { total_count: number } }> {
+): Promise<ListAnswer> {
   const source = await def.open(parent, ctx, args);
   const request = pageOf(source.scope);
   const fields = selection ?? asRequests(source.defaultFields ?? def.node.defaultFields);
   const page = await source.list(request, fields);
-  const projected = page.items.map((item) => project(def.node, item, fields, ctx));
-  const data = projected.some(isPromise) ? await Promise.all(projected) : (projected as Json[]);
+  const verbatim = verbatimFields(def.node, fields, ctx);
+  let data: Json[] | JsonText;
+  if (verbatim) {
+    data = verbatimItems(page.items, fields, verbatim, ctx);
+  } else {
+    const projected = page.items.map((item) => project(def.node, item, fields, ctx));
+    data = projected.some(isPromise) ? await Promise.all(projected) : (projected as Json[]);
+  }
   const paging = buildPaging(page, request, def.cursorKey, source.scope, ctx.codec, link(source.scope));
   return {
     data,

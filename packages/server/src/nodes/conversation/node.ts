@@ -33,8 +33,8 @@ export const conversationNode: NodeType<ConversationRecord, GraphContext> = {
   idOf: (c) => c.view.id,
   readLimit: (c) => ({ accountId: c.account.id, platform: c.platform }),
   fields: {
-    id: value((c) => c.view.id),
-    updated_time: value((c) => formatGraphTime(c.view.updated_at), { needs: ['updated_at'] }),
+    id: value((c) => c.view.id, { verbatim: true }),
+    updated_time: value((c) => formatGraphTime(c.view.updated_at), { needs: ['updated_at'], verbatim: true }),
     messages: messagesEdge,
     participants: value((c) => ({ data: participants(c) }), { object: participantList, needs: PERSON }),
     senders: value(

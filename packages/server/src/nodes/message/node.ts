@@ -61,8 +61,8 @@ export const messageNode: NodeType<MessageRecord, GraphContext> = {
   idOf: (m) => m.row.id,
   readLimit: (m) => ({ accountId: m.conversation.account.id, platform: m.conversation.platform }),
   fields: {
-    id: value((m) => m.row.id),
-    created_time: value((m) => formatGraphTime(m.row.created_at), { needs: ['created_at'] }),
+    id: value((m) => m.row.id, { verbatim: true }),
+    created_time: value((m) => formatGraphTime(m.row.created_at), { needs: ['created_at'], verbatim: true }),
     from: detail((m) => sides(m).from, { object: participantObject, needs: ['from_business'] }),
     to: detail((m) => ({ data: [sides(m).to] }), { object: participantObject, needs: ['from_business'] }),
     message: detail((m) => m.row.text ?? '', { needs: ['text'] }),
