@@ -63,6 +63,7 @@ export function metaJson(value: unknown): string {
   } finally {
     embedding = undefined;
   }
-  if (texts.length > 0) json = embed(json, texts);
-  return (hasNonAscii(json) ? json.replace(TO_ESCAPE, escapeUnit) : json).replaceAll('/', '\\/');
+  json = (hasNonAscii(json) ? json.replace(TO_ESCAPE, escapeUnit) : json).replaceAll('/', '\\/');
+  // The texts have nothing to escape, and their marks are ASCII without `/`: they are escaped as they are.
+  return texts.length > 0 ? embed(json, texts) : json;
 }
