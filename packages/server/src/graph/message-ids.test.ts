@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { idKind, metaBase64, metaBase64Decode, newId } from './ids.ts';
-import { decimalDigits, MessageIds } from './message-ids.ts';
+import { MessageIds, writeDecimal } from './message-ids.ts';
 
 const ACCOUNT = '17841400000000000';
 
@@ -75,8 +75,11 @@ describe('message ids', () => {
 
 describe('a block written in decimal', () => {
   const decimal = (block: Buffer) => {
-    const into = new Uint8Array(39);
-    return into.subarray(0, decimalDigits(block, 0, into)).join('');
+    const into = Buffer.alloc(42, '-');
+    const length = writeDecimal(block, 0, into, 2);
+    // Written where it was asked, and nowhere else.
+    expect(into.toString('latin1', 0, 2) + into.toString('latin1', 2 + length)).toBe('-'.repeat(42 - length));
+    return into.toString('latin1', 2, 2 + length);
   };
 
   it('is the number the block holds, without leading zeros', () => {

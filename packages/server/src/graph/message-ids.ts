@@ -11,15 +11,11 @@ import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
 import { ITEM_PREFIX, metaBase64, threadNumber } from './ids.ts';
 
 const BLOCK = 16;
-/** Bytes 6–11 of every block ("PARLEY"): an id whose block decrypts without them was not made here. */
+/** Bytes 6–11 of every block: an id whose block decrypts without them was not made here. */
 const TAG = 0x5041524c4559;
-/** Bytes 6–15 of a row's blocks: the tag, then the block's index. */
-const TAGGED = Array.from({ length: 4 }, (_, b) => {
-  const bytes = Buffer.alloc(10);
-  bytes.writeUIntBE(TAG, 0, 6);
-  bytes.writeUInt32BE(b, 6);
-  return bytes;
-});
+/** The tag's six bytes ("PARLEY"). */
+const TAG_BYTES = Buffer.alloc(6);
+TAG_BYTES.writeUIntBE(TAG, 0, 6);
 /** Blocks after a Messenger id's first (encrypted with 1, 2, 3 in their last bytes): 86 characters, as Meta's. */
 const MESSENGER_TAIL_BLOCKS = 3;
 
@@ -29,37 +25,14 @@ export interface MessageIdScope {
   readonly account_id: string;
 }
 
-/** Meta-base64 of one, two and three decimal digits (`0` to `9`, `00` to `99`, `000` to `999`). */
-const digitGroups = (width: number) =>
-  Array.from({ length: 10 ** width }, (_, n) => metaBase64(String(n).padStart(width, '0')));
-const ONE_DIGIT = digitGroups(1);
-const TWO_DIGITS = digitGroups(2);
-const DIGIT_TRIPLES = digitGroups(3);
-
 /**
  * The part of a thread's message ids before their numbers: its whole base64 groups, encoded (the same in
- * every id of the thread), and what is left of it (two characters at most), which joins the number's first
- * `lead` digits in one group: `leads` holds that group's encodings by the value of those digits. Remembered
- * per thread while it is active.
+ * every id of the thread), and the characters left over (two at most: the thread number's last digit and
+ * `:`), which share a group with the block's first digits. Remembered per thread while it is active.
  */
 interface IdPrefix {
   readonly head: string;
-  readonly rest: string;
-  readonly lead: number;
-  readonly leads: readonly string[];
-}
-
-/** Encodings of `rest` followed by each possible `lead` digits, by `rest` (a few strings: digits and `:`). */
-const leadTables = new Map<string, string[]>();
-function leadsAfter(rest: string, lead: number): string[] {
-  let table = leadTables.get(rest);
-  if (!table) {
-    table = Array.from({ length: lead && 10 ** lead }, (_, n) =>
-      metaBase64(rest + String(n).padStart(lead, '0')),
-    );
-    leadTables.set(rest, table);
-  }
-  return table;
+  readonly rest: Buffer;
 }
 
 const prefixes = new Map<string, IdPrefix>();
@@ -69,9 +42,7 @@ function prefixOf(accountId: string, threadId: string): IdPrefix {
   if (!prefix) {
     const text = `${ITEM_PREFIX}${accountId}:${threadNumber(threadId)}:`;
     const whole = text.length - (text.length % 3);
-    const rest = text.slice(whole);
-    const lead = (3 - rest.length) % 3;
-    prefix = { head: metaBase64(text.slice(0, whole)), rest, lead, leads: leadsAfter(rest, lead) };
+    prefix = { head: metaBase64(text.slice(0, whole)), rest: Buffer.from(text.slice(whole), 'latin1') };
     if (prefixes.size >= 10_000) prefixes.clear();
     prefixes.set(key, prefix);
   }
@@ -81,15 +52,13 @@ function prefixOf(accountId: string, threadId: string): IdPrefix {
 const LIMB_COUNT = 8;
 const limbs16 = new Int32Array(LIMB_COUNT);
 const triples = new Int32Array(13);
-/** The decimal digits of the block whose id is being written (39 at most). */
-const digits = new Uint8Array(39);
 
 /**
- * Writes the 128-bit number at `at` of `block` as decimal digits into `into`, most significant first (no
- * leading zeros; `0` for zero), answering how many. Integer arithmetic on eight 16-bit limbs, three digits
- * per division: a BigInt and its decimal string cost about twice as much.
+ * Writes the 128-bit number at `at` of `block` in decimal (ASCII digits, no leading zeros, `0` for zero) into
+ * `into` from `offset`, answering how many digits. Integer arithmetic on eight 16-bit limbs, three digits per
+ * division: a BigInt and its decimal string cost about twice as much.
  */
-export function decimalDigits(block: Uint8Array, at: number, into: Uint8Array): number {
+export function writeDecimal(block: Uint8Array, at: number, into: Uint8Array, offset: number): number {
   for (let k = 0; k < LIMB_COUNT; k++) limbs16[k] = (block[at + 14 - 2 * k]! << 8) | block[at + 15 - 2 * k]!;
   let top = LIMB_COUNT - 1;
   while (top >= 0 && limbs16[top] === 0) top--;
@@ -105,35 +74,37 @@ export function decimalDigits(block: Uint8Array, at: number, into: Uint8Array): 
     triples[count++] = rest;
     while (top >= 0 && limbs16[top] === 0) top--;
   } while (top >= 0);
-  let n = 0;
+  let n = offset;
   const high = triples[count - 1]!;
-  if (high >= 100) into[n++] = (high / 100) | 0;
-  if (high >= 10) into[n++] = ((high / 10) | 0) % 10;
-  into[n++] = high % 10;
+  if (high >= 100) into[n++] = 48 + ((high / 100) | 0);
+  if (high >= 10) into[n++] = 48 + (((high / 10) | 0) % 10);
+  into[n++] = 48 + (high % 10);
   for (let t = count - 2; t >= 0; t--) {
     const triple = triples[t]!;
-    into[n++] = (triple / 100) | 0;
-    into[n++] = ((triple / 10) | 0) % 10;
-    into[n++] = triple % 10;
+    into[n++] = 48 + ((triple / 100) | 0);
+    into[n++] = 48 + (((triple / 10) | 0) % 10);
+    into[n++] = 48 + (triple % 10);
   }
-  return n;
+  return n - offset;
 }
 
-/** The id of the number in `digits` (`length` of them) after a thread's prefix. */
-function instagramId(prefix: IdPrefix, length: number): string {
-  const { lead } = prefix;
-  let id = prefix.head;
-  let at = 0;
-  if (lead > 0) {
-    // A number shorter than the lead (one digit in 10^37) shares the prefix's group alone.
-    if (length < lead) return id + metaBase64(prefix.rest + digits[0]);
-    id += prefix.leads[lead === 1 ? digits[0]! : digits[0]! * 10 + digits[1]!];
-    at = lead;
-  }
-  for (; at + 3 <= length; at += 3)
-    id += DIGIT_TRIPLES[digits[at]! * 100 + digits[at + 1]! * 10 + digits[at + 2]!];
-  if (at === length) return id;
-  return id + (length - at === 1 ? ONE_DIGIT[digits[at]!] : TWO_DIGITS[digits[at]! * 10 + digits[at + 1]!]);
+/** A prefix's leftover characters and a block's digits: 2 + 39 bytes at most. */
+const restAndDigits = Buffer.alloc(41);
+/** Meta's escape of each `=` of base64 padding, by how many there are. */
+const PADDING = ['', 'ZD', 'ZDZD'];
+
+/**
+ * The id of the block at `at`: the thread's head, then the base64 of the leftover characters and the digits.
+ * Digits and `:` encode to letters and digits only (never `Z`, `+` or `/`), so that base64 needs no escape
+ * but its padding's.
+ */
+function instagramId(prefix: IdPrefix, block: Buffer, at: number): string {
+  const { rest } = prefix;
+  for (let i = 0; i < rest.length; i++) restAndDigits[i] = rest[i]!;
+  const length = rest.length + writeDecimal(block, at, restAndDigits, rest.length);
+  const padding = (3 - (length % 3)) % 3;
+  const encoded = restAndDigits.toString('base64', 0, length);
+  return prefix.head + (padding ? encoded.slice(0, -padding) + PADDING[padding] : encoded);
 }
 
 export class MessageIds {
@@ -173,8 +144,7 @@ export class MessageIds {
     const sealed = this.sealed(rows, 1);
     const prefix = prefixOf(accountId, threadId);
     const ids: string[] = [];
-    for (let i = 0; i < rows.length; i++)
-      ids.push(instagramId(prefix, decimalDigits(sealed, i * BLOCK, digits)));
+    for (let i = 0; i < rows.length; i++) ids.push(instagramId(prefix, sealed, i * BLOCK));
     return ids;
   }
 
@@ -201,12 +171,20 @@ export class MessageIds {
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       const high = Math.floor(row / 2 ** 32);
+      const low = row >>> 0;
       for (let b = 0; b < blocks; b++, at += BLOCK) {
         // Byte by byte: `writeUIntBE` and its checks cost more than the encryption.
         plain[at] = high >>> 8;
         plain[at + 1] = high;
-        plain.writeUInt32BE(row >>> 0, at + 2);
-        plain.set(TAGGED[b]!, at + 6);
+        plain[at + 2] = low >>> 24;
+        plain[at + 3] = low >>> 16;
+        plain[at + 4] = low >>> 8;
+        plain[at + 5] = low;
+        for (let t = 0; t < TAG_BYTES.length; t++) plain[at + 6 + t] = TAG_BYTES[t]!;
+        plain[at + 12] = 0;
+        plain[at + 13] = 0;
+        plain[at + 14] = 0;
+        plain[at + 15] = b;
       }
     }
     return this.cipher.update(plain);
