@@ -250,6 +250,30 @@ describeEachStore('Conversations API', (kind) => {
     const all = await graph.get('/v23.0/me/conversations', { limit: 1000 }, { token: b.pageToken });
     expect(all.body.data).toHaveLength(30);
 
+    // Links keep the request's own parameters as the form encoding writes them: a repeated one once, with
+    // its last value, where it first stood; the paging ones replaced.
+    const query = `z=1&x=a%20b&limit=3&x=c/d&after=&fields=id,updated_time&access_token=${b.pageToken}`;
+    const awkward = await graph.follow(`${server().url}/v23.0/me/conversations?${query}`);
+    expect(awkward.status).toBe(200);
+    const expected = new URLSearchParams();
+    for (const [key, value] of new URLSearchParams(query))
+      if (!['limit', 'after'].includes(key)) expected.set(key, value);
+    expected.set('limit', '3');
+    expected.set('after', awkward.body.paging.cursors.after);
+    expect(awkward.body.paging.next).toBe(`${server().url}/v23.0/me/conversations?${expected}`);
+    const repeated = await graph.follow(
+      `${server().url}/v23.0/me/conversations?z=1&y=2&z=3&limit=3&access_token=${b.pageToken}`,
+    );
+    expect(repeated.body.paging.next).toBe(
+      `${server().url}/v23.0/me/conversations?z=3&y=2&access_token=${b.pageToken}&limit=3&after=${repeated.body.paging.cursors.after}`,
+    );
+    const plain = await graph.follow(
+      `${server().url}/v23.0/me/conversations?z=1&limit=3&access_token=${b.pageToken}`,
+    );
+    expect(plain.body.paging.next).toBe(
+      `${server().url}/v23.0/me/conversations?z=1&access_token=${b.pageToken}&limit=3&after=${plain.body.paging.cursors.after}`,
+    );
+
     // Links follow the host the client called, as a proxy in front of Parley would present it.
     const proxied = await graph.get(
       '/v23.0/me/conversations',

@@ -5,6 +5,7 @@
  * edge fails its check.
  */
 import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
+import { writeUint48 } from './uint48.ts';
 
 /** An item's place on an edge: its time (epoch ms) and row number. */
 export type CursorKey = readonly [number, number];
@@ -38,13 +39,17 @@ export function createCursorCodec(secret: Buffer | string): CursorCodec {
     encode(scope, keys) {
       const hash = scopeHash(scope);
       const blocks = Buffer.allocUnsafe(keys.length * BLOCK);
-      keys.forEach(([time, seq], i) => {
-        blocks.writeUIntBE(time, i * BLOCK, 6);
-        blocks.writeUIntBE(seq, i * BLOCK + 6, 6);
+      for (let i = 0; i < keys.length; i++) {
+        const [time, seq] = keys[i]!;
+        writeUint48(blocks, i * BLOCK, time);
+        writeUint48(blocks, i * BLOCK + 6, seq);
         blocks.writeUInt32BE(hash, i * BLOCK + 12);
-      });
+      }
       const sealed = cipher.update(blocks);
-      return keys.map((_, i) => PREFIX + sealed.toString('base64url', i * BLOCK, (i + 1) * BLOCK));
+      const cursors: string[] = [];
+      for (let i = 0; i < keys.length; i++)
+        cursors.push(PREFIX + sealed.toString('base64url', i * BLOCK, (i + 1) * BLOCK));
+      return cursors;
     },
     decode(scope, cursor) {
       if (!cursor.startsWith(PREFIX) || cursor.length !== PREFIX.length + 22) return undefined;

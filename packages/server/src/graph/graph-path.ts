@@ -37,7 +37,8 @@ export function parseGraphPath(pathname: string, versions: ParleyConfig['version
     segments = pathname
       .split('/')
       .filter((s) => s !== '')
-      .map((s) => decodeURIComponent(s));
+      // Ids are plain ASCII: most segments have nothing to decode.
+      .map((s) => (s.includes('%') ? decodeURIComponent(s) : s));
   } catch {
     throw new GraphError('unknownPathComponents', { path: pathname });
   }

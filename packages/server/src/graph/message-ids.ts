@@ -9,6 +9,7 @@
  */
 import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
 import { ITEM_PREFIX, metaBase64, threadNumber } from './ids.ts';
+import { writeUint48 } from './uint48.ts';
 
 const BLOCK = 16;
 /** Bytes 6–11 of every block: an id whose block decrypts without them was not made here. */
@@ -31,20 +32,22 @@ export interface MessageIdScope {
  * `:`), which share a group with the block's first digits. Remembered per thread while it is active.
  */
 interface IdPrefix {
+  readonly accountId: string;
   readonly head: string;
   readonly rest: Buffer;
 }
 
+/** By thread id (a thread has one account; the account is checked rather than hashed into the key). */
 const prefixes = new Map<string, IdPrefix>();
 function prefixOf(accountId: string, threadId: string): IdPrefix {
-  const key = `${accountId}:${threadId}`;
-  let prefix = prefixes.get(key);
-  if (!prefix) {
+  let prefix = prefixes.get(threadId);
+  if (prefix?.accountId !== accountId) {
     const text = `${ITEM_PREFIX}${accountId}:${threadNumber(threadId)}:`;
     const whole = text.length - (text.length % 3);
-    prefix = { head: metaBase64(text.slice(0, whole)), rest: Buffer.from(text.slice(whole), 'latin1') };
+    const rest = Buffer.from(text.slice(whole), 'latin1');
+    prefix = { accountId, head: metaBase64(text.slice(0, whole)), rest };
     if (prefixes.size >= 10_000) prefixes.clear();
-    prefixes.set(key, prefix);
+    prefixes.set(threadId, prefix);
   }
   return prefix;
 }
@@ -169,17 +172,8 @@ export class MessageIds {
     const plain = Buffer.allocUnsafe(rows.length * blocks * BLOCK);
     let at = 0;
     for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!;
-      const high = Math.floor(row / 2 ** 32);
-      const low = row >>> 0;
       for (let b = 0; b < blocks; b++, at += BLOCK) {
-        // Byte by byte: `writeUIntBE` and its checks cost more than the encryption.
-        plain[at] = high >>> 8;
-        plain[at + 1] = high;
-        plain[at + 2] = low >>> 24;
-        plain[at + 3] = low >>> 16;
-        plain[at + 4] = low >>> 8;
-        plain[at + 5] = low;
+        writeUint48(plain, at, rows[i]!);
         for (let t = 0; t < TAG_BYTES.length; t++) plain[at + 6 + t] = TAG_BYTES[t]!;
         plain[at + 12] = 0;
         plain[at + 13] = 0;

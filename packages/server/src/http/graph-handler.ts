@@ -57,8 +57,35 @@ function graphMethod(httpMethod: string, override: unknown, id: string | undefin
 
 const PAGING_PARAMS = new Set(['after', 'before', 'limit']);
 
-/** A paging link to the request's own path: its query's parameters but the paging ones, then `paging`'s. */
+/** Characters the form encoding of a query leaves as they are. */
+const FORM_SAFE = /^[\w*.-]*$/;
+
+/**
+ * A paging link to the request's own path: its query's parameters but the paging ones, then `paging`'s.
+ * Tokens, cursors and limits need no encoding, so the query is joined as it is, unless a parameter repeats
+ * or needs encoding: then URLSearchParams writes it.
+ */
 function pagingLink(base: string, url: URL, paging: Readonly<Record<string, unknown>>): string {
+  const keys: string[] = [];
+  let query = '';
+  for (const [key, value] of url.searchParams) {
+    if (PAGING_PARAMS.has(key)) continue;
+    if (keys.includes(key) || !FORM_SAFE.test(key) || !FORM_SAFE.test(value)) {
+      return encodedLink(base, url, paging);
+    }
+    keys.push(key);
+    query += `${query ? '&' : ''}${key}=${value}`;
+  }
+  for (const [key, value] of Object.entries(paging)) {
+    if (value === undefined) continue;
+    const text = String(value);
+    if (!FORM_SAFE.test(text)) return encodedLink(base, url, paging);
+    query += `${query ? '&' : ''}${key}=${text}`;
+  }
+  return `${base}?${query}`;
+}
+
+function encodedLink(base: string, url: URL, paging: Readonly<Record<string, unknown>>): string {
   const query = new URLSearchParams();
   for (const [key, value] of url.searchParams) if (!PAGING_PARAMS.has(key)) query.set(key, value);
   for (const [key, value] of Object.entries(paging)) if (value !== undefined) query.set(key, String(value));
