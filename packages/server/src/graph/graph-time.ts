@@ -1,6 +1,7 @@
 /** Graph's timestamp format: ISO-8601 in UTC with a `+0000` offset, second precision. */
 
-const two = (n: number) => (n < 10 ? '0' : '') + n;
+/** `00` to `99`: looked up rather than made from numbers, 75 times for a page of 25 messages. */
+const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
 
 /** The `YYYY-MM-DD` of a day counted from 1970-01-01 (the proleptic Gregorian civil-from-days algorithm). */
 function civilDate(days: number): string {
@@ -19,7 +20,7 @@ function civilDate(days: number): string {
   const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
   const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  return `${String(year).padStart(4, '0')}-${two(month)}-${two(day)}`;
+  return `${String(year).padStart(4, '0')}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}`;
 }
 
 let cachedDay = Number.NaN;
@@ -39,5 +40,5 @@ export function formatGraphTime(epochMs: number): string {
   const within = sec - day * 86_400;
   const hour = Math.floor(within / 3600);
   const minute = Math.floor((within % 3600) / 60);
-  return `${cachedDate}T${two(hour)}:${two(minute)}:${two(within % 60)}+0000`;
+  return `${cachedDate}T${TWO_DIGITS[hour]}:${TWO_DIGITS[minute]}:${TWO_DIGITS[within % 60]}+0000`;
 }
