@@ -115,6 +115,101 @@ function cannon(
   });
 }
 
+/** One measured window against one server. */
+interface Window {
+  readonly latencies: Float64Array;
+  readonly bytes: number;
+  readonly result: autocannon.Result;
+  readonly serverMs: number | undefined;
+  readonly ownMs: number;
+  readonly otherMs: number | undefined;
+}
+
+async function measureWindow(
+  origin: string,
+  paths: readonly LoadRequest[],
+  connections: number,
+  durationSec: number,
+  serverPid?: number,
+  onResponse?: ResponseHook,
+): Promise<Window> {
+  const serverBefore = serverPid === undefined ? undefined : processCpuMs(serverPid);
+  const systemBefore = systemCpu();
+  const ownBefore = ownCpuMs();
+  const { result, latencies, bytes } = await cannon(origin, paths, connections, durationSec, onResponse);
+  const ownMs = ownCpuMs() - ownBefore;
+  const systemAfter = systemCpu();
+  const serverAfter = serverPid === undefined ? undefined : processCpuMs(serverPid);
+  const serverMs =
+    serverBefore !== undefined && serverAfter !== undefined ? serverAfter - serverBefore : undefined;
+  const otherMs =
+    systemBefore && systemAfter && serverMs !== undefined
+      ? systemAfter.busyMs -
+        systemBefore.busyMs +
+        (systemAfter.stealMs - systemBefore.stealMs) -
+        serverMs -
+        ownMs
+      : undefined;
+  return {
+    latencies,
+    bytes,
+    result,
+    serverMs,
+    ownMs,
+    otherMs: otherMs === undefined ? undefined : Math.max(0, otherMs),
+  };
+}
+
+/** What one server's measured windows add up to. */
+export class Tally {
+  private readonly windows: Window[] = [];
+
+  add(window: Window): void {
+    this.windows.push(window);
+  }
+
+  result(): LoadResult {
+    const { windows } = this;
+    const sum = (f: (w: Window) => number | undefined) =>
+      windows.reduce<number | undefined>(
+        (n, w) => (n === undefined || f(w) === undefined ? undefined : n + f(w)!),
+        0,
+      );
+    const count = windows.reduce((n, w) => n + w.latencies.length, 0);
+    const sorted = new Float64Array(count);
+    let at = 0;
+    const statusCodes: Record<string, number> = {};
+    for (const w of windows) {
+      sorted.set(w.latencies, at);
+      at += w.latencies.length;
+      for (const [code, stat] of Object.entries(w.result.statusCodeStats ?? {}))
+        statusCodes[code] = (statusCodes[code] ?? 0) + (stat.count ?? 0);
+    }
+    sorted.sort();
+    const wallMs = sum((w) => w.result.duration * 1000)!;
+    const serverMs = sum((w) => w.serverMs);
+    const otherMs = sum((w) => w.otherMs);
+    return {
+      requests: count,
+      reqPerSec: count / (wallMs / 1000),
+      p50Ms: quantile(sorted, 0.5),
+      p99Ms: quantile(sorted, 0.99),
+      non2xx: sum((w) => w.result.non2xx)!,
+      errors: sum((w) => w.result.errors)!,
+      timeouts: sum((w) => w.result.timeouts)!,
+      bytesPerResponse: count ? Math.round(sum((w) => w.bytes)! / count) : 0,
+      statusCodes,
+      ...(serverMs !== undefined &&
+        count > 0 && {
+          serverCpuUsPerRequest: (serverMs * 1000) / count,
+          serverCpuShare: serverMs / wallMs,
+        }),
+      generatorCpuShare: sum((w) => w.ownMs)! / wallMs,
+      ...(otherMs !== undefined && { otherCpuShare: otherMs / wallMs }),
+    };
+  }
+}
+
 /**
  * Warms up, then measures `origin` for `durationSec` with `connections` keep-alive connections.
  * `serverPid` lets it also measure the server's CPU time over the measured run.
@@ -127,50 +222,51 @@ export async function runLoad(
   onResponse?: ResponseHook,
 ): Promise<LoadResult> {
   if (options.warmupSec > 0) await cannon(origin, paths, options.connections, options.warmupSec, onResponse);
-  const serverBefore = serverPid === undefined ? undefined : processCpuMs(serverPid);
-  const systemBefore = systemCpu();
-  const ownBefore = ownCpuMs();
-  const { result, latencies, bytes } = await cannon(
-    origin,
-    paths,
-    options.connections,
-    options.durationSec,
-    onResponse,
+  const tally = new Tally();
+  tally.add(
+    await measureWindow(origin, paths, options.connections, options.durationSec, serverPid, onResponse),
   );
-  const ownMs = ownCpuMs() - ownBefore;
-  const systemAfter = systemCpu();
-  const serverAfter = serverPid === undefined ? undefined : processCpuMs(serverPid);
-  const serverMs =
-    serverBefore !== undefined && serverAfter !== undefined ? serverAfter - serverBefore : undefined;
-  const wallMs = result.duration * 1000;
-  const otherMs =
-    systemBefore && systemAfter && serverMs !== undefined
-      ? systemAfter.busyMs -
-        systemBefore.busyMs +
-        (systemAfter.stealMs - systemBefore.stealMs) -
-        serverMs -
-        ownMs
-      : undefined;
-  const sorted = latencies.slice().sort();
-  const statusCodes: Record<string, number> = {};
-  for (const [code, stat] of Object.entries(result.statusCodeStats ?? {}))
-    statusCodes[code] = stat.count ?? 0;
-  return {
-    requests: latencies.length,
-    reqPerSec: latencies.length / result.duration,
-    p50Ms: quantile(sorted, 0.5),
-    p99Ms: quantile(sorted, 0.99),
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    bytesPerResponse: latencies.length ? Math.round(bytes / latencies.length) : 0,
-    statusCodes,
-    ...(serverMs !== undefined &&
-      latencies.length > 0 && {
-        serverCpuUsPerRequest: (serverMs * 1000) / latencies.length,
-        serverCpuShare: serverMs / wallMs,
-      }),
-    generatorCpuShare: ownMs / wallMs,
-    ...(otherMs !== undefined && { otherCpuShare: Math.max(0, otherMs) / wallMs }),
-  };
+  return tally.result();
+}
+
+/** The unmeasured load before each window of an alternating run. */
+const WINDOW_WARMUP_SEC = 0.3;
+
+/** One server of an alternating run. */
+export interface LoadTarget {
+  readonly origin: string;
+  readonly paths: readonly LoadRequest[];
+  readonly serverPid?: number;
+  /** Where the target's windows are added up too (a baseline shared by several alternating runs). */
+  readonly alsoInto?: Tally;
+}
+
+/**
+ * Warms each target up, then measures them in turn, `rounds` windows each (`durationSec` in all per target,
+ * each after a moment's unmeasured load), the order reversed every other round. The machine's speed drifts by
+ * tens of percent within a minute, so figures that are compared with each other are taken in the same moments
+ * rather than one after the other.
+ */
+export async function runAlternating(
+  targets: readonly LoadTarget[],
+  options: LoadOptions,
+  rounds: number,
+): Promise<LoadResult[]> {
+  for (const t of targets) {
+    if (options.warmupSec > 0) await cannon(t.origin, t.paths, options.connections, options.warmupSec);
+  }
+  const tallies = targets.map(() => new Tally());
+  const windowSec = options.durationSec / rounds;
+  for (let round = 0; round < rounds; round++) {
+    const order = targets.map((_, i) => (round % 2 === 0 ? i : targets.length - 1 - i));
+    for (const i of order) {
+      const t = targets[i]!;
+      // Unmeasured: the first turns of a server that sat idle while the others were loaded run slower.
+      await cannon(t.origin, t.paths, options.connections, WINDOW_WARMUP_SEC);
+      const window = await measureWindow(t.origin, t.paths, options.connections, windowSec, t.serverPid);
+      tallies[i]!.add(window);
+      t.alsoInto?.add(window);
+    }
+  }
+  return tallies.map((tally) => tally.result());
 }

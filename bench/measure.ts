@@ -25,7 +25,7 @@ export function disturbed(load: LoadResult): boolean {
   return (load.otherCpuShare ?? 0) > BUSY_MACHINE_SHARE;
 }
 
-function describe(load: LoadResult): string {
+export function describe(load: LoadResult): string {
   const cpu =
     load.serverCpuUsPerRequest === undefined
       ? ''
@@ -37,7 +37,7 @@ function describe(load: LoadResult): string {
 }
 
 /** Says what went wrong in a run with errors: its status codes, and what one request answers now. */
-async function describeProblems(
+export async function describeProblems(
   origin: string,
   paths: readonly LoadRequest[],
   load: LoadResult,

@@ -60,6 +60,8 @@ export interface LoadRow {
   readonly result: string;
   /** Marks the req/s (the run was disturbed by other work on the machine). */
   readonly mark?: string;
+  /** The bare req/s this row is compared with, when not the table's. */
+  readonly bareReqPerSec?: number;
 }
 
 /** Runs against the bare server's req/s: rate, latency, share of bare, server CPU, (bytes,) errors, verdict. */
@@ -76,12 +78,12 @@ export function loadTable(rows: readonly LoadRow[], bareReqPerSec: number, withB
     { title: 'target' },
     { title: 'result' },
   ];
-  const cells = ({ name, load, target, result, mark = '' }: LoadRow) => [
+  const cells = ({ name, load, target, result, mark = '', bareReqPerSec: own }: LoadRow) => [
     name,
     `${formatRate(load.reqPerSec)}${mark}`,
     formatMs(load.p50Ms),
     formatMs(load.p99Ms),
-    formatPercent(load.reqPerSec / bareReqPerSec),
+    formatPercent(load.reqPerSec / (own ?? bareReqPerSec)),
     load.serverCpuUsPerRequest === undefined ? '-' : formatCount(Math.round(load.serverCpuUsPerRequest)),
     ...(withBytes ? [formatCount(load.bytesPerResponse)] : []),
     formatCount(load.non2xx + load.errors),

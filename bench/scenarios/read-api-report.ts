@@ -38,7 +38,7 @@ export function reportWorld(run: WorldRun): Report {
   const bare = run.runs[0]?.load.reqPerSec ?? Number.NaN;
   let passed = true;
   const rows = run.runs.map((r): LoadRow => {
-    const failures = endpointFailures(r, bare);
+    const failures = endpointFailures(r, r.bare?.reqPerSec ?? bare);
     passed &&= failures.length === 0;
     const target =
       r.minRatio === undefined ? 'baseline' : `≥ ${formatPercent(r.minRatio)}, p99 < ${TARGETS.p99Ms} ms`;
@@ -48,6 +48,7 @@ export function reportWorld(run: WorldRun): Report {
       target,
       result: verdict(failures),
       mark: disturbed(r.load) ? '*' : '',
+      ...(r.bare && { bareReqPerSec: r.bare.reqPerSec }),
     };
   });
   const large = run.messages >= 1_000_000;
@@ -59,6 +60,12 @@ export function reportWorld(run: WorldRun): Report {
     `messages (${build}${large ? `, target < ${formatSeconds(TARGETS.buildMs)}: ${buildOk ? 'pass' : 'FAIL'}` : ''})`;
   const body = loadTable(rows, bare, true);
   const notes: string[] = [];
+  if (run.runs.some((r) => r.bare)) {
+    notes.push(
+      "The servers were loaded in turn in short windows; 'vs bare' compares each endpoint with the bare " +
+        'windows taken between its own, and the bare row adds up all of them.',
+    );
+  }
   const generator = run.runs[0]?.load.generatorCpuShare ?? 0;
   if (generator >= 0.9) {
     notes.push(

@@ -1,15 +1,18 @@
 /** The read-api scenario: Graph read endpoints vs bare node:http, in a 1M-message and a 10k-message world. */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { LoadResult } from '../load.ts';
-import { measure } from '../measure.ts';
+import { runAlternating, Tally, type LoadResult, type LoadTarget } from '../load.ts';
+import { describe, describeProblems } from '../measure.ts';
 import { formatCount, formatSeconds } from '../report.ts';
 import type { BenchOptions, Scenario } from '../scenario.ts';
-import { startBare, startParley } from '../servers.ts';
+import { startBare, startParley, type ChildServer } from '../servers.ts';
 import { buildWorld, readBuiltWorld, type BuiltWorld } from '../world-builder.ts';
 import type { WorldShape } from '../world-rows.ts';
 import { ENDPOINTS, TARGETS, VERSION, verifyEndpoint, type Endpoint } from './read-api-endpoints.ts';
 import { reportHistory, reportWorld } from './read-api-report.ts';
+
+/** Windows each server is loaded in, in turn, for one endpoint. */
+const ROUNDS = 10;
 
 /**
  * Both worlds hold 100 messages per conversation, so every endpoint answers the same page shapes and sizes
@@ -28,6 +31,8 @@ export interface EndpointRun {
   /** Absent for the bare baseline. */
   readonly minRatio?: number;
   readonly load: LoadResult;
+  /** The bare server in the windows between this run's: what its ratio is taken against. */
+  readonly bare?: LoadResult;
 }
 
 export interface WorldRun {
@@ -74,44 +79,77 @@ function flushToDisk(): void {
   }
 }
 
-function measureBare(options: BenchOptions): Promise<LoadResult> {
-  const paths = [`/${VERSION}/me/conversations`];
-  return measure({ name: 'bare node:http', start: startBare, paths }, options);
-}
-
 /**
- * Each world's bare baseline, then each endpoint in one world right after the other: the history target
- * compares the two worlds, and this machine's speed drifts by tens of percent over a minute, so the two
- * measurements it compares are taken side by side rather than a whole world apart.
+ * Each endpoint in every world, beside the bare server: their servers are loaded in turn, in short windows
+ * (`runAlternating`), because this machine's speed drifts by tens of percent within a minute, and the targets
+ * compare these figures with each other (a ratio to bare, one world to the other). The bare row of each table
+ * adds up all the bare windows.
  */
 async function measureWorlds(worlds: readonly BuiltWorld[], options: BenchOptions): Promise<EndpointRun[][]> {
-  const runs: EndpointRun[][] = [];
-  for (const world of worlds) {
-    options.log(`Baseline for the ${world.shape.name} world`);
-    runs.push([{ name: 'bare node:http', load: await measureBare(options) }]);
-  }
-  for (const endpoint of ENDPOINTS) {
-    for (const [i, world] of worlds.entries()) {
-      options.log(`${world.shape.name} world`);
-      const load = await measureEndpoint(endpoint, world, options);
-      runs[i]!.push({ name: endpoint.name, minRatio: endpoint.minRatio, load });
+  const bare = await startBare();
+  try {
+    const bareWindows = new Tally();
+    const baseline = { origin: bare.url, paths: [`/${VERSION}/me/conversations`], serverPid: bare.pid };
+    const runs: EndpointRun[][] = worlds.map(() => []);
+    for (const endpoint of ENDPOINTS) {
+      const [paired, ...loads] = await measureEndpoint(
+        endpoint,
+        worlds,
+        { ...baseline, alsoInto: bareWindows },
+        options,
+      );
+      for (const [i, load] of loads.entries()) {
+        runs[i]!.push({ name: endpoint.name, minRatio: endpoint.minRatio, load, bare: paired });
+      }
     }
+    const bareRun = { name: 'bare node:http', load: bareWindows.result() };
+    return runs.map((endpointRuns) => [bareRun, ...endpointRuns]);
+  } finally {
+    await bare.stop();
   }
-  return runs;
 }
 
-function measureEndpoint(endpoint: Endpoint, world: BuiltWorld, options: BenchOptions): Promise<LoadResult> {
-  const slug = `${world.shape.name}-${endpoint.name}`.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-  const cpuProfDir = options.cpuProfile ? join(options.resultsDir, 'profiles', slug) : undefined;
-  return measure(
-    {
-      name: endpoint.name,
-      start: () => startParley(world.file, { cpuProfDir }),
-      paths: endpoint.paths(world),
-      verify: (origin) => verifyEndpoint(origin, endpoint, world),
-    },
-    options,
-  );
+/** One endpoint in every world, in windows alternating with the bare server's: the bare load first. */
+async function measureEndpoint(
+  endpoint: Endpoint,
+  worlds: readonly BuiltWorld[],
+  baseline: LoadTarget,
+  options: BenchOptions,
+): Promise<LoadResult[]> {
+  const { warmupSec, durationSec, connections } = options.load;
+  const servers: ChildServer[] = [];
+  try {
+    for (const world of worlds) {
+      const slug = `${world.shape.name}-${endpoint.name}`.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+      const cpuProfDir = options.cpuProfile ? join(options.resultsDir, 'profiles', slug) : undefined;
+      const server = await startParley(world.file, { cpuProfDir });
+      servers.push(server);
+      await verifyEndpoint(server.url, endpoint, world);
+    }
+    options.log(
+      `${endpoint.name}, ${worlds.map((w) => w.shape.name).join(' and ')} worlds and bare node:http: ` +
+        `${warmupSec} s warm-up each, then ${durationSec} s each at ${connections} connections, ` +
+        `in ${ROUNDS} windows taken in turn`,
+    );
+    const targets = [
+      baseline,
+      ...servers.map((server, i) => ({
+        origin: server.url,
+        paths: endpoint.paths(worlds[i]!),
+        serverPid: server.pid,
+      })),
+    ];
+    const loads = await runAlternating(targets, options.load, ROUNDS);
+    const names = ['bare node:http', ...worlds.map((w) => w.shape.name)];
+    for (const [i, load] of loads.entries()) {
+      options.log(`  ${names[i]}: ${describe(load)}`);
+      if (i > 0 && load.non2xx + load.errors > 0)
+        await describeProblems(servers[i - 1]!.url, targets[i]!.paths, load, options);
+    }
+    return loads;
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
+  }
 }
 
 export const readApiScenario: Scenario = {
