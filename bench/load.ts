@@ -170,12 +170,11 @@ export class Tally {
 
   result(): LoadResult {
     const { windows } = this;
-    const sum = (f: (w: Window) => number | undefined) =>
-      windows.reduce<number | undefined>(
-        (n, w) => (n === undefined || f(w) === undefined ? undefined : n + f(w)!),
-        0,
-      );
-    const count = windows.reduce((n, w) => n + w.latencies.length, 0);
+    const total = (f: (w: Window) => number) => windows.reduce((n, w) => n + f(w), 0);
+    /** Undefined when a window could not read it (no /proc). */
+    const known = (f: (w: Window) => number | undefined) =>
+      windows.every((w) => f(w) !== undefined) ? total((w) => f(w)!) : undefined;
+    const count = total((w) => w.latencies.length);
     const sorted = new Float64Array(count);
     let at = 0;
     const statusCodes: Record<string, number> = {};
@@ -186,25 +185,25 @@ export class Tally {
         statusCodes[code] = (statusCodes[code] ?? 0) + (stat.count ?? 0);
     }
     sorted.sort();
-    const wallMs = sum((w) => w.result.duration * 1000)!;
-    const serverMs = sum((w) => w.serverMs);
-    const otherMs = sum((w) => w.otherMs);
+    const wallMs = total((w) => w.result.duration * 1000);
+    const serverMs = known((w) => w.serverMs);
+    const otherMs = known((w) => w.otherMs);
     return {
       requests: count,
       reqPerSec: count / (wallMs / 1000),
       p50Ms: quantile(sorted, 0.5),
       p99Ms: quantile(sorted, 0.99),
-      non2xx: sum((w) => w.result.non2xx)!,
-      errors: sum((w) => w.result.errors)!,
-      timeouts: sum((w) => w.result.timeouts)!,
-      bytesPerResponse: count ? Math.round(sum((w) => w.bytes)! / count) : 0,
+      non2xx: total((w) => w.result.non2xx),
+      errors: total((w) => w.result.errors),
+      timeouts: total((w) => w.result.timeouts),
+      bytesPerResponse: count ? Math.round(total((w) => w.bytes) / count) : 0,
       statusCodes,
       ...(serverMs !== undefined &&
         count > 0 && {
           serverCpuUsPerRequest: (serverMs * 1000) / count,
           serverCpuShare: serverMs / wallMs,
         }),
-      generatorCpuShare: sum((w) => w.ownMs)! / wallMs,
+      generatorCpuShare: total((w) => w.ownMs) / wallMs,
       ...(otherMs !== undefined && { otherCpuShare: otherMs / wallMs }),
     };
   }
