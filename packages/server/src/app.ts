@@ -52,12 +52,24 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
   const world = new World(store, clock);
   const webhooks = new Webhooks(store, clock, config, logger);
   const people = new People(store, clock, world, webhooks);
+  /**
+   * What this process keeps in memory was read from one world: a reset, here or by another process on the
+   * same database, lets all of it go (a new world numbers its rows afresh, so nothing keyed by them may stay).
+   */
+  const forgetWorld = () => {
+    tokens.clear();
+    limiter.reset();
+    webhooks.forgetWorld();
+  };
 
   const app = new Hono();
   app.onError((error, c) =>
     errorResponse(asGraphError(error, logger), { family: 'facebook', traceId: newId.fbtrace() }),
   );
-  app.route('/_parley', sandboxRoutes({ store, clock, config, world, people, tokens, limiter, webhooks }));
+  app.route(
+    '/_parley',
+    sandboxRoutes({ store, clock, config, world, people, tokens, limiter, webhooks, forgetWorld }),
+  );
   app.route('/cdn', cdnRoutes({ store, clock, cdn }));
   app.options('*', (c) =>
     c.body(null, 204, {
@@ -95,8 +107,8 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
       // Retries may have fallen due.
       webhooks.wake();
     }
-    if (change === 'tokens' || change === 'reset') tokens.clear();
-    if (change === 'reset') limiter.reset();
+    if (change === 'tokens') tokens.clear();
+    if (change === 'reset') forgetWorld();
   };
   return { app, webhooks, sharedChange };
 }

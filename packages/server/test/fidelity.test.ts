@@ -7,9 +7,12 @@ import { useTestServer } from './support/server.ts';
 import { shapeMismatches } from './support/shape-matcher.ts';
 import { describeEachStore } from './support/stores.ts';
 
+const METHODS = ['GET', 'POST', 'DELETE'] as const;
+type Method = (typeof METHODS)[number];
+
 interface Step {
   name: string;
-  request: { GET?: string; POST?: string; DELETE?: string; host?: string; body?: Record<string, unknown> };
+  request: Partial<Record<Method, string>> & { host?: string; body?: Record<string, unknown> };
   expect: { status: number; body: unknown };
   save?: Record<string, string>;
 }
@@ -63,13 +66,18 @@ describeEachStore('Fidelity specs', (kind) => {
     it(`${file}: ${spec.title}`, async () => {
       const vars: Record<string, string> = { ...DEMO };
       for (const step of spec.steps) {
-        const method = (['GET', 'POST', 'DELETE'] as const).find((m) => step.request[m] !== undefined)!;
+        const methods = METHODS.filter((m) => step.request[m] !== undefined);
+        if (methods.length !== 1) throw new Error(`${file}: "${step.name}" must name one of ${METHODS}`);
+        const method = methods[0]!;
         const path = fill(step.request[method]!, vars);
         const headers = step.request.host ? { host: step.request.host } : undefined;
+        const graph = server().graph;
         const res =
           method === 'POST'
-            ? await server().graph.post(path, fill(step.request.body ?? {}, vars), { headers })
-            : await server().graph.get(path, {}, { headers });
+            ? await graph.post(path, fill(step.request.body ?? {}, vars), { headers })
+            : method === 'DELETE'
+              ? await graph.delete(path, {}, { headers })
+              : await graph.get(path, {}, { headers });
         const problems = [
           ...(res.status === step.expect.status
             ? []

@@ -14,7 +14,7 @@ import { SERVER_SECRET_KEY } from '../store/server-secret.ts';
 export const KEPT_ON_RESET = [SERVER_SECRET_KEY, SEEDED_KEY] as const;
 
 export function controlRoutes(deps: SandboxDeps): Hono {
-  const { store, clock, tokens, limiter, webhooks } = deps;
+  const { store, clock, webhooks, forgetWorld } = deps;
   const routes = new Hono();
 
   routes.get('/clock', (c) => c.json(clockView(clock)));
@@ -55,8 +55,7 @@ export function controlRoutes(deps: SandboxDeps): Hono {
     const body = await readBody(c);
     const seed = optionalEnum(body, 'seed', ['demo', 'none'] as const) ?? 'none';
     await store.reset(KEPT_ON_RESET);
-    tokens.clear();
-    limiter.reset();
+    forgetWorld();
     clock.restore(REAL_TIME);
     await saveClock(store, clock);
     await store.announce('reset');

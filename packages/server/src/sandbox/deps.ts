@@ -17,4 +17,6 @@ export interface SandboxDeps {
   readonly tokens: TokenCache;
   readonly limiter: RateLimiter;
   readonly webhooks: Webhooks;
+  /** Lets go of everything kept in memory from the world a reset just emptied. */
+  readonly forgetWorld: () => void;
 }

@@ -20,6 +20,15 @@ describe('webhook entry cache', () => {
     expect(cache.get(5)).toBeUndefined();
   });
 
+  it('holds nothing once cleared, so the next world may number its rows from 1 again', () => {
+    const cache = new WebhookEntryCache();
+    cache.add(1, Buffer.from('old world'));
+    cache.clear();
+    expect(cache.get(1)).toBeUndefined();
+    cache.add(1, Buffer.from('new world'));
+    expect(cache.get(1)?.toString()).toBe('new world');
+  });
+
   it('takes rows committed out of order, and starts afresh after a long jump', () => {
     const cache = new WebhookEntryCache();
     cache.add(10, Buffer.from('ten'));

@@ -52,6 +52,14 @@ export class WebhookEntryCache {
     while (this.bytes > this.maxBytes) this.dropOldest();
   }
 
+  /** The world these events belonged to is gone (a reset): its row numbers may be drawn again. */
+  clear(): void {
+    this.slots = [];
+    this.first = 0;
+    this.start = 0;
+    this.bytes = 0;
+  }
+
   get(eventSeq: number): Buffer | undefined {
     return this.slots[eventSeq - this.first];
   }

@@ -19,6 +19,7 @@ export class Webhooks {
   private readonly client = new CallbackClient();
   private readonly worker: DeliveryWorker;
   private readonly outbox: WebhookOutbox;
+  private readonly entries = new WebhookEntryCache();
 
   constructor(
     store: Store,
@@ -26,9 +27,8 @@ export class Webhooks {
     private readonly config: ParleyConfig,
     logger: Logger,
   ) {
-    const entries = new WebhookEntryCache();
-    this.worker = new DeliveryWorker(store, clock, config, this.client, entries, logger);
-    this.outbox = new WebhookOutbox(entries, () => this.worker.wake());
+    this.worker = new DeliveryWorker(store, clock, config, this.client, this.entries, logger);
+    this.outbox = new WebhookOutbox(this.entries, () => this.worker.wake());
   }
 
   /** Queues events in the caller's transaction; they are delivered once it commits. */
@@ -39,6 +39,11 @@ export class Webhooks {
   /** Due deliveries may have changed (the clock moved, a delivery was replayed): look now. */
   wake(): void {
     this.worker.wake();
+  }
+
+  /** The world was reset: the events' bytes kept from it must never be sent for the new world's. */
+  forgetWorld(): void {
+    this.entries.clear();
   }
 
   start(): Promise<void> {

@@ -81,6 +81,11 @@ export class GraphClient {
     return call(this.url(path, params, options), { headers: this.headers(options) });
   }
 
+  /** A DELETE, its parameters in the query string as Graph clients send them. */
+  delete(path: string, params: Record<string, string | number | undefined> = {}, options: GraphOptions = {}) {
+    return call(this.url(path, params, options), { method: 'DELETE', headers: this.headers(options) });
+  }
+
   /** GET an absolute URL as returned in `paging.next`/`previous`. */
   follow(absoluteUrl: string, options: GraphOptions = {}) {
     return call(absoluteUrl, { headers: this.headers(options) });

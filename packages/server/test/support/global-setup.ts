@@ -29,8 +29,7 @@ export default async function setup(project: TestProject): Promise<void> {
   const ok = await reachable(url);
   if (!ok) {
     console.warn(
-      `\n[parley] No PostgreSQL reachable at ${url}: every PostgreSQL suite is SKIPPED.\n` +
-        '[parley] Start one (or set PARLEY_TEST_POSTGRES_URL) to run them.\n',
+      `[parley] No PostgreSQL at ${url}: the PostgreSQL suites are skipped (set PARLEY_TEST_POSTGRES_URL to run them).`,
     );
   }
   project.provide('postgresUrl', ok ? url : '');
