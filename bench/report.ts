@@ -52,43 +52,55 @@ export function verdict(failures: readonly string[]): string {
   return failures.length === 0 ? 'pass' : `FAIL (${failures.join(', ')})`;
 }
 
+/**
+ * Under every table: which figures decide pass or fail and which do not. Only figures measured side by side in
+ * the same run are targets; absolute ones move with the machine's speed from one minute to the next.
+ */
+export const INFORMATION_NOTE =
+  'Pass or fail is decided only by ratios to baselines measured in the same run (vs bare, history).\n' +
+  "Rates, latencies and CPU times are for information only: they move with the machine's speed.";
+
 /** One autocannon run as a row of a load table. */
 export interface LoadRow {
   readonly name: string;
   readonly load: LoadResult;
+  /** The least share of bare this row must reach, e.g. "≥ 20%"; "baseline" for the bare row. */
   readonly target: string;
   readonly result: string;
-  /** Marks the req/s (the run was disturbed by other work on the machine). */
+  /** Marks the share of bare (the run was disturbed by other work on the machine). */
   readonly mark?: string;
   /** The bare req/s this row is compared with, when not the table's. */
   readonly bareReqPerSec?: number;
 }
 
-/** Runs against the bare server's req/s: rate, latency, share of bare, server CPU, (bytes,) errors, verdict. */
+/**
+ * Runs against the bare server's req/s: first what is judged (share of bare, target, result), then, for
+ * information, the absolute figures: rate, latency, server CPU, (bytes,) errors.
+ */
 export function loadTable(rows: readonly LoadRow[], bareReqPerSec: number, withBytes = false): string {
   const columns: Column[] = [
     { title: 'endpoint' },
-    { title: 'req/s', align: 'right' },
+    { title: 'vs bare', align: 'right' },
+    { title: 'target' },
+    { title: 'result' },
+    { title: 'info: req/s', align: 'right' },
     { title: 'p50 ms', align: 'right' },
     { title: 'p99 ms', align: 'right' },
-    { title: 'vs bare', align: 'right' },
     { title: 'CPU µs/req', align: 'right' },
     ...(withBytes ? [{ title: 'bytes', align: 'right' as const }] : []),
     { title: 'errors', align: 'right' },
-    { title: 'target' },
-    { title: 'result' },
   ];
   const cells = ({ name, load, target, result, mark = '', bareReqPerSec: own }: LoadRow) => [
     name,
-    `${formatRate(load.reqPerSec)}${mark}`,
+    `${formatPercent(load.reqPerSec / (own ?? bareReqPerSec))}${mark}`,
+    target,
+    result,
+    formatRate(load.reqPerSec),
     formatMs(load.p50Ms),
     formatMs(load.p99Ms),
-    formatPercent(load.reqPerSec / (own ?? bareReqPerSec)),
     load.serverCpuUsPerRequest === undefined ? '-' : formatCount(Math.round(load.serverCpuUsPerRequest)),
     ...(withBytes ? [formatCount(load.bytesPerResponse)] : []),
     formatCount(load.non2xx + load.errors),
-    target,
-    result,
   ];
   return table(columns, rows.map(cells));
 }

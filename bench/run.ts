@@ -12,7 +12,7 @@ import { webhooksScenario } from './scenarios/webhooks.ts';
 import { installChildCleanup, stopAll } from './servers.ts';
 
 // Servers run as child processes, the load generator here; results go to bench/.results/. Exits 1 when a
-// target is missed.
+// target is missed (every target is a ratio to a baseline measured in the same run) or a run has errors.
 
 /** Every scenario, in the order `npm run bench` runs them when none is named. */
 const SCENARIOS: readonly Scenario[] = [readApiScenario, sendApiScenario, webhooksScenario];

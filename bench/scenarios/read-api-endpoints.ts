@@ -1,20 +1,22 @@
 /** The Graph read endpoints the read-api scenario measures, their targets, and a check that each answers correctly. */
 import type { BuiltWorld } from '../world-builder.ts';
+import type { LoadResult } from '../load.ts';
+import type { WorldShape } from '../world-rows.ts';
 
 export const VERSION = 'v23.0';
 
+/**
+ * Besides each endpoint's `minRatio`, the read-api's one target: both compare figures measured side by side
+ * in the same run, so the machine's speed moves both sides alike.
+ */
 export const TARGETS = {
-  /** p99 latency every endpoint must stay under, at 50 connections. */
-  p99Ms: 20,
   /** The small world's req/s must be within this fraction of the large world's: cost must not grow with history. */
   historyTolerance: 0.2,
-  /** The large world must be built within this long. */
-  buildMs: 60_000,
 } as const;
 
 export interface Endpoint {
   readonly name: string;
-  /** The fraction of the bare server's req/s (same run) this endpoint must reach. */
+  /** The fraction of the bare server's req/s, in the windows between its own, this endpoint must reach. */
   readonly minRatio: number;
   /** The request paths the load rotates over. */
   paths(world: BuiltWorld): string[];
@@ -78,4 +80,22 @@ export async function verifyEndpoint(origin: string, endpoint: Endpoint, world: 
     if (problem)
       throw new Error(`${endpoint.name} answers wrongly (${problem}): GET ${path}\n${text.slice(0, 500)}`);
   }
+}
+
+export interface EndpointRun {
+  readonly name: string;
+  /** Absent for the bare baseline. */
+  readonly minRatio?: number;
+  readonly load: LoadResult;
+  /** The bare server in the windows between this run's: what its ratio is taken against. */
+  readonly bare?: LoadResult;
+}
+
+export interface WorldRun {
+  readonly world: WorldShape;
+  readonly messages: number;
+  readonly buildMs: number;
+  readonly reused: boolean;
+  /** The bare baseline first, then each endpoint. */
+  readonly runs: readonly EndpointRun[];
 }

@@ -6,12 +6,13 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadResult } from '../load.ts';
 import { measure } from '../measure.ts';
-import { formatCount, formatPercent, loadTable, verdict } from '../report.ts';
+import { formatCount, formatPercent, INFORMATION_NOTE, loadTable, verdict } from '../report.ts';
 import type { BenchOptions, Scenario } from '../scenario.ts';
 import { call, startBare, startParley } from '../servers.ts';
 
 const VERSION = 'v23.0';
-const TARGETS = { minRatio: 0.15, p99Ms: 25 } as const;
+/** The send-api's one target, a ratio to the bare server measured in the same run. */
+const TARGETS = { minRatio: 0.15 } as const;
 /** People who wrote to the shop just before: each send goes to one of them, in turn. */
 const PEOPLE = 500;
 
@@ -121,7 +122,6 @@ function report(
   const ratio = send.reqPerSec / bare.reqPerSec;
   const failures = [
     ...(ratio < TARGETS.minRatio ? [`< ${formatPercent(TARGETS.minRatio)} of bare`] : []),
-    ...(send.p99Ms >= TARGETS.p99Ms ? [`p99 ≥ ${TARGETS.p99Ms} ms`] : []),
     ...(send.non2xx + send.errors > 0 ? ['errors'] : []),
     ...(missing > 0 ? [`${formatCount(missing)} acknowledged ids not readable`] : []),
   ];
@@ -133,13 +133,14 @@ function report(
           {
             name: 'send text',
             load: send,
-            target: `≥ ${formatPercent(TARGETS.minRatio)}, p99 < ${TARGETS.p99Ms} ms`,
+            target: `≥ ${formatPercent(TARGETS.minRatio)}`,
             result: verdict(failures),
           },
         ],
         bare.reqPerSec,
       ) +
-      `\n${formatCount(acknowledged)} message_ids acknowledged, ${formatCount(acknowledged - missing)} read back through the API${missing ? ` — ${formatCount(missing)} MISSING` : ''}`,
+      `\n${formatCount(acknowledged)} message_ids acknowledged, ${formatCount(acknowledged - missing)} read back through the API${missing ? ` — ${formatCount(missing)} MISSING` : ''}\n` +
+      INFORMATION_NOTE,
   );
   return { passed: failures.length === 0, results: { targets: TARGETS, bare, send, acknowledged, missing } };
 }

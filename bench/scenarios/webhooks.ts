@@ -9,12 +9,23 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool } from 'undici';
 import { processCpuMs, systemCpu } from '../cpu-usage.ts';
-import { formatCount, formatMs, formatPercent, formatRate, table, verdict } from '../report.ts';
+import {
+  formatCount,
+  formatMs,
+  formatPercent,
+  formatRate,
+  INFORMATION_NOTE,
+  table,
+  verdict,
+} from '../report.ts';
 import type { BenchOptions, Scenario } from '../scenario.ts';
 import { call, startParley, startWebhookReceiver, type ChildServer } from '../servers.ts';
 
 const VERSION = 'v23.0';
-const TARGETS = { minRatio: 0.5, latencyP99Ms: 50, eventsPerSec: 1000 } as const;
+/** The webhooks' one target, a ratio to the bare sender measured in the same run on the same receiver. */
+const TARGETS = { minRatio: 0.5 } as const;
+/** The steady rate at which people write during the latency run. */
+const STEADY_EVENTS_PER_SEC = 1000;
 const PEOPLE = 200;
 /** Messages each person sends to the warm-up backlog. */
 const WARMUP_PER_PERSON = 200;
@@ -227,13 +238,13 @@ interface Latency {
 async function latencyAtRate(setup: Setup, seconds: number): Promise<Latency> {
   await control(setup.receiver, 'reset');
   await control(setup.receiver, 'configure', { record: true });
-  const total = Math.round(TARGETS.eventsPerSec * seconds);
+  const total = Math.round(STEADY_EVENTS_PER_SEC * seconds);
   const sentAt = new Float64Array(total);
   let errors = 0;
   const inFlight: Promise<void>[] = [];
   const started = now();
   for (let n = 0; n < total;) {
-    const due = Math.min(total, Math.floor(((now() - started) * TARGETS.eventsPerSec) / 1000));
+    const due = Math.min(total, Math.floor(((now() - started) * STEADY_EVENTS_PER_SEC) / 1000));
     for (; n < due; n++) {
       sentAt[n] = now();
       inFlight.push(
@@ -284,7 +295,7 @@ export const webhooksScenario: Scenario = {
       const bare = await postSaved(receiver, bodies);
       options.log(`  bare undici sender: ${formatRate(bare.perSec)} events/s`);
       options.log(
-        `  latency: ${formatCount(TARGETS.eventsPerSec)} person messages a second for ${options.load.durationSec} s…`,
+        `  latency: ${formatCount(STEADY_EVENTS_PER_SEC)} person messages a second for ${options.load.durationSec} s…`,
       );
       await latencyAtRate(setup, Math.min(2, options.load.warmupSec));
       const latency = await latencyAtRate(setup, options.load.durationSec);
@@ -309,66 +320,64 @@ function report(
   options: BenchOptions,
 ) {
   const ratio = parley.perSec / bare.perSec;
-  const throughputFailures = ratio < TARGETS.minRatio ? [`< ${formatPercent(TARGETS.minRatio)} of bare`] : [];
-  const latencyFailures = [
-    ...(latency.p99Ms >= TARGETS.latencyP99Ms ? [`p99 ≥ ${TARGETS.latencyP99Ms} ms`] : []),
-    ...(latency.errors > 0 ? [`${latency.errors} errors`] : []),
-  ];
+  const failures = ratio < TARGETS.minRatio ? [`< ${formatPercent(TARGETS.minRatio)} of bare`] : [];
   const columns = [
     { title: 'sender' },
-    { title: 'events', align: 'right' as const },
-    { title: 'POSTs', align: 'right' as const },
-    { title: 'events/s', align: 'right' as const },
     { title: 'vs bare', align: 'right' as const },
+    { title: 'target' },
+    { title: 'result' },
+    { title: 'info: events/s', align: 'right' as const },
     { title: 'CPU µs/event', align: 'right' as const },
     { title: 'receiver µs/event', align: 'right' as const },
     { title: 'machine cores', align: 'right' as const },
-    { title: 'target' },
-    { title: 'result' },
+    { title: 'events', align: 'right' as const },
+    { title: 'POSTs', align: 'right' as const },
   ];
   const row = (name: string, t: Throughput, target: string, result: string) => [
     name,
-    formatCount(t.events),
-    formatCount(t.posts),
-    formatRate(t.perSec),
     formatPercent(t.perSec / bare.perSec),
+    target,
+    result,
+    formatRate(t.perSec),
     t.cpuUsPerEvent === undefined ? '' : t.cpuUsPerEvent.toFixed(1),
     t.receiverUsPerEvent === undefined ? '' : t.receiverUsPerEvent.toFixed(1),
     t.machineCores === undefined ? '' : t.machineCores.toFixed(2),
-    target,
-    result,
+    formatCount(t.events),
+    formatCount(t.posts),
   ];
+  const latencyTable = table(
+    [
+      { title: 'events', align: 'right' },
+      { title: 'errors', align: 'right' },
+      { title: 'p50 ms', align: 'right' },
+      { title: 'p99 ms', align: 'right' },
+      { title: 'max ms', align: 'right' },
+    ],
+    [
+      [
+        formatCount(latency.sent),
+        formatCount(latency.errors),
+        formatMs(latency.p50Ms),
+        formatMs(latency.p99Ms),
+        formatMs(latency.maxMs),
+      ],
+    ],
+  );
   options.log(
     '\nWebhook throughput (backlog drained into a receiver that verifies every signature)\n' +
       table(columns, [
         row('bare undici sender', bare, 'baseline', 'pass'),
-        row('parley', parley, `≥ ${formatPercent(TARGETS.minRatio)}`, verdict(throughputFailures)),
+        row('parley', parley, `≥ ${formatPercent(TARGETS.minRatio)}`, verdict(failures)),
         row('bare, steady-run bodies', bareSmall, 'for scale', ''),
       ]) +
-      `\n\nWebhook latency, person message request to webhook arrival, at ${formatCount(TARGETS.eventsPerSec)} events/s\n` +
-      table(
-        [
-          { title: 'events', align: 'right' },
-          { title: 'p50 ms', align: 'right' },
-          { title: 'p99 ms', align: 'right' },
-          { title: 'max ms', align: 'right' },
-          { title: 'target' },
-          { title: 'result' },
-        ],
-        [
-          [
-            formatCount(latency.sent),
-            formatMs(latency.p50Ms),
-            formatMs(latency.p99Ms),
-            formatMs(latency.maxMs),
-            `p99 < ${TARGETS.latencyP99Ms} ms`,
-            verdict(latencyFailures),
-          ],
-        ],
-      ),
+      `\n\nWebhook latency at ${formatCount(STEADY_EVENTS_PER_SEC)} events/s, person message request to webhook ` +
+      'arrival (for information only: there is no baseline to compare it with)\n' +
+      latencyTable +
+      (latency.errors > 0 ? `\nFAIL: ${formatCount(latency.errors)} person messages were not accepted` : '') +
+      `\n${INFORMATION_NOTE}`,
   );
   return {
-    passed: throughputFailures.length === 0 && latencyFailures.length === 0,
+    passed: failures.length === 0 && latency.errors === 0,
     results: { targets: TARGETS, bare, parley, latency, bareSmall },
   };
 }
