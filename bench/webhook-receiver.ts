@@ -4,10 +4,10 @@
  * /_control) set the secret and the status it answers, read the counts and arrival times, and save the
  * bodies received so a bare sender can post the same bytes.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { verify } from '@parley/protocol';
 
 const VERIFY_TOKEN = 'bench-verify';
 
@@ -27,17 +27,10 @@ function now(): number {
   return performance.timeOrigin + performance.now();
 }
 
-function signatureValid(raw: Buffer, header: string | undefined): boolean {
-  if (!header?.startsWith('sha256=')) return false;
-  const expected = createHmac('sha256', secret).update(raw).digest();
-  const given = Buffer.from(header.slice(7), 'hex');
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
 function onPost(raw: Buffer, req: IncomingMessage, res: ServerResponse): void {
   const at = now();
   const signature = req.headers['x-hub-signature-256'] as string | undefined;
-  if (!signatureValid(raw, signature)) stats.badSignatures++;
+  if (!verify(raw, signature, secret)) stats.badSignatures++;
   if (status !== 200) {
     res.writeHead(status).end();
     return;

@@ -1,10 +1,6 @@
 /** The `parley` command: one file per subcommand under commands/. */
+import type { Command } from './command.ts';
 import { startCommand } from './commands/start.ts';
-
-export interface Command {
-  readonly summary: string;
-  run(args: readonly string[]): Promise<number>;
-}
 
 const COMMANDS: Readonly<Record<string, Command>> = { start: startCommand };
 

@@ -2,7 +2,7 @@
  * The Send API's refusals (spec §5.3, §5.5, §5.6, §8): a part of the one catalogue in error-catalogue.ts,
  * kept apart only for length.
  */
-import type { ErrorSpec } from './error-catalogue.ts';
+import type { ErrorSpec } from './error-spec.ts';
 
 export const SEND_ERRORS = {
   tooFewElements: {

@@ -13,8 +13,8 @@ import type { SubRequest } from './http/batch.ts';
 import { graphHandler } from './http/graph-handler.ts';
 import { RateLimiter } from './rate-limits/rate-limiter.ts';
 import { createCdnSigner } from './send/media/cdn.ts';
-import { asGraphError, errorResponse, type Logger } from './http/respond.ts';
-import { silentLogger } from './logger.ts';
+import { asGraphError, errorResponse } from './http/respond.ts';
+import { silentLogger, type Logger } from './core/logger.ts';
 import { clockReloader, openClock } from './sandbox/clock-state.ts';
 import { People } from './sandbox/people.ts';
 import { sandboxRoutes } from './sandbox/routes.ts';
@@ -63,7 +63,7 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
   };
 
   const app = new Hono();
-  app.onError((error, c) =>
+  app.onError((error) =>
     errorResponse(asGraphError(error, logger), { family: 'facebook', traceId: newId.fbtrace() }),
   );
   app.route(

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { batchResponses } from './http/response-batching.ts';
-import { createLogger, type LogLevel } from './logger.ts';
+import { createLogger, type LogLevel } from './core/logger.ts';
 import { openClock } from './sandbox/clock-state.ts';
 import { seedOnFirstStart } from './sandbox/demo.ts';
 import { isPostgresUrl, openStore } from './store/open-store.ts';

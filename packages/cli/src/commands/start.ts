@@ -1,6 +1,6 @@
 /** `parley start`: runs the server (see the server's main.ts for the options). */
 import { main, USAGE, UsageError } from '@parley/server';
-import type { Command } from '../cli.ts';
+import type { Command } from '../command.ts';
 
 export const startCommand: Command = {
   summary: 'Run Parley (Graph API and sandbox) on http://127.0.0.1:4600',

@@ -5,7 +5,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { GraphError, type ApiFamily } from '@parley/protocol';
-import type { Auth } from '../nodes/context.ts';
+import type { Auth } from '../core/context.ts';
 import type { Store } from '../store/store.ts';
 import type { AccountRow } from '../store/schema.ts';
 import { formatMetaExpiry } from './expiry-format.ts';

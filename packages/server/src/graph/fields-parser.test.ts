@@ -1,4 +1,4 @@
-import { GraphError } from '@parley/protocol';
+import { type GraphError } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
 import { parseFields } from './fields-parser.ts';
 import { formatFields } from './projection.ts';

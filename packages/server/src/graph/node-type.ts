@@ -49,6 +49,8 @@ export interface EdgeSource<T> {
   readonly defaultFields?: readonly string[];
 }
 
+// An edge's items are typed by its own node type; the parent's field list holds edges of any item type.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface EdgeField<R, C, T = any> {
   readonly kind: 'edge';
   readonly node: NodeType<T, C>;
@@ -86,8 +88,6 @@ export interface NodeType<R, C> {
     edge: string | undefined,
     args: EdgeArgs,
   ): { accountId: string; platform: 'instagram' | 'messenger' } | undefined;
-  /** Edges that take POST or DELETE. */
-  readonly actions?: Readonly<Record<string, EdgeAction<R, C>>>;
   /** The id the node is answered under (always present in a projection). */
   idOf(record: R, ctx: C): string;
 }

@@ -4,7 +4,7 @@
  * Named results feed later requests through `{result=name:$.path}`.
  */
 import { GraphError } from '@parley/protocol';
-import { listParam, type Params } from '../send/send-params.ts';
+import { listParam, type Params } from '../core/params.ts';
 
 export const MAX_BATCH = 50;
 

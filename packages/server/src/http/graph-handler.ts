@@ -12,19 +12,20 @@ import type { ParleyConfig } from '../config.ts';
 import type { CursorCodec } from '../graph/cursor-codec.ts';
 import { graphVersion, parseGraphPath } from '../graph/graph-path.ts';
 import { newId } from '../graph/ids.ts';
-import type { Auth, GraphContext } from '../nodes/context.ts';
+import type { Auth, GraphContext } from '../core/context.ts';
 import type { RateLimiter } from '../rate-limits/rate-limiter.ts';
 import type { RateCategory } from '../rate-limits/rate-limit-rules.ts';
 import { throttleAccount, throttleApp, UsageReport } from '../rate-limits/throttle.ts';
 import type { Platform } from '../store/schema.ts';
 import type { CdnSigner } from '../send/media/cdn.ts';
-import { dispatch, type GraphMethod } from '../nodes/dispatch.ts';
+import { dispatch, type GraphMethod } from '../api/dispatch.ts';
 import type { Store } from '../store/store.ts';
 import type { Webhooks } from '../webhooks/webhooks.ts';
 import { publicOrigin, withQuery } from './public-url.ts';
 import { readAccessToken, readParams, type Params } from './request-params.ts';
 import { runBatch, type SubRequest } from './batch.ts';
-import { asGraphError, errorResponse, graphHeaders, jsonResponse, type Logger } from './respond.ts';
+import { asGraphError, errorResponse, graphHeaders, jsonResponse } from './respond.ts';
+import type { Logger } from '../core/logger.ts';
 
 export interface GraphDeps {
   /** Runs one request through the whole app (for batch requests). */

@@ -1,6 +1,6 @@
 import { GraphError } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../logger.ts';
+import { silentLogger } from '../core/logger.ts';
 import { asGraphError } from './respond.ts';
 
 describe('asGraphError', () => {

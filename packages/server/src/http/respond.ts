@@ -1,4 +1,5 @@
 /** Writes Graph responses as Meta does: its headers, its JSON bytes, its error envelope. */
+import type { Logger } from '../core/logger.ts';
 import { GraphError, metaJson, type ApiFamily } from '@parley/protocol';
 import { newId } from '../graph/ids.ts';
 
@@ -14,13 +15,6 @@ export function graphHeaders(version: string, traceId: string): Record<string, s
     pragma: 'no-cache',
     'access-control-allow-origin': '*',
   };
-}
-
-export interface Logger {
-  error(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  info(obj: object, msg?: string): void;
-  debug(obj: object, msg?: string): void;
 }
 
 /** A database that cannot be reached or is busy: worth retrying, like Meta's code 2. */

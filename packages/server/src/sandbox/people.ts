@@ -16,7 +16,8 @@ import {
 import type { AccountRow, MessageRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import * as events from '../webhooks/messaging-events.ts';
-import type { MessagingEvent, Thread } from '../webhooks/messaging-events.ts';
+import type { WebhookEvent } from '../core/webhook-queue.ts';
+import type { Thread } from '../webhooks/messaging-events.ts';
 import type { Webhooks } from '../webhooks/webhooks.ts';
 import { notFound, type World } from './world.ts';
 
@@ -153,7 +154,7 @@ export class People {
     account: AccountRow,
     personId: string,
     content: MessageContent,
-    eventOf: (thread: Thread, mid: string, at: number) => MessagingEvent | undefined,
+    eventOf: (thread: Thread, mid: string, at: number) => WebhookEvent | undefined,
   ): Promise<SentByPerson> {
     return this.store.transaction(async (tx) => {
       const at = this.clock.now();

@@ -3,12 +3,12 @@
  * (`filedata`) and get a reusable `attachment_id`, valid for 90 days.
  */
 import { GraphError } from '@parley/protocol';
-import { requireMessagingPermission } from '../nodes/access.ts';
-import type { GraphContext } from '../nodes/context.ts';
+import { requireMessagingPermission } from '../core/access.ts';
+import type { GraphContext } from '../core/context.ts';
 import type { AccountRow, Platform } from '../store/schema.ts';
 import type { MediaType } from './limits.ts';
 import { obtainMedia } from './media/media-assets.ts';
-import { enumParam, expandBrackets, objectParam, type Params } from './send-params.ts';
+import { enumParam, expandBrackets, objectParam, type Params } from '../core/params.ts';
 
 const TYPES: readonly MediaType[] = ['image', 'audio', 'video', 'file'];
 

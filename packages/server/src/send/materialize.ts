@@ -5,7 +5,7 @@
 import { GraphError } from '@parley/protocol';
 import { newId } from '../graph/ids.ts';
 import type { MessageContent, Share, StoredAttachment } from '../messaging/message-content.ts';
-import type { GraphContext } from '../nodes/context.ts';
+import type { GraphContext } from '../core/context.ts';
 import type { AccountRow, MediaAssetRow, Platform } from '../store/schema.ts';
 import { obtainMedia } from './media/media-assets.ts';
 import type { OutgoingMessage } from './outgoing-message.ts';

@@ -7,7 +7,7 @@ import { GraphError } from '@parley/protocol';
 import type { ParleyConfig } from '../config.ts';
 import type { AppRow, Platform } from '../store/schema.ts';
 import { HUMAN_AGENT_WINDOW_MS, MESSAGE_TAGS, MESSAGING_TYPES } from './limits.ts';
-import { enumParam, type Params } from './send-params.ts';
+import { enumParam, type Params } from '../core/params.ts';
 
 export interface MessagingIntent {
   readonly messagingType: (typeof MESSAGING_TYPES)[number];

@@ -6,7 +6,7 @@ import { GraphError } from '@parley/protocol';
 import type { Platform } from '../store/schema.ts';
 import { MAX_IMAGES_PER_MESSAGE, METADATA_CHARACTERS, TEXT_LIMITS, type MediaType } from './limits.ts';
 import { readQuickReplies, type QuickReply } from './quick-replies.ts';
-import { stringParam, type Json } from './send-params.ts';
+import { stringParam, type Json } from '../core/params.ts';
 import { readTemplate, type Template } from './templates.ts';
 
 export type OutgoingAttachment =

@@ -1,7 +1,7 @@
 /** Quick replies (spec §5.5): at most 13; text ones need a title (cut to 20 characters) and a payload. */
 import { GraphError } from '@parley/protocol';
 import { QUICK_REPLY_LIMITS, QUICK_REPLY_TYPES } from './limits.ts';
-import type { Json } from './send-params.ts';
+import type { Json } from '../core/params.ts';
 
 export interface QuickReply {
   content_type: (typeof QUICK_REPLY_TYPES)[number];

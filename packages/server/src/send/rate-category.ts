@@ -1,5 +1,5 @@
 /** Which Send API limit a call counts against. */
-import type { GraphContext } from '../nodes/context.ts';
+import type { GraphContext } from '../core/context.ts';
 import type { RateCategory } from '../rate-limits/rate-limit-rules.ts';
 import type { OutgoingMessage } from './outgoing-message.ts';
 

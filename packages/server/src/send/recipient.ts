@@ -5,9 +5,9 @@
  */
 import { GraphError } from '@parley/protocol';
 import { platformOf } from '../messaging/conversation-rules.ts';
-import type { GraphContext } from '../nodes/context.ts';
+import type { GraphContext } from '../core/context.ts';
 import type { AccountRow, CommentRow, Platform } from '../store/schema.ts';
-import type { Json } from './send-params.ts';
+import type { Json } from '../core/params.ts';
 
 export type Recipient =
   | {

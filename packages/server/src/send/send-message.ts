@@ -6,8 +6,8 @@
 import { GraphError } from '@parley/protocol';
 import type { MessageContent } from '../messaging/message-content.ts';
 import { ensureConversation, recordBusinessMessage } from '../messaging/record-message.ts';
-import { requireMessagingPermission } from '../nodes/access.ts';
-import type { GraphContext } from '../nodes/context.ts';
+import { requireMessagingPermission } from '../core/access.ts';
+import type { GraphContext } from '../core/context.ts';
 import type { AccountRow, MediaAssetRow } from '../store/schema.ts';
 import type { ConversationView, Store } from '../store/store.ts';
 import { NOTIFICATION_TYPES, PRIVATE_REPLY_WINDOW_MS } from './limits.ts';
@@ -16,14 +16,9 @@ import { readMessagingIntent, requireWindow, windowFor } from './messaging-windo
 import { readOutgoingMessage } from './outgoing-message.ts';
 import { categoryOf } from './rate-category.ts';
 import { resolveRecipient, type Recipient } from './recipient.ts';
-import { sendAction } from './sender-actions.ts';
+import { sendAction, type SendAnswer } from './sender-actions.ts';
 import { delivery, echo, threadOf } from '../webhooks/messaging-events.ts';
-import { enumParam, expandBrackets, objectParam, stringParam, type Params } from './send-params.ts';
-
-export interface SendAnswer {
-  recipient_id: string;
-  message_id?: string;
-}
+import { enumParam, expandBrackets, objectParam, stringParam, type Params } from '../core/params.ts';
 
 /** `reply_to: {mid}` must name a live message of the same conversation. */
 async function replyTarget(

@@ -4,14 +4,19 @@
  */
 import { GraphError } from '@parley/protocol';
 import { normalizeReaction } from '../messaging/reactions.ts';
-import type { GraphContext } from '../nodes/context.ts';
+import type { GraphContext } from '../core/context.ts';
 import type { ConversationView } from '../store/store.ts';
 import { SENDER_ACTIONS } from './limits.ts';
 import { requireWindow } from './messaging-window.ts';
 import type { Recipient } from './recipient.ts';
 import { textCategory } from './rate-category.ts';
-import type { SendAnswer } from './send-message.ts';
-import { enumParam, objectParam, type Params } from './send-params.ts';
+import { enumParam, objectParam, type Params } from '../core/params.ts';
+
+/** What the Send API answers: the recipient, and the message's id when a message was sent. */
+export interface SendAnswer {
+  recipient_id: string;
+  message_id?: string;
+}
 
 async function reactionTarget(params: Params, conversation: ConversationView, ctx: GraphContext) {
   const payload = objectParam(params, 'payload');

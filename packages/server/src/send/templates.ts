@@ -1,7 +1,7 @@
 /** Generic and button templates (spec §5.6): validated as Meta does, kept as sent. */
 import { GraphError } from '@parley/protocol';
 import { BUTTON_TYPES, TEMPLATE_LIMITS, TEMPLATE_TYPES } from './limits.ts';
-import type { Json } from './send-params.ts';
+import type { Json } from '../core/params.ts';
 
 export interface TemplateButton {
   type: (typeof BUTTON_TYPES)[number];

@@ -40,8 +40,8 @@ export class QueryCache {
    * Runs the query `build` describes for these arguments. `build` receives placeholders in place of the
    * arguments and must use each of them as a plain value (never inspect it).
    */
-  async run<R, A extends Record<string, unknown>>(
-    db: Kysely<any>,
+  async run<DB, R, A extends Record<string, unknown>>(
+    db: Kysely<DB>,
     shape: string,
     args: A,
     build: (args: A) => Compilable<R>,
@@ -71,8 +71,8 @@ export class QueryCache {
     return db.executeQuery(query);
   }
 
-  async rows<R, A extends Record<string, unknown>>(
-    db: Kysely<any>,
+  async rows<DB, R, A extends Record<string, unknown>>(
+    db: Kysely<DB>,
     shape: string,
     args: A,
     build: (args: A) => Compilable<R>,

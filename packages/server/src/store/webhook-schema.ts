@@ -1,7 +1,9 @@
 /** The webhook outbox's tables and the rows the worker and the sandbox read from them (see schema.ts). */
+import type { WebhookObject } from '@parley/protocol';
 import type { Generated, Insertable, Selectable } from 'kysely';
 
-export type WebhookObject = 'instagram' | 'page';
+export type { WebhookObject };
+
 /**
  * A delivery's own status. `pending` rows follow their stream (see WebhookStreamsTable): delivered once the
  * stream is sent through them. `replay` rows are to be sent again, out of turn, on the sandbox's request.

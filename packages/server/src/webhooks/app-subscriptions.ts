@@ -4,9 +4,9 @@
  */
 import { GraphError } from '@parley/protocol';
 import type { EdgeAction } from '../graph/node-type.ts';
-import type { GraphContext } from '../nodes/context.ts';
+import type { GraphContext } from '../core/context.ts';
 import type { AppRow, WebhookObject } from '../store/schema.ts';
-import { requireString, stringParam, type Params } from '../send/send-params.ts';
+import { requireString, stringParam, type Params } from '../core/params.ts';
 import { fieldListParam, readFieldList, withFields, withoutFields } from './fields.ts';
 
 const OBJECTS: readonly WebhookObject[] = ['instagram', 'page'];

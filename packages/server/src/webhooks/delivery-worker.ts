@@ -4,15 +4,16 @@
  * Several workers (processes) can share one PostgreSQL database: a claim leases its streams, so each is sent
  * by one worker at a time. A stream's refused rows are retried alone; its later rows wait behind them.
  */
+import { signatureHeaders } from '@parley/protocol';
 import type { Clock } from '../clock.ts';
 import type { ParleyConfig } from '../config.ts';
-import type { Logger } from '../http/respond.ts';
+import type { Logger } from '../core/logger.ts';
 import type { AppRow, ClaimedDelivery, ClaimedStream, WebhookSubscriptionRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import type { CarriedRange } from '../store/webhook-store.ts';
 import { succeeded, type CallbackClient, type CallbackOutcome } from './callback-client.ts';
 import { entryOf, type WebhookEntryCache } from './entry-cache.ts';
-import { envelope, MAX_ENTRIES, signatureHeaders } from './envelope.ts';
+import { envelope, MAX_ENTRIES } from './envelope.ts';
 import { chance, parseFaults, type Faults } from './faults.ts';
 import { isReplay, StreamProgress, type Refusal } from './stream-progress.ts';
 

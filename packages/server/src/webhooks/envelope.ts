@@ -1,8 +1,7 @@
 /**
- * The bytes of a webhook POST and their signatures (spec §10.2, §10.4): one entry per event, several entries
- * per POST, signed with the app secret over exactly the bytes sent.
+ * The bytes of a webhook POST (spec §10.2, §10.4): one entry per event, several entries per POST. They are
+ * signed over exactly these bytes with `signatureHeaders` from `@parley/protocol`.
  */
-import { createHmac } from 'node:crypto';
 import type { WebhookObject } from '../store/schema.ts';
 
 /** At most this many entries in one POST, as Meta batches. */
@@ -32,11 +31,4 @@ export function envelope(
   }
   at += body.write(']}', at, 'latin1');
   return body.subarray(0, at);
-}
-
-export function signatureHeaders(body: Buffer, appSecret: string): Record<string, string> {
-  return {
-    'x-hub-signature-256': `sha256=${createHmac('sha256', appSecret).update(body).digest('hex')}`,
-    'x-hub-signature': `sha1=${createHmac('sha1', appSecret).update(body).digest('hex')}`,
-  };
 }

@@ -1,63 +1,13 @@
 /**
- * Webhook fields (spec §10.3): which names each object accepts, the spellings Meta's own docs disagree on,
- * and which field an event is delivered under.
+ * Reading webhook field lists (spec §10.3) against Meta's vocabulary (@parley/protocol's webhook-events.ts),
+ * and matching fields whichever spelling was used.
  */
-import { GraphError } from '@parley/protocol';
-import type { TokenKind, WebhookObject } from '../store/schema.ts';
+import { GraphError, WEBHOOK_FIELD_ALIASES, WEBHOOK_FIELDS } from '@parley/protocol';
+import type { WebhookObject } from '../store/schema.ts';
 
-const INSTAGRAM_FIELDS = [
-  'comments',
-  'live_comments',
-  'mentions',
-  'messages',
-  'message_echoes',
-  'message_edit',
-  'message_reactions',
-  'messaging_handover',
-  'messaging_optins',
-  'messaging_policy_enforcement',
-  'messaging_postbacks',
-  'messaging_referral',
-  'messaging_seen',
-  'response_feedback',
-  'standby',
-  'story_insights',
-] as const;
+export const FIELDS_OF: Readonly<Record<WebhookObject, readonly string[]>> = WEBHOOK_FIELDS;
 
-const PAGE_FIELDS = [
-  'feed',
-  'mention',
-  'messages',
-  'message_deliveries',
-  'message_echoes',
-  'message_edits',
-  'message_reactions',
-  'message_reads',
-  'messaging_account_linking',
-  'messaging_customer_information',
-  'messaging_feedback',
-  'messaging_game_plays',
-  'messaging_handovers',
-  'messaging_optins',
-  'messaging_policy_enforcement',
-  'messaging_postbacks',
-  'messaging_referrals',
-  'response_feedback',
-  'send_cart',
-  'standby',
-] as const;
-
-export const FIELDS_OF: Readonly<Record<WebhookObject, readonly string[]>> = {
-  instagram: INSTAGRAM_FIELDS,
-  page: PAGE_FIELDS,
-};
-
-/** The other spellings in use, each mapped to the one Parley matches on. */
-const ALIASES: Readonly<Record<string, string>> = {
-  messaging_reactions: 'message_reactions',
-  messaging_referral: 'messaging_referrals',
-  message_edit: 'message_edits',
-};
+const ALIASES = WEBHOOK_FIELD_ALIASES;
 
 /** The name a field is matched by, whichever spelling was used. */
 export function canonicalField(name: string): string {
@@ -138,48 +88,6 @@ function parseJsonArray(text: string, param: string): unknown {
     return JSON.parse(text);
   } catch {
     throw new GraphError('invalidParameter', { detail: `Param ${param} must be an array` });
-  }
-}
-
-export type EventKind =
-  | 'message'
-  | 'echo'
-  | 'deleted'
-  | 'echo_deleted'
-  | 'reaction'
-  | 'read'
-  | 'postback'
-  | 'referral'
-  | 'optin'
-  | 'edit'
-  | 'delivery';
-
-/**
- * The field an event is delivered under. Instagram Login delivers echoes with `messages`; the Page-token
- * path, like Messenger, needs `message_echoes` (spec §10.5).
- */
-export function fieldOf(kind: EventKind, object: WebhookObject, via: TokenKind): string {
-  switch (kind) {
-    case 'message':
-    case 'deleted':
-      return 'messages';
-    case 'echo':
-    case 'echo_deleted':
-      return object === 'instagram' && via === 'instagram' ? 'messages' : 'message_echoes';
-    case 'reaction':
-      return 'message_reactions';
-    case 'read':
-      return object === 'instagram' ? 'messaging_seen' : 'message_reads';
-    case 'postback':
-      return 'messaging_postbacks';
-    case 'referral':
-      return 'messaging_referrals';
-    case 'optin':
-      return 'messaging_optins';
-    case 'edit':
-      return 'message_edits';
-    case 'delivery':
-      return 'message_deliveries';
   }
 }
 

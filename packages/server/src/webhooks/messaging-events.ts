@@ -2,22 +2,11 @@
  * The messaging items webhooks carry (spec §10.4–10.5), built from what happened in a conversation:
  * `{sender, recipient, timestamp, <event>}`. Pure functions; the outbox stores what they return.
  */
-import { metaJson } from '@parley/protocol';
+import { metaJson, type WebhookEventKind } from '@parley/protocol';
+import type { WebhookEvent } from '../core/webhook-queue.ts';
 import { platformOf } from '../messaging/conversation-rules.ts';
 import type { MessageContent, Share, StoredAttachment } from '../messaging/message-content.ts';
 import type { AccountRow, ConversationRow, Platform } from '../store/schema.ts';
-import type { EventKind } from './fields.ts';
-
-/** One event for one business account, before it is routed to the apps subscribed to it. */
-export interface MessagingEvent {
-  readonly kind: EventKind;
-  readonly account: AccountRow;
-  /** The conversation's row number: events of one conversation reach an app in the order they happened. */
-  readonly conversationSeq: number;
-  readonly time: number;
-  /** The messaging item, serialized as Meta writes JSON. */
-  readonly json: string;
-}
 
 /** The two sides of a conversation: the business account and the person's scoped id. */
 export interface Thread {
@@ -46,13 +35,13 @@ export type UrlOf = (attachment: StoredAttachment) => string;
 const RAW_NUMBER = '\u0000raw-number\u0000';
 
 function event(
-  kind: EventKind,
+  kind: WebhookEventKind,
   thread: Thread,
   time: number,
   fromBusiness: boolean,
   item: Record<string, unknown>,
   rawNumber?: string,
-): MessagingEvent {
+): WebhookEvent {
   let json: string | undefined;
   return {
     kind,
@@ -134,7 +123,7 @@ export function personMessage(
   content: MessageContent,
   time: number,
   urlOf: UrlOf,
-): MessagingEvent | undefined {
+): WebhookEvent | undefined {
   const onlySticker =
     content.attachments?.length && content.attachments.every((a) => a.type === 'sticker') && !content.text;
   if (thread.platform === 'instagram' && onlySticker) return undefined;
@@ -161,7 +150,7 @@ export function echo(
   content: MessageContent,
   time: number,
   urlOf: UrlOf,
-): MessagingEvent {
+): WebhookEvent {
   const context = content.context;
   const messenger = thread.platform === 'messenger';
   const appId = messenger && context?.app_id && /^\d+$/.test(context.app_id) ? context.app_id : undefined;
@@ -189,12 +178,12 @@ export function echo(
 }
 
 /** Delivery of the business's message to the person's device (Messenger only). */
-export function delivery(thread: Thread, mids: readonly string[], time: number): MessagingEvent {
+export function delivery(thread: Thread, mids: readonly string[], time: number): WebhookEvent {
   return event('delivery', thread, time, false, { delivery: { mids, watermark: time } });
 }
 
 /** An unsent message: the person's, or (as an echo) the business's own. */
-export function unsent(thread: Thread, mid: string, fromBusiness: boolean, time: number): MessagingEvent {
+export function unsent(thread: Thread, mid: string, fromBusiness: boolean, time: number): WebhookEvent {
   return fromBusiness
     ? event('echo_deleted', thread, time, true, { message: { mid, is_echo: true, is_deleted: true } })
     : event('deleted', thread, time, false, { message: { mid, is_deleted: true } });
@@ -209,7 +198,7 @@ export function reaction(
   mid: string,
   reacted: { reaction: string; emoji: string } | undefined,
   time: number,
-): MessagingEvent {
+): WebhookEvent {
   return event('reaction', thread, time, false, {
     reaction: reacted
       ? { mid, action: 'react', reaction: reacted.reaction, emoji: reacted.emoji }
@@ -218,7 +207,7 @@ export function reaction(
 }
 
 /** The person has seen the business's messages: Instagram names the message, Messenger gives a watermark. */
-export function read(thread: Thread, mid: string, watermark: number, time: number): MessagingEvent {
+export function read(thread: Thread, mid: string, watermark: number, time: number): WebhookEvent {
   return event('read', thread, time, false, {
     read: thread.platform === 'instagram' ? { mid } : { watermark },
   });
@@ -229,14 +218,14 @@ export function postback(
   mid: string,
   tapped: { title: string; payload: string; referral?: Record<string, unknown> },
   time: number,
-): MessagingEvent {
+): WebhookEvent {
   return event('postback', thread, time, false, { postback: { mid, ...tapped } });
 }
 
-export function referral(thread: Thread, details: Record<string, unknown>, time: number): MessagingEvent {
+export function referral(thread: Thread, details: Record<string, unknown>, time: number): WebhookEvent {
   return event('referral', thread, time, false, { referral: details });
 }
 
-export function optin(thread: Thread, details: Record<string, unknown>, time: number): MessagingEvent {
+export function optin(thread: Thread, details: Record<string, unknown>, time: number): WebhookEvent {
   return event('optin', thread, time, false, { optin: details });
 }

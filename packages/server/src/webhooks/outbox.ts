@@ -3,12 +3,13 @@
  * them. Nothing is sent here: once the transaction commits, the events' entries are cached for the delivery
  * worker, and it is woken.
  */
+import { webhookFieldOf } from '@parley/protocol';
 import type { NewWebhookDelivery, WebhookObject } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import type { WebhookRoute } from '../store/webhook-store.ts';
 import { entryOf, type WebhookEntryCache } from './entry-cache.ts';
-import { fieldOf, includesField } from './fields.ts';
-import type { MessagingEvent } from './messaging-events.ts';
+import { includesField } from './fields.ts';
+import type { WebhookEvent } from '../core/webhook-queue.ts';
 
 /** Field lists as stored (JSON text) are few and reused: parse each once. */
 const parsedLists = new Map<string, readonly string[]>();
@@ -41,7 +42,7 @@ export class WebhookOutbox {
   ) {}
 
   /** Queues the events (undefined ones are skipped) for every app subscribed to their field. */
-  async emit(tx: Store, events: readonly (MessagingEvent | undefined)[]): Promise<void> {
+  async emit(tx: Store, events: readonly (WebhookEvent | undefined)[]): Promise<void> {
     // Cached only once committed: a rolled-back event's row number can be drawn again.
     const queued: { seq: number; entry: Buffer }[] = [];
     const routesOf = new Map<string, WebhookRoute[]>();
@@ -56,7 +57,7 @@ export class WebhookOutbox {
       }
       const deliveries: NewWebhookDelivery[] = [];
       for (const route of routes) {
-        const field = fieldOf(event.kind, object, route.via);
+        const field = webhookFieldOf(event.kind, object, route.via);
         if (!includesField(fieldList(route.app_fields), field)) continue;
         // A Page's own field list names Page fields; its linked Instagram account's events follow the app's.
         const accountDecides = !(object === 'instagram' && route.via === 'page');

@@ -5,10 +5,10 @@
  */
 import { GraphError } from '@parley/protocol';
 import type { EdgeAction } from '../graph/node-type.ts';
-import { requirePermission, unsupported } from '../nodes/access.ts';
-import type { GraphContext } from '../nodes/context.ts';
+import { requirePermission, unsupported } from '../core/access.ts';
+import type { GraphContext } from '../core/context.ts';
 import type { AccountRow, TokenKind } from '../store/schema.ts';
-import type { Params } from '../send/send-params.ts';
+import type { Params } from '../core/params.ts';
 import { fieldListParam, readFieldList, withFields } from './fields.ts';
 
 /** The permission managing an account's webhooks needs, per token kind. */

@@ -7,15 +7,15 @@ import { STATUS_CODES } from 'node:http';
 import { GraphError } from '@parley/protocol';
 import type { Clock } from '../clock.ts';
 import type { ParleyConfig } from '../config.ts';
-import type { Logger } from '../http/respond.ts';
+import type { Logger } from '../core/logger.ts';
 import type { Store } from '../store/store.ts';
 import { CallbackClient, succeeded } from './callback-client.ts';
 import { DeliveryWorker } from './delivery-worker.ts';
 import { WebhookEntryCache } from './entry-cache.ts';
-import type { MessagingEvent } from './messaging-events.ts';
+import type { WebhookEvent, WebhookQueue } from '../core/webhook-queue.ts';
 import { WebhookOutbox } from './outbox.ts';
 
-export class Webhooks {
+export class Webhooks implements WebhookQueue {
   private readonly client = new CallbackClient();
   private readonly worker: DeliveryWorker;
   private readonly outbox: WebhookOutbox;
@@ -32,7 +32,7 @@ export class Webhooks {
   }
 
   /** Queues events in the caller's transaction; they are delivered once it commits. */
-  emit(tx: Store, events: readonly (MessagingEvent | undefined)[]): Promise<void> {
+  emit(tx: Store, events: readonly (WebhookEvent | undefined)[]): Promise<void> {
     return this.outbox.emit(tx, events);
   }
 

@@ -2,7 +2,7 @@
  * A bot's webhook endpoint for tests: a real HTTP server on 127.0.0.1 that answers the verification
  * handshake as a bot would, keeps every POST byte for byte, and answers what the test tells it to.
  */
-import { createHmac } from 'node:crypto';
+import { sign } from '@parley/protocol';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphClient } from './clients.ts';
@@ -45,9 +45,8 @@ export interface ReceiverOptions {
   readonly handshake?: 'echo' | 'wrong-challenge' | 'error';
 }
 
-export function signatureOf(raw: Buffer, secret: string, algorithm: 'sha256' | 'sha1' = 'sha256'): string {
-  return `${algorithm}=${createHmac(algorithm, secret).update(raw).digest('hex')}`;
-}
+/** The signature header value a POST's body should carry: the protocol's `sign`, under the name tests use. */
+export const signatureOf: typeof sign = sign;
 
 export async function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> {
   const posts: ReceivedPost[] = [];

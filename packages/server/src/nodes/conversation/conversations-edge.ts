@@ -9,8 +9,8 @@ import { columnsFor } from '../../graph/projection.ts';
 import type { ConversationColumn } from '../../store/store.ts';
 import { MESSENGER_FOLDERS, platformOf, requestsIdleBefore } from '../../messaging/conversation-rules.ts';
 import type { AccountRow, Folder, Platform } from '../../store/schema.ts';
-import { requireMessagingPermission } from '../access.ts';
-import type { GraphContext } from '../context.ts';
+import { requireMessagingPermission } from '../../core/access.ts';
+import type { GraphContext } from '../../core/context.ts';
 import { conversationNode } from './node.ts';
 import type { ConversationRecord } from './record.ts';
 

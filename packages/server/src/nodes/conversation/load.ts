@@ -1,7 +1,7 @@
 /** Resolves `/{conversation-id}`: visible only to tokens reaching its account, and not when it is a stale request. */
 import { isHiddenRequest, platformOf } from '../../messaging/conversation-rules.ts';
-import { reachableAccount, requireMessagingPermission } from '../access.ts';
-import type { GraphContext } from '../context.ts';
+import { reachableAccount, requireMessagingPermission } from '../../core/access.ts';
+import type { GraphContext } from '../../core/context.ts';
 import type { ConversationView } from '../../store/store.ts';
 import type { ConversationRecord } from './record.ts';
 

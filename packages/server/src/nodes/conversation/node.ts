@@ -2,7 +2,7 @@
 import { formatGraphTime } from '../../graph/graph-time.ts';
 import { metaBase64Decode } from '../../graph/ids.ts';
 import { value, type NodeType } from '../../graph/node-type.ts';
-import type { GraphContext } from '../context.ts';
+import type { GraphContext } from '../../core/context.ts';
 import { messagesEdge } from '../message/messages-edge.ts';
 import { conversationParties, PARTICIPANT_FIELDS } from '../participants.ts';
 import type { ConversationRecord } from './record.ts';

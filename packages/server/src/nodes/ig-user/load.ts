@@ -1,7 +1,7 @@
 /** Resolves an Instagram account by its id or its app-scoped id, for tokens that reach it. */
 import type { AccountRow } from '../../store/schema.ts';
-import { reachableAccount } from '../access.ts';
-import type { GraphContext } from '../context.ts';
+import { reachableAccount } from '../../core/access.ts';
+import type { GraphContext } from '../../core/context.ts';
 
 export async function loadIgUser(id: string, ctx: GraphContext): Promise<AccountRow | undefined> {
   const account = (await ctx.store.getAccount(id)) ?? (await ctx.store.getAccountByAppScopedId(id));

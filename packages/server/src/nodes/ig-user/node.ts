@@ -1,13 +1,11 @@
 /** The Instagram professional account (IGUser): `GET /me` and `GET /{ig-id}` (spec §1.3, §11.4). */
 import { value, type NodeType } from '../../graph/node-type.ts';
 import type { AccountRow } from '../../store/schema.ts';
-import type { GraphContext } from '../context.ts';
+import type { GraphContext } from '../../core/context.ts';
 import { conversationsEdge } from '../conversation/conversations-edge.ts';
-import { uploadAttachment } from '../../send/attachment-upload.ts';
-import { sendMessage } from '../../send/send-message.ts';
-import { subscribedAppsEdge } from '../../webhooks/subscribed-apps.ts';
 
-const onInstagramLogin = (ctx: GraphContext) => ctx.auth.kind === 'instagram';
+/** Fields and actions only graph.instagram.com (an Instagram user token) has. */
+export const onInstagramLogin = (ctx: GraphContext) => ctx.auth.kind === 'instagram';
 
 /** On Instagram Login `id` is the app-scoped id and `user_id` the professional account id (which webhooks use). */
 function nodeId(account: AccountRow, ctx: GraphContext): string {
@@ -19,11 +17,6 @@ export const igUserNode: NodeType<AccountRow, GraphContext> = {
   defaultFields: ['id'],
   idOf: nodeId,
   readLimit: (a, edge) => (edge === 'conversations' ? { accountId: a.id, platform: 'instagram' } : undefined),
-  actions: {
-    messages: { post: sendMessage, available: onInstagramLogin },
-    message_attachments: { post: uploadAttachment, available: onInstagramLogin },
-    subscribed_apps: { ...subscribedAppsEdge, available: onInstagramLogin },
-  },
   fields: {
     id: value(nodeId),
     user_id: value((a) => a.id, { available: onInstagramLogin }),

@@ -1,6 +1,6 @@
 /** Resolves `/{message-id}`: only messages in conversations the token reaches, only the newest have details. */
 import { GraphError } from '@parley/protocol';
-import type { GraphContext } from '../context.ts';
+import type { GraphContext } from '../../core/context.ts';
 import { conversationRecord } from '../conversation/load.ts';
 import type { MessageRecord } from './record.ts';
 

@@ -2,7 +2,7 @@
 import type { EdgeField } from '../../graph/node-type.ts';
 import { columnsFor } from '../../graph/projection.ts';
 import type { MessageColumn } from '../../store/store.ts';
-import type { GraphContext } from '../context.ts';
+import type { GraphContext } from '../../core/context.ts';
 import type { ConversationRecord } from '../conversation/record.ts';
 import { messageNode, SUMMARY_FIELDS } from './node.ts';
 import type { MessageRecord } from './record.ts';

@@ -2,7 +2,7 @@
 import { formatGraphTime } from '../../graph/graph-time.ts';
 import { value, type NodeType, type ValueField } from '../../graph/node-type.ts';
 import { contentOf } from '../../messaging/message-content.ts';
-import type { GraphContext } from '../context.ts';
+import type { GraphContext } from '../../core/context.ts';
 import { conversationParties, PARTICIPANT_FIELDS, type Participant } from '../participants.ts';
 import { ATTACHMENT_FIELDS, renderAttachments } from './attachments.ts';
 import type { MessageRecord } from './record.ts';

@@ -1,11 +1,8 @@
 /** The Facebook Page: `GET /me` and `GET /{page-id}` with a Page token. */
 import { value, type NodeType } from '../../graph/node-type.ts';
 import type { AccountRow } from '../../store/schema.ts';
-import type { GraphContext } from '../context.ts';
+import type { GraphContext } from '../../core/context.ts';
 import { conversationsEdge } from '../conversation/conversations-edge.ts';
-import { uploadAttachment } from '../../send/attachment-upload.ts';
-import { sendMessage } from '../../send/send-message.ts';
-import { subscribedAppsEdge } from '../../webhooks/subscribed-apps.ts';
 
 export const pageNode: NodeType<AccountRow, GraphContext> = {
   name: 'Page',
@@ -17,11 +14,6 @@ export const pageNode: NodeType<AccountRow, GraphContext> = {
     return instagram
       ? { accountId: instagram, platform: 'instagram' }
       : { accountId: p.id, platform: 'messenger' };
-  },
-  actions: {
-    messages: { post: sendMessage },
-    message_attachments: { post: uploadAttachment },
-    subscribed_apps: { ...subscribedAppsEdge, available: (ctx) => ctx.auth.kind === 'page' },
   },
   fields: {
     id: value((p) => p.id),

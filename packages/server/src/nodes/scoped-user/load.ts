@@ -4,8 +4,8 @@
  */
 import { GraphError } from '@parley/protocol';
 import { platformOf } from '../../messaging/conversation-rules.ts';
-import { reachableAccount, requireMessagingPermission } from '../access.ts';
-import type { GraphContext } from '../context.ts';
+import { reachableAccount, requireMessagingPermission } from '../../core/access.ts';
+import type { GraphContext } from '../../core/context.ts';
 import type { ScopedUserRecord } from './record.ts';
 
 export async function loadScopedUser(id: string, ctx: GraphContext): Promise<ScopedUserRecord | undefined> {

@@ -1,7 +1,7 @@
 /** The User Profile API: `GET /{igsid}` (Instagram) and `GET /{psid}` (Messenger), spec §12. */
 import { GraphError } from '@parley/protocol';
 import { value, type NodeType } from '../../graph/node-type.ts';
-import type { GraphContext } from '../context.ts';
+import type { GraphContext } from '../../core/context.ts';
 import type { ScopedUserRecord } from './record.ts';
 
 function nameParts(u: ScopedUserRecord): [string, string] {

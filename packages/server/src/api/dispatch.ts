@@ -3,9 +3,9 @@ import { GraphError } from '@parley/protocol';
 import { parseFields } from '../graph/fields-parser.ts';
 import { project, readEdge, validateSelection } from '../graph/projection.ts';
 import type { PagingLinks } from '../graph/paging.ts';
-import { unsupported } from './access.ts';
-import type { GraphContext } from './context.ts';
-import { resolveNode } from './index.ts';
+import { unsupported } from '../core/access.ts';
+import type { GraphContext } from '../core/context.ts';
+import { actionOf, resolveNode } from './registry.ts';
 
 export type GraphMethod = 'GET' | 'POST' | 'DELETE';
 
@@ -45,9 +45,8 @@ export async function dispatch(call: GraphCall, ctx: GraphContext): Promise<unkn
     return project(node, record, selection, ctx);
   }
 
-  const action = node.actions?.[edgeName];
-  const usable = action && (!action.available || action.available(ctx)) ? action : undefined;
-  const run = usable && { GET: usable.get, POST: usable.post, DELETE: usable.delete }[method];
+  const action = actionOf(node, edgeName, ctx);
+  const run = action && { GET: action.get, POST: action.post, DELETE: action.delete }[method];
   if (run) return run.call(action, record, ctx, params);
   if (method !== 'GET') throw unsupported(verb, id);
 

@@ -6,7 +6,7 @@ import type { ProjectionContext } from '../graph/node-type.ts';
 import type { RateCategory } from '../rate-limits/rate-limit-rules.ts';
 import type { AccountRow, AppRow, Platform } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
-import type { Webhooks } from '../webhooks/webhooks.ts';
+import type { WebhookQueue } from './webhook-queue.ts';
 
 export type TokenKind = 'instagram' | 'page' | 'app';
 
@@ -35,5 +35,5 @@ export interface GraphContext extends ProjectionContext {
   /** The CDN URL of a stored media asset, valid from now for the configured time. */
   mediaUrl(assetId: string): string;
   /** Queues webhook events in a transaction, and verifies callback URLs. */
-  readonly webhooks: Webhooks;
+  readonly webhooks: WebhookQueue;
 }

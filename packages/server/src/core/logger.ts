@@ -1,6 +1,12 @@
 /** Structured logs (pino, JSON on stderr); stdout is kept for the lines a person reads. */
 import pino from 'pino';
-import type { Logger } from './http/respond.ts';
+
+export interface Logger {
+  error(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
+}
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 

@@ -1,0 +1,117 @@
+/**
+ * Meta's webhook vocabulary for messaging: the fields each object accepts, and each kind of event Parley
+ * sends with the field it is delivered under (spec §10.3–10.5). One table: validation of subscriptions, the
+ * outbox's routing, the payload builders and the docs all read it.
+ */
+
+/** The `object` of a webhook POST: Instagram accounts, or Facebook Pages. */
+export type WebhookObject = 'instagram' | 'page';
+
+/** How the app hears the account: through Instagram Login, or through the Page's token. */
+export type WebhookPath = 'instagram' | 'page';
+
+/**
+ * Where an event sits in its `entry[]` item: Meta's `messaging` array. (The handover protocol adds `standby`,
+ * for apps that do not control the thread.)
+ */
+export type WebhookChannel = 'messaging';
+
+/** The fields each object accepts in a subscription, as Meta lists them. */
+export const WEBHOOK_FIELDS = {
+  instagram: [
+    'comments',
+    'live_comments',
+    'mentions',
+    'messages',
+    'message_echoes',
+    'message_edit',
+    'message_reactions',
+    'messaging_handover',
+    'messaging_optins',
+    'messaging_policy_enforcement',
+    'messaging_postbacks',
+    'messaging_referral',
+    'messaging_seen',
+    'response_feedback',
+    'standby',
+    'story_insights',
+  ],
+  page: [
+    'feed',
+    'mention',
+    'messages',
+    'message_deliveries',
+    'message_echoes',
+    'message_edits',
+    'message_reactions',
+    'message_reads',
+    'messaging_account_linking',
+    'messaging_customer_information',
+    'messaging_feedback',
+    'messaging_game_plays',
+    'messaging_handovers',
+    'messaging_optins',
+    'messaging_policy_enforcement',
+    'messaging_postbacks',
+    'messaging_referrals',
+    'response_feedback',
+    'send_cart',
+    'standby',
+  ],
+} as const satisfies Record<WebhookObject, readonly string[]>;
+
+/** Other spellings in use (Meta's own pages disagree), each mapped to the one a field is matched by. */
+export const WEBHOOK_FIELD_ALIASES: Readonly<Record<string, string>> = {
+  messaging_reactions: 'message_reactions',
+  messaging_referral: 'messaging_referrals',
+  message_edit: 'message_edits',
+};
+
+interface EventKindSpec {
+  /** What the event is, as the docs list it. */
+  readonly summary: string;
+  /** The field it is delivered under. */
+  readonly field: string;
+  /** The field on Instagram accounts, where it differs. */
+  readonly instagramField?: string;
+  /** The field on Instagram Login (graph.instagram.com), where it differs from the Page-token path's. */
+  readonly instagramLoginField?: string;
+}
+
+/** Every kind of event Parley sends, and the field it goes under. */
+export const WEBHOOK_EVENT_KINDS = {
+  message: { summary: 'A person sent a message', field: 'messages' },
+  deleted: { summary: 'A person unsent a message', field: 'messages' },
+  echo: {
+    summary: 'The business sent a message (an echo)',
+    field: 'message_echoes',
+    instagramLoginField: 'messages',
+  },
+  echo_deleted: {
+    summary: "The business's message was unsent",
+    field: 'message_echoes',
+    instagramLoginField: 'messages',
+  },
+  reaction: { summary: 'A person reacted to a message, or removed a reaction', field: 'message_reactions' },
+  read: {
+    summary: 'A person read the conversation',
+    field: 'message_reads',
+    instagramField: 'messaging_seen',
+  },
+  postback: { summary: 'A person tapped a postback button or quick reply', field: 'messaging_postbacks' },
+  referral: { summary: 'A person followed a referral link or ad', field: 'messaging_referrals' },
+  optin: { summary: 'A person opted in (a plugin or notification request)', field: 'messaging_optins' },
+  edit: { summary: 'A person edited a message', field: 'message_edits' },
+  delivery: { summary: 'Messages were delivered', field: 'message_deliveries' },
+} as const satisfies Record<string, EventKindSpec>;
+
+export type WebhookEventKind = keyof typeof WEBHOOK_EVENT_KINDS;
+
+/** The field an event is delivered under, for the object and the path the app hears the account through. */
+export function webhookFieldOf(kind: WebhookEventKind, object: WebhookObject, via: WebhookPath): string {
+  const spec: EventKindSpec = WEBHOOK_EVENT_KINDS[kind];
+  if (object === 'instagram' && via === 'instagram' && spec.instagramLoginField)
+    return spec.instagramLoginField;
+  if (object === 'instagram' && spec.instagramField) return spec.instagramField;
+  return spec.field;
+}
