@@ -101,8 +101,8 @@ async function writeConversations(store: Store, account: AccountRow, shape: Worl
       for (let i = from; i < Math.min(shape.conversations, from + batch); i++) {
         const createdAt = timeline.start + i;
         const person = personRow(i, createdAt);
-        await tx.insertPerson(person);
-        const scopedId = await tx.ensureScopedId({
+        await tx.people.insert(person);
+        const scopedId = await tx.people.ensureScopedId({
           scoped_id: newId.scopedUser(),
           account_id: account.id,
           person_id: person.id,
@@ -116,8 +116,8 @@ async function writeConversations(store: Store, account: AccountRow, shape: Worl
           timeline,
           shape.messagesPerConversation,
         );
-        await tx.insertConversation(conversation);
-        const { seq } = (await tx.getConversationFor(account.id, person.id))!;
+        await tx.conversations.insert(conversation);
+        const { seq } = (await tx.conversations.getFor(account.id, person.id))!;
         conversations.push({ id: conversation.id, seq, account_id: account.id });
       }
     });
@@ -145,16 +145,16 @@ async function writeMessages(
   for (let first = 0; first < perConversation; first += rounds) {
     const last = Math.min(perConversation, first + rounds);
     const rows: NewMessage[] = [];
-    const seqs = await store.reserveMessageRows((last - first) * conversations.length);
+    const seqs = await store.messages.reserveRows((last - first) * conversations.length);
     for (let j = first; j < last; j++) {
       for (const [i, conversation] of conversations.entries()) {
         const seq = seqs[rows.length]!;
-        const row = messageRow(store.messageIds, seq, conversation, i, j, timeline);
+        const row = messageRow(store.messages.ids, seq, conversation, i, j, timeline);
         rows.push(row);
         if (j >= keepFrom) detailMessageIds.push(row.id);
       }
     }
-    await store.transaction((tx) => tx.insertMessages(rows));
+    await store.transaction((tx) => tx.messages.insertMany(rows));
     onProgress(last * shape.conversations);
   }
   return detailMessageIds;

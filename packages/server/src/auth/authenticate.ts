@@ -28,7 +28,7 @@ export interface ResolvedToken {
 async function resolveAppToken(store: Store, token: string): Promise<ResolvedToken | undefined> {
   const [appId, secret] = token.split('|', 2);
   if (!appId || !secret) return undefined;
-  const app = await store.getApp(appId);
+  const app = await store.apps.get(appId);
   if (!app) return undefined;
   const given = Buffer.from(secret);
   const matches = [app.secret, app.app_token.split('|')[1] ?? ''].some((expected) => {
@@ -42,13 +42,13 @@ async function resolveAppToken(store: Store, token: string): Promise<ResolvedTok
 /** Looks a token up in the store; undefined when no such token exists. */
 export async function resolveToken(store: Store, token: string): Promise<ResolvedToken | undefined> {
   if (token.includes('|')) return resolveAppToken(store, token);
-  const row = await store.getToken(token);
+  const row = await store.tokens.get(token);
   if (!row) return undefined;
-  const [app, account] = await Promise.all([store.getApp(row.app_id), store.getAccount(row.account_id)]);
+  const [app, account] = await Promise.all([store.apps.get(row.app_id), store.accounts.get(row.account_id)]);
   if (!app || !account) return undefined;
   const accounts: AccountRow[] = [account];
   if (row.kind === 'page' && account.instagram_account_id) {
-    const linked = await store.getAccount(account.instagram_account_id);
+    const linked = await store.accounts.get(account.instagram_account_id);
     if (linked) accounts.push(linked);
   }
   const scopes = new Set(JSON.parse(row.scopes) as string[]);

@@ -16,7 +16,7 @@ export function cdnRoutes({ store, clock, cdn }: { store: Store; clock: Clock; c
       : 'invalid';
     if (verdict === 'expired') return c.text('URL signature expired', 403);
     if (verdict === 'invalid') return c.text('Bad URL hash', 403);
-    const asset = await store.getMediaAsset(assetId);
+    const asset = await store.media.get(assetId);
     if (!asset) return c.text('Not Found', 404);
     return c.body(new Uint8Array(asset.bytes), 200, {
       'content-type': asset.mime_type,

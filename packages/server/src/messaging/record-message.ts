@@ -17,17 +17,17 @@ export async function ensureConversation(
   /** Fixed ids, for seeds that want stable ones. */
   ids: { conversationId?: string; scopedId?: string } = {},
 ): Promise<ConversationView> {
-  const existing = await tx.getConversationFor(account.id, personId);
+  const existing = await tx.conversations.getFor(account.id, personId);
   if (existing) return existing;
-  const scopedId = await tx.ensureScopedId({
+  const scopedId = await tx.people.ensureScopedId({
     scoped_id: ids.scopedId ?? newId.scopedUser(),
     account_id: account.id,
     person_id: personId,
     created_at: now,
   });
   const platform = platformOf(account);
-  const follows = platform === 'instagram' && (await tx.isFollowing(personId, account.id));
-  await tx.insertConversation({
+  const follows = platform === 'instagram' && (await tx.people.isFollowing(personId, account.id));
+  await tx.conversations.insert({
     id:
       ids.conversationId ??
       (platform === 'instagram' ? newId.instagramThread(account.id) : newId.messengerThread()),
@@ -43,7 +43,7 @@ export async function ensureConversation(
     person_seen_at: null,
     business_read_at: null,
   });
-  const created = await tx.getConversationFor(account.id, personId);
+  const created = await tx.conversations.getFor(account.id, personId);
   if (!created) throw new Error('conversation vanished after insert');
   return created;
 }
@@ -56,17 +56,17 @@ async function insertMessage(
   content: MessageContent,
   at: number,
 ): Promise<NewMessage> {
-  const [seq] = await tx.reserveMessageRows(1);
+  const [seq] = await tx.messages.reserveRows(1);
   const message: NewMessage = {
     seq: seq!,
-    id: tx.messageIds.of(seq!, conversation),
+    id: tx.messages.ids.of(seq!, conversation),
     conversation_id: conversation.id,
     conversation_seq: conversation.seq,
     from_business: fromBusiness ? 1 : 0,
     created_at: at,
     ...contentColumns(content),
   };
-  await tx.insertMessage(message);
+  await tx.messages.insert(message);
   return message;
 }
 
@@ -85,7 +85,11 @@ export async function recordPersonMessage(
 ): Promise<RecordedMessage> {
   const conversation = await ensureConversation(tx, account, personId, at);
   const message = await insertMessage(tx, conversation, false, content, at);
-  await tx.noteMessage(conversation.id, { at, snippet: snippetOf(content), fromBusiness: false });
+  await tx.conversations.noteMessage(conversation.id, {
+    at,
+    snippet: snippetOf(content),
+    fromBusiness: false,
+  });
   return { message, conversation };
 }
 
@@ -101,7 +105,7 @@ export async function recordBusinessMessage(
   at: number,
 ): Promise<RecordedMessage> {
   const message = await insertMessage(tx, conversation, true, content, at);
-  await tx.noteMessage(conversation.id, {
+  await tx.conversations.noteMessage(conversation.id, {
     at,
     snippet: snippetOf(content),
     fromBusiness: true,
@@ -112,9 +116,12 @@ export async function recordBusinessMessage(
 
 /** Recounts what a removed or changed message affects: unread count and snippet. */
 async function refreshSummary(tx: Store, conversation: ConversationView): Promise<void> {
-  const unread = await tx.countPersonMessagesSince(conversation.seq, conversation.business_read_at ?? -1);
-  const latest = (await tx.listMessages(conversation, { limit: 1 })).items[0];
-  await tx.updateConversation(conversation.id, {
+  const unread = await tx.messages.countFromPersonSince(
+    conversation.seq,
+    conversation.business_read_at ?? -1,
+  );
+  const latest = (await tx.messages.list(conversation, { limit: 1 })).items[0];
+  await tx.conversations.update(conversation.id, {
     unread_count: unread,
     snippet: latest ? snippetOf(contentOf(latest)) : null,
   });
@@ -126,20 +133,20 @@ export async function unsendMessage(
   message: MessageRow,
   at: number,
 ): Promise<ConversationView | undefined> {
-  const conversation = await tx.lockConversation(message.conversation_id);
+  const conversation = await tx.conversations.lock(message.conversation_id);
   if (!conversation) throw new Error('message without conversation');
   // Undefined when it was unsent meanwhile: nothing to do twice.
-  if (!(await tx.deleteMessage(message.seq, at))) return undefined;
-  await tx.updateConversation(conversation.id, {}, { message_count: -1 });
+  if (!(await tx.messages.delete(message.seq, at))) return undefined;
+  await tx.conversations.update(conversation.id, {}, { message_count: -1 });
   await refreshSummary(tx, conversation);
   return conversation;
 }
 
 /** Edits a live message's text; answers its number of edits, or undefined when it was unsent meanwhile. */
 export async function editMessage(tx: Store, message: MessageRow, text: string): Promise<number | undefined> {
-  const conversation = await tx.lockConversation(message.conversation_id);
+  const conversation = await tx.conversations.lock(message.conversation_id);
   if (!conversation) throw new Error('message without conversation');
-  const edits = await tx.editMessage(message.seq, text);
+  const edits = await tx.messages.edit(message.seq, text);
   if (edits === undefined) return undefined;
   await refreshSummary(tx, conversation);
   return edits;

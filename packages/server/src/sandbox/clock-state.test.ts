@@ -24,12 +24,14 @@ describe('reloading the clock another process moved', () => {
     const held = new Promise<void>((resolve) => (release = resolve));
     let reads = 0;
     const slowFirst = {
-      getSetting: async (key: string) => {
-        const value = await store.getSetting(key);
-        if (reads++ === 0) await held;
-        return value;
+      settings: {
+        get: async (key: string) => {
+          const value = await store.settings.get(key);
+          if (reads++ === 0) await held;
+          return value;
+        },
       },
-    } as Store;
+    } as unknown as Store;
     const clock = new ControllableClock();
     const reload = clockReloader(slowFirst, clock);
 

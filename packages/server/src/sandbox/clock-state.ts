@@ -12,7 +12,7 @@ export async function openClock(store: Store): Promise<ControllableClock> {
 
 /** The saved clock (real time when none is saved). */
 async function savedClock(store: Store): Promise<ClockState> {
-  const saved = await store.getSetting(KEY);
+  const saved = await store.settings.get(KEY);
   return saved ? (JSON.parse(saved) as ClockState) : REAL_TIME;
 }
 
@@ -32,7 +32,7 @@ export function clockReloader(store: Store, clock: ControllableClock): () => Pro
 /** Saves the clock, and tells the other processes on the database to read it again. */
 export async function saveClock(store: Store, clock: ControllableClock): Promise<void> {
   await store.transaction(async (tx) => {
-    await tx.setSetting(KEY, JSON.stringify(clock.snapshot));
+    await tx.settings.set(KEY, JSON.stringify(clock.snapshot));
     await tx.announce('clock');
   });
 }

@@ -16,11 +16,11 @@ export function loadDemoWorld(): SeedDocument {
 
 /** Applies `seed` if this database has never been seeded; answers whether it did. */
 export async function seedOnFirstStart(store: Store, clock: Clock, seed: string): Promise<boolean> {
-  if (await store.getSetting(SEEDED_KEY)) return false;
+  if (await store.settings.get(SEEDED_KEY)) return false;
   if (seed !== 'none') {
     const doc = seed === 'demo' ? loadDemoWorld() : readSeedFile(seed);
     await applySeed(doc, { store, clock });
   }
-  await store.setSetting(SEEDED_KEY, seed);
+  await store.settings.set(SEEDED_KEY, seed);
   return seed !== 'none';
 }

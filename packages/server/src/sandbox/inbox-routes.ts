@@ -13,7 +13,7 @@ export function inboxRoutes({ store, world }: SandboxDeps): Hono {
   const routes = new Hono();
 
   const conversationView = async (id: string) => {
-    const c = await store.getConversation(id);
+    const c = await store.conversations.get(id);
     if (!c) throw notFound('conversation', id);
     const account = await world.requireAccount(c.account_id);
     return {
@@ -39,7 +39,7 @@ export function inboxRoutes({ store, world }: SandboxDeps): Hono {
     const { platform } = await conversationView(id);
     const folder = requiredString(body, 'folder', 20) as Folder;
     requireFolderOf(platform, folder);
-    await store.updateConversation(id, { folder });
+    await store.conversations.update(id, { folder });
     return c.json(await conversationView(id));
   });
 

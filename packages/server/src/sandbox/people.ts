@@ -182,7 +182,7 @@ export class People {
     return this.store.transaction(async (tx) => {
       const at = this.clock.now();
       const conversation = await ensureConversation(tx, account, personId, at);
-      await tx.noteActivity(conversation.id, { by: 'person', at });
+      await tx.conversations.noteActivity(conversation.id, { by: 'person', at });
       const thread = events.threadOf(account, conversation);
       await this.webhooks.emit(tx, [events.referral(thread, referralDetails(details, 'SHORTLINK'), at)]);
       return {
@@ -206,7 +206,7 @@ export class People {
       const conversation = await ensureConversation(tx, account, personId, at);
       const token = input.type === 'notification_messages' ? newId.notificationToken() : undefined;
       // A plugin opt-in (Send to Messenger, the checkbox) opens the messaging window (spec §6.1).
-      if (!token) await tx.noteActivity(conversation.id, { by: 'person', at });
+      if (!token) await tx.conversations.noteActivity(conversation.id, { by: 'person', at });
       const details = {
         ...(input.type !== undefined && { type: input.type }),
         ...(input.ref !== undefined && { ref: input.ref }),
@@ -239,13 +239,13 @@ export class People {
     const timestamp = await this.store.transaction(async (tx) => {
       const at = this.clock.now();
       let reacted: { reaction: string; emoji: string } | undefined;
-      if (input.action === 'unreact') await tx.deleteReaction(message.id, 'person');
+      if (input.action === 'unreact') await tx.reactions.delete(message.id, 'person');
       else {
         reacted = normalizeReaction(input.reaction ?? 'love');
-        await tx.upsertReaction({ message_id: message.id, reactor: 'person', ...reacted, created_at: at });
+        await tx.reactions.upsert({ message_id: message.id, reactor: 'person', ...reacted, created_at: at });
       }
       // A reaction to a business message reopens the messaging window.
-      await tx.noteActivity(message.conversation_id, { by: 'person', at });
+      await tx.conversations.noteActivity(message.conversation_id, { by: 'person', at });
       const thread = await this.threadOf(tx, message);
       await this.webhooks.emit(tx, [events.reaction(thread, message.id, reacted, at)]);
       return at;
@@ -259,9 +259,9 @@ export class People {
     return this.store.transaction(async (tx) => {
       const at = this.clock.now();
       // Locked, so that two reads of the same conversation never move its watermark back.
-      const conversation = await tx.lockConversation(message.conversation_id);
+      const conversation = await tx.conversations.lock(message.conversation_id);
       const watermark = Math.max(message.created_at, conversation?.person_seen_at ?? 0);
-      await tx.updateConversation(message.conversation_id, { person_seen_at: watermark });
+      await tx.conversations.update(message.conversation_id, { person_seen_at: watermark });
       const thread = await this.threadOf(tx, message);
       await this.webhooks.emit(tx, [events.read(thread, message.id, watermark, at)]);
       return { success: true, watermark };
@@ -300,27 +300,27 @@ export class People {
     const account = await this.world.requireAccount(accountId);
     const at = this.clock.now();
     await this.store.transaction(async (tx) => {
-      await tx.ensureScopedId({
+      await tx.people.ensureScopedId({
         scoped_id: newId.scopedUser(),
         account_id: account.id,
         person_id: personId,
         created_at: at,
       });
-      await tx.setBlocked(account.id, personId, blocked ? at : null);
+      await tx.people.setBlocked(account.id, personId, blocked ? at : null);
     });
     return { success: true, blocked };
   }
 
   /** The conversation a message belongs to, as webhook events name its two sides. */
   private async threadOf(tx: Store, message: MessageRow): Promise<Thread> {
-    const conversation = await tx.getConversation(message.conversation_id);
-    const account = conversation && (await tx.getAccount(conversation.account_id));
+    const conversation = await tx.conversations.get(message.conversation_id);
+    const account = conversation && (await tx.accounts.get(conversation.account_id));
     if (!conversation || !account) throw new Error('message without conversation');
     return events.threadOf(account, conversation);
   }
 
   private async liveMessage(id: string): Promise<MessageRow> {
-    const message = await this.store.getMessage(id);
+    const message = await this.store.messages.get(id);
     if (!message || message.deleted_at !== null) throw notFound('message', id);
     return message;
   }
@@ -328,7 +328,7 @@ export class People {
   /** A message in the conversation between this person and the business account. */
   private async messageInConversation(mid: string, personId: string, accountId: string): Promise<MessageRow> {
     const message = await this.messageOfPerson(mid, personId);
-    const conversation = await this.store.getConversation(message.conversation_id);
+    const conversation = await this.store.conversations.get(message.conversation_id);
     if (conversation?.account_id !== accountId) {
       throw new GraphError('sandboxInvalidRequest', { detail: `Message ${mid} is not in this conversation` });
     }
@@ -337,8 +337,8 @@ export class People {
 
   /** A live message in one of this person's conversations. */
   private async messageOfPerson(mid: string, personId: string): Promise<MessageRow> {
-    const message = await this.store.getMessage(mid);
-    const conversation = message && (await this.store.getConversation(message.conversation_id));
+    const message = await this.store.messages.get(mid);
+    const conversation = message && (await this.store.conversations.get(message.conversation_id));
     if (!message || message.deleted_at !== null || conversation?.person_id !== personId)
       throw notFound('message', mid);
     return message;

@@ -50,12 +50,12 @@ export function postsRoutes({ store, clock, world }: SandboxDeps): Hono {
       caption: optionalString(body, 'caption', 2200) ?? null,
       created_at: clock.now(),
     };
-    await store.insertMediaPost(post);
+    await store.posts.insert(post);
     return c.json(postView(post));
   });
 
   routes.get('/media/:id', async (c) => {
-    const post = await store.getMediaPost(c.req.param('id'));
+    const post = await store.posts.get(c.req.param('id'));
     if (!post) throw notFound('post', c.req.param('id'));
     return c.json(postView(post));
   });
@@ -64,7 +64,7 @@ export function postsRoutes({ store, clock, world }: SandboxDeps): Hono {
     const person = await world.requirePerson(c.req.param('id'));
     const body = await readBody(c);
     const mediaId = requiredString(body, 'media_id');
-    const post = await store.getMediaPost(mediaId);
+    const post = await store.posts.get(mediaId);
     if (!post) throw notFound('post', mediaId);
     const now = clock.now();
     const comment: CommentRow = {
@@ -78,8 +78,8 @@ export function postsRoutes({ store, clock, world }: SandboxDeps): Hono {
     };
     // A commenter becomes known to the account by an IGSID, without having written to it.
     const senderId = await store.transaction(async (tx) => {
-      await tx.insertComment(comment);
-      return tx.ensureScopedId({
+      await tx.posts.insertComment(comment);
+      return tx.people.ensureScopedId({
         scoped_id: newId.scopedUser(),
         account_id: post.account_id,
         person_id: person.id,

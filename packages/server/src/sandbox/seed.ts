@@ -83,7 +83,7 @@ async function applyInTransaction(doc: SeedDocument, parts: SeedParts) {
     created.users[key ?? person.id] = person.id;
     for (const account of follows) await world.follow(person.id, ref(account, 'account'));
     for (const [account, scopedId] of Object.entries(scoped_ids)) {
-      await store.ensureScopedId({
+      await store.people.ensureScopedId({
         scoped_id: scopedId,
         account_id: ref(account, 'account'),
         person_id: person.id,
@@ -169,8 +169,8 @@ async function seedConversation(
       };
       if (message.from === 'business') await recordBusinessMessage(tx, account, conversation, content, at);
       else await recordPersonMessage(tx, account, person.id, content, at);
-      conversation = (await tx.getConversation(conversation.id))!;
+      conversation = (await tx.conversations.get(conversation.id))!;
     }
-    if (seed.folder) await tx.updateConversation(conversation.id, { folder: seed.folder });
+    if (seed.folder) await tx.conversations.update(conversation.id, { folder: seed.folder });
   });
 }

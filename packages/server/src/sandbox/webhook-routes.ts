@@ -22,7 +22,7 @@ const STATUSES: readonly ShownDeliveryStatus[] = ['pending', 'delivered', 'faile
 
 async function views(store: Store, deliveries: readonly DeliveryView[]) {
   const attempts = new Map(
-    (await store.listWebhookAttempts(deliveries.flatMap((d) => d.attempt_seqs))).map((a) => [a.seq, a]),
+    (await store.deliveries.listAttempts(deliveries.flatMap((d) => d.attempt_seqs))).map((a) => [a.seq, a]),
   );
   return deliveries.map((d) => {
     const made = d.attempt_seqs.map((seq) => attempts.get(seq)!);
@@ -56,7 +56,7 @@ async function views(store: Store, deliveries: readonly DeliveryView[]) {
 
 async function requireDelivery(store: Store, c: Context): Promise<DeliveryView> {
   const id = c.req.param('id') ?? '';
-  const delivery = /^\d{1,15}$/.test(id) ? await store.getWebhookDelivery(Number(id)) : undefined;
+  const delivery = /^\d{1,15}$/.test(id) ? await store.deliveries.get(Number(id)) : undefined;
   if (!delivery) throw new GraphError('sandboxNotFound', { detail: `No webhook delivery ${id}` });
   return delivery;
 }
@@ -65,7 +65,7 @@ export function webhookRoutes({ store, clock, webhooks }: SandboxDeps): Hono {
   const routes = new Hono();
 
   routes.get('/webhooks/subscriptions', async (c) => {
-    const subscriptions = await store.listWebhookSubscriptions(c.req.query('app_id'));
+    const subscriptions = await store.subscriptions.list(c.req.query('app_id'));
     return c.json({
       data: subscriptions.map((s) => ({
         app_id: s.app_id,
@@ -80,7 +80,7 @@ export function webhookRoutes({ store, clock, webhooks }: SandboxDeps): Hono {
   routes.get('/webhooks/deliveries', async (c) => {
     const query: Body = c.req.query();
     const limit = optionalNumber(query, 'limit', { min: 1, max: 500 }) ?? 50;
-    const deliveries = await store.listWebhookDeliveries({
+    const deliveries = await store.deliveries.list({
       appId: optionalString(query, 'app_id', 64),
       object: optionalEnum(query, 'object', OBJECTS),
       accountId: optionalString(query, 'account_id', 64),
@@ -103,14 +103,14 @@ export function webhookRoutes({ store, clock, webhooks }: SandboxDeps): Hono {
   /** Sends a delivery again, whatever became of it: it is pending and due now. */
   routes.post('/webhooks/deliveries/:id/replay', async (c) => {
     const delivery = await requireDelivery(store, c);
-    await store.transaction((tx) => tx.replayWebhookDelivery(delivery.seq, clock.now()));
+    await store.transaction((tx) => tx.outbox.replay(delivery.seq, clock.now()));
     webhooks.wake();
-    const [view] = await views(store, [(await store.getWebhookDelivery(delivery.seq))!]);
+    const [view] = await views(store, [(await store.deliveries.get(delivery.seq))!]);
     return c.json(view);
   });
 
   routes.get('/faults', async (c) => {
-    const subscriptions = await store.listWebhookSubscriptions(c.req.query('app_id'));
+    const subscriptions = await store.subscriptions.list(c.req.query('app_id'));
     return c.json({
       data: subscriptions
         .map((s) => ({ app_id: s.app_id, object: s.object, ...parseFaults(s.faults) }))
@@ -124,7 +124,7 @@ export function webhookRoutes({ store, clock, webhooks }: SandboxDeps): Hono {
     const appId = requiredString(body, 'app_id', 64);
     const object = optionalEnum(body, 'object', OBJECTS);
     const faults = readFaults(body);
-    const subscriptions = (await store.listWebhookSubscriptions(appId)).filter(
+    const subscriptions = (await store.subscriptions.list(appId)).filter(
       (s) => object === undefined || s.object === object,
     );
     if (subscriptions.length === 0) {
@@ -133,7 +133,7 @@ export function webhookRoutes({ store, clock, webhooks }: SandboxDeps): Hono {
       });
     }
     for (const s of subscriptions) {
-      await store.setWebhookFaults(appId, s.object, hasFaults(faults) ? JSON.stringify(faults) : null);
+      await store.subscriptions.setFaults(appId, s.object, hasFaults(faults) ? JSON.stringify(faults) : null);
     }
     if (object) return c.json({ app_id: appId, object, ...faults });
     return c.json({ data: subscriptions.map((s) => ({ app_id: appId, object: s.object, ...faults })) });
@@ -144,8 +144,9 @@ export function webhookRoutes({ store, clock, webhooks }: SandboxDeps): Hono {
     const query: Body = c.req.query();
     const appId = optionalString(query, 'app_id', 64);
     const object = optionalEnum(query, 'object', OBJECTS);
-    for (const s of await store.listWebhookSubscriptions(appId)) {
-      if (object === undefined || s.object === object) await store.setWebhookFaults(s.app_id, s.object, null);
+    for (const s of await store.subscriptions.list(appId)) {
+      if (object === undefined || s.object === object)
+        await store.subscriptions.setFaults(s.app_id, s.object, null);
     }
     return c.json({ success: true });
   });

@@ -12,7 +12,7 @@ export function worldRoutes({ store, world, clock, tokens }: SandboxDeps): Hono 
   routes.post('/apps', async (c) => c.json(appView(await world.createApp(readNewApp(await readBody(c))))));
 
   routes.get('/apps/:id', async (c) => {
-    const app = await store.getApp(c.req.param('id'));
+    const app = await store.apps.get(c.req.param('id'));
     if (!app) throw notFound('app', c.req.param('id'));
     return c.json(appView(app));
   });
@@ -36,7 +36,7 @@ export function worldRoutes({ store, world, clock, tokens }: SandboxDeps): Hono 
           detail: 'allow_messages_access is an Instagram setting',
         });
       }
-      await store.updateAccount(account.id, { messages_access_off_at: allow ? null : clock.now() });
+      await store.accounts.update(account.id, { messages_access_off_at: allow ? null : clock.now() });
       // Tokens carry their accounts: the next request must see the setting, here and in other processes.
       tokens.clear();
       await store.announce('tokens');

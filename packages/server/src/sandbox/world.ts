@@ -155,7 +155,7 @@ export class World {
       features: JSON.stringify(input.features ?? []),
       created_at: this.clock.now(),
     };
-    await this.insertUnique(() => this.store.insertApp(app), `An app with id ${id} already exists`);
+    await this.insertUnique(() => this.store.apps.insert(app), `An app with id ${id} already exists`);
     return app;
   }
 
@@ -202,16 +202,16 @@ export class World {
       };
     }
     await this.insertUnique(
-      () => this.store.insertAccount(account),
+      () => this.store.accounts.insert(account),
       `An account with id ${account.id} already exists`,
     );
     return account;
   }
 
   private async requireUnlinkedInstagram(instagramAccountId: string): Promise<void> {
-    const ig = await this.store.getAccount(instagramAccountId);
+    const ig = await this.store.accounts.get(instagramAccountId);
     if (ig?.type !== 'instagram') throw notFound('Instagram account', instagramAccountId);
-    const linked = await this.store.getPageLinkedTo(instagramAccountId);
+    const linked = await this.store.accounts.getPageLinkedTo(instagramAccountId);
     if (linked) {
       throw new GraphError('sandboxConflict', {
         detail: `Instagram account ${instagramAccountId} is already linked to Page ${linked.id}`,
@@ -232,11 +232,11 @@ export class World {
       gender: input.gender ?? null,
       created_at: this.clock.now(),
     };
-    if (await this.store.getPersonByUsername(person.username)) {
+    if (await this.store.people.getByUsername(person.username)) {
       throw new GraphError('sandboxConflict', { detail: `The username ${person.username} is taken` });
     }
     await this.insertUnique(
-      () => this.store.insertPerson(person),
+      () => this.store.people.insert(person),
       `A user with id ${person.id} already exists`,
     );
     return person;
@@ -250,12 +250,12 @@ export class World {
         detail: 'People follow Instagram accounts; Pages have no followers here',
       });
     }
-    if (following) await this.store.addFollow(personId, accountId, this.clock.now());
-    else await this.store.removeFollow(personId, accountId);
+    if (following) await this.store.people.addFollow(personId, accountId, this.clock.now());
+    else await this.store.people.removeFollow(personId, accountId);
   }
 
   async createToken(input: NewToken): Promise<TokenRow> {
-    const app = await this.store.getApp(input.app_id);
+    const app = await this.store.apps.get(input.app_id);
     if (!app) throw notFound('app', input.app_id);
     const account = await this.requireAccount(input.account_id);
     const kind = account.type === 'instagram' ? 'instagram' : 'page';
@@ -269,18 +269,18 @@ export class World {
       expires_at: input.expires_in === undefined ? null : now + input.expires_in * 1000,
       created_at: now,
     };
-    await this.insertUnique(() => this.store.insertToken(token), 'That access token already exists');
+    await this.insertUnique(() => this.store.tokens.insert(token), 'That access token already exists');
     return token;
   }
 
   async requireAccount(id: string): Promise<AccountRow> {
-    const account = await this.store.getAccount(id);
+    const account = await this.store.accounts.get(id);
     if (!account) throw notFound('account', id);
     return account;
   }
 
   async requirePerson(id: string): Promise<PersonRow> {
-    const person = await this.store.getPerson(id);
+    const person = await this.store.people.get(id);
     if (!person) throw notFound('user', id);
     return person;
   }

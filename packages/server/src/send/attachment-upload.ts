@@ -66,6 +66,6 @@ export async function uploadAttachment(
       fetchTimeoutMs: ctx.config.mediaFetchTimeoutMs,
     },
   );
-  await ctx.store.insertMediaAsset(asset);
+  await ctx.store.media.insert(asset);
   return { attachment_id: asset.id };
 }

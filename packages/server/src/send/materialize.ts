@@ -78,7 +78,7 @@ export async function materialize(
         break;
       }
       case 'media_share': {
-        const post = /^\d+$/.test(a.postId) ? await ctx.store.getMediaPost(a.postId) : undefined;
+        const post = /^\d+$/.test(a.postId) ? await ctx.store.posts.get(a.postId) : undefined;
         // The business can share only its own posts.
         if (!post || post.account_id !== account.id) throw new GraphError('invalidMessageData');
         shares.push({ link: post.permalink, id: post.id });

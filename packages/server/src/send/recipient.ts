@@ -50,11 +50,11 @@ export async function resolveRecipient(
 
   const commentId = idOf(recipient.comment_id);
   if (commentId !== undefined) {
-    const comment = /^\d+$/.test(commentId) ? await ctx.store.getComment(commentId) : undefined;
+    const comment = /^\d+$/.test(commentId) ? await ctx.store.posts.getComment(commentId) : undefined;
     const account = comment && reachable.find((a) => a.id === comment.account_id && a.type === 'instagram');
     if (!comment || !account) throw new GraphError('invalidPrivateReply');
-    const scopedId = await ctx.store.getScopedIdFor(account.id, comment.person_id);
-    const scoped = scopedId === undefined ? undefined : await ctx.store.getScopedId(scopedId);
+    const scopedId = await ctx.store.people.scopedIdFor(account.id, comment.person_id);
+    const scoped = scopedId === undefined ? undefined : await ctx.store.people.getScopedId(scopedId);
     if (scoped && scoped.blocked_at !== null) throw new GraphError('personUnavailable');
     return { kind: 'comment', account, platform: 'instagram', comment };
   }
@@ -69,7 +69,7 @@ export async function resolveRecipient(
       throw noMatch(sender);
     throw new GraphError('parameterRequired', { name: 'recipient[id]' });
   }
-  const scoped = /^\d{1,20}$/.test(id) ? await ctx.store.getScopedId(id) : undefined;
+  const scoped = /^\d{1,20}$/.test(id) ? await ctx.store.people.getScopedId(id) : undefined;
   const account = scoped && reachable.find((a) => a.id === scoped.account_id);
   if (!scoped || !account) throw noMatch(sender);
   if (scoped.blocked_at !== null) throw new GraphError('personUnavailable');

@@ -31,7 +31,7 @@ async function replyTarget(
   if (!raw) return undefined;
   const mid = typeof raw.mid === 'string' ? raw.mid : undefined;
   if (!mid) throw new GraphError('parameterRequired', { name: 'reply_to[mid]' });
-  const target = await store.getMessage(mid);
+  const target = await store.messages.get(mid);
   if (!target || target.deleted_at !== null || target.conversation_id !== conversation?.id) {
     throw new GraphError('invalidParameter', {
       detail: 'Param reply_to[mid] must be a message of this conversation',
@@ -51,7 +51,7 @@ async function deliver(
     // The message's time is read as it is written, not when the request came in: messages sent together to
     // one conversation then carry times in the order they were stored (and their webhooks are sent in).
     const at = Math.max(ctx.now, ctx.clock.now());
-    for (const asset of newAssets) await tx.insertMediaAsset(asset);
+    for (const asset of newAssets) await tx.media.insert(asset);
     const account: AccountRow = recipient.account;
     const target =
       recipient.kind === 'comment'
@@ -59,7 +59,10 @@ async function deliver(
         : (conversation as ConversationView);
     const { message } = await recordBusinessMessage(tx, account, target, content, at);
     // One private reply per comment, even when two race for it.
-    if (recipient.kind === 'comment' && !(await tx.claimPrivateReply(recipient.comment.id, message.id))) {
+    if (
+      recipient.kind === 'comment' &&
+      !(await tx.posts.claimPrivateReply(recipient.comment.id, message.id))
+    ) {
       throw new GraphError('invalidPrivateReply');
     }
     const thread = threadOf(account, target);
@@ -92,7 +95,7 @@ export async function sendMessage(
   enumParam(params, 'notification_type', NOTIFICATION_TYPES);
   const conversation =
     recipient.kind === 'person'
-      ? await ctx.store.getConversationFor(recipient.account.id, recipient.personId)
+      ? await ctx.store.conversations.getFor(recipient.account.id, recipient.personId)
       : undefined;
   if (action) {
     if (recipient.kind !== 'person') throw new GraphError('invalidPrivateReply');
@@ -114,7 +117,7 @@ export async function sendMessage(
   const replyToMid = await replyTarget(params, message!, conversation, ctx.store);
   const { content, newAssets } = await materialize(outgoing, recipient.account, recipient.platform, ctx);
   const privateReply =
-    recipient.kind === 'comment' ? await ctx.store.getMediaPost(recipient.comment.media_id) : undefined;
+    recipient.kind === 'comment' ? await ctx.store.posts.get(recipient.comment.media_id) : undefined;
   const full: MessageContent = {
     ...content,
     ...(replyToMid && { replyToMid }),

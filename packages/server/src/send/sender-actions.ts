@@ -22,7 +22,7 @@ async function reactionTarget(params: Params, conversation: ConversationView, ct
   const payload = objectParam(params, 'payload');
   const mid = payload && typeof payload.message_id === 'string' ? payload.message_id : undefined;
   if (!mid) throw new GraphError('parameterRequired', { name: 'payload[message_id]' });
-  const message = await ctx.store.getMessage(mid);
+  const message = await ctx.store.messages.get(mid);
   if (!message || message.deleted_at !== null || message.conversation_id !== conversation.id) {
     throw new GraphError('invalidParameter', {
       detail: 'Param payload[message_id] must be a message of this conversation',
@@ -50,12 +50,12 @@ export async function sendAction(
   if (!conversation || action === 'typing_on' || action === 'typing_off') return answer;
 
   if (action === 'mark_seen') {
-    await ctx.store.noteActivity(conversation.id, { by: 'business', at: ctx.now });
+    await ctx.store.conversations.noteActivity(conversation.id, { by: 'business', at: ctx.now });
     return answer;
   }
   const { mid, reaction } = await reactionTarget(params, conversation, ctx);
   if (action === 'unreact') {
-    await ctx.store.deleteReaction(mid, 'business');
+    await ctx.store.reactions.delete(mid, 'business');
     return answer;
   }
   const normalized = normalizeReaction(reaction);
@@ -64,7 +64,7 @@ export async function sendAction(
       detail: `Param payload[reaction] must be one of {LOVE} - got "${reaction}"`,
     });
   }
-  await ctx.store.upsertReaction({
+  await ctx.store.reactions.upsert({
     message_id: mid,
     reactor: 'business',
     ...normalized,

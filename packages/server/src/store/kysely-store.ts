@@ -1,22 +1,29 @@
-/** Every query Parley makes, written once with Kysely for SQLite and PostgreSQL (messaging queries in kysely-messaging.ts). */
+/**
+ * The store: a database context and one repository per concern over it. A transaction is the same store over
+ * the transaction's connection; what waits for its commit is collected on it.
+ */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Transaction, Updateable } from 'kysely';
+import type { Kysely } from 'kysely';
+import { type DbContext } from './db-context.ts';
 import { MESSAGE_ROWS_USED_KEY, TABLES, lastMessageRow } from './migrations.ts';
-import { KyselyWebhooks } from './kysely-webhooks.ts';
 import { announceChange, type SharedChange } from './postgres/change-feed.ts';
-import type {
-  AccountRow,
-  AccountsTable,
-  AppRow,
-  CommentRow,
-  Database,
-  MediaAssetRow,
-  MediaPostRow,
-  PeopleTable,
-  PersonRow,
-  TokenRow,
-} from './schema.ts';
-import type { ScopedIdRow, Store } from './store.ts';
+import { AccountsRepository } from './repositories/accounts.ts';
+import { AppsRepository } from './repositories/apps.ts';
+import { ConversationsRepository } from './repositories/conversations.ts';
+import { MediaRepository } from './repositories/media.ts';
+import { MessagesRepository } from './repositories/messages.ts';
+import { PeopleRepository } from './repositories/people.ts';
+import { PostsRepository } from './repositories/posts.ts';
+import { ReactionsRepository } from './repositories/reactions.ts';
+import { SettingsRepository } from './repositories/settings.ts';
+import { TokensRepository } from './repositories/tokens.ts';
+import { WebhookOutboxRepository } from './repositories/webhook-outbox.ts';
+import { WebhookStreamsRepository } from './repositories/webhook-streams.ts';
+import { WebhookSubscriptionsRepository } from './repositories/webhook-subscriptions.ts';
+import { WebhookDeliveriesView } from './repositories/webhook-views.ts';
+import type { Database } from './schema.ts';
+import type { GroupCommit } from './sqlite/group-commit.ts';
+import type { Store } from './store.ts';
 
 /** PostgreSQL's deadlock_detected and serialization_failure: the transaction may simply be run again. */
 const TRANSIENT_CODES = new Set(['40P01', '40001']);
@@ -27,22 +34,80 @@ function isTransientFailure(error: unknown): boolean {
   return typeof code === 'string' && TRANSIENT_CODES.has(code);
 }
 
-export class KyselyStore extends KyselyWebhooks implements Store {
+/** What a store shares with the stores of its transactions. */
+export interface StoreShared {
+  readonly serverSecret: Buffer;
+  /** This store's name in the changes it announces (postgres/change-feed.ts), so that it ignores its own. */
+  readonly origin: string;
+  /** SQLite only: transactions share commits (see sqlite/group-commit.ts). */
+  readonly groupCommit?: GroupCommit;
+}
+
+export class KyselyStore implements Store {
+  readonly settings: SettingsRepository;
+  readonly apps: AppsRepository;
+  readonly accounts: AccountsRepository;
+  readonly people: PeopleRepository;
+  readonly tokens: TokensRepository;
+  readonly conversations: ConversationsRepository;
+  readonly messages: MessagesRepository;
+  readonly reactions: ReactionsRepository;
+  readonly media: MediaRepository;
+  readonly posts: PostsRepository;
+  readonly subscriptions: WebhookSubscriptionsRepository;
+  readonly outbox: WebhookOutboxRepository;
+  readonly streams: WebhookStreamsRepository;
+  readonly deliveries: WebhookDeliveriesView;
+
+  constructor(
+    private readonly ctx: DbContext,
+    private readonly shared: StoreShared,
+    /** Inside a transaction: what runs once it commits. */
+    private readonly commitCallbacks?: (() => void)[],
+  ) {
+    this.settings = new SettingsRepository(ctx);
+    this.apps = new AppsRepository(ctx);
+    this.accounts = new AccountsRepository(ctx);
+    this.people = new PeopleRepository(ctx);
+    this.tokens = new TokensRepository(ctx);
+    this.conversations = new ConversationsRepository(ctx);
+    this.messages = new MessagesRepository(ctx);
+    this.reactions = new ReactionsRepository(ctx);
+    this.media = new MediaRepository(ctx);
+    this.posts = new PostsRepository(ctx);
+    this.subscriptions = new WebhookSubscriptionsRepository(ctx);
+    this.streams = new WebhookStreamsRepository(ctx);
+    this.outbox = new WebhookOutboxRepository(ctx, this.streams);
+    this.deliveries = new WebhookDeliveriesView(ctx);
+  }
+
+  get dialect() {
+    return this.ctx.dialect;
+  }
+
+  get origin() {
+    return this.shared.origin;
+  }
+
+  get serverSecret() {
+    return this.shared.serverSecret;
+  }
+
   /**
    * Runs `work` in one transaction (joining the caller's, if any). PostgreSQL may abort a transaction that
    * deadlocked or could not be serialized; it is then run again from the start, as often as
    * `TRANSIENT_ATTEMPTS` allows, since nothing of it was stored.
    */
   async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
-    if (this.db.isTransaction) return work(this);
+    if (this.ctx.db.isTransaction) return work(this);
     for (let attempt = 1; ; attempt++) {
       const afterCommit: (() => void)[] = [];
-      const { groupCommit } = this.parts;
+      const { groupCommit } = this.shared;
       try {
         // (Arrow functions passed straight on: the TypeScript runner names each one kept in a variable.)
         const result = await (groupCommit
           ? groupCommit.run((trx) => this.within(trx, work, afterCommit))
-          : this.db.transaction().execute((trx) => this.within(trx, work, afterCommit)));
+          : this.ctx.db.transaction().execute((trx) => this.within(trx, work, afterCommit)));
         for (const callback of afterCommit) callback();
         return result;
       } catch (error) {
@@ -54,30 +119,30 @@ export class KyselyStore extends KyselyWebhooks implements Store {
 
   /** `work` on a store over an open transaction; `afterCommit` collects what waits for its commit. */
   private within<T>(
-    trx: Transaction<Database>,
+    trx: Kysely<Database>,
     work: (tx: Store) => Promise<T>,
     afterCommit: (() => void)[],
   ): Promise<T> {
-    return work(new KyselyStore(trx, this.dialect, { ...this.parts, queries: this.queries, afterCommit }));
+    return work(new KyselyStore(this.ctx.within(trx), this.shared, afterCommit));
   }
 
   afterCommit(callback: () => void): void {
-    if (this.parts.afterCommit) this.parts.afterCommit.push(callback);
+    if (this.commitCallbacks) this.commitCallbacks.push(callback);
     else callback();
   }
 
   async close(): Promise<void> {
-    await this.db.destroy();
+    await this.ctx.db.destroy();
   }
 
   async announce(change: SharedChange): Promise<void> {
-    if (this.dialect === 'postgres') await announceChange(this.db, change, this.origin);
+    if (this.dialect === 'postgres') await announceChange(this.ctx.db, change, this.origin);
   }
 
   async reset(keepSettings: readonly string[]): Promise<void> {
-    const rows = this.parts.messageRows;
+    const rows = this.ctx.messageRows;
     await this.transaction(async (tx) => {
-      const db = (tx as KyselyStore).db;
+      const { db } = (tx as KyselyStore).ctx;
       const used = Math.max(await lastMessageRow(db), rows.kind === 'counter' ? rows.last : 0);
       for (const table of TABLES) {
         if (table === 'settings') {
@@ -89,190 +154,7 @@ export class KyselyStore extends KyselyWebhooks implements Store {
           await db.deleteFrom(table).execute();
         }
       }
-      await tx.setSetting(MESSAGE_ROWS_USED_KEY, String(used));
+      await tx.settings.set(MESSAGE_ROWS_USED_KEY, String(used));
     });
-  }
-
-  async getSetting(key: string) {
-    const row = await this.first('getSetting', { key }, (a) =>
-      this.db.selectFrom('settings').select('value').where('key', '=', a.key),
-    );
-    return row?.value;
-  }
-
-  async setSetting(key: string, value: string) {
-    await this.db
-      .insertInto('settings')
-      .values({ key, value })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-      .execute();
-  }
-
-  async insertApp(app: AppRow) {
-    await this.db.insertInto('apps').values(app).execute();
-  }
-
-  getApp(id: string) {
-    return this.first('getApp', { id }, (a) => this.db.selectFrom('apps').selectAll().where('id', '=', a.id));
-  }
-
-  getAppByToken(appToken: string) {
-    return this.db.selectFrom('apps').selectAll().where('app_token', '=', appToken).executeTakeFirst();
-  }
-
-  async insertAccount(account: AccountRow) {
-    await this.db.insertInto('accounts').values(account).execute();
-  }
-
-  async updateAccount(id: string, patch: Updateable<AccountsTable>) {
-    await this.db.updateTable('accounts').set(patch).where('id', '=', id).execute();
-  }
-
-  getAccount(id: string) {
-    return this.first('getAccount', { id }, (a) =>
-      this.db.selectFrom('accounts').selectAll().where('id', '=', a.id),
-    );
-  }
-
-  getAccountByAppScopedId(id: string) {
-    return this.first('getAccountByAppScopedId', { id }, (a) =>
-      this.db.selectFrom('accounts').selectAll().where('app_scoped_id', '=', a.id),
-    );
-  }
-
-  getPageLinkedTo(instagramAccountId: string) {
-    return this.db
-      .selectFrom('accounts')
-      .selectAll()
-      .where('instagram_account_id', '=', instagramAccountId)
-      .executeTakeFirst();
-  }
-
-  async insertPerson(person: PersonRow) {
-    await this.db.insertInto('people').values(person).execute();
-  }
-
-  async updatePerson(id: string, patch: Updateable<PeopleTable>) {
-    await this.db.updateTable('people').set(patch).where('id', '=', id).execute();
-  }
-
-  getPerson(id: string) {
-    return this.first('getPerson', { id }, (a) =>
-      this.db.selectFrom('people').selectAll().where('id', '=', a.id),
-    );
-  }
-
-  getPersonByUsername(username: string) {
-    return this.db.selectFrom('people').selectAll().where('username', '=', username).executeTakeFirst();
-  }
-
-  async addFollow(personId: string, accountId: string, at: number) {
-    const result = await this.db
-      .insertInto('follows')
-      .values({ person_id: personId, account_id: accountId, created_at: at })
-      .onConflict((oc) => oc.columns(['person_id', 'account_id']).doNothing())
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
-  }
-
-  async removeFollow(personId: string, accountId: string) {
-    await this.db
-      .deleteFrom('follows')
-      .where('person_id', '=', personId)
-      .where('account_id', '=', accountId)
-      .execute();
-  }
-
-  async isFollowing(personId: string, accountId: string) {
-    const row = await this.first('isFollowing', { personId, accountId }, (a) =>
-      this.db
-        .selectFrom('follows')
-        .select('person_id')
-        .where('person_id', '=', a.personId)
-        .where('account_id', '=', a.accountId),
-    );
-    return row !== undefined;
-  }
-
-  async ensureScopedId(row: ScopedIdRow & { created_at: number }) {
-    await this.db
-      .insertInto('scoped_ids')
-      .values(row)
-      .onConflict((oc) => oc.columns(['account_id', 'person_id']).doNothing())
-      .execute();
-    return (await this.getScopedIdFor(row.account_id, row.person_id)) ?? row.scoped_id;
-  }
-
-  async getScopedIdFor(accountId: string, personId: string) {
-    const row = await this.first('getScopedIdFor', { accountId, personId }, (a) =>
-      this.db
-        .selectFrom('scoped_ids')
-        .select('scoped_id')
-        .where('account_id', '=', a.accountId)
-        .where('person_id', '=', a.personId),
-    );
-    return row?.scoped_id;
-  }
-
-  getScopedId(scopedId: string) {
-    return this.first('getScopedId', { scopedId }, (a) =>
-      this.db
-        .selectFrom('scoped_ids')
-        .select(['scoped_id', 'account_id', 'person_id', 'blocked_at'])
-        .where('scoped_id', '=', a.scopedId),
-    );
-  }
-
-  async setBlocked(accountId: string, personId: string, at: number | null) {
-    await this.db
-      .updateTable('scoped_ids')
-      .set({ blocked_at: at })
-      .where('account_id', '=', accountId)
-      .where('person_id', '=', personId)
-      .execute();
-  }
-
-  async insertToken(token: TokenRow) {
-    await this.db.insertInto('tokens').values(token).execute();
-  }
-
-  getToken(token: string) {
-    return this.first('getToken', { token }, (a) =>
-      this.db.selectFrom('tokens').selectAll().where('token', '=', a.token),
-    );
-  }
-
-  async insertMediaAsset(asset: MediaAssetRow) {
-    await this.db.insertInto('media_assets').values(asset).execute();
-  }
-
-  getMediaAsset(id: string) {
-    return this.db.selectFrom('media_assets').selectAll().where('id', '=', id).executeTakeFirst();
-  }
-
-  async insertMediaPost(post: MediaPostRow) {
-    await this.db.insertInto('media_posts').values(post).execute();
-  }
-
-  getMediaPost(id: string) {
-    return this.db.selectFrom('media_posts').selectAll().where('id', '=', id).executeTakeFirst();
-  }
-
-  async insertComment(comment: CommentRow) {
-    await this.db.insertInto('comments').values(comment).execute();
-  }
-
-  getComment(id: string) {
-    return this.db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
-  }
-
-  async claimPrivateReply(commentId: string, mid: string) {
-    const result = await this.db
-      .updateTable('comments')
-      .set({ private_reply_mid: mid })
-      .where('id', '=', commentId)
-      .where('private_reply_mid', 'is', null)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
   }
 }

@@ -3,14 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { Migrator, sql, type Kysely, type MigrationProvider } from 'kysely';
 import { MessageIds } from '../graph/message-ids.ts';
 import { KyselyStore } from './kysely-store.ts';
+import { DbContext, type MessageRows } from './db-context.ts';
 import {
-  DERIVED_MESSAGE_IDS_KEY,
-  LEGACY_MESSAGE_ROWS_KEY,
   MESSAGE_ROWS_USED_KEY,
   lastMessageRow,
   migrationProvider,
   type SqlDialectName,
 } from './migrations.ts';
+import { QueryCache } from './query-cache.ts';
 import type { Database } from './schema.ts';
 import type { Store } from './store.ts';
 import { connectSqlite, type SqliteSync } from './sqlite/connect.ts';
@@ -48,6 +48,13 @@ export async function openStore(target: string, options: OpenStoreOptions = {}):
     dialect === 'postgres' ? await connectPostgres(target) : connectSqlite(target, options.sqliteSync);
   try {
     const { error } = await (await migratorFor(db, dialect)).migrateToLatest();
+    if (error instanceof Error && /corrupted migrations/.test(error.message)) {
+      // The schema was squashed into one migration before the first release: an older database is not read.
+      throw new Error(
+        `The database ${target} was made by a development version of Parley from before its first release. ` +
+          'Remove it (or name another with --db) and start again.',
+      );
+    }
     if (error) throw error;
   } catch (error) {
     await db.destroy();
@@ -59,29 +66,17 @@ export async function openStore(target: string, options: OpenStoreOptions = {}):
 /** The store over a migrated database. */
 export async function storeOn(db: Kysely<Database>, dialect: SqlDialectName): Promise<Store> {
   const serverSecret = await loadServerSecret(db);
-  const settings = await db
-    .selectFrom('settings')
-    .select(['key', 'value'])
-    .where('key', 'in', [LEGACY_MESSAGE_ROWS_KEY, DERIVED_MESSAGE_IDS_KEY, MESSAGE_ROWS_USED_KEY])
-    .execute();
-  const setting = (key: string) => Number(settings.find((s) => s.key === key)?.value ?? 0);
-  const parts = {
-    serverSecret,
-    messageIds: new MessageIds(serverSecret),
-    origin: randomUUID(),
-    legacyMessageRows: setting(LEGACY_MESSAGE_ROWS_KEY),
-    derivedMessageIdsFrom: setting(DERIVED_MESSAGE_IDS_KEY),
-  };
-  if (dialect === 'postgres')
-    return new KyselyStore(db, dialect, { ...parts, messageRows: { kind: 'pool', rows: [] } });
+  const shared = { serverSecret, origin: randomUUID() };
+  const context = (messageRows: MessageRows) =>
+    new DbContext(db, dialect, new QueryCache(), new MessageIds(serverSecret), messageRows);
+  if (dialect === 'postgres') return new KyselyStore(context({ kind: 'pool', rows: [] }), shared);
   // The process holds the SQLite database alone (exclusive locking): it hands out message rows itself.
-  return new KyselyStore(db, dialect, {
-    ...parts,
-    // Rows emptied by a reset are not handed out again: their ids were.
-    messageRows: {
-      kind: 'counter',
-      last: Math.max(await lastMessageRow(db), setting(MESSAGE_ROWS_USED_KEY)),
-    },
-    groupCommit: new GroupCommit(db),
-  });
+  // Rows emptied by a reset are not handed out again: their ids were.
+  const used = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', MESSAGE_ROWS_USED_KEY)
+    .executeTakeFirst();
+  const last = Math.max(await lastMessageRow(db), Number(used?.value ?? 0));
+  return new KyselyStore(context({ kind: 'counter', last }), { ...shared, groupCommit: new GroupCommit(db) });
 }

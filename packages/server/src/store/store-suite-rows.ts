@@ -73,11 +73,11 @@ export async function message(
   fromBusiness = false,
   text = `m${at}`,
 ): Promise<NewMessage> {
-  const [seq] = await store.reserveMessageRows(1);
-  const conversation = (await store.getConversation(conversationId))!;
+  const [seq] = await store.messages.reserveRows(1);
+  const conversation = (await store.conversations.get(conversationId))!;
   return {
     seq: seq!,
-    id: store.messageIds.of(seq!, conversation),
+    id: store.messages.ids.of(seq!, conversation),
     conversation_id: conversationId,
     conversation_seq: conversation.seq,
     from_business: fromBusiness ? 1 : 0,

@@ -35,7 +35,7 @@ describeEachStore('webhook claims', (kind) => {
         created_at: T0 + n,
       };
       const event = { account_id: installedOn, event: `{"n":${n}}`, event_time: T0 + n };
-      return tx.insertWebhookEvent(event, [delivery]);
+      return tx.outbox.insertEvent(event, [delivery]);
     });
 
   it("answers each row's status and account, in row order", async () => {
@@ -46,11 +46,11 @@ describeEachStore('webhook claims', (kind) => {
     await queue(1, '17841400000000001', 3);
     await queue(2, '17841400000000001', 4);
     await queue(1, '17841400000000002', 5);
-    const listed = await store.listWebhookDeliveries({ appId: 'app', limit: 10 });
+    const listed = await store.deliveries.list({ appId: 'app', limit: 10 });
     const seqOf = (n: number) => listed.find((d) => d.created_at === T0 + n)!.seq;
-    await store.updateWebhookDeliveries([seqOf(3)], { status: 'dropped' });
+    await store.outbox.updateDeliveries([seqOf(3)], { status: 'dropped' });
     const claimed = await store.transaction((tx) =>
-      tx.claimWebhookStreams({ now: T0 + 10, realNow: 0, leaseUntil: 1, limit: 100 }),
+      tx.streams.claim({ now: T0 + 10, realNow: 0, leaseUntil: 1, limit: 100 }),
     );
     const rows = claimed
       .sort((a, b) => a.order_key - b.order_key)
@@ -70,17 +70,17 @@ describeEachStore('webhook claims', (kind) => {
 
   it('tells whether a claim would find a stream: due by the clock, and not leased', async () => {
     const claimAt = (now: number, realNow: number, leaseUntil: number) =>
-      store.transaction((tx) => tx.claimWebhookStreams({ now, realNow, leaseUntil, limit: 100 }));
+      store.transaction((tx) => tx.streams.claim({ now, realNow, leaseUntil, limit: 100 }));
     // The streams of the test above are leased until 1 (real time).
-    expect(await store.hasDueWebhookStreams(T0 + 10, 0)).toBe(false);
-    expect(await store.hasDueWebhookStreams(T0 + 10, 2)).toBe(true);
+    expect(await store.streams.hasDue(T0 + 10, 0)).toBe(false);
+    expect(await store.streams.hasDue(T0 + 10, 2)).toBe(true);
     await claimAt(T0 + 10, 2, 1_000);
     await queue(3, '17841400000000001', 20);
     // Stream 3's event falls due at its time by the sandbox clock.
-    expect(await store.hasDueWebhookStreams(T0 + 19, 2)).toBe(false);
-    expect(await store.hasDueWebhookStreams(T0 + 20, 2)).toBe(true);
+    expect(await store.streams.hasDue(T0 + 19, 2)).toBe(false);
+    expect(await store.streams.hasDue(T0 + 20, 2)).toBe(true);
     expect((await claimAt(T0 + 20, 2, 1_000)).map((s) => s.order_key)).toEqual([3]);
-    expect(await store.hasDueWebhookStreams(T0 + 20, 2)).toBe(false);
-    expect(await store.hasDueWebhookStreams(T0 + 20, 1_001)).toBe(true);
+    expect(await store.streams.hasDue(T0 + 20, 2)).toBe(false);
+    expect(await store.streams.hasDue(T0 + 20, 1_001)).toBe(true);
   });
 });

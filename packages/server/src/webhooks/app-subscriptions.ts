@@ -44,7 +44,7 @@ function readCallbackUrl(params: Params): string | undefined {
 
 async function list(app: AppRow, ctx: GraphContext) {
   requireAppToken(app, ctx);
-  const subscriptions = await ctx.store.listWebhookSubscriptions(app.id);
+  const subscriptions = await ctx.store.subscriptions.list(app.id);
   return {
     data: subscriptions.map((s) => ({
       object: s.object,
@@ -59,7 +59,7 @@ async function list(app: AppRow, ctx: GraphContext) {
 async function subscribe(app: AppRow, ctx: GraphContext, params: Params) {
   requireAppToken(app, ctx);
   const object = readObject(params, true)!;
-  const existing = await ctx.store.getWebhookSubscription(app.id, object);
+  const existing = await ctx.store.subscriptions.get(app.id, object);
   const callbackUrl = readCallbackUrl(params);
   if (callbackUrl === undefined && !existing)
     throw new GraphError('parameterRequired', { name: 'callback_url' });
@@ -70,7 +70,7 @@ async function subscribe(app: AppRow, ctx: GraphContext, params: Params) {
   const fields = readFieldList(raw, object, 'fields');
   if (callbackUrl !== undefined) await ctx.webhooks.verifyCallback(callbackUrl, verifyToken);
   const kept = existing ? (JSON.parse(existing.fields) as string[]) : [];
-  await ctx.store.putWebhookSubscription({
+  await ctx.store.subscriptions.put({
     app_id: app.id,
     object,
     callback_url: callbackUrl ?? existing!.callback_url,
@@ -94,16 +94,16 @@ async function unsubscribe(app: AppRow, ctx: GraphContext, params: Params) {
   const hasFields = raw !== undefined && raw !== '';
   // Fields name an object's fields: without the object, the request would otherwise remove everything.
   if (hasFields && !object) throw new GraphError('parameterRequired', { name: 'object' });
-  const existing = object && hasFields ? await ctx.store.getWebhookSubscription(app.id, object) : undefined;
+  const existing = object && hasFields ? await ctx.store.subscriptions.get(app.id, object) : undefined;
   if (!existing) {
-    await ctx.store.deleteWebhookSubscriptions(app.id, object);
+    await ctx.store.subscriptions.delete(app.id, object);
     return { success: true };
   }
   const removed = readFieldList(raw, existing.object, 'fields');
   const left = withoutFields(JSON.parse(existing.fields) as string[], removed);
-  if (left.length === 0) await ctx.store.deleteWebhookSubscriptions(app.id, existing.object);
+  if (left.length === 0) await ctx.store.subscriptions.delete(app.id, existing.object);
   else
-    await ctx.store.putWebhookSubscription({
+    await ctx.store.subscriptions.put({
       ...existing,
       fields: JSON.stringify(left),
       updated_at: ctx.now,

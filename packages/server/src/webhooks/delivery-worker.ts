@@ -10,7 +10,7 @@ import type { ParleyConfig } from '../config.ts';
 import type { Logger } from '../core/logger.ts';
 import type { AppRow, ClaimedDelivery, ClaimedStream, WebhookSubscriptionRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
-import type { CarriedRange } from '../store/webhook-store.ts';
+import type { CarriedRange } from '../store/webhook-types.ts';
 import { succeeded, type CallbackClient, type CallbackOutcome } from './callback-client.ts';
 import { entryOf, type WebhookEntryCache } from './entry-cache.ts';
 import { envelope, MAX_ENTRIES } from './envelope.ts';
@@ -118,7 +118,7 @@ export class DeliveryWorker {
 
   async start(): Promise<void> {
     // SQLite is held by this process alone: leases left by a killed one can be taken back at once.
-    if (this.store.dialect === 'sqlite') await this.store.releaseWebhookLeases();
+    if (this.store.dialect === 'sqlite') await this.store.streams.releaseLeases();
     this.stopped = false;
     this.poller = setInterval(() => this.wake(), POLL_MS).unref();
     this.wake();
@@ -165,9 +165,9 @@ export class DeliveryWorker {
     const realNow = Date.now();
     const now = this.clock.now();
     // Most looks find nothing (a wake after each POST, the poll): a read answers those without a transaction.
-    if (!(await this.store.hasDueWebhookStreams(now, realNow))) return [];
+    if (!(await this.store.streams.hasDue(now, realNow))) return [];
     return this.store.transaction((tx) =>
-      tx.claimWebhookStreams({
+      tx.streams.claim({
         now,
         realNow,
         leaseUntil: realNow + this.leaseMs(CLAIM_POSTS),
@@ -199,8 +199,8 @@ export class DeliveryWorker {
     if (sendable.length === 0) return this.record(round);
     const { app_id, object } = streams[0]!.stream;
     const [subscription, app] = await Promise.all([
-      this.store.getWebhookSubscription(app_id, object),
-      this.store.getApp(app_id),
+      this.store.subscriptions.get(app_id, object),
+      this.store.apps.get(app_id),
     ]);
     if (!subscription || !app) return this.record({ ...round, gone: sendable });
     const faults = parseFaults(subscription.faults);
@@ -215,7 +215,7 @@ export class DeliveryWorker {
       const posts = Math.ceil(sending.length / perPost);
       const leaseUntil = Date.now() + posts * faults.delay_ms + this.leaseMs(posts);
       const keys = streams.map((stream) => stream.key);
-      await this.store.leaseWebhookStreams(app_id, keys, leaseUntil);
+      await this.store.streams.lease(app_id, keys, leaseUntil);
     }
     const posts: SentPost[] = [];
     // A refused POST ends the round: the rest would overtake the refused events.
@@ -238,7 +238,7 @@ export class DeliveryWorker {
     const missing = rows.filter((_, i) => entries[i] === undefined).map((row) => row.event_seq);
     if (missing.length > 0) {
       const read = new Map<number, Buffer>();
-      for (const event of await this.store.listWebhookEvents(missing)) {
+      for (const event of await this.store.outbox.listEvents(missing)) {
         read.set(event.seq, entryOf(event.account_id, event.event_time, event.event));
       }
       rows.forEach((row, i) => (entries[i] ??= read.get(row.event_seq)));
@@ -300,11 +300,11 @@ export class DeliveryWorker {
     await this.store.transaction(async (tx) => {
       if (round.gone) {
         const error = 'The app no longer subscribes to this object';
-        await tx.updateWebhookDeliveries(seqsOf(round.gone), { status: 'failed', last_error: error });
+        await tx.outbox.updateDeliveries(seqsOf(round.gone), { status: 'failed', last_error: error });
         for (const row of round.gone) streamOf(row).settle(row);
       }
       if (dropped.length > 0) {
-        const seq = await tx.insertWebhookAttempt(
+        const seq = await tx.outbox.insertAttempt(
           {
             ...attempt({
               outcome: { snippet: '' },
@@ -316,15 +316,15 @@ export class DeliveryWorker {
           },
           [],
         );
-        await tx.updateWebhookDeliveries(seqsOf(dropped), { status: 'dropped' }, seq);
+        await tx.outbox.updateDeliveries(seqsOf(dropped), { status: 'dropped' }, seq);
         for (const row of dropped) streamOf(row).settle(row);
       }
       for (const { batch, result } of posts) {
         const ok = succeeded(result.outcome);
         const { ranges, replays, accounts } = carriedBy(batch, byKey, ok);
-        const seq = await tx.insertWebhookAttempt(attempt(result), ranges);
+        const seq = await tx.outbox.insertAttempt(attempt(result), ranges);
         if (ok) {
-          await tx.updateWebhookDeliveries(
+          await tx.outbox.updateDeliveries(
             replays,
             { status: 'delivered', delivered_at: result.attemptedAt, last_error: null },
             seq,
@@ -336,17 +336,17 @@ export class DeliveryWorker {
         const error =
           outcome.error ??
           `HTTP ${outcome.status}${outcome.snippet ? `: ${outcome.snippet.slice(0, 200)}` : ''}`;
-        await tx.updateWebhookDeliveries(replays, { last_error: error }, seq);
+        await tx.outbox.updateDeliveries(replays, { last_error: error }, seq);
         refusal = { at: result.attemptedAt, error, retryForMs: this.config.webhookRetryForMs, accounts };
       }
       const at = this.clock.now();
       // In key order, as every transaction locks streams on PostgreSQL, so that none waits on another crosswise.
       for (const stream of [...streams].sort((a, b) => a.key - b.key)) {
         const { patch, givenUp } = stream.finish(at, refusal);
-        await tx.updateWebhookDeliveries(seqsOf(givenUp), { status: 'failed', last_error: refusal?.error });
-        await tx.updateWebhookStream(appId, stream.key, patch);
+        await tx.outbox.updateDeliveries(seqsOf(givenUp), { status: 'failed', last_error: refusal?.error });
+        await tx.streams.update(appId, stream.key, patch);
       }
-      if (accepted.size > 0) await tx.clearWebhookFailing(appId, [...accepted]);
+      if (accepted.size > 0) await tx.subscriptions.clearFailing(appId, [...accepted]);
       if (refusal) await this.disableIfFailingTooLong(tx, appId, refusal.accounts, refusal.at);
     });
   }
@@ -355,10 +355,10 @@ export class DeliveryWorker {
   private async disableIfFailingTooLong(tx: Store, appId: string, accounts: string[], at: number) {
     const after = this.config.webhookDisableAfterMs;
     if (after <= 0) return;
-    for (const subscription of await tx.markWebhookFailing(appId, accounts, at)) {
+    for (const subscription of await tx.subscriptions.markFailing(appId, accounts, at)) {
       if (subscription.failing_since === null || at - subscription.failing_since < after) continue;
-      await tx.disableAccountSubscription(subscription.account_id, appId, at);
-      await tx.failPendingWebhookDeliveries(
+      await tx.subscriptions.disable(subscription.account_id, appId, at);
+      await tx.outbox.failPending(
         appId,
         subscription.account_id,
         'Webhooks disabled: the callback URL failed for too long',

@@ -6,7 +6,7 @@
 import { webhookFieldOf } from '@parley/protocol';
 import type { NewWebhookDelivery, WebhookObject } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
-import type { WebhookRoute } from '../store/webhook-store.ts';
+import type { WebhookRoute } from '../store/webhook-types.ts';
 import { entryOf, type WebhookEntryCache } from './entry-cache.ts';
 import { includesField } from './fields.ts';
 import type { WebhookEvent } from '../core/webhook-queue.ts';
@@ -52,7 +52,7 @@ export class WebhookOutbox {
       const object: WebhookObject = account.type === 'instagram' ? 'instagram' : 'page';
       let routes = routesOf.get(account.id);
       if (!routes) {
-        routes = oneRoutePerApp(await tx.webhookRoutes(account.id, object));
+        routes = oneRoutePerApp(await tx.subscriptions.routes(account.id, object));
         routesOf.set(account.id, routes);
       }
       const deliveries: NewWebhookDelivery[] = [];
@@ -73,7 +73,7 @@ export class WebhookOutbox {
       }
       if (deliveries.length === 0) continue;
       const row = { account_id: account.id, event: event.json, event_time: event.time };
-      const seq = await tx.insertWebhookEvent(row, deliveries);
+      const seq = await tx.outbox.insertEvent(row, deliveries);
       queued.push({ seq, entry: entryOf(account.id, event.time, event.json) });
     }
     if (queued.length === 0) return;

@@ -27,10 +27,10 @@ function tokenKindFor(account: AccountRow, ctx: GraphContext, method: string): T
 
 async function list(account: AccountRow, ctx: GraphContext) {
   const kind = tokenKindFor(account, ctx, 'get');
-  const installed = await ctx.store.listAccountSubscriptions(account.id);
+  const installed = await ctx.store.subscriptions.installedOn(account.id);
   const data = [];
   for (const subscription of installed) {
-    const app = await ctx.store.getApp(subscription.app_id);
+    const app = await ctx.store.apps.get(subscription.app_id);
     if (!app) continue;
     const subscribed_fields = JSON.parse(subscription.fields) as string[];
     data.push(
@@ -54,7 +54,7 @@ async function install(account: AccountRow, ctx: GraphContext, params: Params) {
   if (raw === undefined || raw === '')
     throw new GraphError('parameterRequired', { name: 'subscribed_fields' });
   const fields = readFieldList(raw, account.type === 'instagram' ? 'instagram' : 'page', 'subscribed_fields');
-  await ctx.store.putAccountSubscription({
+  await ctx.store.subscriptions.install({
     account_id: account.id,
     app_id: ctx.auth.app.id,
     via,
@@ -68,7 +68,7 @@ async function install(account: AccountRow, ctx: GraphContext, params: Params) {
 
 async function uninstall(account: AccountRow, ctx: GraphContext) {
   tokenKindFor(account, ctx, 'delete');
-  await ctx.store.deleteAccountSubscription(account.id, ctx.auth.app.id);
+  await ctx.store.subscriptions.uninstall(account.id, ctx.auth.app.id);
   return { success: true };
 }
 

@@ -64,7 +64,7 @@ export const conversationsEdge: EdgeField<AccountRow, GraphContext, Conversation
     const userId = stringArg(args, 'user_id');
     let personId: string | undefined;
     if (userId !== undefined) {
-      const scoped = /^\d+$/.test(userId) ? await ctx.store.getScopedId(userId) : undefined;
+      const scoped = /^\d+$/.test(userId) ? await ctx.store.people.getScopedId(userId) : undefined;
       if (!scoped || scoped.account_id !== owner.id) return { scope, defaultFields: ['id'], ...EMPTY };
       personId = scoped.person_id;
     }
@@ -79,7 +79,7 @@ export const conversationsEdge: EdgeField<AccountRow, GraphContext, Conversation
       // Meta's docs show a `user_id` lookup answering the conversation's id alone.
       ...(userId !== undefined && { defaultFields: ['id'] }),
       async list(request, fields) {
-        const page = await ctx.store.listConversations(
+        const page = await ctx.store.conversations.list(
           query,
           request,
           columnsFor(conversationNode, fields) as ConversationColumn[],

@@ -9,7 +9,7 @@ export async function loadConversation(
   id: string,
   ctx: GraphContext,
 ): Promise<ConversationRecord | undefined> {
-  const view = await ctx.store.getConversation(id);
+  const view = await ctx.store.conversations.get(id);
   return view && conversationRecord(view, ctx);
 }
 

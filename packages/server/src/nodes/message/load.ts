@@ -6,7 +6,7 @@ import type { MessageRecord } from './record.ts';
 
 export async function loadMessage(id: string, ctx: GraphContext): Promise<MessageRecord | undefined> {
   const window = ctx.config.messageDetailWindow;
-  const found = await ctx.store.getMessageWithConversation(id, window);
+  const found = await ctx.store.messages.getWithConversation(id, window);
   const conversation = found && conversationRecord(found.conversation, ctx);
   if (!found || !conversation) return undefined;
   const row = found.message;

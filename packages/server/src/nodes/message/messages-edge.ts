@@ -29,7 +29,7 @@ export const messagesEdge: EdgeField<ConversationRecord, GraphContext, MessageRe
     return {
       scope: `messages:${view.id}`,
       async list(request, fields) {
-        const page = await ctx.store.listMessages(
+        const page = await ctx.store.messages.list(
           view,
           request,
           columnsFor(messageNode, fields) as MessageColumn[],
@@ -38,7 +38,7 @@ export const messagesEdge: EdgeField<ConversationRecord, GraphContext, MessageRe
         const first = page.items[0];
         const wantsDetails = fields.some((f) => !SUMMARY_FIELDS.has(f.name));
         const firstRank =
-          first && wantsDetails ? await ctx.store.countNewerMessages(view.seq, first, window) : window;
+          first && wantsDetails ? await ctx.store.messages.countNewer(view.seq, first, window) : window;
         return {
           more: page.more,
           items: page.items.map((row, i) => ({ row, conversation, detailed: firstRank + i < window })),

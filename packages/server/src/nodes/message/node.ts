@@ -23,7 +23,7 @@ function sides(m: MessageRecord): { from: Participant; to: Participant } {
 const participantObject = { name: 'User', fields: PARTICIPANT_FIELDS };
 
 async function reactions(m: MessageRecord, ctx: GraphContext) {
-  const rows = await ctx.store.listReactions(m.row.id);
+  const rows = await ctx.store.reactions.list(m.row.id);
   if (rows.length === 0) return undefined;
   const { person, business } = conversationParties(m.conversation);
   const byReaction = new Map<string, Participant[]>();
@@ -38,7 +38,7 @@ async function reactions(m: MessageRecord, ctx: GraphContext) {
 async function replyTo(m: MessageRecord, ctx: GraphContext) {
   const mid = m.row.reply_to_mid;
   if (!mid) return undefined;
-  const original = await ctx.store.getMessage(mid);
+  const original = await ctx.store.messages.get(mid);
   return { mid, is_self_reply: original !== undefined && original.from_business === m.row.from_business };
 }
 

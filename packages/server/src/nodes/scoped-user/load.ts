@@ -9,15 +9,15 @@ import type { GraphContext } from '../../core/context.ts';
 import type { ScopedUserRecord } from './record.ts';
 
 export async function loadScopedUser(id: string, ctx: GraphContext): Promise<ScopedUserRecord | undefined> {
-  const scoped = await ctx.store.getScopedId(id);
+  const scoped = await ctx.store.people.getScopedId(id);
   if (!scoped) return undefined;
   const account = reachableAccount(ctx, scoped.account_id);
-  const person = account && (await ctx.store.getPerson(scoped.person_id));
+  const person = account && (await ctx.store.people.get(scoped.person_id));
   if (!account || !person) return undefined;
   const platform = platformOf(account);
   requireMessagingPermission(ctx, platform);
-  const conversation = await ctx.store.getConversationFor(account.id, person.id);
+  const conversation = await ctx.store.conversations.getFor(account.id, person.id);
   if (conversation?.last_person_activity_at == null) throw new GraphError('userConsentRequired');
-  const followsBusiness = await ctx.store.isFollowing(person.id, account.id);
+  const followsBusiness = await ctx.store.people.isFollowing(person.id, account.id);
   return { scopedId: id, account, person, platform, followsBusiness };
 }

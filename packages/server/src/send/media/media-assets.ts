@@ -39,7 +39,7 @@ export function checkMedia(type: MediaType, bytes: Buffer, platform: Platform): 
 }
 
 async function reuse(source: MediaSource, ctx: MediaContext): Promise<MediaAssetRow> {
-  const asset = await ctx.store.getMediaAsset(source.attachmentId!);
+  const asset = await ctx.store.media.get(source.attachmentId!);
   const usable =
     asset &&
     asset.account_id === ctx.accountId &&

@@ -23,8 +23,8 @@ describe.skipIf(!postgresAvailable())(
     });
 
     it('runs a transaction again when PostgreSQL aborts it as a deadlock victim', async () => {
-      await store.setSetting('left', '0');
-      await store.setSetting('right', '0');
+      await store.settings.set('left', '0');
+      await store.settings.set('right', '0');
       // Each transaction locks one row, waits until the other has locked the other row, then wants that one.
       let locked = 0;
       let bothLocked!: () => void;
@@ -33,10 +33,10 @@ describe.skipIf(!postgresAvailable())(
       const crosswise = (first: string, second: string) =>
         store.transaction(async (tx) => {
           runs++;
-          await tx.setSetting(first, first);
+          await tx.settings.set(first, first);
           if (++locked === 2) bothLocked();
           await barrier;
-          await tx.setSetting(second, first);
+          await tx.settings.set(second, first);
           return first;
         });
       expect(await Promise.all([crosswise('left', 'right'), crosswise('right', 'left')])).toEqual([
@@ -45,9 +45,9 @@ describe.skipIf(!postgresAvailable())(
       ]);
       // PostgreSQL aborted one of them; it ran again after the other committed, so it wrote both rows last.
       expect(runs).toBe(3);
-      const left = await store.getSetting('left');
+      const left = await store.settings.get('left');
       expect(['left', 'right']).toContain(left);
-      expect(await store.getSetting('right')).toBe(left);
+      expect(await store.settings.get('right')).toBe(left);
     });
   },
 );
@@ -60,9 +60,9 @@ describe.skipIf(!postgresAvailable())('postgres schemas (skipped when no Postgre
     try {
       // The first schema now holds Kysely's migration tables; the second must still get its own.
       stores.push(await openStore(second.target));
-      await stores[1]!.setSetting('probe', 'x');
-      expect(await stores[1]!.getSetting('probe')).toBe('x');
-      expect(await stores[0]!.getSetting('probe')).toBeUndefined();
+      await stores[1]!.settings.set('probe', 'x');
+      expect(await stores[1]!.settings.get('probe')).toBe('x');
+      expect(await stores[0]!.settings.get('probe')).toBeUndefined();
     } finally {
       for (const store of stores) await store.close();
       await first.drop();

@@ -1,11 +1,14 @@
 /** The sandbox's view of the webhook outbox: deliveries with their state and attempts, as streams decide them. */
+import type { DbContext } from '../db-context.ts';
 import { sql } from 'kysely';
-import { KyselyWebhookSubscriptions } from './kysely-webhook-subscriptions.ts';
-import type { DeliveryView, ShownDeliveryStatus } from './schema.ts';
-import type { DeliveryFilter } from './webhook-store.ts';
+import type { DeliveryView, ShownDeliveryStatus } from '../schema.ts';
+import type { DeliveryFilter } from '../webhook-types.ts';
 
-export abstract class KyselyWebhookViews extends KyselyWebhookSubscriptions {
-  async listWebhookDeliveries(filter: DeliveryFilter) {
+export class WebhookDeliveriesView {
+  constructor(private readonly ctx: DbContext) {}
+
+  /** Deliveries, newest first, with their state and attempts. */
+  async list(filter: DeliveryFilter) {
     let query = this.deliveryViews();
     if (filter.appId !== undefined) query = query.where(this.deliveryApp(), '=', filter.appId);
     if (filter.object !== undefined) query = query.where('d.object', '=', filter.object);
@@ -21,17 +24,17 @@ export abstract class KyselyWebhookViews extends KyselyWebhookSubscriptions {
    * first, which stops after a page.
    */
   private deliveryApp() {
-    return this.dialect === 'sqlite' ? sql<string>`+d.app_id` : sql<string>`d.app_id`;
+    return this.ctx.dialect === 'sqlite' ? sql<string>`+d.app_id` : sql<string>`d.app_id`;
   }
 
-  async getWebhookDelivery(seq: number) {
+  async get(seq: number) {
     const [view] = await this.withAttempts(await this.deliveryViews().where('d.seq', '=', seq).execute());
     return view;
   }
 
-  async listWebhookAttempts(attemptSeqs: readonly number[]) {
+  async listAttempts(attemptSeqs: readonly number[]) {
     if (attemptSeqs.length === 0) return [];
-    return this.db
+    return this.ctx.db
       .selectFrom('webhook_attempts')
       .selectAll()
       .where('seq', 'in', attemptSeqs)
@@ -40,7 +43,7 @@ export abstract class KyselyWebhookViews extends KyselyWebhookSubscriptions {
   }
 
   private deliveryViews() {
-    return this.db
+    return this.ctx.db
       .selectFrom('webhook_deliveries as d')
       .innerJoin('webhook_events as e', 'e.seq', 'd.event_seq')
       .leftJoin('webhook_streams as s', (join) =>
@@ -73,7 +76,7 @@ export abstract class KyselyWebhookViews extends KyselyWebhookSubscriptions {
   /** Each delivery's attempts: those that carried it with its stream, and those made for it alone. */
   private async withAttempts(rows: Awaited<ReturnType<ReturnType<typeof this.deliveryViews>['execute']>>) {
     if (rows.length === 0) return [];
-    const carried = await this.db
+    const carried = await this.ctx.db
       .selectFrom('webhook_deliveries as d')
       .innerJoin('webhook_attempt_ranges as r', (join) =>
         join
@@ -83,7 +86,7 @@ export abstract class KyselyWebhookViews extends KyselyWebhookSubscriptions {
           .onRef('r.first_seq', '<=', 'd.seq'),
       )
       .select(['d.seq', 'r.attempt_seq'])
-      .where('d.seq', 'in', this.numberList(rows.map((row) => row.seq)))
+      .where('d.seq', 'in', this.ctx.numberList(rows.map((row) => row.seq)))
       .execute();
     const attemptsOf = new Map<number, number[]>();
     for (const { seq, attempt_seq } of carried)

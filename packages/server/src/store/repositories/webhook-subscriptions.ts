@@ -1,11 +1,14 @@
 /** Webhook subscriptions: apps' callbacks and fields, the apps installed on accounts, and their failures. */
-import { KyselyReactions } from './kysely-reactions.ts';
-import type { AccountSubscriptionRow, WebhookObject, WebhookSubscriptionRow } from './schema.ts';
+import type { DbContext } from '../db-context.ts';
+import type { AccountSubscriptionRow, WebhookObject, WebhookSubscriptionRow } from '../schema.ts';
 
-export abstract class KyselyWebhookSubscriptions extends KyselyReactions {
-  async putWebhookSubscription(row: WebhookSubscriptionRow) {
+export class WebhookSubscriptionsRepository {
+  constructor(private readonly ctx: DbContext) {}
+
+  /** Inserts or replaces the app's subscription for its object. */
+  async put(row: WebhookSubscriptionRow) {
     const { callback_url, verify_token, fields, faults, updated_at } = row;
-    await this.db
+    await this.ctx.db
       .insertInto('webhook_subscriptions')
       .values(row)
       .onConflict((oc) =>
@@ -16,9 +19,9 @@ export abstract class KyselyWebhookSubscriptions extends KyselyReactions {
       .execute();
   }
 
-  getWebhookSubscription(appId: string, object: WebhookObject) {
-    return this.first('getWebhookSubscription', { appId, object }, (a) =>
-      this.db
+  get(appId: string, object: WebhookObject) {
+    return this.ctx.first('getWebhookSubscription', { appId, object }, (a) =>
+      this.ctx.db
         .selectFrom('webhook_subscriptions')
         .selectAll()
         .where('app_id', '=', a.appId)
@@ -26,20 +29,21 @@ export abstract class KyselyWebhookSubscriptions extends KyselyReactions {
     );
   }
 
-  listWebhookSubscriptions(appId?: string) {
-    let query = this.db.selectFrom('webhook_subscriptions').selectAll();
+  list(appId?: string) {
+    let query = this.ctx.db.selectFrom('webhook_subscriptions').selectAll();
     if (appId !== undefined) query = query.where('app_id', '=', appId);
     return query.orderBy('app_id').orderBy('object').execute();
   }
 
-  async deleteWebhookSubscriptions(appId: string, object?: WebhookObject) {
-    let query = this.db.deleteFrom('webhook_subscriptions').where('app_id', '=', appId);
+  /** Removes the app's subscription for one object, or for all when none is named. */
+  async delete(appId: string, object?: WebhookObject) {
+    let query = this.ctx.db.deleteFrom('webhook_subscriptions').where('app_id', '=', appId);
     if (object !== undefined) query = query.where('object', '=', object);
     await query.execute();
   }
 
-  async setWebhookFaults(appId: string, object: WebhookObject, faults: string | null) {
-    await this.db
+  async setFaults(appId: string, object: WebhookObject, faults: string | null) {
+    await this.ctx.db
       .updateTable('webhook_subscriptions')
       .set({ faults })
       .where('app_id', '=', appId)
@@ -47,9 +51,10 @@ export abstract class KyselyWebhookSubscriptions extends KyselyReactions {
       .execute();
   }
 
-  async putAccountSubscription(row: AccountSubscriptionRow) {
+  /** Installs (or re-installs, clearing a disable) an app on an account. */
+  async install(row: AccountSubscriptionRow) {
     const { via, fields, failing_since, disabled_at } = row;
-    await this.db
+    await this.ctx.db
       .insertInto('account_subscriptions')
       .values(row)
       .onConflict((oc) =>
@@ -58,8 +63,9 @@ export abstract class KyselyWebhookSubscriptions extends KyselyReactions {
       .execute();
   }
 
-  listAccountSubscriptions(accountId: string) {
-    return this.db
+  /** The apps installed on an account and not disabled. */
+  installedOn(accountId: string) {
+    return this.ctx.db
       .selectFrom('account_subscriptions')
       .selectAll()
       .where('account_id', '=', accountId)
@@ -68,17 +74,18 @@ export abstract class KyselyWebhookSubscriptions extends KyselyReactions {
       .execute();
   }
 
-  async deleteAccountSubscription(accountId: string, appId: string) {
-    await this.db
+  async uninstall(accountId: string, appId: string) {
+    await this.ctx.db
       .deleteFrom('account_subscriptions')
       .where('account_id', '=', accountId)
       .where('app_id', '=', appId)
       .execute();
   }
 
-  webhookRoutes(accountId: string, object: WebhookObject) {
-    return this.queries.rows(this.db, 'webhookRoutes', { accountId, object }, (a) =>
-      this.db
+  /** Apps that receive this account's events for the object: installed on it, or on the Page linked to it. */
+  routes(accountId: string, object: WebhookObject) {
+    return this.ctx.queries.rows(this.ctx.db, 'webhookRoutes', { accountId, object }, (a) =>
+      this.ctx.db
         .selectFrom('account_subscriptions as s')
         .innerJoin('webhook_subscriptions as w', (join) =>
           join.onRef('w.app_id', '=', 's.app_id').on('w.object', '=', a.object),
@@ -106,16 +113,17 @@ export abstract class KyselyWebhookSubscriptions extends KyselyReactions {
     );
   }
 
-  async markWebhookFailing(appId: string, accountIds: readonly string[], at: number) {
+  /** Starts the failure clock of these accounts' subscriptions to the app (if not running); answers them. */
+  async markFailing(appId: string, accountIds: readonly string[], at: number) {
     if (accountIds.length === 0) return [];
-    await this.db
+    await this.ctx.db
       .updateTable('account_subscriptions')
       .set({ failing_since: at })
       .where('app_id', '=', appId)
       .where('account_id', 'in', accountIds)
       .where('failing_since', 'is', null)
       .execute();
-    return this.db
+    return this.ctx.db
       .selectFrom('account_subscriptions')
       .selectAll()
       .where('app_id', '=', appId)
@@ -124,11 +132,11 @@ export abstract class KyselyWebhookSubscriptions extends KyselyReactions {
       .execute();
   }
 
-  async clearWebhookFailing(appId: string, accountIds: readonly string[]) {
+  async clearFailing(appId: string, accountIds: readonly string[]) {
     // After every accepted POST, for its one account or few: a compiled shape, run per account.
     for (const accountId of accountIds) {
-      await this.queries.run(this.db, 'clearWebhookFailing', { appId, accountId }, (a) =>
-        this.db
+      await this.ctx.queries.run(this.ctx.db, 'clearWebhookFailing', { appId, accountId }, (a) =>
+        this.ctx.db
           .updateTable('account_subscriptions')
           .set({ failing_since: null })
           .where('app_id', '=', a.appId)
@@ -138,8 +146,8 @@ export abstract class KyselyWebhookSubscriptions extends KyselyReactions {
     }
   }
 
-  async disableAccountSubscription(accountId: string, appId: string, at: number) {
-    await this.db
+  async disable(accountId: string, appId: string, at: number) {
+    await this.ctx.db
       .updateTable('account_subscriptions')
       .set({ disabled_at: at })
       .where('account_id', '=', accountId)

@@ -1,8 +1,8 @@
 /** Conversations: written with every message, and listed and read on every request. */
+import { keysetOf, toPage, type DbContext } from '../db-context.ts';
 import { sql, type Updateable } from 'kysely';
-import type { Page, PageRequest } from '../graph/paging.ts';
-import { KyselyBase, keysetOf, toPage } from './kysely-base.ts';
-import type { ConversationsTable, Folder, NewConversation } from './schema.ts';
+import type { Page, PageRequest } from '../../graph/paging.ts';
+import type { ConversationsTable, Folder, NewConversation } from '../schema.ts';
 import type {
   ConversationColumn,
   ConversationQuery,
@@ -10,7 +10,7 @@ import type {
   ActivityNote,
   CounterChange,
   MessageNote,
-} from './store.ts';
+} from '../store.ts';
 
 /**
  * Every list row carries its id and paging key, whatever else it is narrowed to. A conversation list's
@@ -25,16 +25,20 @@ function atLeast(column: 'business_read_at' | 'last_person_activity_at', at: num
   return sql<number>`case when ${ref} is null or ${ref} < ${at} then ${at} else ${ref} end`;
 }
 
-export abstract class KyselyConversations extends KyselyBase {
-  async insertConversation(conversation: NewConversation) {
-    await this.db
+export class ConversationsRepository {
+  constructor(private readonly ctx: DbContext) {}
+
+  /** Inserts unless the account already has a conversation with the person. */
+  async insert(conversation: NewConversation) {
+    await this.ctx.db
       .insertInto('conversations')
       .values(conversation)
       .onConflict((oc) => oc.columns(['account_id', 'person_id']).doNothing())
       .execute();
   }
 
-  async updateConversation(id: string, patch: Updateable<ConversationsTable>, add: CounterChange = {}) {
+  /** Sets columns and adds to the counters in one statement (safe under concurrent writers). */
+  async update(id: string, patch: Updateable<ConversationsTable>, add: CounterChange = {}) {
     const columns = Object.keys(patch)
       .filter((k) => patch[k as keyof typeof patch] !== undefined)
       .sort();
@@ -45,8 +49,8 @@ export abstract class KyselyConversations extends KyselyBase {
       unread: add.unread_count ?? 0,
       ...Object.fromEntries(columns.map((c) => [`set_${c}`, patch[c as keyof typeof patch]])),
     };
-    await this.queries.run(this.db, shape, args, (a) =>
-      this.db
+    await this.ctx.queries.run(this.ctx.db, shape, args, (a) =>
+      this.ctx.db
         .updateTable('conversations')
         .set((eb) => ({
           ...Object.fromEntries(columns.map((c) => [c, a[`set_${c}` as keyof typeof a]])),
@@ -58,7 +62,7 @@ export abstract class KyselyConversations extends KyselyBase {
   }
 
   private allConversationColumns() {
-    return this.db
+    return this.ctx.db
       .selectFrom('conversations')
       .innerJoin('people', 'people.id', 'conversations.person_id')
       .selectAll('conversations')
@@ -67,11 +71,11 @@ export abstract class KyselyConversations extends KyselyBase {
 
   private conversationViews(
     columns?: readonly ConversationColumn[],
-  ): ReturnType<KyselyConversations['allConversationColumns']> {
+  ): ReturnType<ConversationsRepository['allConversationColumns']> {
     if (!columns) return this.allConversationColumns();
     const own = [...new Set([...CONVERSATION_KEYS, ...columns])].filter((c) => !PERSON_COLUMNS.has(c));
     const person = columns.filter((c) => PERSON_COLUMNS.has(c));
-    const base = this.db
+    const base = this.ctx.db
       .selectFrom('conversations')
       .select(own.map((c) => `conversations.${c}` as `conversations.${keyof ConversationsTable}`));
     // The person's names need a join; most lists do not ask for them.
@@ -84,17 +88,17 @@ export abstract class KyselyConversations extends KyselyBase {
             ),
           )
       : base;
-    return query as unknown as ReturnType<KyselyConversations['allConversationColumns']>;
+    return query as unknown as ReturnType<ConversationsRepository['allConversationColumns']>;
   }
 
-  getConversation(id: string): Promise<ConversationView | undefined> {
-    return this.first('getConversation', { id }, (a) =>
+  get(id: string): Promise<ConversationView | undefined> {
+    return this.ctx.first('getConversation', { id }, (a) =>
       this.conversationViews().where('conversations.id', '=', a.id),
     );
   }
 
-  getConversationFor(accountId: string, personId: string): Promise<ConversationView | undefined> {
-    return this.first('getConversationFor', { accountId, personId }, (a) =>
+  getFor(accountId: string, personId: string): Promise<ConversationView | undefined> {
+    return this.ctx.first('getConversationFor', { accountId, personId }, (a) =>
       this.conversationViews()
         .where('conversations.account_id', '=', a.accountId)
         .where('conversations.person_id', '=', a.personId),
@@ -105,17 +109,21 @@ export abstract class KyselyConversations extends KyselyBase {
    * A conversation read to be changed from what was read: on PostgreSQL its row stays locked until the
    * transaction ends, so that concurrent writers take turns (SQLite runs one write transaction at a time).
    */
-  lockConversation(id: string): Promise<ConversationView | undefined> {
-    return this.first('lockConversation', { id }, (a) => {
+  lock(id: string): Promise<ConversationView | undefined> {
+    return this.ctx.first('lockConversation', { id }, (a) => {
       const query = this.conversationViews().where('conversations.id', '=', a.id);
-      return this.dialect === 'postgres' ? query.forUpdate('conversations') : query;
+      return this.ctx.dialect === 'postgres' ? query.forUpdate('conversations') : query;
     });
   }
 
+  /**
+   * Moves the person's last activity (by: person) or the business's read mark, clearing the unread count
+   * (by: business), forward to `at`, never back: one statement, as `noteMessage`.
+   */
   async noteActivity(id: string, activity: ActivityNote) {
     const column = activity.by === 'person' ? 'last_person_activity_at' : 'business_read_at';
-    await this.queries.run(this.db, `noteActivity:${activity.by}`, { id, at: activity.at }, (a) =>
-      this.db
+    await this.ctx.queries.run(this.ctx.db, `noteActivity:${activity.by}`, { id, at: activity.at }, (a) =>
+      this.ctx.db
         .updateTable('conversations')
         .set({
           [column]: atLeast(column, a.at),
@@ -126,11 +134,17 @@ export abstract class KyselyConversations extends KyselyBase {
     );
   }
 
+  /**
+   * A new message's effects on its conversation, in one statement that reads nothing first (so concurrent
+   * writers cannot undo each other): one more message; the time and snippet, unless the message is older than
+   * the latest; a person's message counts unread and moves their last activity; a business reply clears the
+   * unread count and sets its read, first-reply and folder marks.
+   */
   async noteMessage(id: string, note: MessageNote) {
     const shape = `noteMessage:${note.fromBusiness ? 'business' : 'person'}:${note.folder ? 'folder' : ''}`;
     const args = { id, at: note.at, snippet: note.snippet, folder: note.folder ?? '' };
-    await this.queries.run(this.db, shape, args, (a) =>
-      this.db
+    await this.ctx.queries.run(this.ctx.db, shape, args, (a) =>
+      this.ctx.db
         .updateTable('conversations')
         .set((eb) => {
           // Every right-hand side reads the row as it was before this statement.
@@ -159,7 +173,7 @@ export abstract class KyselyConversations extends KyselyBase {
     );
   }
 
-  async listConversations(
+  async list(
     query: ConversationQuery,
     page: PageRequest,
     columns?: readonly ConversationColumn[],
@@ -183,7 +197,7 @@ export abstract class KyselyConversations extends KyselyBase {
       cursorSeq: keyset.seq,
     };
     const { compare, direction } = keyset;
-    const rows = await this.queries.rows(this.db, shape, args, (a) => {
+    const rows = await this.ctx.queries.rows(this.ctx.db, shape, args, (a) => {
       let q = this.conversationViews(columns)
         .where('conversations.account_id', '=', a.accountId)
         .where('conversations.message_count', '>', 0);

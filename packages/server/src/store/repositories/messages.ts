@@ -1,11 +1,10 @@
-/** Messages: the queries the Graph API reads on every request (conversations in kysely-conversations.ts). */
+/** Messages: the queries the Graph API reads on every request (conversations in conversations.ts). */
+import { keysetOf, toPage, type DbContext } from '../db-context.ts';
 import { sql } from 'kysely';
-import type { Page, PageRequest } from '../graph/paging.ts';
-import { keysetOf, toPage } from './kysely-base.ts';
-import { KyselyConversations } from './kysely-conversations.ts';
-import { CONVERSATION_COLUMNS, MESSAGE_COLUMNS } from './schema.ts';
-import type { MessageRow, NewMessage } from './schema.ts';
-import type { ConversationKey, ConversationView, MessageColumn } from './store.ts';
+import type { Page, PageRequest } from '../../graph/paging.ts';
+import { CONVERSATION_COLUMNS, MESSAGE_COLUMNS } from '../schema.ts';
+import type { MessageRow, NewMessage } from '../schema.ts';
+import type { ConversationKey, ConversationView, MessageColumn } from '../store.ts';
 
 /** Every list row carries its paging key, whatever else it is narrowed to (its id is made from its row). */
 const MESSAGE_KEYS = ['created_at', 'seq'] as const;
@@ -15,45 +14,44 @@ const KEY_COLUMNS = new Set<string>(['id', ...MESSAGE_KEYS]);
 const JOINED = 'conversation__';
 const NEWER = 'newer_messages';
 
-/** Where a message id leads (see KyselyMessaging.locate). */
-interface Located {
-  readonly row: number;
-  readonly upTo: boolean;
-}
-
-/** The part of a located query's shape that changes its SQL. */
-const shapeOf = (at: Located) => (at.upTo ? `upTo${at.row}` : 'row');
-
-/** Message rows PostgreSQL's sequence hands out at a time (see reserveMessageRows). */
+/** Message rows PostgreSQL's sequence hands out at a time (see reserveRows). */
 const ROW_BLOCK = 64;
 
 /** Rows per multi-row INSERT: well under both dialects' bound-parameter limits. */
 const INSERT_CHUNK = 500;
 
-export abstract class KyselyMessaging extends KyselyConversations {
-  async insertMessage(message: NewMessage) {
+export class MessagesRepository {
+  constructor(private readonly ctx: DbContext) {}
+
+  /** How message ids are made: a new message's id carries the row number reserved for it. */
+  get ids() {
+    return this.ctx.messageIds;
+  }
+
+  async insert(message: NewMessage) {
     const columns = Object.keys(message)
       .filter((k) => message[k as keyof NewMessage] !== undefined)
       .sort();
-    await this.queries.run(
-      this.db,
+    await this.ctx.queries.run(
+      this.ctx.db,
       `insertMessage:${columns.join(',')}`,
       Object.fromEntries(columns.map((c) => [c, message[c as keyof NewMessage]])),
-      (a) => this.db.insertInto('messages').values(a as NewMessage),
+      (a) => this.ctx.db.insertInto('messages').values(a as NewMessage),
     );
   }
 
-  async insertMessages(messages: readonly NewMessage[]) {
+  async insertMany(messages: readonly NewMessage[]) {
     for (let i = 0; i < messages.length; i += INSERT_CHUNK) {
-      await this.db
+      await this.ctx.db
         .insertInto('messages')
         .values(messages.slice(i, i + INSERT_CHUNK))
         .execute();
     }
   }
 
-  async reserveMessageRows(count: number): Promise<number[]> {
-    const rows = this.parts.messageRows;
+  /** Row numbers for new messages, each handed out once. */
+  async reserveRows(count: number): Promise<number[]> {
+    const rows = this.ctx.messageRows;
     if (rows.kind === 'counter') {
       const first = rows.last + 1;
       rows.last += count;
@@ -64,14 +62,15 @@ export abstract class KyselyMessaging extends KyselyConversations {
       const { rows: taken } = await sql<{ seq: number }>`
         select nextval(pg_get_serial_sequence('messages', 'seq')) as seq
         from generate_series(1, ${Math.max(count, ROW_BLOCK)})
-      `.execute(this.db);
+      `.execute(this.ctx.db);
       rows.rows.push(...taken.map((row) => Number(row.seq)));
     }
     return rows.rows.splice(0, count);
   }
 
-  async deleteMessage(seq: number, at: number) {
-    const { numUpdatedRows } = await this.db
+  /** Marks a live message deleted; false when it was deleted already. */
+  async delete(seq: number, at: number) {
+    const { numUpdatedRows } = await this.ctx.db
       .updateTable('messages')
       .set({ deleted_at: at })
       .where('seq', '=', seq)
@@ -80,8 +79,9 @@ export abstract class KyselyMessaging extends KyselyConversations {
     return numUpdatedRows > 0n;
   }
 
-  async editMessage(seq: number, text: string) {
-    const row = await this.db
+  /** Replaces a live message's text, counting the edit; its edits so far, or undefined when it is deleted. */
+  async edit(seq: number, text: string) {
+    const row = await this.ctx.db
       .updateTable('messages')
       .set((eb) => ({ text, edit_count: eb('edit_count', '+', 1) }))
       .where('seq', '=', seq)
@@ -91,42 +91,24 @@ export abstract class KyselyMessaging extends KyselyConversations {
     return row?.edit_count;
   }
 
-  /**
-   * Where an id leads: to the row it carries, or, for an id from before ids carried rows, to the rows stored
-   * then (`upTo`). Undefined: no message can have this id.
-   */
-  private locate(id: string): Located | undefined {
-    const row = this.parts.messageIds.rowOf(id);
-    if (row !== undefined) return { row, upTo: false };
-    const legacy = this.parts.legacyMessageRows;
-    return legacy > 0 ? { row: legacy, upTo: true } : undefined;
-  }
-
-  /**
-   * The condition on `messages.seq` for a located id: its row (a parameter), or the rows stored before ids
-   * carried them, bounded by a literal so that SQLite uses their partial index.
-   */
-  private onRow(at: Located, row: number) {
-    return at.upTo
-      ? sql<boolean>`${sql.ref('messages.seq')} <= ${sql.lit(at.row)}`
-      : sql<boolean>`${sql.ref('messages.seq')} = ${row}`;
-  }
-
-  async getMessage(id: string): Promise<MessageRow | undefined> {
-    const at = this.locate(id);
-    if (!at) return undefined;
-    return this.first(`getMessage:${shapeOf(at)}`, { id, row: at.row }, (a) =>
-      this.db.selectFrom('messages').selectAll().where(this.onRow(at, a.row)).where('id', '=', a.id),
+  async get(id: string): Promise<MessageRow | undefined> {
+    // The row is what makes a message unique; the id must match too (a well-formed id for another row is
+    // not that row's message).
+    const row = this.ctx.messageIds.rowOf(id);
+    if (row === undefined) return undefined;
+    return this.ctx.first('getMessage', { id, row }, (a) =>
+      this.ctx.db.selectFrom('messages').selectAll().where('seq', '=', a.row).where('id', '=', a.id),
     );
   }
 
-  async getMessageWithConversation(id: string, newerUpTo: number) {
-    const at = this.locate(id);
-    if (!at) return undefined;
+  /** A message with its conversation, and how many live messages are newer (up to `newerUpTo`), in one read. */
+  async getWithConversation(id: string, newerUpTo: number) {
+    const seq = this.ctx.messageIds.rowOf(id);
+    if (seq === undefined) return undefined;
     // Limits are written into the SQL: SQLite plans a bound LIMIT in a subquery far worse than a literal one.
-    const shape = `getMessageWithConversation:${shapeOf(at)}:${newerUpTo}`;
-    const row = await this.first(shape, { id, row: at.row }, (a) =>
-      this.db
+    const shape = `getMessageWithConversation:${newerUpTo}`;
+    const row = await this.ctx.first(shape, { id, row: seq }, (a) =>
+      this.ctx.db
         .selectFrom('messages')
         .innerJoin('conversations', 'conversations.seq', 'messages.conversation_seq')
         .innerJoin('people', 'people.id', 'conversations.person_id')
@@ -155,7 +137,7 @@ export abstract class KyselyMessaging extends KyselyConversations {
             .select((e) => e.fn.countAll<number>().as('c'))
             .as(NEWER),
         )
-        .where(this.onRow(at, a.row))
+        .where('messages.seq', '=', a.row)
         .where('messages.id', '=', a.id),
     );
     if (!row) return undefined;
@@ -174,7 +156,8 @@ export abstract class KyselyMessaging extends KyselyConversations {
     };
   }
 
-  async listMessages(
+  /** Messages not deleted, newest first. */
+  async list(
     conversation: ConversationKey,
     page: PageRequest,
     columns?: readonly MessageColumn[],
@@ -185,8 +168,8 @@ export abstract class KyselyMessaging extends KyselyConversations {
     const shape = `listMessages:${keyset.kind}:${columns?.join(',') ?? '*'}:${page.limit + 1}`;
     const args = { conversationSeq: conversation.seq, cursorTime: keyset.time, cursorSeq: keyset.seq };
     const { compare, direction } = keyset;
-    const rows = await this.queries.rows(this.db, shape, args, (a) => {
-      const from = this.db.selectFrom('messages');
+    const rows = await this.ctx.queries.rows(this.ctx.db, shape, args, (a) => {
+      const from = this.ctx.db.selectFrom('messages');
       const selected = keysOnly
         ? from.select(MESSAGE_KEYS)
         : columns
@@ -205,42 +188,28 @@ export abstract class KyselyMessaging extends KyselyConversations {
     });
     const result = toPage(rows as MessageRow[], page);
     // Only the page's own rows: the one read past it only tells whether there are more.
-    if (keysOnly) await this.fillIds(result.items, conversation);
+    if (keysOnly) this.fillIds(result.items, conversation);
     return result;
   }
 
-  /** Gives rows read without their ids their ids: made from their rows, or read for rows stored before. */
-  private async fillIds(rows: MessageRow[], conversation: ConversationKey) {
-    const from = this.parts.derivedMessageIdsFrom;
-    const made = rows.filter((row) => row.seq >= from);
-    const ids = this.parts.messageIds.ofRows(
-      made.map((row) => row.seq),
+  /** Gives rows read without their ids their ids, made from their rows. */
+  private fillIds(rows: MessageRow[], conversation: ConversationKey) {
+    const ids = this.ctx.messageIds.ofRows(
+      rows.map((row) => row.seq),
       conversation,
     );
-    made.forEach((row, i) => (row.id = ids[i]!));
-    const stored = rows.filter((row) => row.seq < from).map((row) => row.seq);
-    if (stored.length === 0) return;
-    const read = await this.db
-      .selectFrom('messages')
-      .select(['seq', 'id'])
-      .where('seq', 'in', this.numberList(stored))
-      .execute();
-    const byRow = new Map(read.map((row) => [Number(row.seq), row.id]));
-    for (const row of rows) if (row.seq < from) row.id = byRow.get(row.seq)!;
+    rows.forEach((row, i) => (row.id = ids[i]!));
   }
 
-  async countNewerMessages(
-    conversationSeq: number,
-    key: { created_at: number; seq: number },
-    atMost: number,
-  ) {
-    const row = await this.first(
+  /** How many live messages of the conversation are newer than `key`, counting no further than `atMost`. */
+  async countNewer(conversationSeq: number, key: { created_at: number; seq: number }, atMost: number) {
+    const row = await this.ctx.first(
       'countNewerMessages',
       { conversationSeq, time: key.created_at, seq: key.seq, atMost },
       (a) =>
-        this.db
+        this.ctx.db
           .selectFrom(
-            this.db
+            this.ctx.db
               .selectFrom('messages')
               .select('seq')
               .where('conversation_seq', '=', a.conversationSeq)
@@ -256,8 +225,9 @@ export abstract class KyselyMessaging extends KyselyConversations {
     return Number(row?.n ?? 0);
   }
 
-  async countPersonMessagesSince(conversationSeq: number, since: number) {
-    const row = await this.db
+  /** Messages from the person after `since` not deleted. */
+  async countFromPersonSince(conversationSeq: number, since: number) {
+    const row = await this.ctx.db
       .selectFrom('messages')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('conversation_seq', '=', conversationSeq)

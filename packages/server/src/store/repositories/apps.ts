@@ -1,0 +1,20 @@
+/** Apps, as the sandbox's app dashboard makes them. */
+import type { DbContext } from '../db-context.ts';
+import type { AppRow } from '../schema.ts';
+export class AppsRepository {
+  constructor(private readonly ctx: DbContext) {}
+
+  async insert(app: AppRow) {
+    await this.ctx.db.insertInto('apps').values(app).execute();
+  }
+
+  get(id: string) {
+    return this.ctx.first('getApp', { id }, (a) =>
+      this.ctx.db.selectFrom('apps').selectAll().where('id', '=', a.id),
+    );
+  }
+
+  getByToken(appToken: string) {
+    return this.ctx.db.selectFrom('apps').selectAll().where('app_token', '=', appToken).executeTakeFirst();
+  }
+}

@@ -1,0 +1,20 @@
+/** Settings: small named values the server keeps (its secret, the clock, what seeding did). */
+import type { DbContext } from '../db-context.ts';
+export class SettingsRepository {
+  constructor(private readonly ctx: DbContext) {}
+
+  async get(key: string) {
+    const row = await this.ctx.first('getSetting', { key }, (a) =>
+      this.ctx.db.selectFrom('settings').select('value').where('key', '=', a.key),
+    );
+    return row?.value;
+  }
+
+  async set(key: string, value: string) {
+    await this.ctx.db
+      .insertInto('settings')
+      .values({ key, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+      .execute();
+  }
+}
