@@ -50,7 +50,7 @@ module.exports = {
       name: 'source-not-tests',
       comment: "Source never imports tests' support code.",
       severity: 'error',
-      from: { path: '^packages/[^/]+/src/', pathNot: '\\.test\\.ts$|store-suite' },
+      from: { path: '^packages/[^/]+/src/', pathNot: '\\.test\\.ts$' },
       to: { path: '^packages/[^/]+/test/' },
     },
     ...layerRules,

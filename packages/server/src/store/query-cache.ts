@@ -30,8 +30,31 @@ interface Prepared {
   readonly slots: readonly ({ readonly arg: string } | { readonly value: unknown })[];
 }
 
+/**
+ * When on (the test suites turn it on), every run builds its query again and checks that it compiles to the
+ * SQL its shape's key was first compiled to: a key that leaves out something that changes the SQL fails the
+ * first test that runs both statements, instead of running the wrong one.
+ */
+let checkingShapes = false;
+
+export function checkQueryShapes(on: boolean): void {
+  checkingShapes = on;
+}
+
 /** Shapes kept at most: field selections can combine in many ways, and a cache must not grow without end. */
 const MAX_SHAPES = 2000;
+
+function prepare<R, A extends Record<string, unknown>>(args: A, build: (args: A) => Compilable<R>): Prepared {
+  const placeholders = Object.fromEntries(
+    Object.keys(args).map((name) => [name, { [ARG]: name }]),
+  ) as unknown as A;
+  const compiled = build(placeholders).compile();
+  return {
+    sql: compiled.sql,
+    node: RawNode.createWithSql(compiled.sql),
+    slots: compiled.parameters.map((p) => (isPlaceholder(p) ? { arg: p[ARG] } : { value: p })),
+  };
+}
 
 export class QueryCache {
   private readonly prepared = new Map<string, Prepared>();
@@ -48,17 +71,14 @@ export class QueryCache {
   ): Promise<QueryResult<R>> {
     let prepared = this.prepared.get(shape);
     if (!prepared) {
-      const placeholders = Object.fromEntries(
-        Object.keys(args).map((name) => [name, { [ARG]: name }]),
-      ) as unknown as A;
-      const compiled = build(placeholders).compile();
-      prepared = {
-        sql: compiled.sql,
-        node: RawNode.createWithSql(compiled.sql),
-        slots: compiled.parameters.map((p) => (isPlaceholder(p) ? { arg: p[ARG] } : { value: p })),
-      };
+      prepared = prepare(args, build);
       if (this.prepared.size >= MAX_SHAPES) this.prepared.clear();
       this.prepared.set(shape, prepared);
+    } else if (checkingShapes) {
+      const again = prepare(args, build);
+      if (again.sql !== prepared.sql || JSON.stringify(again.slots) !== JSON.stringify(prepared.slots)) {
+        throw new Error(`Query shape "${shape}" stands for two statements:\n${prepared.sql}\n${again.sql}`);
+      }
     }
     const parameters = prepared.slots.map((slot) => ('arg' in slot ? args[slot.arg] : slot.value));
     // What `CompiledQuery.raw` makes, without building and freezing a new query node each time.

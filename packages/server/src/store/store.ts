@@ -2,8 +2,8 @@
  * The storage the rest of the server sees: a database context with one repository per concern, each written
  * once with Kysely for SQLite and PostgreSQL (repositories/); the dialect folders only open connections.
  */
+export type * from './shapes.ts';
 import type { SharedChange } from './postgres/change-feed.ts';
-import type { ConversationRow, Folder, MessageRow } from './schema.ts';
 import type { SqlDialectName } from './migrations.ts';
 import type { AccountsRepository } from './repositories/accounts.ts';
 import type { AppsRepository } from './repositories/apps.ts';
@@ -19,56 +19,6 @@ import type { WebhookOutboxRepository } from './repositories/webhook-outbox.ts';
 import type { WebhookStreamsRepository } from './repositories/webhook-streams.ts';
 import type { WebhookSubscriptionsRepository } from './repositories/webhook-subscriptions.ts';
 import type { WebhookDeliveriesView } from './repositories/webhook-views.ts';
-
-/** A conversation with the person's public names, as lists and nodes show it. */
-export interface ConversationView extends ConversationRow {
-  person_username: string;
-  person_name: string | null;
-}
-
-/** What a conversation's messages are read by: its row, and what their ids are made of. */
-export type ConversationKey = Pick<ConversationRow, 'id' | 'seq' | 'account_id'>;
-
-/**
- * The columns a list reads. Lists read only what the response needs: a row then holds those columns (and its
- * paging key and id), the others are absent.
- */
-export type ConversationColumn = keyof ConversationView;
-export type MessageColumn = keyof MessageRow;
-
-export interface ConversationQuery {
-  readonly accountId: string;
-  readonly personId?: string;
-  readonly folder?: Folder;
-  /** Requests-folder conversations idle since before this time are not returned. */
-  readonly hideRequestsIdleBefore?: number;
-}
-
-/** A message's mark on its conversation (see `noteMessage`). */
-export interface MessageNote {
-  readonly at: number;
-  readonly snippet: string | null;
-  readonly fromBusiness: boolean;
-  /** A business reply's folder (Instagram: General); none leaves the folder as it is. */
-  readonly folder?: Folder;
-}
-
-/** A person's act that reopens the messaging window, or the business marking a conversation seen. */
-export interface ActivityNote {
-  readonly by: 'person' | 'business';
-  readonly at: number;
-}
-
-export interface CounterChange {
-  readonly message_count?: number;
-  readonly unread_count?: number;
-}
-
-export interface ScopedIdRow {
-  scoped_id: string;
-  account_id: string;
-  person_id: string;
-}
 
 export interface Store {
   readonly dialect: SqlDialectName;

@@ -10,7 +10,7 @@ import type { ParleyConfig } from '../config.ts';
 import type { Logger } from '../core/logger.ts';
 import type { AppRow, ClaimedDelivery, ClaimedStream, WebhookSubscriptionRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
-import type { CarriedRange } from '../store/webhook-types.ts';
+import type { CarriedRange } from '../store/shapes.ts';
 import { succeeded, type CallbackClient, type CallbackOutcome } from './callback-client.ts';
 import { entryOf, type WebhookEntryCache } from './entry-cache.ts';
 import { envelope, MAX_ENTRIES } from './envelope.ts';

@@ -6,7 +6,7 @@
 import { webhookFieldOf } from '@parley/protocol';
 import type { NewWebhookDelivery, WebhookObject } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
-import type { WebhookRoute } from '../store/webhook-types.ts';
+import type { WebhookRoute } from '../store/shapes.ts';
 import { entryOf, type WebhookEntryCache } from './entry-cache.ts';
 import { includesField } from './fields.ts';
 import type { WebhookEvent } from '../core/webhook-queue.ts';

@@ -4,7 +4,7 @@
  * wait for a retry and when. Pure bookkeeping: the worker sends and writes.
  */
 import type { ClaimedDelivery, ClaimedStream } from '../store/schema.ts';
-import type { CarriedRange, StreamPatch } from '../store/webhook-types.ts';
+import type { CarriedRange, StreamPatch } from '../store/shapes.ts';
 import { nextAttemptAt } from './retry-schedule.ts';
 
 export const isReplay = (row: ClaimedDelivery) => row.status === 'replay';

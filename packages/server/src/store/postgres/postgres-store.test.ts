@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newDatabaseTarget, postgresAvailable } from '../../../test/support/stores.ts';
 import { openStore } from '../open-store.ts';
-import { runStoreSuite } from '../store-suite.ts';
+import { runStoreSuite } from '../conformance/suite.ts';
 import type { Store } from '../store.ts';
 
 describe.skipIf(!postgresAvailable())('postgres store (skipped when no PostgreSQL is reachable)', () => {

@@ -10,7 +10,7 @@ import type {
   ActivityNote,
   CounterChange,
   MessageNote,
-} from '../store.ts';
+} from '../shapes.ts';
 
 /**
  * Every list row carries its id and paging key, whatever else it is narrowed to. A conversation list's

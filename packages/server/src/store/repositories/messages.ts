@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Page, PageRequest } from '../../graph/paging.ts';
 import { CONVERSATION_COLUMNS, MESSAGE_COLUMNS } from '../schema.ts';
 import type { MessageRow, NewMessage } from '../schema.ts';
-import type { ConversationKey, ConversationView, MessageColumn } from '../store.ts';
+import type { ConversationKey, ConversationView, MessageColumn } from '../shapes.ts';
 
 /** Every list row carries its paging key, whatever else it is narrowed to (its id is made from its row). */
 const MESSAGE_KEYS = ['created_at', 'seq'] as const;

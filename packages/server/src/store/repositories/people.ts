@@ -2,7 +2,7 @@
 import type { Updateable } from 'kysely';
 import type { DbContext } from '../db-context.ts';
 import type { PeopleTable, PersonRow } from '../schema.ts';
-import type { ScopedIdRow } from '../store.ts';
+import type { ScopedIdRow } from '../shapes.ts';
 export class PeopleRepository {
   constructor(private readonly ctx: DbContext) {}
 

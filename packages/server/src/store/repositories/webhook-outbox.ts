@@ -12,7 +12,7 @@ import type {
   NewWebhookEvent,
   WebhookDeliveriesTable,
 } from '../schema.ts';
-import type { CarriedRange } from '../webhook-types.ts';
+import type { CarriedRange } from '../shapes.ts';
 
 /** Literals, so that SQLite (which cannot prove a bound parameter matches) uses the partial indexes. */
 const PENDING = sql.lit<DeliveryStatus>('pending');

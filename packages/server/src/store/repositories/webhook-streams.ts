@@ -11,7 +11,7 @@ import type {
   NewWebhookDelivery,
   WebhookObject,
 } from '../schema.ts';
-import type { ClaimRequest, StreamPatch } from '../webhook-types.ts';
+import type { ClaimRequest, StreamPatch } from '../shapes.ts';
 
 /** Literals, so that SQLite (which cannot prove a bound parameter matches) uses the partial indexes. */
 const REPLAY = sql.lit<DeliveryStatus>('replay');

@@ -2,7 +2,7 @@
 import type { DbContext } from '../db-context.ts';
 import { sql } from 'kysely';
 import type { DeliveryView, ShownDeliveryStatus } from '../schema.ts';
-import type { DeliveryFilter } from '../webhook-types.ts';
+import type { DeliveryFilter } from '../shapes.ts';
 
 export class WebhookDeliveriesView {
   constructor(private readonly ctx: DbContext) {}

@@ -1,7 +1,7 @@
-/** Rows the storage conformance suite (store-suite.ts) writes: accounts, people, conversations, messages. */
-import { newId } from '../graph/ids.ts';
-import type { AccountRow, NewConversation, NewMessage, PersonRow } from './schema.ts';
-import type { Store } from './store.ts';
+/** Rows the storage conformance suite writes: accounts, people, conversations, messages. */
+import { newId } from '../../graph/ids.ts';
+import type { AccountRow, NewConversation, NewMessage, PersonRow } from '../schema.ts';
+import type { Store } from '../store.ts';
 
 export const T0 = 1_780_000_000_000;
 
@@ -84,4 +84,17 @@ export async function message(
     created_at: at,
     text,
   };
+}
+
+/** A Page and `count` people. */
+export async function accountWithPeople(store: Store, count: number) {
+  const a = account('page');
+  await store.accounts.insert(a);
+  const people: PersonRow[] = [];
+  for (let i = 0; i < count; i++) {
+    const p = person();
+    await store.people.insert(p);
+    people.push(p);
+  }
+  return { a, people };
 }
