@@ -1,8 +1,7 @@
 /** Conversations: written with every message, listed and read on every request. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../store.ts';
-import type { StoreSuite } from './suite.ts';
-import { T0, accountWithPeople, conversation, message } from './rows.ts';
+import { T0, accountWithPeople, conversation, message, type StoreSuite } from './rows.ts';
 export function conversationsSuite(suite: StoreSuite): void {
   describe('conversations', () => {
     let store: Store;

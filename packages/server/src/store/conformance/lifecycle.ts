@@ -1,8 +1,7 @@
 /** The store itself: migrations, transactions and reset. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../store.ts';
-import type { StoreSuite } from './suite.ts';
-import { T0, accountWithPeople, conversation, message } from './rows.ts';
+import { T0, accountWithPeople, conversation, message, type StoreSuite } from './rows.ts';
 export function lifecycleSuite(suite: StoreSuite): void {
   describe('lifecycle', () => {
     let store: Store;

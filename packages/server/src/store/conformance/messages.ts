@@ -2,8 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { NewMessage } from '../schema.ts';
 import type { Store } from '../store.ts';
-import type { StoreSuite } from './suite.ts';
-import { T0, accountWithPeople, conversation, message } from './rows.ts';
+import { T0, accountWithPeople, conversation, message, type StoreSuite } from './rows.ts';
 export function messagesSuite(suite: StoreSuite): void {
   describe('messages', () => {
     let store: Store;

@@ -1,8 +1,7 @@
 /** Reactions: one per person and message. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../store.ts';
-import type { StoreSuite } from './suite.ts';
-import { T0 } from './rows.ts';
+import { T0, type StoreSuite } from './rows.ts';
 export function reactionsSuite(suite: StoreSuite): void {
   describe('reactions', () => {
     let store: Store;

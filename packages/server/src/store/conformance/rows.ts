@@ -1,7 +1,13 @@
-/** Rows the storage conformance suite writes: accounts, people, conversations, messages. */
+/** What the storage conformance suite's concerns share: the store they test, and the rows they write. */
 import { newId } from '../../graph/ids.ts';
 import type { AccountRow, NewConversation, NewMessage, PersonRow } from '../schema.ts';
 import type { Store } from '../store.ts';
+
+/** What each concern's tests get: the store, and a way to close it and open the same database again. */
+export interface StoreSuite {
+  readonly store: Store;
+  reopen(): Promise<Store>;
+}
 
 export const T0 = 1_780_000_000_000;
 

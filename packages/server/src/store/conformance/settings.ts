@@ -1,7 +1,7 @@
 /** Settings: small named values. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../store.ts';
-import type { StoreSuite } from './suite.ts';
+import type { StoreSuite } from './rows.ts';
 export function settingsSuite(suite: StoreSuite): void {
   describe('settings', () => {
     let store: Store;

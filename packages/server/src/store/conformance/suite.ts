@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { Store } from '../store.ts';
+import type { StoreSuite } from './rows.ts';
 import { conversationsSuite } from './conversations.ts';
 import { lifecycleSuite } from './lifecycle.ts';
 import { messagesSuite } from './messages.ts';
@@ -17,12 +18,6 @@ export interface StoreFixture {
   open(): Promise<Store>;
   /** Removes the test database. */
   drop(): Promise<void>;
-}
-
-/** What each concern's tests get: the store, and a way to close it and open the same database again. */
-export interface StoreSuite {
-  readonly store: Store;
-  reopen(): Promise<Store>;
 }
 
 /** Concerns in the order they run; the lifecycle's reset comes last. */

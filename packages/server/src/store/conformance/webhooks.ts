@@ -5,8 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../store.ts';
-import { T0 } from './rows.ts';
-import type { StoreSuite } from './suite.ts';
+import { T0, type StoreSuite } from './rows.ts';
 
 export function webhooksSuite(suite: StoreSuite): void {
   describe('webhooks', () => {

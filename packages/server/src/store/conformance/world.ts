@@ -2,8 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../graph/ids.ts';
 import type { Store } from '../store.ts';
-import type { StoreSuite } from './suite.ts';
-import { T0, account, person } from './rows.ts';
+import { T0, account, person, type StoreSuite } from './rows.ts';
 export function worldSuite(suite: StoreSuite): void {
   describe('world', () => {
     let store: Store;
