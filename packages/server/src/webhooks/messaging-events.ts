@@ -2,7 +2,7 @@
  * The messaging items webhooks carry (spec §10.4–10.5), built from what happened in a conversation:
  * `{sender, recipient, timestamp, <event>}`. Pure functions; the outbox stores what they return.
  */
-import { metaJson, type WebhookEventKind } from '@parley/protocol';
+import { JsonText, metaJson, type WebhookEventKind } from '@parley/protocol';
 import type { WebhookEvent } from '../core/webhook-queue.ts';
 import { platformOf } from '../messaging/conversation-rules.ts';
 import type { MessageContent, Share, StoredAttachment } from '../messaging/message-content.ts';
@@ -31,16 +31,12 @@ export function threadOf(
 /** Where a stored attachment can be fetched (the CDN URL for media Parley stores). */
 export type UrlOf = (attachment: StoredAttachment) => string;
 
-/** Stands in for a value written as a bare JSON number (ids too long for a double, like an echo's `app_id`). */
-const RAW_NUMBER = '\u0000raw-number\u0000';
-
 function event(
   kind: WebhookEventKind,
   thread: Thread,
   time: number,
   fromBusiness: boolean,
   item: Record<string, unknown>,
-  rawNumber?: string,
 ): WebhookEvent {
   let json: string | undefined;
   return {
@@ -50,7 +46,7 @@ function event(
     time,
     // Serialized only if some app receives it: most accounts subscribe no app.
     get json() {
-      return (json ??= serializeItem(thread, time, fromBusiness, item, rawNumber));
+      return (json ??= serializeItem(thread, time, fromBusiness, item));
     },
   };
 }
@@ -60,17 +56,15 @@ function serializeItem(
   time: number,
   fromBusiness: boolean,
   item: Record<string, unknown>,
-  rawNumber: string | undefined,
 ): string {
   const person = { id: thread.scopedId };
   const business = { id: thread.account.id };
-  const json = metaJson({
+  return metaJson({
     sender: fromBusiness ? business : person,
     recipient: fromBusiness ? person : business,
     timestamp: time,
     ...item,
   });
-  return rawNumber === undefined ? json : json.replace(metaJson(RAW_NUMBER), rawNumber);
 }
 
 function attachmentItem(a: StoredAttachment, platform: Platform, urlOf: UrlOf) {
@@ -156,25 +150,19 @@ export function echo(
   const appId = messenger && context?.app_id && /^\d+$/.test(context.app_id) ? context.app_id : undefined;
   const attachments = attachmentsOf(content, thread.platform, urlOf);
   const replyTo = replyToOf(content);
-  return event(
-    'echo',
-    thread,
-    time,
-    true,
-    {
-      message: {
-        mid,
-        is_echo: true,
-        ...(appId && { app_id: RAW_NUMBER }),
-        ...(messenger && context?.metadata !== undefined && { metadata: context.metadata }),
-        ...(content.text !== undefined && { text: content.text }),
-        ...(attachments && { attachments }),
-        ...(messenger && context?.quick_replies && { quick_replies: context.quick_replies }),
-        ...(replyTo && { reply_to: replyTo }),
-      },
+  return event('echo', thread, time, true, {
+    message: {
+      mid,
+      is_echo: true,
+      // A bare JSON number, as Meta writes it: app ids are too long for a double.
+      ...(appId && { app_id: new JsonText(appId) }),
+      ...(messenger && context?.metadata !== undefined && { metadata: context.metadata }),
+      ...(content.text !== undefined && { text: content.text }),
+      ...(attachments && { attachments }),
+      ...(messenger && context?.quick_replies && { quick_replies: context.quick_replies }),
+      ...(replyTo && { reply_to: replyTo }),
     },
-    appId,
-  );
+  });
 }
 
 /** Delivery of the business's message to the person's device (Messenger only). */
