@@ -98,7 +98,10 @@ export const WEBHOOK_EVENT_KINDS = {
     field: 'message_reads',
     instagramField: 'messaging_seen',
   },
-  postback: { summary: 'A person tapped a postback button or quick reply', field: 'messaging_postbacks' },
+  postback: {
+    summary: 'A person tapped a button that posts back (a template button)',
+    field: 'messaging_postbacks',
+  },
   referral: { summary: 'A person followed a referral link or ad', field: 'messaging_referrals' },
   optin: { summary: 'A person opted in (a plugin or notification request)', field: 'messaging_optins' },
   edit: { summary: 'A person edited a message', field: 'message_edits' },

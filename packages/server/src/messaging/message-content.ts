@@ -1,8 +1,8 @@
 /** What a message carries, as the domain handles it, and how it is stored and summarised. */
 import type { MessageRow, NewMessage } from '../store/schema.ts';
+import { ATTACHMENT_KINDS, type AttachmentType } from '@parley/protocol';
 
-export type AttachmentType =
-  'image' | 'video' | 'audio' | 'file' | 'sticker' | 'ig_reel' | 'reel' | 'unsupported_type';
+export type { AttachmentType };
 
 export interface StoredAttachment {
   readonly id: string;
@@ -101,7 +101,8 @@ export function contentOf(row: MessageRow): MessageContent {
 /** The conversation's `snippet`: the text, or a line saying what was sent. */
 export function snippetOf(content: MessageContent): string {
   if (content.text) return content.text.length > 100 ? content.text.slice(0, 100) : content.text;
-  if (content.sticker || content.attachments?.[0]?.type === 'sticker') return 'Sent a sticker.';
+  if (content.sticker || content.attachments?.[0]?.type === 'sticker')
+    return ATTACHMENT_KINDS.sticker.snippet;
   const template = content.context?.template;
   if (template)
     return String(
@@ -112,8 +113,5 @@ export function snippetOf(content: MessageContent): string {
   if (content.shares?.length) return 'Shared a post.';
   if (content.story && 'mention' in content.story) return 'Mentioned you in their story.';
   const first = content.attachments?.[0];
-  if (first?.type === 'image') return 'Sent a photo.';
-  if (first?.type === 'video') return 'Sent a video.';
-  if (first?.type === 'audio') return 'Sent a voice message.';
-  return 'Sent an attachment.';
+  return first ? ATTACHMENT_KINDS[first.type].snippet : 'Sent an attachment.';
 }

@@ -2,6 +2,7 @@
  * What people do on Instagram and Messenger, played by the sandbox: they message a business, react,
  * read, tap buttons, follow links, unsend and edit. Each act is one transaction.
  */
+import { isAttachmentType } from '@parley/protocol';
 import { GraphError } from '@parley/protocol';
 import type { Clock } from '../clock.ts';
 import { newId } from '../graph/ids.ts';
@@ -41,17 +42,6 @@ export interface PersonMessageInput {
   referral?: Record<string, unknown>;
 }
 
-const MEDIA_TYPES = new Set([
-  'image',
-  'video',
-  'audio',
-  'file',
-  'sticker',
-  'ig_reel',
-  'reel',
-  'unsupported_type',
-]);
-
 function toContent(input: PersonMessageInput, replyToMid: string | undefined): MessageContent {
   const attachments: StoredAttachment[] = [];
   const shares: Share[] = [];
@@ -65,11 +55,11 @@ function toContent(input: PersonMessageInput, replyToMid: string | undefined): M
         ...(a.type === 'ig_post' && { instagram: true }),
       });
     else if (a.type === 'story_mention') story = { mention: { link: a.url, id: a.id ?? newId.attachment() } };
-    else if (MEDIA_TYPES.has(a.type)) {
+    else if (isAttachmentType(a.type)) {
       attachments.push({
         // A sticker keeps the id it was sent with (webhooks carry it as sticker_id).
         id: a.type === 'sticker' && a.id ? a.id : newId.attachment(),
-        type: a.type as StoredAttachment['type'],
+        type: a.type,
         url: a.url,
         ...(a.name && { name: a.name }),
         ...(a.mime_type && { mime_type: a.mime_type }),

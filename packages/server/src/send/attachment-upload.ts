@@ -6,11 +6,9 @@ import { GraphError } from '@parley/protocol';
 import { requireMessagingPermission } from '../core/access.ts';
 import type { GraphContext } from '../core/context.ts';
 import type { AccountRow, Platform } from '../store/schema.ts';
-import type { MediaType } from './limits.ts';
+import { isMediaType, MEDIA_TYPES } from '@parley/protocol';
 import { obtainMedia } from './media/media-assets.ts';
 import { enumParam, expandBrackets, objectParam, type Params } from '../core/params.ts';
-
-const TYPES: readonly MediaType[] = ['image', 'audio', 'video', 'file'];
 
 /** The account an upload belongs to: a Page's linked Instagram account with `platform=instagram`. */
 function owner(
@@ -45,10 +43,11 @@ export async function uploadAttachment(
   const message = objectParam(params, 'message');
   const attachment = message?.attachment as Record<string, unknown> | undefined;
   if (!attachment) throw new GraphError('parameterRequired', { name: 'message[attachment]' });
-  const type = String(attachment.type ?? '').toLowerCase() as MediaType;
-  if (!TYPES.includes(type)) {
+  const type = String(attachment.type ?? '').toLowerCase();
+  if (!isMediaType(type)) {
+    const allowed = MEDIA_TYPES.map((t) => t.toUpperCase()).join(', ');
     throw new GraphError('invalidParameter', {
-      detail: `Param message[attachment][type] must be one of {IMAGE, AUDIO, VIDEO, FILE} - got "${String(attachment.type ?? '')}"`,
+      detail: `Param message[attachment][type] must be one of {${allowed}} - got "${String(attachment.type ?? '')}"`,
     });
   }
   const payload = (attachment.payload ?? {}) as Record<string, unknown>;

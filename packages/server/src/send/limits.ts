@@ -1,7 +1,5 @@
 /** Meta's Send API limits and enumerations, as data (spec §5). */
 
-const MB = 1024 * 1024;
-
 export const TEXT_LIMITS = {
   /** "Message text must be UTF-8 and be 1,000 bytes or less." */
   instagramBytes: 1000,
@@ -35,16 +33,6 @@ export const MESSAGE_TAGS = {
 } as const;
 export const SENDER_ACTIONS = ['typing_on', 'typing_off', 'mark_seen', 'react', 'unreact'] as const;
 export const NOTIFICATION_TYPES = ['REGULAR', 'SILENT_PUSH', 'NO_PUSH'] as const;
-
-export type MediaType = 'image' | 'audio' | 'video' | 'file';
-
-/** What each attachment type accepts: formats (as sniffed from the bytes) and size. */
-export const MEDIA_LIMITS: Readonly<Record<MediaType, { formats: readonly string[]; maxBytes: number }>> = {
-  image: { formats: ['png', 'jpeg', 'gif'], maxBytes: 8 * MB },
-  audio: { formats: ['aac', 'm4a', 'wav', 'mp4'], maxBytes: 25 * MB },
-  video: { formats: ['mp4', 'ogg', 'avi', 'mov', 'webm'], maxBytes: 25 * MB },
-  file: { formats: ['pdf'], maxBytes: 25 * MB },
-};
 
 /** Reusable attachment ids last 90 days. */
 export const REUSABLE_ATTACHMENT_MS = 90 * 24 * 60 * 60 * 1000;

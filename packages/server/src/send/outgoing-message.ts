@@ -4,7 +4,8 @@
  */
 import { GraphError } from '@parley/protocol';
 import type { Platform } from '../store/schema.ts';
-import { MAX_IMAGES_PER_MESSAGE, METADATA_CHARACTERS, TEXT_LIMITS, type MediaType } from './limits.ts';
+import { isMediaType, type MediaType } from '@parley/protocol';
+import { MAX_IMAGES_PER_MESSAGE, METADATA_CHARACTERS, TEXT_LIMITS } from './limits.ts';
 import { readQuickReplies, type QuickReply } from './quick-replies.ts';
 import { stringParam, type Json } from '../core/params.ts';
 import { readTemplate, type Template } from './templates.ts';
@@ -22,7 +23,6 @@ export interface OutgoingMessage {
   readonly metadata?: string;
 }
 
-const MEDIA_TYPES: readonly MediaType[] = ['image', 'audio', 'video', 'file'];
 const ATTACHMENT = 'message[attachment]';
 
 function mediaAttachment(type: MediaType, payload: Json | undefined, name: string): OutgoingAttachment {
@@ -45,7 +45,7 @@ function readAttachment(raw: unknown, platform: Platform, name = ATTACHMENT): Ou
   const type = String(given).toLowerCase();
   const payload =
     attachment.payload && typeof attachment.payload === 'object' ? (attachment.payload as Json) : undefined;
-  if (MEDIA_TYPES.includes(type as MediaType)) return mediaAttachment(type as MediaType, payload, name);
+  if (isMediaType(type)) return mediaAttachment(type, payload, name);
   if (type === 'template') {
     if (!payload) throw new GraphError('parameterRequired', { name: `${name}[payload]` });
     return { kind: 'template', template: readTemplate(payload) };

@@ -2,6 +2,7 @@
  * The database schema as Kysely sees it. Times are epoch milliseconds (bigint), flags are 0/1 integers and
  * structured values are JSON text, so that one set of queries serves SQLite and PostgreSQL alike.
  */
+import type { MediaType } from '@parley/protocol';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type {
   WebhookAttemptRangesTable,
@@ -200,7 +201,7 @@ export interface ReactionsTable {
 export interface MediaAssetsTable {
   id: string;
   account_id: string;
-  attachment_type: 'image' | 'video' | 'audio' | 'file';
+  attachment_type: MediaType;
   mime_type: string;
   size: number;
   name: string | null;

@@ -2,7 +2,7 @@
  * The messaging items webhooks carry (spec §10.4–10.5), built from what happened in a conversation:
  * `{sender, recipient, timestamp, <event>}`. Pure functions; the outbox stores what they return.
  */
-import { JsonText, metaJson, type WebhookEventKind } from '@parley/protocol';
+import { attachmentKind, JsonText, metaJson, type WebhookEventKind } from '@parley/protocol';
 import type { WebhookEvent } from '../core/webhook-queue.ts';
 import { platformOf } from '../messaging/conversation-rules.ts';
 import type { MessageContent, Share, StoredAttachment } from '../messaging/message-content.ts';
@@ -69,14 +69,15 @@ function serializeItem(
 
 function attachmentItem(a: StoredAttachment, platform: Platform, urlOf: UrlOf) {
   const url = urlOf(a);
+  // Instagram reports stickers as images; Messenger as stickers (no longer also as images since 2026-08-30),
+  // with the sticker's id.
+  if (platform === 'instagram')
+    return { type: attachmentKind(a.type).instagramWebhookType ?? a.type, payload: { url } };
   if (a.type !== 'sticker') return { type: a.type, payload: { url } };
-  // Instagram reports stickers as images; Messenger as stickers (no longer also as images since 2026-08-30).
-  return platform === 'instagram'
-    ? { type: 'image', payload: { url } }
-    : {
-        type: 'sticker',
-        payload: { url, ...(Number.isSafeInteger(Number(a.id)) && { sticker_id: Number(a.id) }) },
-      };
+  return {
+    type: 'sticker',
+    payload: { url, ...(Number.isSafeInteger(Number(a.id)) && { sticker_id: Number(a.id) }) },
+  };
 }
 
 /** Instagram calls a shared post `share`; Messenger `ig_post` or `post` (spec §10.5). */

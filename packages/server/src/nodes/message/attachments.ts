@@ -1,4 +1,5 @@
 /** How stored attachments render in a message's `attachments` edge, per platform (spec §4.2). */
+import { ATTACHMENT_KINDS } from '@parley/protocol';
 import type { StoredAttachment } from '../../messaging/message-content.ts';
 import type { Platform } from '../../store/schema.ts';
 
@@ -7,13 +8,10 @@ type UrlOf = (a: StoredAttachment) => string;
 function instagramAttachment(a: StoredAttachment, urlOf: UrlOf) {
   const url = urlOf(a);
   const base = { id: a.id, ...(a.name && { name: a.name }) };
-  switch (a.type) {
+  switch (ATTACHMENT_KINDS[a.type].renders) {
     case 'image':
-    case 'sticker':
       return { ...base, image_data: { url, preview_url: url } };
     case 'video':
-    case 'ig_reel':
-    case 'reel':
       return { ...base, video_data: { url, preview_url: url } };
     default:
       return { ...base, ...(a.mime_type && { mime_type: a.mime_type }), file_url: url };
@@ -30,9 +28,8 @@ function messengerAttachment(a: StoredAttachment, urlOf: UrlOf) {
   };
   const width = a.width ?? 0;
   const height = a.height ?? 0;
-  switch (a.type) {
+  switch (ATTACHMENT_KINDS[a.type].renders) {
     case 'image':
-    case 'sticker':
       return {
         ...base,
         image_data: {
@@ -47,8 +44,6 @@ function messengerAttachment(a: StoredAttachment, urlOf: UrlOf) {
         },
       };
     case 'video':
-    case 'reel':
-    case 'ig_reel':
       return {
         ...base,
         video_data: { width, height, length: 0, video_type: 1, url, preview_url: url, rotation: 0 },

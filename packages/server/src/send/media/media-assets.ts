@@ -6,7 +6,8 @@ import { GraphError } from '@parley/protocol';
 import { newId } from '../../graph/ids.ts';
 import type { MediaAssetRow, Platform } from '../../store/schema.ts';
 import type { Store } from '../../store/store.ts';
-import { MEDIA_LIMITS, REUSABLE_ATTACHMENT_MS, type MediaType } from '../limits.ts';
+import { sendLimits, type MediaType } from '@parley/protocol';
+import { REUSABLE_ATTACHMENT_MS } from '../limits.ts';
 import { fetchMedia } from './fetch-media.ts';
 import { sniff } from './sniff.ts';
 
@@ -28,7 +29,7 @@ export interface MediaContext {
 
 /** Checks bytes against the attachment type: 2018109 when too large, 2534015 (Instagram) or 2018047 otherwise. */
 export function checkMedia(type: MediaType, bytes: Buffer, platform: Platform): { mime: string } {
-  const limits = MEDIA_LIMITS[type];
+  const limits = sendLimits(type);
   if (bytes.length > limits.maxBytes) throw new GraphError('mediaTooLarge');
   const found = sniff(bytes);
   if (!found || !limits.formats.includes(found.format)) {
@@ -58,7 +59,7 @@ export async function obtainMedia(source: MediaSource, ctx: MediaContext): Promi
     source.upload ??
     (await fetchMedia(source.url!, {
       timeoutMs: ctx.fetchTimeoutMs,
-      maxBytes: MEDIA_LIMITS[source.type].maxBytes,
+      maxBytes: sendLimits(source.type).maxBytes,
     }));
   const { mime } = checkMedia(source.type, bytes, ctx.platform);
   return {
