@@ -39,7 +39,7 @@ async function views(store: Store, deliveries: readonly DeliveryView[]) {
       // Delivered with its stream: by its last attempt.
       delivered_at: d.delivered_at ?? (d.status === 'delivered' ? (made.at(-1)?.attempted_at ?? null) : null),
       last_error: d.last_error,
-      entry: { id: d.account_id, time: d.event_time, messaging: [JSON.parse(d.event) as unknown] },
+      entry: { id: d.account_id, time: d.event_time, [d.channel]: [JSON.parse(d.event) as unknown] },
       attempts: made.map((a) => ({
         id: String(a.seq),
         attempted_at: a.attempted_at,

@@ -246,6 +246,7 @@ async function webhookTables(db: Kysely<unknown>, dialect: SqlDialectName) {
     .addColumn('installed_on', 'text', (c) => c.notNull())
     .addColumn('order_key', 'bigint', (c) => c.notNull())
     .addColumn('field', 'text', (c) => c.notNull())
+    .addColumn('channel', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('attempt_log', 'text')
@@ -259,7 +260,17 @@ async function webhookTables(db: Kysely<unknown>, dialect: SqlDialectName) {
   await db.schema
     .createIndex('webhook_deliveries_stream_reads')
     .on('webhook_deliveries')
-    .columns(['app_id', 'order_key', 'seq', 'status', 'object', 'installed_on', 'event_seq', 'created_at'])
+    .columns([
+      'app_id',
+      'order_key',
+      'seq',
+      'status',
+      'object',
+      'installed_on',
+      'channel',
+      'event_seq',
+      'created_at',
+    ])
     .execute();
 
   await db.schema

@@ -1,5 +1,5 @@
 /** The webhook outbox's tables and the rows the worker and the sandbox read from them (see schema.ts). */
-import type { WebhookObject } from '@parley/protocol';
+import type { WebhookChannel, WebhookObject } from '@parley/protocol';
 import type { Generated, Insertable, Selectable } from 'kysely';
 
 export type { WebhookObject };
@@ -38,6 +38,8 @@ export interface WebhookDeliveriesTable {
   /** Deliveries with the same key (a conversation's row number) reach the app in order: its stream. */
   order_key: number;
   field: string;
+  /** Where the event goes in its `entry[]` item (`messaging`). */
+  channel: WebhookChannel;
   status: DeliveryStatus;
   /** Attempts made for this row alone (drops, replays), counted and listed by row number. */
   attempts: Generated<number>;
@@ -114,6 +116,7 @@ export interface ClaimedDelivery {
   readonly status: DeliveryStatus;
   readonly order_key: number;
   readonly installed_on: string;
+  readonly channel: WebhookChannel;
   readonly event_seq: number;
   /** When the event happened (the delivery's `created_at`): its retries run for 36 hours from then. */
   readonly event_time: number;

@@ -234,14 +234,16 @@ export class DeliveryWorker {
 
   /** The rows' `entry[]` items, row by row: cached, or read from the outbox. */
   private async entriesOf(rows: readonly ClaimedDelivery[]): Promise<Buffer[]> {
-    const entries = rows.map((row) => this.entries.get(row.event_seq));
+    const entries = rows.map((row) => this.entries.get(row.event_seq, row.channel));
     const missing = rows.filter((_, i) => entries[i] === undefined).map((row) => row.event_seq);
     if (missing.length > 0) {
-      const read = new Map<number, Buffer>();
-      for (const event of await this.store.outbox.listEvents(missing)) {
-        read.set(event.seq, entryOf(event.account_id, event.event_time, event.event));
-      }
-      rows.forEach((row, i) => (entries[i] ??= read.get(row.event_seq)));
+      const read = new Map(
+        (await this.store.outbox.listEvents(missing)).map((event) => [event.seq, event] as const),
+      );
+      rows.forEach((row, i) => {
+        const event = read.get(row.event_seq);
+        if (event) entries[i] ??= entryOf(event.account_id, event.event_time, event.event, row.channel);
+      });
       if (entries.includes(undefined)) throw new Error('webhook events missing from the outbox');
     }
     return entries as Buffer[];

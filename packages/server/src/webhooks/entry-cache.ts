@@ -6,17 +6,19 @@
  * cost more than the memory it saves.
  */
 
+import type { WebhookChannel } from '@parley/protocol';
+
 /** What the cache holds at most; beyond it the oldest entries go first. */
 const MAX_BYTES = 64 * 1024 * 1024;
 /** Event rows are numbered in order: a jump further than this (another process wrote many) starts afresh. */
 const MAX_GAP = 65_536;
 
 /**
- * An event's `entry[]` item, `{"id":"<account>","time":<ms>,"messaging":[<event>]}`: the event is stored
+ * An event's `entry[]` item, `{"id":"<account>","time":<ms>,"<channel>":[<event>]}`: the event is stored
  * serialized as Meta writes JSON, ASCII only, so its bytes are its characters.
  */
-export function entryOf(accountId: string, time: number, event: string): Buffer {
-  return Buffer.from(`{"id":"${accountId}","time":${time},"messaging":[${event}]}`, 'latin1');
+export function entryOf(accountId: string, time: number, event: string, channel: WebhookChannel): Buffer {
+  return Buffer.from(`{"id":"${accountId}","time":${time},"${channel}":[${event}]}`, 'latin1');
 }
 
 /**
@@ -33,7 +35,7 @@ export class WebhookEntryCache {
 
   constructor(private readonly maxBytes = MAX_BYTES) {}
 
-  /** An event committed. */
+  /** An event committed: its `messaging` entry. */
   add(eventSeq: number, entry: Buffer): void {
     if (entry.length > this.maxBytes) return;
     let slot = eventSeq - this.first;
@@ -60,8 +62,9 @@ export class WebhookEntryCache {
     this.bytes = 0;
   }
 
-  get(eventSeq: number): Buffer | undefined {
-    return this.slots[eventSeq - this.first];
+  /** The event's entry on a channel: the cache holds `messaging` entries, which nearly every delivery is. */
+  get(eventSeq: number, channel: WebhookChannel): Buffer | undefined {
+    return channel === 'messaging' ? this.slots[eventSeq - this.first] : undefined;
   }
 
   private dropOldest(): void {

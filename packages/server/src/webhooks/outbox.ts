@@ -68,13 +68,14 @@ export class WebhookOutbox {
           installed_on: route.installed_on,
           order_key: event.conversationSeq,
           field,
+          channel: route.channel,
           created_at: event.time,
         });
       }
       if (deliveries.length === 0) continue;
       const row = { account_id: account.id, event: event.json, event_time: event.time };
       const seq = await tx.outbox.insertEvent(row, deliveries);
-      queued.push({ seq, entry: entryOf(account.id, event.time, event.json) });
+      queued.push({ seq, entry: entryOf(account.id, event.time, event.json, 'messaging') });
     }
     if (queued.length === 0) return;
     tx.afterCommit(() => {

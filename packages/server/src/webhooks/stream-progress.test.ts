@@ -13,6 +13,7 @@ function row(seq: number, status: DeliveryStatus = 'pending', eventTime = T0): C
     status,
     order_key: KEY,
     installed_on: 'acct',
+    channel: 'messaging',
     event_time: eventTime,
     event_seq: seq,
   };

@@ -23,6 +23,7 @@ export function webhooksSuite(suite: StoreSuite): void {
           installed_on: installedOn,
           order_key: orderKey,
           field: 'messages',
+          channel: 'messaging' as const,
           created_at: T0 + n,
         };
         const event = { account_id: installedOn, event: `{"n":${n}}`, event_time: T0 + n };

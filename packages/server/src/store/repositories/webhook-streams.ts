@@ -3,6 +3,7 @@
  * was queued and sent, when it is due, and who holds it; workers claim due streams with their rows.
  */
 import type { DbContext } from '../db-context.ts';
+import type { WebhookChannel } from '@parley/protocol';
 import { sql } from 'kysely';
 import type {
   ClaimedDelivery,
@@ -33,6 +34,7 @@ interface AggregatedRows {
   seqs: string;
   statuses: string;
   accounts: string;
+  channels: string;
   events: string;
   times: string;
 }
@@ -173,9 +175,9 @@ export class WebhookStreamsRepository {
         const replays = which === 'replays' ? sql`and status = ${REPLAY}` : sql``;
         const query = sql<AggregatedRows>`
         select min(object) as object, ${list('seq')} as seqs, ${list('status')} as statuses,
-          ${list('installed_on')} as accounts, ${list('event_seq')} as events, ${list('created_at')} as times
+          ${list('installed_on')} as accounts, ${list('channel')} as channels, ${list('event_seq')} as events, ${list('created_at')} as times
         from (
-          select seq, status, object, installed_on, event_seq, created_at from webhook_deliveries
+          select seq, status, object, installed_on, channel, event_seq, created_at from webhook_deliveries
           where app_id = ${a.appId} and order_key = ${a.orderKey} and seq > ${a.after} and seq <= ${a.upTo}
             ${replays}
           -- Bound inside cast(), as the SQLite compiler writes every bound limit (sqlite/connect.ts).
@@ -189,6 +191,7 @@ export class WebhookStreamsRepository {
     if (!row?.object) return NONE;
     const statuses = JSON.parse(row.statuses) as DeliveryStatus[];
     const accounts = JSON.parse(row.accounts) as string[];
+    const channels = JSON.parse(row.channels) as WebhookChannel[];
     const events = JSON.parse(row.events) as number[];
     const times = JSON.parse(row.times) as number[];
     const read = (JSON.parse(row.seqs) as number[]).map((seq, i) => ({
@@ -196,6 +199,7 @@ export class WebhookStreamsRepository {
       status: statuses[i]!,
       order_key: stream.orderKey,
       installed_on: accounts[i]!,
+      channel: channels[i]!,
       event_seq: events[i]!,
       event_time: times[i]!,
     }));

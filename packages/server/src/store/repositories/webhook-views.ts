@@ -57,6 +57,7 @@ export class WebhookDeliveriesView {
         'd.installed_on',
         'd.order_key',
         'd.field',
+        'd.channel',
         'd.status as own_status',
         'd.attempts',
         'd.attempt_log',
