@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { DEMO } from './support/demo-world.ts';
 import { useTestServer } from './support/server.ts';
 import { shapeMismatches } from './support/shape-matcher.ts';
 import { describeEachStore } from './support/stores.ts';
@@ -27,21 +28,6 @@ const DIR = fileURLToPath(new URL('./fidelity/', import.meta.url));
 const SPECS = readdirSync(DIR)
   .filter((f) => f.endsWith('.yaml'))
   .map((file) => ({ file, spec: parse(readFileSync(DIR + file, 'utf8')) as Spec }));
-
-/** The demo world's fixed ids and tokens (packages/server/src/sandbox/demo-world.yaml). */
-const DEMO = {
-  IG_TOKEN: 'IGAAparleyDemoInstagramUserToken',
-  PAGE_TOKEN: 'EAAparleyDemoPageToken',
-  IG_ID: '17841458123456789',
-  PAGE_ID: '104522334455667',
-  IGSID: '6200000000000001',
-  PSID: '7100000000000005',
-  IG_CONVERSATION_ID:
-    'aWdfZAG06MTpJR01lc3NhZA2VUaHJlYWQ6MTc4NDE0NTgxMjM0NTY3ODk6MzQwMjgyMzY2ODQxNzEwMzAwOTQ5MTI4MTcxNDg1NzU1MjQ0NTAx',
-  LONG_CONVERSATION_ID:
-    'aWdfZAG06MTpJR01lc3NhZA2VUaHJlYWQ6MTc4NDE0NTgxMjM0NTY3ODk6MzQwMjgyMzY2ODQxNzEwMzAwOTQ5MTI4MTcxNDg1NzU1MjQ0NTAz',
-  MESSENGER_CONVERSATION_ID: 't_10000000000000001',
-};
 
 function fill<T>(value: T, vars: Record<string, string>): T {
   if (typeof value === 'string')

@@ -3,6 +3,7 @@
  * limits) may reach a bot afterwards. Tried as a test suite that resets between tests does it.
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { DEMO } from './support/demo-world.ts';
 import { useTestServer } from './support/server.ts';
 import { describeEachStore } from './support/stores.ts';
 import {
@@ -13,14 +14,7 @@ import {
   type Receiver,
 } from './support/webhook-receiver.ts';
 
-const DEMO_APP = { id: '918273645500001', app_token: '918273645500001|parley-demo-app-token' };
-const APP_SECRET = '6d0c1c5a1f3e4b2a9c8d7e6f5a4b3c2d';
-const IG_TOKEN = 'IGAAparleyDemoInstagramUserToken';
-const PAGE_TOKEN = 'EAAparleyDemoPageToken';
-const IG_ID = '17841458123456789';
-const PAGE_ID = '104522334455667';
-const MINA = '51000000001';
-const ALEX = '51000000005';
+const DEMO_APP = { id: DEMO.APP_ID, app_token: DEMO.APP_TOKEN };
 
 describeEachStore('Reset', (kind) => {
   const server = useTestServer(kind, { seed: 'demo' });
@@ -36,22 +30,22 @@ describeEachStore('Reset', (kind) => {
     const { graph, sandbox } = server();
     await sandbox.do('POST', '/reset', { seed: 'demo' });
     await subscribeApp(graph, DEMO_APP, receiver, 'instagram', ['messages']);
-    await installApp(graph, IG_TOKEN, ['messages']);
-    await sandbox.send(MINA, IG_ID, 'WORLD-1');
+    await installApp(graph, DEMO.IG_TOKEN, ['messages']);
+    await sandbox.send(DEMO.MINA, DEMO.IG_ID, 'WORLD-1');
     const [first] = await receiver.waitForItems(1);
     expect(first.message.text).toBe('WORLD-1');
 
     await sandbox.do('POST', '/reset', { seed: 'demo' });
     await subscribeApp(graph, DEMO_APP, receiver, 'page', ['messages']);
-    await installApp(graph, PAGE_TOKEN, ['messages']);
-    await sandbox.send(ALEX, PAGE_ID, 'WORLD-2');
+    await installApp(graph, DEMO.PAGE_TOKEN, ['messages']);
+    await sandbox.send(DEMO.ALEX, DEMO.PAGE_ID, 'WORLD-2');
     const post = await receiver.until(() => receiver.posts[1]);
 
     expect(post.body.object).toBe('page');
     expect(post.body.entry).toHaveLength(1);
-    expect(post.body.entry[0]!.id).toBe(PAGE_ID);
+    expect(post.body.entry[0]!.id).toBe(DEMO.PAGE_ID);
     expect(post.body.entry[0]!.messaging[0].message.text).toBe('WORLD-2');
-    expect(post.headers['x-hub-signature-256']).toBe(signatureOf(post.raw, APP_SECRET));
+    expect(post.headers['x-hub-signature-256']).toBe(signatureOf(post.raw, DEMO.APP_SECRET));
     // The bytes sent are the bytes the sandbox shows for the delivery.
     const { data } = await sandbox.do('GET', `/webhooks/deliveries?app_id=${DEMO_APP.id}&limit=5`);
     expect(data).toHaveLength(1);
