@@ -53,6 +53,14 @@ module.exports = {
       from: { path: '^packages/[^/]+/src/', pathNot: '\\.test\\.ts$' },
       to: { path: '^packages/[^/]+/test/' },
     },
+    {
+      name: 'nodes-read-only',
+      comment:
+        'Node types only read: the actions of send/ and webhooks/ are attached to them in api/registry.ts.',
+      severity: 'error',
+      from: { path: `${SRC}nodes/` },
+      to: { path: `${SRC}(send|webhooks)/` },
+    },
     ...layerRules,
   ],
   options: {

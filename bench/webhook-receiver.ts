@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verify } from '@parley/protocol';
+import { verify } from '@parley/protocol/signature';
 
 const VERIFY_TOKEN = 'bench-verify';
 

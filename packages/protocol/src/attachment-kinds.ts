@@ -35,17 +35,17 @@ export const ATTACHMENT_KINDS = {
     snippet: 'Sent a photo.',
     send: { formats: ['png', 'jpeg', 'gif'], maxBytes: 8 * MB, rate: 'text' },
   },
-  video: {
-    summary: 'A video',
-    renders: 'video',
-    snippet: 'Sent a video.',
-    send: { formats: ['mp4', 'ogg', 'avi', 'mov', 'webm'], maxBytes: 25 * MB, rate: 'media' },
-  },
   audio: {
     summary: 'A voice message or audio file',
     renders: 'file',
     snippet: 'Sent a voice message.',
     send: { formats: ['aac', 'm4a', 'wav', 'mp4'], maxBytes: 25 * MB, rate: 'media' },
+  },
+  video: {
+    summary: 'A video',
+    renders: 'video',
+    snippet: 'Sent a video.',
+    send: { formats: ['mp4', 'ogg', 'avi', 'mov', 'webm'], maxBytes: 25 * MB, rate: 'media' },
   },
   file: {
     summary: 'A document',

@@ -2,6 +2,5 @@ export * from './error-catalogue.ts';
 export * from './graph-error.ts';
 export * from './paging.ts';
 export * from './meta-json.ts';
-export * from './signature.ts';
 export * from './webhook-events.ts';
 export * from './attachment-kinds.ts';

@@ -60,6 +60,9 @@ export const WEBHOOK_FIELDS = {
   ],
 } as const satisfies Record<WebhookObject, readonly string[]>;
 
+/** The objects an app subscribes to, in the order Meta's errors list them. */
+export const WEBHOOK_OBJECTS = Object.keys(WEBHOOK_FIELDS) as WebhookObject[];
+
 /** Other spellings in use (Meta's own pages disagree), each mapped to the one a field is matched by. */
 export const WEBHOOK_FIELD_ALIASES: Readonly<Record<string, string>> = {
   messaging_reactions: 'message_reactions',

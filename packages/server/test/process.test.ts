@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { GraphClient, SandboxClient, createBusiness } from './support/clients.ts';
+import { DEMO } from './support/demo-world.ts';
 import { runParley, startParley, writeUntilKilled } from './support/process.ts';
 import { describeEachStore, newDatabaseTarget, postgresAvailable } from './support/stores.ts';
 
@@ -22,11 +23,7 @@ describe('parley start', () => {
     const health = await fetch(`${url}/_parley/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ ok: true });
-    const me = await new GraphClient(url).get(
-      '/v23.0/me',
-      { fields: 'username' },
-      { token: 'IGAAparleyDemoInstagramUserToken' },
-    );
+    const me = await new GraphClient(url).get('/v23.0/me', { fields: 'username' }, { token: DEMO.IG_TOKEN });
     expect(me.body.username).toBe('parley.coffee');
     parley.signal('SIGTERM');
     await parley.exited;
@@ -40,7 +37,7 @@ describe('parley start', () => {
       env: { PARLEY_PORT: '0', PARLEY_DB: ':memory:', PARLEY_SEED: 'none', PARLEY_HOST: '127.0.0.1' },
     });
     const url = await parley.ready;
-    const me = await new GraphClient(url).get('/v23.0/me', {}, { token: 'IGAAparleyDemoInstagramUserToken' });
+    const me = await new GraphClient(url).get('/v23.0/me', {}, { token: DEMO.IG_TOKEN });
     expect(me.body.error.code).toBe(190);
     parley.child.kill('SIGTERM');
     expect(await parley.exited).toEqual({ code: 0, signal: null });
@@ -124,8 +121,7 @@ describe.skipIf(!postgresAvailable())('PostgreSQL connections', () => {
     const parley = startParley(db.target, { seed: 'demo' });
     try {
       const graph = new GraphClient(await parley.ready);
-      const read = () =>
-        graph.get('/v23.0/me/conversations', {}, { token: 'IGAAparleyDemoInstagramUserToken' });
+      const read = () => graph.get('/v23.0/me/conversations', {}, { token: DEMO.IG_TOKEN });
       expect((await read()).status).toBe(200);
       const schema = new URL(db.target).searchParams.get('schema');
       const admin = new pg.Client({ connectionString: inject('postgresUrl') });

@@ -51,4 +51,28 @@ describeEachStore('Reset', (kind) => {
     expect(data).toHaveLength(1);
     expect(JSON.stringify(post.body.entry[0])).toBe(JSON.stringify(data[0].entry));
   });
+  it('records nothing from a POST the old world made once a reset has begun', async () => {
+    const { graph, sandbox } = server();
+    await sandbox.do('POST', '/reset', { seed: 'demo' });
+    await subscribeApp(graph, DEMO_APP, receiver, 'instagram', ['messages']);
+    await installApp(graph, DEMO.IG_TOKEN, ['messages']);
+    // The old world's POST is answered 200, late; the new world's are refused.
+    receiver.answerAfter(1_000);
+    receiver.respondWith((post) => (post.body.entry[0]!.messaging[0].message.text === 'OLD' ? 200 : 500));
+    await sandbox.send(DEMO.MINA, DEMO.IG_ID, 'OLD');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    await sandbox.do('POST', '/reset', { seed: 'demo' });
+    await subscribeApp(graph, DEMO_APP, receiver, 'instagram', ['messages']);
+    await installApp(graph, DEMO.IG_TOKEN, ['messages']);
+    await sandbox.send(DEMO.MINA, DEMO.IG_ID, 'NEW');
+    // The old POST's answer arrives, then the new one's refusal.
+    await receiver.until(() => receiver.rejected[0]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    const { data } = await sandbox.do('GET', `/webhooks/deliveries?app_id=${DEMO.APP_ID}&limit=5`);
+    expect(data).toHaveLength(1);
+    expect(data[0].entry.messaging[0].message.text).toBe('NEW');
+    expect(data[0].status).toBe('pending');
+  });
 });

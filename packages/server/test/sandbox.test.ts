@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { newId } from '../src/graph/ids.ts';
 import { uniqueName } from './support/clients.ts';
+import { DEMO } from './support/demo-world.ts';
 import { startTestServer, useTestServer } from './support/server.ts';
 import { describeEachStore } from './support/stores.ts';
 
@@ -265,11 +266,7 @@ conversations:
     expect(await sandbox.do('POST', '/reset', {})).toEqual({ success: true, seed: 'none' });
     expect((await graph.get('/v23.0/me', {}, { token: `IGAAseeded${username}` })).body.error.code).toBe(190);
     await sandbox.do('POST', '/reset', { seed: 'demo' });
-    const demo = await graph.get(
-      '/v23.0/me',
-      { fields: 'username' },
-      { token: 'IGAAparleyDemoInstagramUserToken' },
-    );
+    const demo = await graph.get('/v23.0/me', { fields: 'username' }, { token: DEMO.IG_TOKEN });
     expect(demo.body.username).toBe('parley.coffee');
   });
 

@@ -185,6 +185,27 @@ describeEachStore('Send API media', (kind) => {
     expect((await byId(upload.body.attachment_id)).body.error.error_subcode).toBe(2018074);
   });
 
+  it("names the attachment types each endpoint takes when given another, in Meta's order", async () => {
+    const { graph } = server();
+    const upload = await graph.post(
+      '/v23.0/me/message_attachments',
+      { message: { attachment: { type: 'gif', payload: { url: `${media.url}/photo.jpg` } } } },
+      { token: biz.igToken },
+    );
+    expect(upload.body.error.message).toBe(
+      '(#100) Param message[attachment][type] must be one of {IMAGE, AUDIO, VIDEO, FILE} - got "gif"',
+    );
+    const send = (token: string, to: string) =>
+      graph.post(
+        '/v23.0/me/messages',
+        { recipient: { id: to }, message: { attachment: { type: 'gif', payload: { url: 'x' } } } },
+        { token },
+      );
+    expect((await send(biz.igToken, ig.scopedId)).body.error.message).toBe(
+      '(#100) Param message[attachment][type] must be one of {IMAGE, AUDIO, VIDEO, FILE, TEMPLATE, LIKE_HEART, MEDIA_SHARE} - got "gif"',
+    );
+  });
+
   it('sends several images at once on Instagram, and only there', async () => {
     const { graph } = server();
     await server().sandbox.send(ig.person.id, biz.ig.id, 'show me');

@@ -2,9 +2,9 @@
  * The sandbox's view of webhooks: every delivery with its attempts, replaying one, and the faults injected
  * into a subscription's deliveries.
  */
-import { GraphError } from '@parley/protocol';
+import { GraphError, WEBHOOK_OBJECTS } from '@parley/protocol';
 import { Hono, type Context } from 'hono';
-import type { DeliveryView, ShownDeliveryStatus, WebhookObject } from '../store/schema.ts';
+import type { DeliveryView, ShownDeliveryStatus } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { hasFaults, parseFaults, readFaults } from '../webhooks/faults.ts';
 import type { SandboxDeps } from './deps.ts';
@@ -17,7 +17,6 @@ import {
   type Body,
 } from './input.ts';
 
-const OBJECTS: readonly WebhookObject[] = ['instagram', 'page'];
 const STATUSES: readonly ShownDeliveryStatus[] = ['pending', 'delivered', 'failed', 'dropped'];
 
 async function views(store: Store, deliveries: readonly DeliveryView[]) {
@@ -82,7 +81,7 @@ export function webhookRoutes({ store, clock, webhooks }: SandboxDeps): Hono {
     const limit = optionalNumber(query, 'limit', { min: 1, max: 500 }) ?? 50;
     const deliveries = await store.deliveries.list({
       appId: optionalString(query, 'app_id', 64),
-      object: optionalEnum(query, 'object', OBJECTS),
+      object: optionalEnum(query, 'object', WEBHOOK_OBJECTS),
       accountId: optionalString(query, 'account_id', 64),
       status: optionalEnum(query, 'status', STATUSES),
       beforeSeq: optionalNumber(query, 'before', { min: 1 }),
@@ -122,7 +121,7 @@ export function webhookRoutes({ store, clock, webhooks }: SandboxDeps): Hono {
   routes.post('/faults', async (c) => {
     const body = await readBody(c);
     const appId = requiredString(body, 'app_id', 64);
-    const object = optionalEnum(body, 'object', OBJECTS);
+    const object = optionalEnum(body, 'object', WEBHOOK_OBJECTS);
     const faults = readFaults(body);
     const subscriptions = (await store.subscriptions.list(appId)).filter(
       (s) => object === undefined || s.object === object,
@@ -143,7 +142,7 @@ export function webhookRoutes({ store, clock, webhooks }: SandboxDeps): Hono {
   routes.delete('/faults', async (c) => {
     const query: Body = c.req.query();
     const appId = optionalString(query, 'app_id', 64);
-    const object = optionalEnum(query, 'object', OBJECTS);
+    const object = optionalEnum(query, 'object', WEBHOOK_OBJECTS);
     for (const s of await store.subscriptions.list(appId)) {
       if (object === undefined || s.object === object)
         await store.subscriptions.setFaults(s.app_id, s.object, null);

@@ -4,7 +4,7 @@
  */
 import { GraphError } from '@parley/protocol';
 import type { Platform } from '../store/schema.ts';
-import { isMediaType, type MediaType } from '@parley/protocol';
+import { isMediaType, MEDIA_TYPES, type MediaType } from '@parley/protocol';
 import { MAX_IMAGES_PER_MESSAGE, METADATA_CHARACTERS, TEXT_LIMITS } from './limits.ts';
 import { readQuickReplies, type QuickReply } from './quick-replies.ts';
 import { stringParam, type Json } from '../core/params.ts';
@@ -57,10 +57,12 @@ function readAttachment(raw: unknown, platform: Platform, name = ATTACHMENT): Ou
       throw new GraphError('parameterRequired', { name: `${name}[payload][id]` });
     return { kind: 'media_share', postId: String(id) };
   }
-  const allowed =
-    platform === 'instagram'
-      ? 'IMAGE, AUDIO, VIDEO, FILE, TEMPLATE, LIKE_HEART, MEDIA_SHARE'
-      : 'IMAGE, AUDIO, VIDEO, FILE, TEMPLATE';
+  const types = [
+    ...MEDIA_TYPES,
+    'template',
+    ...(platform === 'instagram' ? ['like_heart', 'media_share'] : []),
+  ];
+  const allowed = types.map((t) => t.toUpperCase()).join(', ');
   throw new GraphError('invalidParameter', {
     detail: `Param ${name}[type] must be one of {${allowed}} - got "${String(given)}"`,
   });

@@ -1,6 +1,6 @@
 /** Opens the store a `--db` value names (a SQLite file, `:memory:`, or a postgres:// URL) and migrates it. */
 import { randomUUID } from 'node:crypto';
-import { Migrator, sql, type Kysely, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely } from 'kysely';
 import { MessageIds } from '../graph/message-ids.ts';
 import { KyselyStore } from './kysely-store.ts';
 import { DbContext, type MessageRows } from './db-context.ts';
@@ -27,14 +27,32 @@ export function isPostgresUrl(target: string): boolean {
  * itself it looks for them in every schema, and with another Parley's schema in the same database it would
  * find that one's and never make its own.
  */
-export async function migratorFor(
-  db: Kysely<Database>,
-  dialect: SqlDialectName,
-  provider: MigrationProvider = migrationProvider(dialect),
-): Promise<Migrator> {
+async function migratorFor(db: Kysely<Database>, dialect: SqlDialectName): Promise<Migrator> {
+  const provider = migrationProvider(dialect);
   if (dialect !== 'postgres') return new Migrator({ db, provider });
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
   return new Migrator({ db, provider, migrationTableSchema: rows[0]!.schema });
+}
+
+/**
+ * Migrations the database ran that this Parley does not know (none for a new database). The schema was
+ * squashed into one migration before the first release: a database a development version made before then
+ * names others, and is not read.
+ */
+async function unknownMigrations(db: Kysely<Database>, dialect: SqlDialectName): Promise<string[]> {
+  const known = new Set(Object.keys(await migrationProvider(dialect).getMigrations()));
+  // Kysely keeps its table in the connection's schema on PostgreSQL (see migratorFor).
+  const { rows: found } =
+    dialect === 'postgres'
+      ? await sql<{
+          found: unknown;
+        }>`select to_regclass(quote_ident(current_schema()) || '.kysely_migration') as found`.execute(db)
+      : await sql<{
+          found: unknown;
+        }>`select name as found from sqlite_master where name = 'kysely_migration'`.execute(db);
+  if (found[0]?.found == null) return [];
+  const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+  return rows.map((row) => row.name).filter((name) => !known.has(name));
 }
 
 export interface OpenStoreOptions {
@@ -47,14 +65,13 @@ export async function openStore(target: string, options: OpenStoreOptions = {}):
   const db: Kysely<Database> =
     dialect === 'postgres' ? await connectPostgres(target) : connectSqlite(target, options.sqliteSync);
   try {
-    const { error } = await (await migratorFor(db, dialect)).migrateToLatest();
-    if (error instanceof Error && /corrupted migrations/.test(error.message)) {
-      // The schema was squashed into one migration before the first release: an older database is not read.
+    if ((await unknownMigrations(db, dialect)).length > 0) {
       throw new Error(
         `The database ${target} was made by a development version of Parley from before its first release. ` +
           'Remove it (or name another with --db) and start again.',
       );
     }
+    const { error } = await (await migratorFor(db, dialect)).migrateToLatest();
     if (error) throw error;
   } catch (error) {
     await db.destroy();

@@ -2,7 +2,7 @@
  * The database schema as Kysely sees it. Times are epoch milliseconds (bigint), flags are 0/1 integers and
  * structured values are JSON text, so that one set of queries serves SQLite and PostgreSQL alike.
  */
-import type { MediaType } from '@parley/protocol';
+import type { MediaType, WebhookPath } from '@parley/protocol';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type {
   WebhookAttemptRangesTable,
@@ -16,7 +16,11 @@ import type {
 export type * from './webhook-schema.ts';
 
 export type AccountType = 'instagram' | 'page';
-export type TokenKind = 'instagram' | 'page';
+/**
+ * A business token's kind: an Instagram user token (Instagram Login) or a Page token; it is also the path an
+ * app hears an account's webhooks through.
+ */
+export type TokenKind = WebhookPath;
 export type Platform = 'instagram' | 'messenger';
 /** Instagram: primary, general, requests. Messenger: inbox, other, page_done, spam. */
 export type Folder = 'primary' | 'general' | 'requests' | 'inbox' | 'other' | 'page_done' | 'spam';
@@ -163,7 +167,7 @@ export interface MessagesTable {
   seq: Generated<number>;
   id: string;
   conversation_id: string;
-  /** The conversation's row: what a conversation's messages are listed by (see migration 0012). */
+  /** The conversation's row: what a conversation's messages are listed by (see migrations.ts). */
   conversation_seq: number;
   from_business: number;
   created_at: number;

@@ -2,7 +2,6 @@
  * The shapes repositories take and answer, beyond the tables' own rows (schema.ts): the views lists read,
  * the notes a message leaves on its conversation, and the webhook outbox's requests and ranges.
  */
-import type { WebhookChannel } from '@parley/protocol';
 import type { Updateable } from 'kysely';
 import type {
   ConversationRow,
@@ -70,8 +69,6 @@ export interface WebhookRoute {
   /** The account the app is installed on (see WebhookDeliveriesTable.installed_on). */
   installed_on: string;
   via: TokenKind;
-  /** Where its events go in their `entry[]` items. */
-  channel: WebhookChannel;
   account_fields: string;
   app_fields: string;
 }

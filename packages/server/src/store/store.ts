@@ -1,6 +1,7 @@
 /**
  * The storage the rest of the server sees: a database context with one repository per concern, each written
- * once with Kysely for SQLite and PostgreSQL (repositories/); the dialect folders only open connections.
+ * once with Kysely for SQLite and PostgreSQL (repositories/); the dialect folders open connections and hold
+ * what only one dialect has.
  */
 export type * from './shapes.ts';
 import type { SharedChange } from './postgres/change-feed.ts';

@@ -107,7 +107,6 @@ export type NewWebhookDelivery = Omit<
 /** Every column but the row number named, so that every insert has one shape. */
 export type NewWebhookEvent = Omit<Selectable<WebhookEventsTable>, 'seq'>;
 export type NewWebhookAttempt = Omit<Selectable<WebhookAttemptsTable>, 'seq'>;
-export type WebhookEventRow = Selectable<WebhookEventsTable>;
 /** A delivery with the event it carries. */
 export type DeliveryWithEvent = WebhookDeliveryRow & Omit<Selectable<WebhookEventsTable>, 'seq'>;
 /** What the delivery worker reads of a delivery it claims: enough to send it and schedule its retry. */

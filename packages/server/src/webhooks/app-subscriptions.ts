@@ -2,14 +2,12 @@
  * `/{app-id}/subscriptions` with the app token (spec §10.1, §10.3): where an app's webhooks go, per object.
  * Saving a callback URL verifies it first, as Meta does; a failed verification saves nothing.
  */
-import { GraphError } from '@parley/protocol';
+import { GraphError, WEBHOOK_OBJECTS } from '@parley/protocol';
 import type { EdgeAction } from '../graph/node-type.ts';
 import type { GraphContext } from '../core/context.ts';
 import type { AppRow, WebhookObject } from '../store/schema.ts';
 import { requireString, stringParam, type Params } from '../core/params.ts';
 import { fieldListParam, readFieldList, withFields, withoutFields } from './fields.ts';
-
-const OBJECTS: readonly WebhookObject[] = ['instagram', 'page'];
 
 function requireAppToken(app: AppRow, ctx: GraphContext): void {
   if (ctx.auth.kind !== 'app' || ctx.auth.app.id !== app.id) throw new GraphError('appTokenRequired');
@@ -18,10 +16,10 @@ function requireAppToken(app: AppRow, ctx: GraphContext): void {
 function readObject(params: Params, required: boolean): WebhookObject | undefined {
   const object = required ? requireString(params, 'object') : stringParam(params, 'object');
   if (object === undefined) return undefined;
-  const found = OBJECTS.find((o) => o === object.toLowerCase());
+  const found = WEBHOOK_OBJECTS.find((o) => o === object.toLowerCase());
   if (!found) {
     throw new GraphError('invalidParameter', {
-      detail: `Param object must be one of {${OBJECTS.join(', ')}} - got "${object}"`,
+      detail: `Param object must be one of {${WEBHOOK_OBJECTS.join(', ')}} - got "${object}"`,
     });
   }
   return found;

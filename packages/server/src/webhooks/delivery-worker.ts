@@ -4,7 +4,7 @@
  * Several workers (processes) can share one PostgreSQL database: a claim leases its streams, so each is sent
  * by one worker at a time. A stream's refused rows are retried alone; its later rows wait behind them.
  */
-import { signatureHeaders } from '@parley/protocol';
+import { signatureHeaders } from '@parley/protocol/signature';
 import type { Clock } from '../clock.ts';
 import type { ParleyConfig } from '../config.ts';
 import type { Logger } from '../core/logger.ts';

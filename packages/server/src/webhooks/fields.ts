@@ -5,13 +5,9 @@
 import { GraphError, WEBHOOK_FIELD_ALIASES, WEBHOOK_FIELDS } from '@parley/protocol';
 import type { WebhookObject } from '../store/schema.ts';
 
-export const FIELDS_OF: Readonly<Record<WebhookObject, readonly string[]>> = WEBHOOK_FIELDS;
-
-const ALIASES = WEBHOOK_FIELD_ALIASES;
-
 /** The name a field is matched by, whichever spelling was used. */
 export function canonicalField(name: string): string {
-  return ALIASES[name] ?? name;
+  return WEBHOOK_FIELD_ALIASES[name] ?? name;
 }
 
 /** Fields joined to a list, one entry per field: a later spelling of a field replaces an earlier one. */
@@ -28,8 +24,8 @@ export function withoutFields(list: readonly string[], removed: readonly string[
 }
 
 function accepted(object: WebhookObject): Set<string> {
-  const names = new Set(FIELDS_OF[object]);
-  for (const [alias, canonical] of Object.entries(ALIASES)) {
+  const names = new Set<string>(WEBHOOK_FIELDS[object]);
+  for (const [alias, canonical] of Object.entries(WEBHOOK_FIELD_ALIASES)) {
     if (names.has(canonical) || names.has(alias)) {
       names.add(alias);
       names.add(canonical);

@@ -68,7 +68,8 @@ export class WebhookOutbox {
           installed_on: route.installed_on,
           order_key: event.conversationSeq,
           field,
-          channel: route.channel,
+          // Every app hears on `messaging` today; the handover protocol will put secondary receivers on `standby`.
+          channel: 'messaging',
           created_at: event.time,
         });
       }

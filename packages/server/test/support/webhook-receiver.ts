@@ -2,7 +2,7 @@
  * A bot's webhook endpoint for tests: a real HTTP server on 127.0.0.1 that answers the verification
  * handshake as a bot would, keeps every POST byte for byte, and answers what the test tells it to.
  */
-import { sign } from '@parley/protocol';
+import { sign } from '@parley/protocol/signature';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphClient } from './clients.ts';

@@ -46,16 +46,16 @@ export function webhooksSuite(suite: StoreSuite): void {
       );
       const rows = claimed
         .sort((a, b) => a.order_key - b.order_key)
-        .map((s) => s.rows.map((r) => [r.event_time - T0, r.status, r.installed_on]));
+        .map((s) => s.rows.map((r) => [r.event_time - T0, r.status, r.installed_on, r.channel]));
       expect(rows).toEqual([
         [
-          [1, 'pending', '17841400000000001'],
-          [3, 'dropped', '17841400000000001'],
-          [5, 'pending', '17841400000000002'],
+          [1, 'pending', '17841400000000001', 'messaging'],
+          [3, 'dropped', '17841400000000001', 'messaging'],
+          [5, 'pending', '17841400000000002', 'messaging'],
         ],
         [
-          [2, 'pending', '17841400000000001'],
-          [4, 'pending', '17841400000000001'],
+          [2, 'pending', '17841400000000001', 'messaging'],
+          [4, 'pending', '17841400000000001', 'messaging'],
         ],
       ]);
     });

@@ -1,6 +1,4 @@
 /** Webhook subscriptions: apps' callbacks and fields, the apps installed on accounts, and their failures. */
-import type { WebhookChannel } from '@parley/protocol';
-import { sql } from 'kysely';
 import type { DbContext } from '../db-context.ts';
 import type { AccountSubscriptionRow, WebhookObject, WebhookSubscriptionRow } from '../schema.ts';
 
@@ -96,8 +94,6 @@ export class WebhookSubscriptionsRepository {
           's.app_id',
           's.account_id as installed_on',
           's.via',
-          // Every app hears on `messaging` for now; the handover protocol's secondary receivers, on `standby`.
-          sql.lit<WebhookChannel>('messaging').as('channel'),
           's.fields as account_fields',
           'w.fields as app_fields',
         ])
