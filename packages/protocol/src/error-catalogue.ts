@@ -201,6 +201,13 @@ export const ERROR_CATALOGUE = {
     status: 400,
     message: 'Too many requests in batch message. Maximum batch size is 50',
   },
+  batchNested: {
+    code: 1,
+    type: 'GraphBatchException',
+    instagramType: 'GraphBatchException',
+    status: 400,
+    message: 'A batch request cannot contain another batch request',
+  },
   sandboxInvalidRequest: {
     code: 100,
     type: 'ParleySandboxException',

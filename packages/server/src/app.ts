@@ -81,10 +81,13 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
   );
   // A batch's requests run through the Graph API alone: not the sandbox, nor media downloads.
   const graphApp = new Hono();
-  const subrequest: SubRequest = (method, path, body, headers) =>
-    Promise.resolve(
-      graphApp.fetch(new Request(`http://${headers.host ?? '127.0.0.1'}${path}`, { method, headers, body })),
-    );
+  // Requests a batch makes: Graph does not nest batches, so a batch among them is refused.
+  const batchItems = new WeakSet<Request>();
+  const subrequest: SubRequest = (method, path, body, headers) => {
+    const request = new Request(`http://${headers.host ?? '127.0.0.1'}${path}`, { method, headers, body });
+    batchItems.add(request);
+    return Promise.resolve(graphApp.fetch(request));
+  };
   const graph = graphHandler({
     store,
     clock,
@@ -95,6 +98,7 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
     limiter,
     cdn,
     subrequest,
+    isBatchItem: (request) => batchItems.has(request),
     webhooks,
   });
   graphApp.all('*', graph);

@@ -103,4 +103,23 @@ describeEachStore('Batch requests', (kind) => {
       '(#100) The parameter batch[0][relative_url] is required',
     );
   });
+  it('refuses a batch inside a batch, so one request runs at most 50 others', async () => {
+    const inner = JSON.stringify([{ method: 'GET', relative_url: 'v23.0/me' }]);
+    const res = await batch([
+      { method: 'POST', relative_url: '/', body: `batch=${encodeURIComponent(inner)}` },
+      { method: 'POST', relative_url: 'v23.0/', body: { batch: inner } },
+      { method: 'GET', relative_url: 'v23.0/me?fields=id' },
+    ]);
+    expect(res.status).toBe(200);
+    const [nested, versioned, plain] = res.body;
+    for (const answer of [nested, versioned]) {
+      expect(answer.code).toBe(400);
+      expect(JSON.parse(answer.body).error).toMatchObject({
+        message: 'A batch request cannot contain another batch request',
+        type: 'GraphBatchException',
+        code: 1,
+      });
+    }
+    expect(plain.code).toBe(200);
+  });
 });

@@ -30,6 +30,8 @@ import type { Logger } from '../core/logger.ts';
 export interface GraphDeps {
   /** Runs one request through the whole app (for batch requests). */
   readonly subrequest: SubRequest;
+  /** Whether a request is one a batch made (batches do not nest). */
+  isBatchItem(request: Request): boolean;
   readonly limiter: RateLimiter;
   readonly cdn: CdnSigner;
   readonly store: Store;
@@ -187,6 +189,7 @@ export function graphHandler(deps: GraphDeps) {
       version = path.version;
       const method = graphMethod(c.req.method, params.method, path.segments[0]);
       if (path.segments.length === 0 && method === 'POST' && params.batch !== undefined) {
+        if (deps.isBatchItem(c.req.raw)) throw new GraphError('batchNested');
         const answers = await runBatch(
           params,
           (m, p, b, h) => deps.subrequest(m, p, b, { ...(host && { host }), ...h }),
