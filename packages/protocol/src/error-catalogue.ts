@@ -237,6 +237,20 @@ export const ERROR_CATALOGUE = {
     status: 401,
     message: 'The sandbox control plane requires the admin token as "Authorization: Bearer <token>".',
   },
+  sandboxCrossSite: {
+    code: 100,
+    type: 'ParleySandboxException',
+    instagramType: 'ParleySandboxException',
+    status: 403,
+    message: '{detail}',
+  },
+  sandboxMediaType: {
+    code: 100,
+    type: 'ParleySandboxException',
+    instagramType: 'ParleySandboxException',
+    status: 415,
+    message: '{detail}',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorKey = keyof typeof ERROR_CATALOGUE;

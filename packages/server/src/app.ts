@@ -63,9 +63,15 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
   };
 
   const app = new Hono();
-  app.onError((error) =>
-    errorResponse(asGraphError(error, logger), { family: 'facebook', traceId: newId.fbtrace() }),
-  );
+  app.onError((error, c) => {
+    const response = errorResponse(asGraphError(error, logger), {
+      family: 'facebook',
+      traceId: newId.fbtrace(),
+    });
+    // The Graph API answers any origin, as Meta's does; the sandbox answers none but its own.
+    if (c.req.path.startsWith('/_parley')) response.headers.delete('access-control-allow-origin');
+    return response;
+  });
   app.route(
     '/_parley',
     sandboxRoutes({ store, clock, config, world, people, tokens, limiter, webhooks, forgetWorld }),

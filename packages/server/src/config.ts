@@ -14,6 +14,11 @@ export interface ParleyConfig {
   readonly replyWindowMs: number;
   /** When set, the sandbox control plane requires it as a Bearer token. */
   readonly adminToken?: string;
+  /**
+   * Parley listens beyond loopback (which needs the admin token). On loopback the sandbox answers only
+   * requests for loopback host names, which stops DNS rebinding; exposed, the admin token guards it.
+   */
+  readonly exposed: boolean;
   /** Meta's rate limits, on by default (`--rate-limits off` for load tests). */
   readonly rateLimits: boolean;
   /** How long a media URL (the CDN copy of sent media) works, as Meta's expire. */
@@ -34,6 +39,7 @@ export const DEFAULT_CONFIG: ParleyConfig = {
   requestsHiddenAfterMs: 30 * DAY_MS,
   replyWindowMs: DAY_MS,
   rateLimits: true,
+  exposed: false,
   mediaUrlTtlMs: 3 * DAY_MS,
   mediaFetchTimeoutMs: 10_000,
   webhookTimeoutMs: 5_000,

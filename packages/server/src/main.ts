@@ -180,6 +180,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     logger,
     config: {
       adminToken: options.adminToken,
+      exposed: !isLoopback(options.host),
       rateLimits: options.rateLimits,
       ...(options.mediaUrlTtl !== undefined && { mediaUrlTtlMs: options.mediaUrlTtl * 1000 }),
       ...(options.webhookTimeout !== undefined && { webhookTimeoutMs: options.webhookTimeout * 1000 }),

@@ -3,6 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { GraphError } from '@parley/protocol';
 import { Hono } from 'hono';
 import { controlRoutes } from './control-routes.ts';
+import { sandboxGuard } from './guard.ts';
 import type { SandboxDeps } from './deps.ts';
 import { inboxRoutes } from './inbox-routes.ts';
 import { limitsRoutes } from './limits-routes.ts';
@@ -28,6 +29,7 @@ export function sandboxRoutes(deps: SandboxDeps): Hono {
       await next();
     });
   }
+  sandbox.use('*', sandboxGuard(deps.config));
   sandbox.route('/', worldRoutes(deps));
   sandbox.route('/', peopleRoutes(deps));
   sandbox.route('/', inboxRoutes(deps));
