@@ -8,7 +8,8 @@ import type { Duplex } from 'node:stream';
 import { GraphError, metaJson } from '@parley/protocol';
 import { newId } from './graph/ids.ts';
 import { parseArgs } from 'node:util';
-import { serve, type ServerType } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
+import { createServer, type Server } from 'node:http';
 import { createApp } from './app.ts';
 import { batchResponses } from './http/response-batching.ts';
 import { createLogger, type LogLevel } from './core/logger.ts';
@@ -140,6 +141,13 @@ export function isLoopback(host: string): boolean {
 /** Graph URLs (field lists, batch) can be long: allow 64 KiB of request line and headers. */
 const MAX_HEADER_BYTES = 64 * 1024;
 
+/** Meta's envelope for a request Parley cannot read at all (before it reaches the app). */
+function unreadable(detail: string): string {
+  return metaJson(new GraphError('invalidParameter', { detail }).toEnvelope('facebook', newId.fbtrace()));
+}
+
+const JSON_TYPE = 'application/json; charset=UTF-8';
+
 /** Requests Node's HTTP parser refuses still get Meta's envelope, not an empty reply. */
 function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   if (!socket.writable || error.code === 'ECONNRESET') {
@@ -147,15 +155,22 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
     return;
   }
   const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-  const detail = tooLarge ? 'The request line and headers are too large' : 'The request could not be parsed';
-  const body = metaJson(
-    new GraphError('invalidParameter', { detail }).toEnvelope('facebook', newId.fbtrace()),
+  const body = unreadable(
+    tooLarge ? 'The request line and headers are too large' : 'The request could not be parsed',
   );
   const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
   socket.end(
-    `HTTP/1.1 ${status}\r\ncontent-type: application/json; charset=UTF-8\r\n` +
+    `HTTP/1.1 ${status}\r\ncontent-type: ${JSON_TYPE}\r\n` +
       `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
   );
+}
+
+/** A request whose target or Host the adapter cannot make a URL of (`*`, a backslash, a bad Host). */
+function answerUnreadableRequest(): Response {
+  return new Response(unreadable('The request URL or Host header could not be read'), {
+    status: 400,
+    headers: { 'content-type': JSON_TYPE },
+  });
 }
 
 export interface RunningServer {
@@ -189,18 +204,21 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       }),
     },
   });
-  const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve(
-      {
-        fetch: batchResponses(app.fetch),
-        port: options.port,
-        hostname: options.host,
-        serverOptions: { maxHeaderSize: MAX_HEADER_BYTES },
-      },
-      () => resolve(s),
-    );
-    s.once('error', reject);
-    s.on('clientError', answerClientError);
+  const listener = getRequestListener(batchResponses(app.fetch), {
+    hostname: options.host,
+    errorHandler: answerUnreadableRequest,
+  });
+  const server: Server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, listener);
+  server.on('clientError', answerClientError);
+  // Node answers an `Expect` it does not know with a bare 417: answer it with Meta's envelope.
+  server.on('checkExpectation', (_request, response) => {
+    response
+      .writeHead(417, { 'content-type': JSON_TYPE })
+      .end(unreadable('The Expect header can only be 100-continue'));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, resolve);
   });
   await webhooks.start();
   // Other processes on the same PostgreSQL database move the clock and reset the world too.
@@ -232,8 +250,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
               .then(() => store.close())
               .then(resolve, resolve),
         );
-        if ('closeIdleConnections' in server) server.closeIdleConnections();
-        setTimeout(() => 'closeAllConnections' in server && server.closeAllConnections(), 3000).unref();
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 3000).unref();
       }),
   };
 }

@@ -137,7 +137,12 @@ export async function runBatch(
     let path = '/' + substitute(item.relativeUrl, results).replace(/^\/+/, '');
     // A batch posted to /vX/ runs its requests as vX, unless one names its own version.
     if (!VERSIONED.test(path)) path = `/${version}${path}`;
-    const body = item.body === undefined ? undefined : substitute(item.body, results);
+    let body = item.body === undefined ? undefined : substitute(item.body, results);
+    // A GET carries no body: its body's parameters join the query, where a GET's are read.
+    if (body !== undefined && (item.method === 'GET' || item.method === 'HEAD')) {
+      if (body !== '') path += `${path.includes('?') ? '&' : '?'}${body}`;
+      body = undefined;
+    }
     const hasToken = /[?&]access_token=/.test(path) || /(^|&)access_token=/.test(body ?? '');
     if (!hasToken && defaultToken)
       path += `${path.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(defaultToken)}`;

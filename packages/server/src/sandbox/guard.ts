@@ -54,6 +54,12 @@ export function sandboxGuard(config: ParleyConfig): MiddlewareHandler {
     ) {
       throw new GraphError('sandboxCrossSite', { detail: 'The sandbox refuses requests from other sites' });
     }
+    // PostgreSQL's text cannot hold NUL: refused in ids and queries alike on both stores (bodies: input.ts).
+    if (/%00/i.test(c.req.url)) {
+      throw new GraphError('sandboxInvalidRequest', {
+        detail: 'The request must not contain NUL characters',
+      });
+    }
     if (hasBody(c.req.raw.headers)) {
       const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       const seed = c.req.path.endsWith('/seed');

@@ -46,6 +46,20 @@ export function optionalNumber(
   return n;
 }
 
+/** The largest count a stored integer column holds on both stores (PostgreSQL's `integer`). */
+export const MAX_COUNT = 2_147_483_647;
+
+/** A whole number in range (counts, row numbers): fractions and numbers past the range are refused. */
+export function optionalInteger(
+  body: Body,
+  name: string,
+  { min = 0, max = Number.MAX_SAFE_INTEGER } = {},
+): number | undefined {
+  const n = optionalNumber(body, name, { min, max });
+  if (n !== undefined && !Number.isInteger(n)) throw invalid(`${name} must be a whole number`);
+  return n;
+}
+
 export function optionalBoolean(body: Body, name: string): boolean | undefined {
   const value = body[name];
   if (value === undefined || value === null) return undefined;

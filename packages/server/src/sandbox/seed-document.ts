@@ -9,7 +9,7 @@ import { INSTAGRAM_FOLDERS, MESSENGER_FOLDERS } from '../messaging/conversation-
 import type { Folder } from '../store/schema.ts';
 import {
   optionalEnum,
-  optionalNumber,
+  optionalInteger,
   optionalObject,
   optionalObjectList,
   optionalString,
@@ -73,7 +73,7 @@ function readMessage(body: Body): SeedMessage {
     ...(attachments && { attachments }),
     ago: optionalString(body, 'ago', 50),
     at: optionalString(body, 'at', 50),
-    count: optionalNumber(body, 'count', { min: 1, max: SEED_LIMITS.count }) ?? 1,
+    count: optionalInteger(body, 'count', { min: 1, max: SEED_LIMITS.count }) ?? 1,
     every: optionalString(body, 'every', 50),
   } as SeedMessage;
 }

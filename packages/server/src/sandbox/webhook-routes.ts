@@ -10,7 +10,7 @@ import { hasFaults, parseFaults, readFaults } from '../webhooks/faults.ts';
 import type { SandboxDeps } from './deps.ts';
 import {
   optionalEnum,
-  optionalNumber,
+  optionalInteger,
   optionalString,
   readBody,
   requiredString,
@@ -78,13 +78,13 @@ export function webhookRoutes({ store, clock, webhooks }: SandboxDeps): Hono {
 
   routes.get('/webhooks/deliveries', async (c) => {
     const query: Body = c.req.query();
-    const limit = optionalNumber(query, 'limit', { min: 1, max: 500 }) ?? 50;
+    const limit = optionalInteger(query, 'limit', { min: 1, max: 500 }) ?? 50;
     const deliveries = await store.deliveries.list({
       appId: optionalString(query, 'app_id', 64),
       object: optionalEnum(query, 'object', WEBHOOK_OBJECTS),
       accountId: optionalString(query, 'account_id', 64),
       status: optionalEnum(query, 'status', STATUSES),
-      beforeSeq: optionalNumber(query, 'before', { min: 1 }),
+      beforeSeq: optionalInteger(query, 'before', { min: 1 }),
       limit: Math.floor(limit),
     });
     const last = deliveries.at(-1);

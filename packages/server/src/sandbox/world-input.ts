@@ -7,6 +7,8 @@ import {
   optionalBoolean,
   optionalEnum,
   optionalNumber,
+  optionalInteger,
+  MAX_COUNT,
   optionalString,
   optionalStringList,
   requiredString,
@@ -49,9 +51,9 @@ export function readNewAccount(body: Body): NewInstagramAccount | NewPage {
       app_scoped_id: optionalId(body, 'app_scoped_id'),
       biography: optionalString(body, 'biography', 1000),
       profile_picture_url: optionalString(body, 'profile_picture_url', 2000),
-      followers_count: optionalNumber(body, 'followers_count', { min: 0 }),
-      follows_count: optionalNumber(body, 'follows_count', { min: 0 }),
-      media_count: optionalNumber(body, 'media_count', { min: 0 }),
+      followers_count: optionalInteger(body, 'followers_count', { max: MAX_COUNT }),
+      follows_count: optionalInteger(body, 'follows_count', { max: MAX_COUNT }),
+      media_count: optionalInteger(body, 'media_count', { max: MAX_COUNT }),
     };
   }
   return {
@@ -70,7 +72,7 @@ export function readNewPerson(body: Body): NewPerson {
     name: optionalString(body, 'name', 200),
     id: optionalId(body, 'id'),
     profile_pic: optionalString(body, 'profile_pic', 2000),
-    follower_count: optionalNumber(body, 'follower_count', { min: 0 }),
+    follower_count: optionalInteger(body, 'follower_count', { max: MAX_COUNT }),
     is_verified: optionalBoolean(body, 'is_verified'),
     locale: optionalString(body, 'locale', 20),
     gender: optionalString(body, 'gender', 20),
