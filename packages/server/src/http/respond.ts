@@ -28,7 +28,9 @@ function isUnavailable(error: unknown): boolean {
   ) {
     return true;
   }
-  return /Connection terminated|timeout exceeded when trying to connect/.test(String(message));
+  return /Connection terminated|timeout exceeded when trying to connect|is not queryable/.test(
+    String(message),
+  );
 }
 
 /**

@@ -51,9 +51,12 @@ export async function connectPostgres(url: string): Promise<Kysely<Database>> {
     application_name: schema ? `parley:${schema}` : 'parley',
     ...searchPathOptions(schema),
   });
-  // An idle connection that dies (server restart, admin termination) is dropped from the pool and replaced;
-  // without a listener, the pool's 'error' event would end the process.
+  // A connection that dies (a restart, a failover, an administrator's termination) must never end the
+  // process. Idle, the pool drops it ('error' on the pool); in use, the query under way fails with it (and is
+  // answered as Meta's transient error), but the connection itself also emits 'error', which ends the process
+  // unless someone listens. The pool drops it when it is released, and opens new ones as needed.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await sql`select 1`.execute(db);
   return db;
