@@ -201,6 +201,12 @@ export const ERROR_CATALOGUE = {
     status: 400,
     message: 'Too many requests in batch message. Maximum batch size is 50',
   },
+  requestTooLarge: {
+    code: 1,
+    type: 'OAuthException',
+    status: 413,
+    message: 'The request body is larger than this endpoint takes ({limit} bytes)',
+  },
   batchNested: {
     code: 1,
     type: 'GraphBatchException',

@@ -8,6 +8,7 @@ import type { ControllableClock } from './clock.ts';
 import { withDefaults, type ParleyConfig } from './config.ts';
 import { createCursorCodec } from './graph/cursor-codec.ts';
 import { newId } from './graph/ids.ts';
+import { bodyLimits } from './http/body-limits.ts';
 import { cdnRoutes } from './http/cdn-routes.ts';
 import type { SubRequest } from './http/batch.ts';
 import { graphHandler } from './http/graph-handler.ts';
@@ -72,6 +73,7 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
     if (c.req.path.startsWith('/_parley')) response.headers.delete('access-control-allow-origin');
     return response;
   });
+  app.use('*', bodyLimits);
   app.route(
     '/_parley',
     sandboxRoutes({ store, clock, config, world, people, tokens, limiter, webhooks, forgetWorld }),
