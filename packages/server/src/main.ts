@@ -178,7 +178,15 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** An admin token shorter than this is too easy to guess for a control plane that can wipe the world. */
+export const MIN_ADMIN_TOKEN_LENGTH = 16;
+
 export async function startServer(options: StartOptions): Promise<RunningServer> {
+  if (options.adminToken !== undefined && options.adminToken.length < MIN_ADMIN_TOKEN_LENGTH) {
+    throw new UsageError(
+      `The admin token must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters long (try: openssl rand -hex 16).`,
+    );
+  }
   if (!isLoopback(options.host) && !options.adminToken) {
     throw new UsageError(
       `Refusing to bind ${options.host} without an admin token: the sandbox control plane would be open to the network. ` +

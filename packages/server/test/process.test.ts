@@ -66,6 +66,12 @@ describe('parley start', () => {
     expect(parley.output()).toContain('Refusing to bind 0.0.0.0 without an admin token');
   });
 
+  it('refuses an admin token too short to keep the sandbox shut', async () => {
+    const parley = runParley(['start', '--port', '0', '--db', ':memory:', '--admin-token', 'x']);
+    expect((await parley.exited).code).toBe(2);
+    expect(parley.output()).toContain('The admin token must be at least 16 characters long');
+  });
+
   it('explains unknown options', async () => {
     const parley = runParley(['start', '--prot', '1']);
     expect((await parley.exited).code).toBe(2);

@@ -335,7 +335,7 @@ conversations:
 
 describe('Sandbox admin token', () => {
   it('requires the admin token as a Bearer token on /_parley when one is set, but not for health', async () => {
-    const server = await startTestServer('sqlite', { adminToken: 's3cret' });
+    const server = await startTestServer('sqlite', { adminToken: 'a-long-enough-s3cret' });
     try {
       const open = await fetch(`${server.url}/_parley/apps`, { method: 'POST', body: '{"name":"x"}' });
       expect(open.status).toBe(401);
