@@ -3,7 +3,7 @@
  * from above. `npm test` runs this check (`npm run check:layers`); docs/architecture.md explains the order.
  */
 const LAYERS = [
-  ['clock.ts', 'config.ts'], // leaves: the clock every rule reads, settings
+  ['clock.ts', 'config.ts', 'outbound'], // leaves: the clock every rule reads, settings, outbound targets
   ['graph'], // Graph mechanics, free of HTTP and storage
   ['store'], // the database
   ['rate-limits'], // Meta's limits and their buckets

@@ -23,6 +23,8 @@ import { World } from './sandbox/world.ts';
 import type { SharedChange } from './store/postgres/change-feed.ts';
 import type { Store } from './store/store.ts';
 import { Webhooks } from './webhooks/webhooks.ts';
+import { MediaFetcher } from './outbound/media-fetcher.ts';
+import { TargetPolicy } from './outbound/targets.ts';
 
 export interface AppOptions {
   readonly store: Store;
@@ -34,8 +36,10 @@ export interface AppOptions {
 
 export interface ParleyApp {
   readonly app: Hono;
-  /** Webhook delivery runs in the background: main.ts starts it once listening, and stops it before closing. */
-  readonly webhooks: Webhooks;
+  /** Starts webhook delivery in the background: main.ts calls it once listening. */
+  start(): Promise<void>;
+  /** Stops webhook delivery (recording what is in flight) and outbound connections, before the store closes. */
+  stop(): Promise<void>;
   /** Another process on the database changed state this one keeps a copy of: read it again. */
   sharedChange(change: SharedChange): Promise<void>;
 }
@@ -51,7 +55,9 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
   const limiter = new RateLimiter(config.rateLimits);
   const tokens = new TokenCache();
   const world = new World(store, clock);
-  const webhooks = new Webhooks(store, clock, config, logger);
+  const targets = new TargetPolicy(config.privateTargets);
+  const webhooks = new Webhooks(store, clock, config, targets, logger);
+  const mediaFetcher = new MediaFetcher(targets, config.mediaFetchTimeoutMs);
   const people = new People(store, clock, world, webhooks);
   /**
    * What this process keeps in memory was read from one world: a reset, here or by another process on the
@@ -108,6 +114,7 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
     subrequest,
     isBatchItem: (request) => batchItems.has(request),
     webhooks,
+    mediaFetcher,
   });
   graphApp.all('*', graph);
   app.all('*', graph);
@@ -122,5 +129,13 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
     if (change === 'tokens') tokens.clear();
     if (change === 'reset') forgetWorld();
   };
-  return { app, webhooks, sharedChange };
+  return {
+    app,
+    sharedChange,
+    start: () => webhooks.start(),
+    stop: async () => {
+      await webhooks.stop();
+      await mediaFetcher.close();
+    },
+  };
 }

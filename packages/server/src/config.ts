@@ -1,4 +1,5 @@
 /** Server settings with Meta's defaults. Only main.ts reads the environment; everything else is handed this. */
+import type { PrivateTargets } from './outbound/targets.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
@@ -15,10 +16,16 @@ export interface ParleyConfig {
   /** When set, the sandbox control plane requires it as a Bearer token. */
   readonly adminToken?: string;
   /**
-   * Parley listens beyond loopback (which needs the admin token). On loopback the sandbox answers only
-   * requests for loopback host names, which stops DNS rebinding; exposed, the admin token guards it.
+   * Others than the machine's own user reach Parley: it listens beyond loopback, or an admin token guards it
+   * (as behind a reverse proxy). Not exposed, the sandbox answers only requests for loopback host names, which
+   * stops DNS rebinding; exposed, the admin token guards it, and no error echoes what a callback answered.
    */
   readonly exposed: boolean;
+  /**
+   * The non-public addresses (loopback, private networks, link-local) webhook callbacks and media URLs may
+   * reach: all of them on a developer's machine; exposed, only those the operator lists.
+   */
+  readonly privateTargets: PrivateTargets;
   /** Meta's rate limits, on by default (`--rate-limits off` for load tests). */
   readonly rateLimits: boolean;
   /** How long a media URL (the CDN copy of sent media) works, as Meta's expire. */
@@ -40,6 +47,7 @@ export const DEFAULT_CONFIG: ParleyConfig = {
   replyWindowMs: DAY_MS,
   rateLimits: true,
   exposed: false,
+  privateTargets: 'all',
   mediaUrlTtlMs: 3 * DAY_MS,
   mediaFetchTimeoutMs: 10_000,
   webhookTimeoutMs: 5_000,

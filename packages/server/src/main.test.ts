@@ -25,4 +25,15 @@ describe('readStartOptions', () => {
     );
     expect(() => readStartOptions(['--sqlite-sync', 'extra'], {})).toThrow(UsageError);
   });
+
+  it('reads the private targets an exposed Parley may still reach', () => {
+    expect(readStartOptions([], {}).allowPrivateTargets).toBeUndefined();
+    expect(
+      readStartOptions(['--allow-private-targets', '10.0.0.0/8, bot.internal,::1'], {}).allowPrivateTargets,
+    ).toEqual(['10.0.0.0/8', 'bot.internal', '::1']);
+    expect(readStartOptions([], { PARLEY_ALLOW_PRIVATE_TARGETS: 'all' }).allowPrivateTargets).toBe('all');
+    for (const bad of ['10.0.0.0/33', 'http://bot', '10.0.0.0/8/1', 'a b']) {
+      expect(() => readStartOptions(['--allow-private-targets', bad], {}), bad).toThrow(UsageError);
+    }
+  });
 });

@@ -1,7 +1,7 @@
 /**
  * `parley start`: the only place that reads flags and environment and opens a port.
  * Flags win over env: --port/PARLEY_PORT, --host/PARLEY_HOST, --db/PARLEY_DB, --seed/PARLEY_SEED,
- * --admin-token/PARLEY_ADMIN_TOKEN, --log-level/PARLEY_LOG_LEVEL.
+ * --admin-token/PARLEY_ADMIN_TOKEN, --log-level/PARLEY_LOG_LEVEL, and the rest in USAGE.
  */
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -17,6 +17,7 @@ import { openClock } from './sandbox/clock-state.ts';
 import { seedOnFirstStart } from './sandbox/demo.ts';
 import { isPostgresUrl, openStore } from './store/open-store.ts';
 import { listenForChanges } from './store/postgres/change-feed.ts';
+import { parsePrivateTargets, type PrivateTargets } from './outbound/targets.ts';
 import { SQLITE_SYNC_MODES, type SqliteSync } from './store/sqlite/connect.ts';
 
 export interface StartOptions {
@@ -35,6 +36,8 @@ export interface StartOptions {
   readonly webhookTimeout?: number;
   /** Seconds of failed deliveries after which an app is unsubscribed from the account (0: never). */
   readonly webhookDisableAfter?: number;
+  /** Exposed, the non-public targets callbacks and media URLs may still reach (none by default). */
+  readonly allowPrivateTargets?: PrivateTargets;
 }
 
 export const USAGE = `Usage: parley start [options]
@@ -54,6 +57,10 @@ export const USAGE = `Usage: parley start [options]
   --webhook-disable-after S
                       seconds of failed deliveries before an app is unsubscribed from the account, 0 for
                       never (default 3600; env PARLEY_WEBHOOK_DISABLE_AFTER)
+  --allow-private-targets LIST
+                      when exposed (another bind address, or an admin token), webhook callbacks and media
+                      URLs may not reach loopback, private or link-local addresses but these: comma-separated
+                      addresses, CIDR ranges and host names, or all (env PARLEY_ALLOW_PRIVATE_TARGETS)
 `;
 
 const TEN_YEARS = 10 * 365 * 24 * 3600;
@@ -77,6 +84,7 @@ export function readStartOptions(argv: readonly string[], env: NodeJS.ProcessEnv
         'media-url-ttl': { type: 'string' },
         'webhook-timeout': { type: 'string' },
         'webhook-disable-after': { type: 'string' },
+        'allow-private-targets': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -119,6 +127,13 @@ export function readStartOptions(argv: readonly string[], env: NodeJS.ProcessEnv
     'webhook disable delay',
     { allowZero: true },
   );
+  const targetList = pick('allow-private-targets', 'PARLEY_ALLOW_PRIVATE_TARGETS');
+  let allowPrivateTargets: PrivateTargets | undefined;
+  try {
+    allowPrivateTargets = targetList === undefined ? undefined : parsePrivateTargets(targetList);
+  } catch (error) {
+    throw new UsageError(`--allow-private-targets: ${(error as Error).message}`);
+  }
   return {
     port,
     rateLimits: rateLimits === 'on',
@@ -126,6 +141,7 @@ export function readStartOptions(argv: readonly string[], env: NodeJS.ProcessEnv
     ...(mediaUrlTtl !== undefined && { mediaUrlTtl }),
     ...(webhookTimeout !== undefined && { webhookTimeout }),
     ...(webhookDisableAfter !== undefined && { webhookDisableAfter }),
+    ...(allowPrivateTargets !== undefined && { allowPrivateTargets }),
     host: pick('host', 'PARLEY_HOST') ?? '127.0.0.1',
     db: pick('db', 'PARLEY_DB') ?? './.parley/parley.db',
     seed: pick('seed', 'PARLEY_SEED') ?? 'demo',
@@ -197,13 +213,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const store = await openStore(options.db, { sqliteSync: options.sqliteSync });
   const clock = await openClock(store);
   await seedOnFirstStart(store, clock, options.seed);
-  const { app, webhooks, sharedChange } = await createApp({
+  // Others reach an exposed Parley: a token holder's URLs must not lead it into the networks it sits on.
+  const exposed = !isLoopback(options.host) || options.adminToken !== undefined;
+  const { app, start, stop, sharedChange } = await createApp({
     store,
     clock,
     logger,
     config: {
       adminToken: options.adminToken,
-      exposed: !isLoopback(options.host),
+      exposed,
+      privateTargets: exposed ? (options.allowPrivateTargets ?? []) : 'all',
       rateLimits: options.rateLimits,
       ...(options.mediaUrlTtl !== undefined && { mediaUrlTtlMs: options.mediaUrlTtl * 1000 }),
       ...(options.webhookTimeout !== undefined && { webhookTimeoutMs: options.webhookTimeout * 1000 }),
@@ -228,7 +247,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     server.once('error', reject);
     server.listen(options.port, options.host, resolve);
   });
-  await webhooks.start();
+  await start();
   // Other processes on the same PostgreSQL database move the clock and reset the world too.
   const feed = isPostgresUrl(options.db)
     ? await listenForChanges(
@@ -252,8 +271,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         // Webhooks in flight are recorded before the database closes.
         server.close(
           () =>
-            void webhooks
-              .stop()
+            void stop()
               .then(() => feed?.close())
               .then(() => store.close())
               .then(resolve, resolve),

@@ -108,7 +108,9 @@ describeEachStore('Webhook subscriptions', (kind) => {
           fields: 'messages',
         });
         expect(refused.body.error.code).toBe(2200);
+        // Meta quotes what the callback answered (an exposed Parley does not: outbound-targets.test.ts).
         expect(refused.body.error.message).toContain('Response does not match challenge');
+        expect(refused.body.error.message).toContain('received="not the challenge"');
       } finally {
         await liar.close();
       }

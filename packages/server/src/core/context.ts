@@ -6,6 +6,7 @@ import type { ProjectionContext } from '../graph/node-type.ts';
 import type { RateCategory } from '../rate-limits/rate-limit-rules.ts';
 import type { AccountRow, AppRow, Platform } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
+import type { MediaFetcher } from '../outbound/media-fetcher.ts';
 import type { WebhookQueue } from './webhook-queue.ts';
 
 export type TokenKind = 'instagram' | 'page' | 'app';
@@ -34,6 +35,8 @@ export interface GraphContext extends ProjectionContext {
   throttle(category: RateCategory, accountId: string, platform: Platform): void;
   /** The CDN URL of a stored media asset, valid from now for the configured time. */
   mediaUrl(assetId: string): string;
+  /** Fetches the media URLs a send names. */
+  readonly mediaFetcher: MediaFetcher;
   /** Queues webhook events in a transaction, and verifies callback URLs. */
   readonly webhooks: WebhookQueue;
 }

@@ -21,6 +21,7 @@ import type { CdnSigner } from '../send/media/cdn.ts';
 import { dispatch, type GraphMethod } from '../api/dispatch.ts';
 import type { Store } from '../store/store.ts';
 import type { Webhooks } from '../webhooks/webhooks.ts';
+import type { MediaFetcher } from '../outbound/media-fetcher.ts';
 import { publicOrigin, withQuery } from './public-url.ts';
 import { readAccessToken, readParams, type Params } from './request-params.ts';
 import { runBatch, type SubRequest } from './batch.ts';
@@ -41,6 +42,7 @@ export interface GraphDeps {
   readonly tokens: TokenCache;
   readonly logger: Logger;
   readonly webhooks: Webhooks;
+  readonly mediaFetcher: MediaFetcher;
 }
 
 export function familyOfHost(host: string | undefined): ApiFamily | undefined {
@@ -121,6 +123,7 @@ class RequestContext implements GraphContext {
   readonly config: ParleyConfig;
   readonly codec: CursorCodec;
   readonly webhooks: Webhooks;
+  readonly mediaFetcher: MediaFetcher;
   private readonly queryToken: string | undefined;
 
   constructor(
@@ -138,6 +141,7 @@ class RequestContext implements GraphContext {
     this.config = deps.config;
     this.codec = deps.codec;
     this.webhooks = deps.webhooks;
+    this.mediaFetcher = deps.mediaFetcher;
     this.queryToken = url.searchParams.get('access_token') ?? undefined;
   }
 

@@ -62,7 +62,7 @@ export async function uploadAttachment(
       accountId: account.id,
       platform,
       now: ctx.now,
-      fetchTimeoutMs: ctx.config.mediaFetchTimeoutMs,
+      fetcher: ctx.mediaFetcher,
     },
   );
   await ctx.store.media.insert(asset);

@@ -59,7 +59,7 @@ export async function materialize(
     accountId: account.id,
     platform,
     now: ctx.now,
-    fetchTimeoutMs: ctx.config.mediaFetchTimeoutMs,
+    fetcher: ctx.mediaFetcher,
   };
 
   // Fetch one at a time: a failing URL stops the send before others are fetched.

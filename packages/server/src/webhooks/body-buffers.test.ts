@@ -1,3 +1,4 @@
+import { TargetPolicy } from '../outbound/targets.ts';
 import { once } from 'node:events';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
@@ -28,7 +29,7 @@ function body(client: CallbackClient, size: number): Buffer {
 describe('webhook body buffers', () => {
   it('uses a buffer again once its body has been sent and answered', async () => {
     const url = await listen(createHttpServer((req, res) => req.resume().on('end', () => res.end('ok'))));
-    const client = new CallbackClient();
+    const client = new CallbackClient(new TargetPolicy('all'));
     try {
       const first = body(client, 300_000);
       expect((await client.post(url, first, {}, 5_000)).status).toBe(200);
@@ -49,7 +50,7 @@ describe('webhook body buffers', () => {
         socket.write('HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok');
       }),
     );
-    const client = new CallbackClient();
+    const client = new CallbackClient(new TargetPolicy('all'));
     try {
       const first = body(client, 7 << 20);
       expect((await client.post(url, first, {}, 5_000)).status).toBe(200);

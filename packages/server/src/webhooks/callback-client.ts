@@ -2,7 +2,9 @@
  * HTTP to apps' callback URLs, with undici over keep-alive connections: the verification GET and the
  * delivery POSTs. Never throws for what the callback does; answers what happened.
  */
-import { Agent, request } from 'undici';
+import { request, type Agent } from 'undici';
+import { guardedAgent, TargetRefused } from '../outbound/agent.ts';
+import type { TargetPolicy } from '../outbound/targets.ts';
 import { BodyBuffers } from './body-buffers.ts';
 
 export interface CallbackOutcome {
@@ -22,6 +24,7 @@ export function succeeded(outcome: CallbackOutcome): boolean {
 }
 
 function describe(error: unknown, timeoutMs: number): string {
+  if (error instanceof TargetRefused) return 'The address is not allowed (private, loopback or link-local)';
   const e = error as { code?: string; name?: string; message?: string };
   if (e.name === 'TimeoutError' || e.code === 'UND_ERR_HEADERS_TIMEOUT' || e.code === 'UND_ERR_BODY_TIMEOUT')
     return `Timed out after ${timeoutMs} ms`;
@@ -46,9 +49,13 @@ async function readSnippet(body: AsyncIterable<Buffer> & { destroy(): void }): P
 }
 
 export class CallbackClient {
-  private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 32 });
+  private readonly agent: Agent;
   /** Buffers to write POST bodies into, used again once sent. */
   readonly bodies = new BodyBuffers();
+
+  constructor(targets: TargetPolicy) {
+    this.agent = guardedAgent(targets, { keepAliveTimeout: 30_000, connections: 32 });
+  }
 
   post(url: string, body: Buffer, headers: Record<string, string>, timeoutMs: number) {
     return this.call(url, 'POST', timeoutMs, body, {

@@ -9,6 +9,7 @@ import type { Clock } from '../clock.ts';
 import type { ParleyConfig } from '../config.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Store } from '../store/store.ts';
+import type { TargetPolicy } from '../outbound/targets.ts';
 import { CallbackClient, succeeded } from './callback-client.ts';
 import { DeliveryWorker } from './delivery-worker.ts';
 import { WebhookEntryCache } from './entry-cache.ts';
@@ -16,7 +17,7 @@ import type { WebhookEvent, WebhookQueue } from '../core/webhook-queue.ts';
 import { WebhookOutbox } from './outbox.ts';
 
 export class Webhooks implements WebhookQueue {
-  private readonly client = new CallbackClient();
+  private readonly client: CallbackClient;
   private readonly worker: DeliveryWorker;
   private readonly outbox: WebhookOutbox;
   private readonly entries = new WebhookEntryCache();
@@ -25,8 +26,10 @@ export class Webhooks implements WebhookQueue {
     store: Store,
     clock: Clock,
     private readonly config: ParleyConfig,
+    targets: TargetPolicy,
     logger: Logger,
   ) {
+    this.client = new CallbackClient(targets);
     this.worker = new DeliveryWorker(store, clock, config, this.client, this.entries, logger);
     this.outbox = new WebhookOutbox(this.entries, () => this.worker.wake());
   }
@@ -57,7 +60,8 @@ export class Webhooks implements WebhookQueue {
 
   /**
    * The verification request Meta makes when a subscription is saved (spec §10.1): the callback must answer
-   * 200 with the challenge. Anything else refuses the subscription with 2200.
+   * 200 with the challenge. Anything else refuses the subscription with 2200. Meta quotes what the callback
+   * answered instead; an exposed Parley does not, so that no caller reads an internal page through it.
    */
   async verifyCallback(callbackUrl: string, verifyToken: string): Promise<void> {
     const challenge = String(randomInt(1, 2 ** 31 - 1));
@@ -71,7 +75,8 @@ export class Webhooks implements WebhookQueue {
     else if (!succeeded(outcome)) {
       detail = `HTTP Status Code = ${outcome.status}; HTTP Message = ${STATUS_CODES[outcome.status] ?? ''}`;
     } else if (outcome.snippet.trim() !== challenge) {
-      detail = `Response does not match challenge, expected value="${challenge}", received="${outcome.snippet.slice(0, 100)}"`;
+      const received = this.config.exposed ? '(not shown)' : outcome.snippet.slice(0, 100);
+      detail = `Response does not match challenge, expected value="${challenge}", received="${received}"`;
     }
     if (detail !== undefined) throw new GraphError('callbackVerificationFailed', { detail });
   }

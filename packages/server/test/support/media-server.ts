@@ -39,6 +39,10 @@ export async function startMediaServer(): Promise<MediaServer> {
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname.slice(1);
     hits.set(path, (hits.get(path) ?? 0) + 1);
+    if (path === 'redirect') {
+      res.writeHead(302, { location: new URL(req.url!, 'http://x').searchParams.get('to')! }).end();
+      return;
+    }
     if (path === 'slow.png') {
       setTimeout(() => res.end(LIKE_HEART_PNG), 5_000).unref();
       return;

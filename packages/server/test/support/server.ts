@@ -22,6 +22,8 @@ export interface TestServerOptions {
   readonly mediaUrlTtl?: number;
   readonly webhookTimeout?: number;
   readonly webhookDisableAfter?: number;
+  /** With an admin token, the non-public targets callbacks and media URLs may reach. */
+  readonly allowPrivateTargets?: readonly string[];
   /** Share another server's database (several processes on one PostgreSQL). */
   readonly db?: DatabaseTarget;
 }
@@ -40,6 +42,7 @@ export async function startTestServer(kind: StoreKind, options: TestServerOption
       ...(options.mediaUrlTtl !== undefined && { mediaUrlTtl: options.mediaUrlTtl }),
       ...(options.webhookTimeout !== undefined && { webhookTimeout: options.webhookTimeout }),
       ...(options.webhookDisableAfter !== undefined && { webhookDisableAfter: options.webhookDisableAfter }),
+      ...(options.allowPrivateTargets !== undefined && { allowPrivateTargets: options.allowPrivateTargets }),
     });
   let running: RunningServer = await start();
   const server: TestServer = {

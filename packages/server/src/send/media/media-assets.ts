@@ -8,7 +8,7 @@ import type { MediaAssetRow, Platform } from '../../store/schema.ts';
 import type { Store } from '../../store/store.ts';
 import { sendLimits, type MediaType } from '@parley/protocol';
 import { REUSABLE_ATTACHMENT_MS } from '../limits.ts';
-import { fetchMedia } from './fetch-media.ts';
+import type { MediaFetcher } from '../../outbound/media-fetcher.ts';
 import { sniff } from './sniff.ts';
 
 export interface MediaSource {
@@ -24,7 +24,8 @@ export interface MediaContext {
   readonly accountId: string;
   readonly platform: Platform;
   readonly now: number;
-  readonly fetchTimeoutMs: number;
+  /** Fetches media URLs (from the targets the operator allows). */
+  readonly fetcher: MediaFetcher;
 }
 
 /** Checks bytes against the attachment type: 2018109 when too large, 2534015 (Instagram) or 2018047 otherwise. */
@@ -56,11 +57,7 @@ async function reuse(source: MediaSource, ctx: MediaContext): Promise<MediaAsset
 export async function obtainMedia(source: MediaSource, ctx: MediaContext): Promise<MediaAssetRow> {
   if (source.attachmentId !== undefined) return reuse(source, ctx);
   const { bytes, name } =
-    source.upload ??
-    (await fetchMedia(source.url!, {
-      timeoutMs: ctx.fetchTimeoutMs,
-      maxBytes: sendLimits(source.type).maxBytes,
-    }));
+    source.upload ?? (await ctx.fetcher.fetch(source.url!, sendLimits(source.type).maxBytes));
   const { mime } = checkMedia(source.type, bytes, ctx.platform);
   return {
     id: newId.attachment(),
