@@ -1,5 +1,9 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { entryOf, WebhookEntryCache } from './entry-cache.ts';
+
+setFlagsFromString('--expose-gc');
 
 describe('webhook entry cache', () => {
   it("writes an event's entry[] item as Meta does", () => {
@@ -8,24 +12,45 @@ describe('webhook entry cache', () => {
     ).toBe('{"id":"17841400000000001","time":1780000000123,"messaging":[{"n":"\\uc548"}]}');
   });
 
-  it('lets the oldest entries go beyond its size', () => {
-    const cache = new WebhookEntryCache(10);
-    cache.add(1, Buffer.from('aaaa'));
-    cache.add(2, Buffer.from('bbbb'));
-    cache.add(3, Buffer.from('cccc'));
-    expect([1, 2, 3].map((seq) => cache.get(seq, 'messaging')?.toString())).toEqual([
-      undefined,
-      'bbbb',
-      'cccc',
-    ]);
-    cache.add(4, Buffer.from('dddddd'));
-    expect([2, 3, 4].map((seq) => cache.get(seq, 'messaging')?.toString())).toEqual([
-      undefined,
-      'cccc',
-      'dddddd',
-    ]);
-    cache.add(5, Buffer.from('too large to keep'));
-    expect(cache.get(5, 'messaging')).toBeUndefined();
+  it('lets the oldest chunk of entries go beyond its size, all memory counted', () => {
+    const cache = new WebhookEntryCache(5000, 1000);
+    for (let seq = 1; seq <= 100; seq++) cache.add(seq, Buffer.alloc(100, seq));
+    expect(cache.size).toBeLessThanOrEqual(5000);
+    const held = [...Array(100).keys()].map((i) => i + 1).filter((seq) => cache.get(seq, 'messaging'));
+    // The newest, from the start of a chunk (10 entries each) on, byte for byte.
+    expect(held.at(-1)).toBe(100);
+    expect(held.length).toBe(100 - held[0]! + 1);
+    expect(held[0]! % 10).toBe(1);
+    expect(cache.get(100, 'messaging')).toEqual(Buffer.alloc(100, 100));
+    cache.add(101, Buffer.alloc(1001));
+    expect(cache.get(101, 'messaging')).toBeUndefined();
+  });
+
+  it('holds no more memory than its size, however the entries were allocated', async () => {
+    const collect = runInNewContext('gc') as () => void;
+    // Memory let go by a collection is counted out a little later.
+    const gc = async () => {
+      for (let i = 0; i < 3; i++) {
+        collect();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    const maxBytes = 8 * 1024 * 1024;
+    const cache = new WebhookEntryCache(maxBytes);
+    const event = JSON.stringify({ sender: { id: '1' }, message: { mid: 'm', text: 'x'.repeat(250) } });
+    await gc();
+    const before = process.memoryUsage();
+    for (let seq = 1; seq <= 100_000; seq++) {
+      // Entries are small Buffers from Node's shared slabs, cut between others that are let go at once.
+      cache.add(seq, entryOf('17841400000000001', seq, event, 'messaging'));
+      Buffer.from(event);
+    }
+    await gc();
+    const after = process.memoryUsage();
+    const grown = after.heapUsed + after.arrayBuffers - (before.heapUsed + before.arrayBuffers);
+    expect(cache.size).toBeLessThanOrEqual(maxBytes);
+    expect(grown).toBeLessThan(maxBytes * 1.25);
+    expect(cache.get(100_000, 'messaging')?.toString('latin1')).toContain('"time":100000');
   });
 
   it('holds nothing once cleared, so the next world may number its rows from 1 again', () => {
