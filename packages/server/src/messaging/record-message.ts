@@ -48,6 +48,26 @@ export async function ensureConversation(
   return created;
 }
 
+/** A message's row, numbered `seq`. */
+function messageRow(
+  tx: Store,
+  seq: number,
+  conversation: ConversationView,
+  fromBusiness: boolean,
+  content: MessageContent,
+  at: number,
+): NewMessage {
+  return {
+    seq,
+    id: tx.messages.ids.of(seq, conversation),
+    conversation_id: conversation.id,
+    conversation_seq: conversation.seq,
+    from_business: fromBusiness ? 1 : 0,
+    created_at: at,
+    ...contentColumns(content),
+  };
+}
+
 /** Inserts a message and answers it as written (without reading it back: its row number is not needed). */
 async function insertMessage(
   tx: Store,
@@ -57,17 +77,26 @@ async function insertMessage(
   at: number,
 ): Promise<NewMessage> {
   const [seq] = await tx.messages.reserveRows(1);
-  const message: NewMessage = {
-    seq: seq!,
-    id: tx.messages.ids.of(seq!, conversation),
-    conversation_id: conversation.id,
-    conversation_seq: conversation.seq,
-    from_business: fromBusiness ? 1 : 0,
-    created_at: at,
-    ...contentColumns(content),
-  };
+  const message = messageRow(tx, seq!, conversation, fromBusiness, content, at);
   await tx.messages.insert(message);
   return message;
+}
+
+/** What a message does to its conversation (see `noteMessage`). */
+function noteMessage(
+  tx: Store,
+  account: AccountRow,
+  id: string,
+  fromBusiness: boolean,
+  content: MessageContent,
+  at: number,
+) {
+  return tx.conversations.noteMessage(id, {
+    at,
+    snippet: snippetOf(content),
+    fromBusiness,
+    ...(fromBusiness && { folder: folderAfterBusinessReply(platformOf(account)) }),
+  });
 }
 
 export interface RecordedMessage {
@@ -85,11 +114,7 @@ export async function recordPersonMessage(
 ): Promise<RecordedMessage> {
   const conversation = await ensureConversation(tx, account, personId, at);
   const message = await insertMessage(tx, conversation, false, content, at);
-  await tx.conversations.noteMessage(conversation.id, {
-    at,
-    snippet: snippetOf(content),
-    fromBusiness: false,
-  });
+  await noteMessage(tx, account, conversation.id, false, content, at);
   return { message, conversation };
 }
 
@@ -105,13 +130,31 @@ export async function recordBusinessMessage(
   at: number,
 ): Promise<RecordedMessage> {
   const message = await insertMessage(tx, conversation, true, content, at);
-  await tx.conversations.noteMessage(conversation.id, {
-    at,
-    snippet: snippetOf(content),
-    fromBusiness: true,
-    folder: folderAfterBusinessReply(platformOf(account)),
-  });
+  await noteMessage(tx, account, conversation.id, true, content, at);
   return { message, conversation };
+}
+
+export interface PastMessage {
+  readonly fromBusiness: boolean;
+  readonly content: MessageContent;
+  readonly at: number;
+}
+
+/**
+ * Messages that happened earlier (a seed's), in time order, in an existing conversation: each with the effects
+ * a person's or business's message has, the rows inserted together.
+ */
+export async function recordPastMessages(
+  tx: Store,
+  account: AccountRow,
+  conversation: ConversationView,
+  messages: readonly PastMessage[],
+): Promise<void> {
+  const seqs = await tx.messages.reserveRows(messages.length);
+  await tx.messages.insertMany(
+    messages.map((m, i) => messageRow(tx, seqs[i]!, conversation, m.fromBusiness, m.content, m.at)),
+  );
+  for (const m of messages) await noteMessage(tx, account, conversation.id, m.fromBusiness, m.content, m.at);
 }
 
 /** Recounts what a removed or changed message affects: unread count and snippet. */

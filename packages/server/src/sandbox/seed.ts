@@ -1,19 +1,18 @@
 /**
  * Seeds: a whole world described in one JSON or YAML document (the format `--seed FILE` and
  * `POST /_parley/seed` read; see docs/sandbox-api.md and seed-document.ts). Entries refer to each other by
- * `key` or by id. A seed is applied in one transaction: it lands whole, or not at all.
+ * `key` or by id. Its world (apps, accounts, people, tokens, and its conversations, empty) is created in one
+ * transaction: a seed that fails there stores nothing. The messages then go in, a step at a time, each step
+ * its own transaction, so that a seed of 100,000 messages does not hold up every other request.
  */
 import { GraphError } from '@parley/protocol';
 import { LATEST_TIME_MS, type Clock } from '../clock.ts';
 import { isThreadIdOf, newId } from '../graph/ids.ts';
-import type { MessageContent, StoredAttachment } from '../messaging/message-content.ts';
-import {
-  ensureConversation,
-  recordBusinessMessage,
-  recordPersonMessage,
-} from '../messaging/record-message.ts';
+import type { StoredAttachment } from '../messaging/message-content.ts';
+import { ensureConversation, recordPastMessages } from '../messaging/record-message.ts';
 import { platformOf } from '../messaging/conversation-rules.ts';
 import { requireFolderOf } from './input.ts';
+import type { AccountRow, Folder } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { invalidSeed, type SeedConversation, type SeedDocument, type SeedMessage } from './seed-document.ts';
 import { appView, accountView, tokenView, World } from './world.ts';
@@ -42,14 +41,39 @@ interface SeedParts {
   readonly world: World;
 }
 
-/** Applies a seed to the world, whole or not at all; answers what it created, by key. */
-export async function applySeed(doc: SeedDocument, parts: { store: Store; clock: Clock }) {
-  return parts.store.transaction((store) =>
-    applyInTransaction(doc, { store, clock: parts.clock, world: new World(store, parts.clock) }),
-  );
+/** Messages stored per transaction once the seed's world exists (on SQLite, about 20 ms of work). */
+const MESSAGES_PER_STEP = 200;
+
+/** A conversation the seed opened, and the messages to fill it with, in time order. */
+interface OpenedConversation {
+  readonly account: AccountRow;
+  readonly id: string;
+  readonly messages: readonly TimedMessage[];
+  readonly folder?: Folder;
 }
 
-async function applyInTransaction(doc: SeedDocument, parts: SeedParts) {
+interface TimedMessage {
+  readonly message: SeedMessage;
+  readonly at: number;
+}
+
+/** Applies a seed to the world; answers what it created, by key. */
+export async function applySeed(doc: SeedDocument, parts: { store: Store; clock: Clock }) {
+  const { created, conversations } = await parts.store.transaction((store) =>
+    createWorld(doc, { store, clock: parts.clock, world: new World(store, parts.clock) }),
+  );
+  // Other requests are answered between the steps, and may see these conversations part-filled meanwhile.
+  for (const conversation of conversations) {
+    for (let from = 0; from < conversation.messages.length; from += MESSAGES_PER_STEP) {
+      const step = conversation.messages.slice(from, from + MESSAGES_PER_STEP);
+      const last = from + MESSAGES_PER_STEP >= conversation.messages.length;
+      await parts.store.transaction((tx) => recordMessages(tx, conversation, step, last));
+    }
+  }
+  return created;
+}
+
+async function createWorld(doc: SeedDocument, parts: SeedParts) {
   const { store, clock, world } = parts;
   const ids = new Map<string, string>();
   const ref = (name: string | undefined, what: string) => {
@@ -99,17 +123,15 @@ async function applyInTransaction(doc: SeedDocument, parts: SeedParts) {
     });
     created.tokens.push(tokenView(token));
   }
+  const conversations: OpenedConversation[] = [];
   for (const conversation of doc.conversations) {
-    await seedConversation(conversation, ref, parts);
+    conversations.push(await openConversation(conversation, ref, parts));
   }
-  return created;
+  return { created, conversations };
 }
 
-function expandMessages(
-  messages: readonly SeedMessage[],
-  now: number,
-): { message: SeedMessage; at: number }[] {
-  const out: { message: SeedMessage; at: number }[] = [];
+function expandMessages(messages: readonly SeedMessage[], now: number): TimedMessage[] {
+  const out: TimedMessage[] = [];
   let previous = now - UNIT_MS.h;
   for (const message of messages) {
     let at =
@@ -132,11 +154,12 @@ function expandMessages(
   return out.sort((a, b) => a.at - b.at);
 }
 
-async function seedConversation(
+/** Checks a seed conversation and opens it (empty): the messages are recorded later, in steps. */
+async function openConversation(
   seed: SeedConversation,
   ref: (name: string | undefined, what: string) => string,
   parts: SeedParts,
-) {
+): Promise<OpenedConversation> {
   const account = await parts.world.requireAccount(ref(seed.account, 'account'));
   const person = await parts.world.requirePerson(ref(seed.user, 'user'));
   const platform = platformOf(account);
@@ -150,12 +173,28 @@ async function seedConversation(
   const messages = expandMessages(seed.messages, parts.clock.now());
   if (messages[0]?.message.from !== 'user')
     throw invalidSeed('a conversation starts with a message from the user');
-  await parts.store.transaction(async (tx) => {
-    let conversation = await ensureConversation(tx, account, person.id, messages[0]!.at, {
-      conversationId: seed.id,
-    });
-    for (const { message, at } of messages) {
-      const content: MessageContent = {
+  const conversation = await ensureConversation(parts.store, account, person.id, messages[0].at, {
+    conversationId: seed.id,
+  });
+  return { account, id: conversation.id, messages, folder: seed.folder };
+}
+
+/** Records a step of a conversation's messages; the last step sets the folder the seed asks for. */
+async function recordMessages(
+  tx: Store,
+  opened: OpenedConversation,
+  messages: readonly TimedMessage[],
+  last: boolean,
+) {
+  const conversation = (await tx.conversations.get(opened.id))!;
+  await recordPastMessages(
+    tx,
+    opened.account,
+    conversation,
+    messages.map(({ message, at }) => ({
+      fromBusiness: message.from === 'business',
+      at,
+      content: {
         ...(message.text !== undefined && { text: message.text }),
         ...(message.attachments && {
           attachments: message.attachments.map((a) => ({
@@ -166,11 +205,8 @@ async function seedConversation(
             mime_type: a.mime_type,
           })),
         }),
-      };
-      if (message.from === 'business') await recordBusinessMessage(tx, account, conversation, content, at);
-      else await recordPersonMessage(tx, account, person.id, content, at);
-      conversation = (await tx.conversations.get(conversation.id))!;
-    }
-    if (seed.folder) await tx.conversations.update(conversation.id, { folder: seed.folder });
-  });
+      },
+    })),
+  );
+  if (last && opened.folder) await tx.conversations.update(opened.id, { folder: opened.folder });
 }
