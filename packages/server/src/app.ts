@@ -15,6 +15,7 @@ import { graphHandler } from './http/graph-handler.ts';
 import { RateLimiter } from './rate-limits/rate-limiter.ts';
 import { createCdnSigner } from './send/media/cdn.ts';
 import { asGraphError, errorResponse } from './http/respond.ts';
+import { clientWentAway } from './http/node-request.ts';
 import { silentLogger, type Logger } from './core/logger.ts';
 import { clockReloader, openClock } from './sandbox/clock-state.ts';
 import { People } from './sandbox/people.ts';
@@ -71,7 +72,7 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
 
   const app = new Hono();
   app.onError((error, c) => {
-    const response = errorResponse(asGraphError(error, logger), {
+    const response = errorResponse(asGraphError(error, logger, clientWentAway(c)), {
       family: 'facebook',
       traceId: newId.fbtrace(),
     });

@@ -1,6 +1,8 @@
 /** `parley start` as a process: its options, its output, clean stops, and no loss of acknowledged writes on SIGKILL. */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -58,6 +60,35 @@ describe('parley start', () => {
     await second.ready;
     second.child.kill('SIGTERM');
     expect((await second.exited).code).toBe(0);
+  });
+
+  it('logs a client that hangs up mid-upload at debug level, not as an error', async () => {
+    const parley = runParley(['start', '--port', '0', '--db', ':memory:', '--log-level', 'debug']);
+    const url = new URL(await parley.ready);
+    /** Sends the head and the start of a 5 MB body, then hangs up. */
+    const hangUp = async (target: string, type: string, start: string) => {
+      const socket = connect(Number(url.port), '127.0.0.1');
+      await once(socket, 'connect');
+      socket.write(
+        `POST ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: ${type}\r\n` +
+          `Content-Length: 5000000\r\n\r\n${start}${'x'.repeat(100_000)}`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      socket.destroy();
+    };
+    await hangUp(
+      `/v23.0/me/message_attachments?access_token=${DEMO.IG_TOKEN}`,
+      'multipart/form-data; boundary=b',
+      '--b\r\nContent-Disposition: form-data; name="filedata"; filename="a.png"\r\n\r\n',
+    );
+    await hangUp('/_parley/seed', 'application/json', '{"users":["');
+    await expect
+      .poll(() => parley.output(), { timeout: 5000 })
+      .toContain('the client closed the connection before its request was read');
+    expect(parley.output()).not.toContain('database unavailable');
+    expect(parley.output()).not.toContain('"level":50');
+    parley.signal('SIGTERM');
+    await parley.exited;
   });
 
   it('refuses to bind a non-loopback address without an admin token', async () => {

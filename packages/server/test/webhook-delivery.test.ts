@@ -146,6 +146,25 @@ describeEachStore('Webhook delivery', (kind) => {
     expect(items.map((i) => i.message.text)).toEqual(['back again']);
   });
 
+  it('unsubscribes the app at the hour, not at the first retry after it', async () => {
+    const business = await subscribedBusiness(server(), receiver);
+    receiver.respondWith(503);
+    await sandbox().send((await sandbox().user()).id, business.ig.id, 'first');
+    const [first] = await deliveriesOf(sandbox(), business.app.id, attempted(1));
+    const firstFailure = Number(first!.attempts[0]!.attempted_at);
+    // Retries wait 1 s, 10 s, 1 min…; each here falls due inside the hour, and the last one exactly at it.
+    await sandbox().advanceClock(59 * 60);
+    await deliveriesOf(sandbox(), business.app.id, attempted(2));
+    await sandbox().advanceClock(10);
+    await deliveriesOf(sandbox(), business.app.id, attempted(3));
+    await sandbox().advanceClock(50);
+    const [delivery] = await deliveriesOf(sandbox(), business.app.id, (ds) => ds[0]?.status === 'failed');
+    expect(delivery!.last_error).toBe('Webhooks disabled: the callback URL failed for too long');
+    const last = Number(delivery!.attempts.at(-1)!.attempted_at);
+    expect(last - firstFailure).toBeGreaterThanOrEqual(3600_000);
+    expect(last - firstFailure).toBeLessThan(3605_000);
+  });
+
   it('restarts the failure clock after a success', async () => {
     const business = await subscribedBusiness(server(), receiver);
     receiver.respondWith(500);

@@ -5,9 +5,9 @@
  * large worlds; everything else, small JSON or forms.
  */
 import { GraphError } from '@parley/protocol';
-import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { nodeHeaders } from './node-request.ts';
 
 const MB = 1024 * 1024;
 
@@ -38,14 +38,6 @@ const limiters = new Map(
     }),
   ]),
 );
-
-/**
- * A request's headers as Node parsed them, when Parley runs on Node's HTTP server: reading the adapter's
- * request headers or body instead makes it build a whole WHATWG Request, which cost a send half again its CPU.
- */
-function nodeHeaders(c: Context): IncomingHttpHeaders | undefined {
-  return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.headers;
-}
 
 export const bodyLimits: MiddlewareHandler = (c, next) => {
   if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();

@@ -27,6 +27,7 @@ import { readAccessToken, readParams, type Params } from './request-params.ts';
 import { runBatch, type SubRequest } from './batch.ts';
 import { asGraphError, errorResponse, graphHeaders, jsonResponse } from './respond.ts';
 import type { Logger } from '../core/logger.ts';
+import { clientWentAway } from './node-request.ts';
 
 export interface GraphDeps {
   /** Runs one request through the whole app (for batch requests). */
@@ -234,7 +235,7 @@ export function graphHandler(deps: GraphDeps) {
       );
       return jsonResponse(metaJson(body), 200, { ...graphHeaders(version, traceId), ...usage.headers() });
     } catch (error) {
-      return errorResponse(asGraphError(error, deps.logger), {
+      return errorResponse(asGraphError(error, deps.logger, clientWentAway(c)), {
         family,
         version: version ?? deps.config.versions.unversioned,
         traceId,

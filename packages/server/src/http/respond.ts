@@ -41,9 +41,16 @@ export function jsonResponse(text: string, status: number, headers: Record<strin
   return new Response(text, { status, headers });
 }
 
-/** Any failure as a GraphError: unexpected ones are logged and answered as Meta's code 1 (or 2), never a stack trace. */
-export function asGraphError(error: unknown, logger: Logger): GraphError {
+/**
+ * Any failure as a GraphError: unexpected ones are logged and answered as Meta's code 1 (or 2), never a stack
+ * trace. When the client went away mid-request, reading its request failed: worth a debug line, no more.
+ */
+export function asGraphError(error: unknown, logger: Logger, clientGone = false): GraphError {
   if (error instanceof GraphError) return error;
+  if (clientGone) {
+    logger.debug({ err: error }, 'the client closed the connection before its request was read');
+    return new GraphError('unknownError');
+  }
   const unavailable = isUnavailable(error);
   logger.error({ err: error }, unavailable ? 'database unavailable' : 'unexpected error');
   return new GraphError(unavailable ? 'serviceUnavailable' : 'unknownError');

@@ -8,7 +8,13 @@ import { signatureHeaders } from '@parley/protocol/signature';
 import type { Clock } from '../clock.ts';
 import type { ParleyConfig } from '../config.ts';
 import type { Logger } from '../core/logger.ts';
-import type { AppRow, ClaimedDelivery, ClaimedStream, WebhookSubscriptionRow } from '../store/schema.ts';
+import type {
+  AccountSubscriptionRow,
+  AppRow,
+  ClaimedDelivery,
+  ClaimedStream,
+  WebhookSubscriptionRow,
+} from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import type { CarriedRange } from '../store/shapes.ts';
 import { succeeded, type CallbackClient, type CallbackOutcome } from './callback-client.ts';
@@ -297,7 +303,8 @@ export class DeliveryWorker {
       response_snippet: result.outcome.snippet || null,
       fault: result.fault,
     });
-    let refusal: (Refusal & { accounts: string[] }) | undefined;
+    let refusal: Refusal | undefined;
+    let refusedAccounts: string[] = [];
     const accepted = new Set<string>();
     await this.store.transaction(async (tx) => {
       if (round.gone) {
@@ -339,7 +346,15 @@ export class DeliveryWorker {
           outcome.error ??
           `HTTP ${outcome.status}${outcome.snippet ? `: ${outcome.snippet.slice(0, 200)}` : ''}`;
         await tx.outbox.updateDeliveries(replays, { last_error: error }, seq);
-        refusal = { at: result.attemptedAt, error, retryForMs: this.config.webhookRetryForMs, accounts };
+        refusal = { at: result.attemptedAt, error, retryForMs: this.config.webhookRetryForMs };
+        refusedAccounts = accounts;
+      }
+      if (accepted.size > 0) await tx.subscriptions.clearFailing(appId, [...accepted]);
+      // The accounts' failure clocks start (or run on); a retry falls due when the first would be disabled.
+      const failing = refusal ? await this.markFailing(tx, appId, refusedAccounts, refusal.at) : [];
+      if (refusal && failing.length > 0) {
+        const after = this.config.webhookDisableAfterMs;
+        refusal = { ...refusal, retryBy: Math.min(...failing.map((s) => s.failing_since! + after)) };
       }
       const at = this.clock.now();
       // In key order, as every transaction locks streams on PostgreSQL, so that none waits on another crosswise.
@@ -348,16 +363,25 @@ export class DeliveryWorker {
         await tx.outbox.updateDeliveries(seqsOf(givenUp), { status: 'failed', last_error: refusal?.error });
         await tx.streams.update(appId, stream.key, patch);
       }
-      if (accepted.size > 0) await tx.subscriptions.clearFailing(appId, [...accepted]);
-      if (refusal) await this.disableIfFailingTooLong(tx, appId, refusal.accounts, refusal.at);
+      if (refusal) await this.disableIfFailingTooLong(tx, appId, failing, refusal.at);
     });
   }
 
+  /** The subscriptions of accounts whose deliveries were refused, failing since their first refusal. */
+  private async markFailing(tx: Store, appId: string, accounts: string[], at: number) {
+    if (this.config.webhookDisableAfterMs <= 0) return [];
+    return tx.subscriptions.markFailing(appId, accounts, at);
+  }
+
   /** Meta unsubscribes an app from an account after an hour of failed deliveries (spec §10.6). */
-  private async disableIfFailingTooLong(tx: Store, appId: string, accounts: string[], at: number) {
+  private async disableIfFailingTooLong(
+    tx: Store,
+    appId: string,
+    failing: readonly AccountSubscriptionRow[],
+    at: number,
+  ) {
     const after = this.config.webhookDisableAfterMs;
-    if (after <= 0) return;
-    for (const subscription of await tx.subscriptions.markFailing(appId, accounts, at)) {
+    for (const subscription of failing) {
       if (subscription.failing_since === null || at - subscription.failing_since < after) continue;
       await tx.subscriptions.disable(subscription.account_id, appId, at);
       await tx.outbox.failPending(

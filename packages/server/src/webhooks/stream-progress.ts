@@ -14,6 +14,8 @@ export interface Refusal {
   readonly at: number;
   readonly error: string;
   readonly retryForMs: number;
+  /** Tried again no later than this: when an app failing since then is disabled, if it still fails. */
+  readonly retryBy?: number;
 }
 
 /** What became of a stream row this round, as flags by its place in the stream. */
@@ -98,7 +100,10 @@ export class StreamProgress {
     const attempts = this.stream.attempts + 1;
     if (refusal && this.refused.size > 0) {
       for (const row of this.refused.values()) {
-        const next = nextAttemptAt(row.event_time, attempts, refusal.at, refusal.retryForMs);
+        let next = nextAttemptAt(row.event_time, attempts, refusal.at, refusal.retryForMs);
+        if (next !== undefined && refusal.retryBy !== undefined && refusal.retryBy > refusal.at) {
+          next = Math.min(next, refusal.retryBy);
+        }
         if (next === undefined) {
           givenUp.push(row);
           this.settle(row);
