@@ -23,6 +23,7 @@ interface Delivery {
     response_snippet: string | null;
     fault: string | null;
     latency_ms: number;
+    attempted_at: number;
   }[];
 }
 
