@@ -307,7 +307,7 @@ const message = fc.oneof(
 
 const recipient = (world: FuzzWorld) =>
   fc.oneof(
-    { weight: 4, arbitrary: fc.constant({ id: world.recipient }) },
+    { weight: 8, arbitrary: fc.constant({ id: world.recipient }) },
     fc.record({ id: segmentish() }),
     fc.record({ comment_id: segmentish() }),
     fc.record({ post_id: segmentish() }),
@@ -376,8 +376,12 @@ export const graphSends = (world: FuzzWorld): fc.Arbitrary<RawRequest> =>
           `${world.recipient}/messages`,
         ),
         fc.oneof({ weight: 4, arbitrary: fc.constant('v23.0') }, version),
-        fc.constantFrom(...world.writeTokens, 'EAAgarbage'),
-        fc.constantFrom('POST', 'POST', 'POST', 'DELETE', 'PUT'),
+        // Mostly the token of the account the recipient wrote to.
+        fc.oneof(
+          { weight: 3, arbitrary: fc.constant(world.writeTokens[0]!) },
+          fc.constantFrom(...world.writeTokens, 'EAAgarbage'),
+        ),
+        fc.oneof({ weight: 8, arbitrary: fc.constant('POST') }, fc.constantFrom('DELETE', 'PUT')),
       ),
     )
     .map(([{ type, body }, path, v, token, method]) => ({
@@ -549,11 +553,17 @@ export const sandboxRequests = (world: FuzzWorld): fc.Arbitrary<RawRequest> => {
       route,
       body.map((b) => withLocalUrls(b)),
       fc.constantFrom('application/json', 'application/json', 'application/json', 'text/plain', ''),
-      fc.boolean(),
+      fc.dictionary(
+        fc.constantFrom('limit', 'before', 'after', 'app_id', 'account_id', 'status'),
+        paramValue,
+        {
+          maxKeys: 3,
+        },
+      ),
     )
-    .map(([[method, path], b, type, query]) => ({
+    .map(([[method, path], b, type, values]) => ({
       method,
-      target: `/_parley${path}${query ? `?limit=${encode(String(b))}&before=1e20` : ''}`,
+      target: `/_parley${path}${query(values, undefined)}`,
       headers: contentType(type),
       body: method === 'GET' ? undefined : JSON.stringify(b),
     }));
