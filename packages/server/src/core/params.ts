@@ -53,7 +53,35 @@ function singleToDoubleQuotes(text: string): string {
   return out;
 }
 
-function parseObjectText(text: string): unknown {
+/** The name of the first parameter whose text (at any depth) holds a NUL character. */
+function withNul(value: unknown, name: string): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? name : undefined;
+  if (value === null || typeof value !== 'object' || value instanceof Blob) return undefined;
+  for (const [key, inner] of Object.entries(value)) {
+    const found = withNul(inner, Array.isArray(value) ? `${name}[${key}]` : name ? `${name}[${key}]` : key);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * PostgreSQL's text cannot hold NUL, and no Graph text has a use for it: refused alike on both stores, in
+ * parameters as they arrive and in the JSON text of form parameters once it is read.
+ */
+export function refuseNul(value: unknown, name: string): void {
+  const found = withNul(value, name);
+  if (found !== undefined) {
+    throw new GraphError('invalidParameter', { detail: `Param ${found} must not contain NUL characters` });
+  }
+}
+
+function parseObjectText(text: string, name: string): unknown {
+  const value = parseJsonText(text);
+  refuseNul(value, name);
+  return value;
+}
+
+function parseJsonText(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -69,7 +97,7 @@ function parseObjectText(text: string): unknown {
 export function objectParam(params: Params, name: string): Json | undefined {
   const raw = params[name];
   if (raw === undefined || raw === null || raw === '') return undefined;
-  const value = typeof raw === 'string' ? parseObjectText(raw) : raw;
+  const value = typeof raw === 'string' ? parseObjectText(raw, name) : raw;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new GraphError('invalidParameter', { detail: `Param ${name} must be a JSON object` });
   }
@@ -80,7 +108,7 @@ export function objectParam(params: Params, name: string): Json | undefined {
 export function listParam(params: Params, name: string): unknown[] | undefined {
   const raw = params[name];
   if (raw === undefined || raw === null || raw === '') return undefined;
-  const value = typeof raw === 'string' ? parseObjectText(raw) : raw;
+  const value = typeof raw === 'string' ? parseObjectText(raw, name) : raw;
   if (!Array.isArray(value))
     throw new GraphError('invalidParameter', { detail: `Param ${name} must be an array` });
   return value;

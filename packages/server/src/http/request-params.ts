@@ -4,6 +4,7 @@
  */
 import { GraphError } from '@parley/protocol';
 import type { Context } from 'hono';
+import { refuseNul } from '../core/params.ts';
 import { parseJsonObject } from './json-body.ts';
 
 export type Params = Record<string, unknown>;
@@ -29,26 +30,11 @@ async function bodyParams(c: Context): Promise<Params> {
   return {};
 }
 
-/** The name of the first parameter whose text (at any depth) holds a NUL character. */
-function withNul(value: unknown, name: string): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? name : undefined;
-  if (value === null || typeof value !== 'object' || value instanceof Blob) return undefined;
-  for (const [key, inner] of Object.entries(value)) {
-    const found = withNul(inner, Array.isArray(value) ? `${name}[${key}]` : name ? `${name}[${key}]` : key);
-    if (found !== undefined) return found;
-  }
-  return undefined;
-}
-
 export async function readParams(c: Context, url: URL): Promise<Params> {
   const query = queryParams(url);
   const params =
     c.req.method === 'GET' || c.req.method === 'HEAD' ? query : { ...query, ...(await bodyParams(c)) };
-  // PostgreSQL's text cannot hold NUL, and no Graph text has a use for it: refused alike on both stores.
-  const name = withNul(params, '');
-  if (name !== undefined) {
-    throw new GraphError('invalidParameter', { detail: `Param ${name} must not contain NUL characters` });
-  }
+  refuseNul(params, '');
   return params;
 }
 
