@@ -182,6 +182,43 @@ describe.skipIf(!postgresAvailable())('PostgreSQL connections', () => {
     }
   });
 
+  it("hears other processes' changes again once its change feed's connection is terminated", async () => {
+    const db = newDatabaseTarget('postgres');
+    const first = startParley(db.target, { seed: 'demo' });
+    const second = startParley(db.target, { seed: 'demo' });
+    const admin = new pg.Client({ connectionString: inject('postgresUrl') });
+    try {
+      const [one, two] = [new SandboxClient(await first.ready), new SandboxClient(await second.ready)];
+      const schema = new URL(db.target).searchParams.get('schema');
+      await admin.connect();
+      const killed = await admin.query(
+        'select pg_terminate_backend(pid) from pg_stat_activity where application_name = any($1)',
+        [[`parley:${schema}`, `parley-changes:${schema}`]],
+      );
+      expect(killed.rowCount).toBeGreaterThanOrEqual(2);
+      // The clock one process moves reaches the other once its feed has listened again (within seconds).
+      await expect
+        .poll(
+          async () => {
+            const moved = await one.raw('POST', '/clock', { advance_seconds: 3600 });
+            const there = await two.raw('GET', '/clock');
+            const apart = Math.abs(there.body.offset_seconds - moved.body.offset_seconds);
+            return moved.status === 200 && apart <= 1;
+          },
+          { timeout: 15_000, interval: 500 },
+        )
+        .toBe(true);
+      expect(first.child.exitCode).toBeNull();
+      expect(second.child.exitCode).toBeNull();
+    } finally {
+      await admin.end().catch(() => {});
+      first.signal('SIGTERM');
+      second.signal('SIGTERM');
+      await Promise.all([first.exited, second.exited]);
+      await db.drop();
+    }
+  });
+
   it('survives its connections being terminated under write load, and loses no message or webhook it acknowledged', async () => {
     const db = newDatabaseTarget('postgres');
     const parley = startParley(db.target, { flags: ['--webhook-timeout', '1'] });

@@ -14,13 +14,18 @@ export function loadDemoWorld(): SeedDocument {
   return readSeedFile(DEMO_WORLD_FILE);
 }
 
-/** Applies `seed` if this database has never been seeded; answers whether it did. */
+/**
+ * Applies `seed` if this database has never been seeded; answers whether it did. The first start claims the
+ * seeding in the transaction that creates the seed's world, so of several processes starting together on one
+ * database, one seeds it and the others find it claimed.
+ */
 export async function seedOnFirstStart(store: Store, clock: Clock, seed: string): Promise<boolean> {
   if (await store.settings.get(SEEDED_KEY)) return false;
-  if (seed !== 'none') {
-    const doc = seed === 'demo' ? loadDemoWorld() : readSeedFile(seed);
-    await applySeed(doc, { store, clock });
+  const claim = (tx: Store) => tx.settings.claim(SEEDED_KEY, seed);
+  if (seed === 'none') {
+    await store.transaction(claim);
+    return false;
   }
-  await store.settings.set(SEEDED_KEY, seed);
-  return seed !== 'none';
+  const doc = seed === 'demo' ? loadDemoWorld() : readSeedFile(seed);
+  return (await applySeed(doc, { store, clock }, claim)) !== undefined;
 }

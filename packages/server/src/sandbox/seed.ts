@@ -57,11 +57,22 @@ interface TimedMessage {
   readonly at: number;
 }
 
-/** Applies a seed to the world; answers what it created, by key. */
-export async function applySeed(doc: SeedDocument, parts: { store: Store; clock: Clock }) {
-  const { created, conversations } = await parts.store.transaction((store) =>
-    createWorld(doc, { store, clock: parts.clock, world: new World(store, parts.clock) }),
+/**
+ * Applies a seed to the world; answers what it created, by key. `onlyIf` runs first in the world's
+ * transaction: when it answers false, nothing is applied and the answer is undefined.
+ */
+export async function applySeed(
+  doc: SeedDocument,
+  parts: { store: Store; clock: Clock },
+  onlyIf?: (tx: Store) => Promise<boolean>,
+) {
+  const applied = await parts.store.transaction(async (store) =>
+    onlyIf && !(await onlyIf(store))
+      ? undefined
+      : createWorld(doc, { store, clock: parts.clock, world: new World(store, parts.clock) }),
   );
+  if (applied === undefined) return undefined;
+  const { created, conversations } = applied;
   // Other requests are answered between the steps, and may see these conversations part-filled meanwhile.
   for (const conversation of conversations) {
     for (let from = 0; from < conversation.messages.length; from += MESSAGES_PER_STEP) {

@@ -15,6 +15,22 @@ export function lifecycleSuite(suite: StoreSuite): void {
       expect(await store.settings.get('probe')).toBe('x');
     });
 
+    it('claims a setting once: a second claim, or one rolled back, leaves the first value', async () => {
+      expect(await store.settings.claim('claimed', 'first')).toBe(true);
+      expect(await store.settings.claim('claimed', 'second')).toBe(false);
+      await expect(
+        store.transaction(async (tx) => {
+          expect(await tx.settings.claim('rolled-back', 'x')).toBe(true);
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect(await store.settings.claim('rolled-back', 'y')).toBe(true);
+      expect([await store.settings.get('claimed'), await store.settings.get('rolled-back')]).toEqual([
+        'first',
+        'y',
+      ]);
+    });
+
     it('commits a transaction whole, or not at all', async () => {
       const { a, people } = await accountWithPeople(store, 1);
       const c = conversation(a.id, people[0]!.id, T0);

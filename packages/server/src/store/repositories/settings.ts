@@ -10,6 +10,16 @@ export class SettingsRepository {
     return row?.value;
   }
 
+  /** Sets `key` unless it is set already (or being set by a transaction that then commits); answers whether it did. */
+  async claim(key: string, value: string): Promise<boolean> {
+    const inserted = await this.ctx.db
+      .insertInto('settings')
+      .values({ key, value })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .executeTakeFirst();
+    return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
   async set(key: string, value: string) {
     await this.ctx.db
       .insertInto('settings')
