@@ -53,31 +53,33 @@ function singleToDoubleQuotes(text: string): string {
   return out;
 }
 
-/** The name of the first parameter whose text (at any depth) holds a NUL character. */
-function withNul(value: unknown, name: string): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? name : undefined;
-  if (value === null || typeof value !== 'object' || value instanceof Blob) return undefined;
-  for (const [key, inner] of Object.entries(value)) {
-    const found = withNul(inner, Array.isArray(value) ? `${name}[${key}]` : name ? `${name}[${key}]` : key);
-    if (found !== undefined) return found;
-  }
-  return undefined;
-}
+/** Deeper than any Graph parameter goes (templates nest about six levels). */
+const MAX_DEPTH = 32;
 
 /**
- * PostgreSQL's text cannot hold NUL, and no Graph text has a use for it: refused alike on both stores, in
- * parameters as they arrive and in the JSON text of form parameters once it is read.
+ * Refuses what no Graph parameter holds and the store could not take: NUL characters (PostgreSQL's text
+ * cannot hold them; refused alike on both stores), and nesting deeper than MAX_DEPTH. Checked in parameters
+ * as they arrive, and in the JSON text of form parameters once it is read.
  */
-export function refuseNul(value: unknown, name: string): void {
-  const found = withNul(value, name);
-  if (found !== undefined) {
-    throw new GraphError('invalidParameter', { detail: `Param ${found} must not contain NUL characters` });
+export function refuseUnreadable(value: unknown, name: string, depth = 0): void {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) {
+      throw new GraphError('invalidParameter', { detail: `Param ${name} must not contain NUL characters` });
+    }
+    return;
+  }
+  if (value === null || typeof value !== 'object' || value instanceof Blob) return;
+  if (depth === MAX_DEPTH) {
+    throw new GraphError('invalidParameter', { detail: `Param ${name} is nested too deeply` });
+  }
+  for (const [key, inner] of Object.entries(value)) {
+    refuseUnreadable(inner, name ? `${name}[${key}]` : key, depth + 1);
   }
 }
 
 function parseObjectText(text: string, name: string): unknown {
   const value = parseJsonText(text);
-  refuseNul(value, name);
+  refuseUnreadable(value, name);
   return value;
 }
 

@@ -4,7 +4,7 @@
  */
 import { GraphError } from '@parley/protocol';
 import type { Context } from 'hono';
-import { refuseNul } from '../core/params.ts';
+import { refuseUnreadable } from '../core/params.ts';
 import { parseJsonObject } from './json-body.ts';
 
 export type Params = Record<string, unknown>;
@@ -34,7 +34,7 @@ export async function readParams(c: Context, url: URL): Promise<Params> {
   const query = queryParams(url);
   const params =
     c.req.method === 'GET' || c.req.method === 'HEAD' ? query : { ...query, ...(await bodyParams(c)) };
-  refuseNul(params, '');
+  refuseUnreadable(params, '');
   return params;
 }
 

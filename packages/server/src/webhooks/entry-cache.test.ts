@@ -53,6 +53,19 @@ describe('webhook entry cache', () => {
     expect(cache.get(100_000, 'messaging')?.toString('latin1')).toContain('"time":100000');
   });
 
+  it("counts the empty slots other processes' rows leave, and starts afresh after a long jump", async () => {
+    const cache = new WebhookEntryCache(4 * 1024 * 1024);
+    const entry = Buffer.alloc(300, 1);
+    // Another process numbers 1,000 rows between each of this one's.
+    for (let i = 1; i <= 5_000; i++) cache.add(i * 1000, entry);
+    expect(cache.size).toBeLessThanOrEqual(4 * 1024 * 1024);
+    expect(cache.get(5_000_000, 'messaging')).toEqual(entry);
+    // Further apart than the cache keeps slots for: each starts afresh, and nothing grows.
+    for (let i = 1; i <= 5_000; i++) cache.add(30_000_000 + i * 60_000, entry);
+    expect(cache.size).toBeLessThan(2 * 1024 * 1024);
+    expect(cache.get(30_000_000 + 5_000 * 60_000, 'messaging')).toEqual(entry);
+  });
+
   it('holds nothing once cleared, so the next world may number its rows from 1 again', () => {
     const cache = new WebhookEntryCache();
     cache.add(1, Buffer.from('old world'));

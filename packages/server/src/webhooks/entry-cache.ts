@@ -16,10 +16,12 @@ const MAX_BYTES = 64 * 1024 * 1024;
  * held that way, 64 MiB of entries kept about three times as much memory.
  */
 const CHUNK_BYTES = 1024 * 1024;
-/** What an entry costs beside its bytes: the Buffer view of it and its slot (measured on Node 20: ~105). */
-const ENTRY_OVERHEAD = 112;
+/** What an entry costs beside its bytes and its slot: the Buffer view of it (measured on Node 20: ~97). */
+const ENTRY_OVERHEAD = 104;
+/** What a slot costs, filled or not: rows other processes numbered leave empty slots between this one's. */
+const SLOT_BYTES = 8;
 /** Event rows are numbered in order: a jump further than this (another process wrote many) starts afresh. */
-const MAX_GAP = 65_536;
+const MAX_GAP = 4096;
 
 interface Chunk {
   readonly bytes: Buffer;
@@ -56,9 +58,11 @@ export class WebhookEntryCache {
     private readonly chunkBytes = CHUNK_BYTES,
   ) {}
 
-  /** The memory held: whole chunks, and each entry's view and slot. */
+  /** The memory held: whole chunks, each entry's view, and every slot. */
   get size(): number {
-    return this.chunks.length * this.chunkBytes + this.entries * ENTRY_OVERHEAD;
+    return (
+      this.chunks.length * this.chunkBytes + this.entries * ENTRY_OVERHEAD + this.slots.length * SLOT_BYTES
+    );
   }
 
   /** An event committed: its `messaging` entry. */
@@ -84,7 +88,11 @@ export class WebhookEntryCache {
     chunk.used += entry.length;
     chunk.lastSeq = Math.max(chunk.lastSeq, eventSeq);
     this.entries++;
-    while (this.size > this.maxBytes) this.dropOldestChunk();
+    while (this.size > this.maxBytes) {
+      // Only empty slots left (their entries all gone): start afresh.
+      if (this.chunks.length === 0) return this.clear();
+      this.dropOldestChunk();
+    }
   }
 
   /** The world these events belonged to is gone (a reset): its row numbers may be drawn again. */
