@@ -56,5 +56,7 @@ export const DEFAULT_CONFIG: ParleyConfig = {
 };
 
 export function withDefaults(overrides: Partial<ParleyConfig> = {}): ParleyConfig {
-  return { ...DEFAULT_CONFIG, ...overrides };
+  // Exposed, no private target is allowed unless listed.
+  const privateTargets = overrides.privateTargets ?? (overrides.exposed ? [] : 'all');
+  return { ...DEFAULT_CONFIG, ...overrides, privateTargets };
 }

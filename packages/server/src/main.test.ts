@@ -31,6 +31,10 @@ describe('readStartOptions', () => {
     expect(
       readStartOptions(['--allow-private-targets', '10.0.0.0/8, bot.internal,::1'], {}).allowPrivateTargets,
     ).toEqual(['10.0.0.0/8', 'bot.internal', '::1']);
+    // Spelled as URLs may spell them, addresses are read as URLs read them.
+    expect(readStartOptions(['--allow-private-targets', '127.1,0x7f000002'], {}).allowPrivateTargets).toEqual(
+      ['127.0.0.1', '127.0.0.2'],
+    );
     expect(readStartOptions([], { PARLEY_ALLOW_PRIVATE_TARGETS: 'all' }).allowPrivateTargets).toBe('all');
     for (const bad of ['10.0.0.0/33', 'http://bot', '10.0.0.0/8/1', 'a b']) {
       expect(() => readStartOptions(['--allow-private-targets', bad], {}), bad).toThrow(UsageError);

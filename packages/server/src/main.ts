@@ -212,7 +212,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const logger = createLogger(options.logLevel);
   const store = await openStore(options.db, { sqliteSync: options.sqliteSync });
   const clock = await openClock(store);
-  await seedOnFirstStart(store, clock, options.seed);
+  await seedOnFirstStart(store, clock, options.seed, logger);
   // Others reach an exposed Parley: a token holder's URLs must not lead it into the networks it sits on.
   const exposed = !isLoopback(options.host) || options.adminToken !== undefined;
   const { app, start, stop, sharedChange } = await createApp({
@@ -222,7 +222,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     config: {
       adminToken: options.adminToken,
       exposed,
-      privateTargets: exposed ? (options.allowPrivateTargets ?? []) : 'all',
+      ...(exposed && options.allowPrivateTargets && { privateTargets: options.allowPrivateTargets }),
       rateLimits: options.rateLimits,
       ...(options.mediaUrlTtl !== undefined && { mediaUrlTtlMs: options.mediaUrlTtl * 1000 }),
       ...(options.webhookTimeout !== undefined && { webhookTimeoutMs: options.webhookTimeout * 1000 }),
@@ -264,6 +264,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `http://${host}:${port}`;
   logger.info({ url, db: options.db.replace(/\/\/[^@]*@/, '//***@') }, 'listening');
+  if (exposed) {
+    // A developer who sets an admin token on loopback should know why a callback on 127.0.0.1 is refused.
+    logger.info(
+      { allowPrivateTargets: options.allowPrivateTargets ?? [] },
+      'exposed: webhook callbacks and media URLs reach public addresses, and those listed with --allow-private-targets',
+    );
+  }
   return {
     url,
     close: () =>

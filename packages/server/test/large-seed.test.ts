@@ -66,4 +66,19 @@ describeEachStore('A large seed', (kind) => {
     const counts = conversations.body.data.map((c: { message_count: number }) => c.message_count);
     expect(counts).toEqual(Array(people).fill(MESSAGES_EACH));
   });
+
+  it('stops loading when the world is reset meanwhile, and says so', async () => {
+    const { graph, sandbox } = server();
+    await sandbox.do('POST', '/reset', { seed: 'none' });
+    const seeding = sandbox.raw('POST', '/seed', bigSeed(people));
+    // Once the seed's world exists, reset it under the loading messages.
+    await expect
+      .poll(async () => (await graph.get('/v23.0/me', {}, { token: SHOP_TOKEN })).status, { interval: 5 })
+      .toBe(200);
+    expect((await sandbox.raw('POST', '/reset', { seed: 'none' })).status).toBe(200);
+    const seeded = await seeding;
+    expect(seeded.status).toBe(409);
+    expect(seeded.body.error.message).toContain('The world was reset while this seed loaded');
+    expect((await graph.get('/v23.0/me', {}, { token: SHOP_TOKEN })).status).toBe(400);
+  });
 });

@@ -24,10 +24,22 @@ describe('TargetPolicy', () => {
       'fd00::1',
       'fe80::1',
       'ff02::1',
+      '64:ff9b::a9fe:a9fe',
+      '64:ff9b::10.0.0.5',
+      '2002:7f00:1::1',
+      '::127.0.0.1',
+      '2001:0:4136:e378:8000:63bf:3fff:fdd2',
     ]) {
       expect(policy.allowsAddress(address), address).toBe(false);
     }
-    for (const address of ['8.8.8.8', '172.32.0.1', '31.13.64.35', '2a03:2880:f12f:83:face:b00c::25de']) {
+    for (const address of [
+      '8.8.8.8',
+      '172.32.0.1',
+      '31.13.64.35',
+      '2a03:2880:f12f:83:face:b00c::25de',
+      '64:ff9b::1f0d:4023',
+      '2002:1f0d:4023::1',
+    ]) {
       expect(policy.allowsAddress(address), address).toBe(true);
     }
   });

@@ -25,10 +25,10 @@ const NON_PUBLIC: readonly (readonly [network: string, prefix: number])[] = [
   ['203.0.113.0', 24], // documentation
   ['224.0.0.0', 4], // multicast
   ['240.0.0.0', 4], // reserved, broadcast
-  ['::', 128], // unspecified
-  ['::1', 128], // loopback
+  ['::', 96], // unspecified, loopback, IPv4-compatible (deprecated)
   ['64:ff9b:1::', 48], // local NAT64
   ['100::', 64], // discard
+  ['2001::', 32], // Teredo
   ['2001:db8::', 32], // documentation
   ['fc00::', 7], // unique local
   ['fe80::', 10], // link-local
@@ -45,6 +45,32 @@ function blockListOf(ranges: readonly (readonly [string, number])[]): BlockList 
 }
 
 const nonPublic = blockListOf(NON_PUBLIC);
+
+/** An IPv6 address's eight 16-bit groups (`::` expanded, a dotted IPv4 tail read as two groups). */
+function groupsOf(ip: string): number[] {
+  const tail = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(ip);
+  const text = tail
+    ? `${ip.slice(0, tail.index)}${((+tail[1]! << 8) | +tail[2]!).toString(16)}:${((+tail[3]! << 8) | +tail[4]!).toString(16)}`
+    : ip;
+  const [head = '', rest] = text.split('::');
+  const before = head ? head.split(':') : [];
+  const after = rest ? rest.split(':') : [];
+  const zeros = rest === undefined ? [] : Array<string>(8 - before.length - after.length).fill('0');
+  return [...before, ...zeros, ...after].map((group) => parseInt(group, 16));
+}
+
+/**
+ * The IPv4 address an IPv6 one carries to the IPv4 internet: NAT64's `64:ff9b::/96` and 6to4's
+ * `2002::/16`, which gateways turn into that IPv4 address (so `64:ff9b::a9fe:a9fe` is 169.254.169.254).
+ */
+function embeddedIPv4(ip: string): string | undefined {
+  const g = groupsOf(ip);
+  const v4 = (high: number, low: number) => `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+  if (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((group) => group === 0))
+    return v4(g[6]!, g[7]!);
+  if (g[0] === 0x2002) return v4(g[1]!, g[2]!);
+  return undefined;
+}
 
 /** `[::1]` → `::1`; names are compared in lower case without a trailing dot. */
 function bare(host: string): string {
@@ -63,7 +89,7 @@ export function parsePrivateTargets(text: string): PrivateTargets {
     .map((entry) => entry.trim())
     .filter(Boolean);
   if (entries.length === 1 && entries[0]!.toLowerCase() === 'all') return 'all';
-  for (const entry of entries) {
+  return entries.map((entry) => {
     const [address, prefix, ...rest] = entry.split('/');
     const ok =
       prefix === undefined
@@ -73,8 +99,18 @@ export function parsePrivateTargets(text: string): PrivateTargets {
           /^\d{1,3}$/.test(prefix) &&
           Number(prefix) <= (isIP(address!) === 6 ? 128 : 32);
     if (!ok) throw new Error(`Not an address, CIDR range or host name: "${entry}"`);
+    return prefix === undefined ? canonical(entry) : entry;
+  });
+}
+
+/** An address as URLs are read: `127.1` and `0x7f000001` are 127.0.0.1 (a name stays as it is). */
+function canonical(entry: string): string {
+  try {
+    const host = bare(new URL(`http://${entry}`).hostname);
+    return isIP(host) !== 0 ? host : entry;
+  } catch {
+    return entry;
   }
-  return entries;
 }
 
 export class TargetPolicy {
@@ -109,6 +145,9 @@ export class TargetPolicy {
     if (this.open) return true;
     const ip = bare(address);
     const family = familyOf(ip);
-    return !nonPublic.check(ip, family) || this.allowedAddresses.check(ip, family);
+    if (this.allowedAddresses.check(ip, family)) return true;
+    const carried = family === 'ipv6' ? embeddedIPv4(ip) : undefined;
+    if (carried !== undefined && !this.allowsAddress(carried)) return false;
+    return !nonPublic.check(ip, family);
   }
 }

@@ -2,7 +2,8 @@
 import { fileURLToPath } from 'node:url';
 import type { Clock } from '../clock.ts';
 import type { Store } from '../store/store.ts';
-import { applySeed } from './seed.ts';
+import { silentLogger, type Logger } from '../core/logger.ts';
+import { applySeed, SEED_LOADING_PREFIX } from './seed.ts';
 import { readSeedFile, type SeedDocument } from './seed-document.ts';
 
 /** Set once the first start has applied its seed; later starts leave the world as they find it. */
@@ -19,7 +20,20 @@ export function loadDemoWorld(): SeedDocument {
  * seeding in the transaction that creates the seed's world, so of several processes starting together on one
  * database, one seeds it and the others find it claimed.
  */
-export async function seedOnFirstStart(store: Store, clock: Clock, seed: string): Promise<boolean> {
+export async function seedOnFirstStart(
+  store: Store,
+  clock: Clock,
+  seed: string,
+  logger: Logger = silentLogger,
+): Promise<boolean> {
+  const unfinished = await store.settings.keysStartingWith(SEED_LOADING_PREFIX);
+  if (unfinished.length > 0) {
+    logger.warn(
+      { seeds: unfinished.length },
+      'a seed stopped part-way through loading its messages: some of its conversations may be part-filled',
+    );
+    for (const key of unfinished) await store.settings.remove(key);
+  }
   if (await store.settings.get(SEEDED_KEY)) return false;
   const claim = (tx: Store) => tx.settings.claim(SEEDED_KEY, seed);
   if (seed === 'none') {

@@ -58,6 +58,13 @@ interface TimedMessage {
 }
 
 /**
+ * A seed whose messages are still going in has a setting under this prefix, from its world's transaction to
+ * its last step. A reset deletes it, which stops the seed's remaining steps; one left behind by a process that
+ * stopped part-way is reported at the next start.
+ */
+export const SEED_LOADING_PREFIX = 'seed-loading:';
+
+/**
  * Applies a seed to the world; answers what it created, by key. `onlyIf` runs first in the world's
  * transaction: when it answers false, nothing is applied and the answer is undefined.
  */
@@ -66,11 +73,12 @@ export async function applySeed(
   parts: { store: Store; clock: Clock },
   onlyIf?: (tx: Store) => Promise<boolean>,
 ) {
-  const applied = await parts.store.transaction(async (store) =>
-    onlyIf && !(await onlyIf(store))
-      ? undefined
-      : createWorld(doc, { store, clock: parts.clock, world: new World(store, parts.clock) }),
-  );
+  const loading = `${SEED_LOADING_PREFIX}${newId.fbtrace()}`;
+  const applied = await parts.store.transaction(async (store) => {
+    if (onlyIf && !(await onlyIf(store))) return undefined;
+    await store.settings.set(loading, new Date(parts.clock.now()).toISOString());
+    return createWorld(doc, { store, clock: parts.clock, world: new World(store, parts.clock) });
+  });
   if (applied === undefined) return undefined;
   const { created, conversations } = applied;
   // Other requests are answered between the steps, and may see these conversations part-filled meanwhile.
@@ -78,9 +86,17 @@ export async function applySeed(
     for (let from = 0; from < conversation.messages.length; from += MESSAGES_PER_STEP) {
       const step = conversation.messages.slice(from, from + MESSAGES_PER_STEP);
       const last = from + MESSAGES_PER_STEP >= conversation.messages.length;
-      await parts.store.transaction((tx) => recordMessages(tx, conversation, step, last));
+      await parts.store.transaction(async (tx) => {
+        if ((await tx.settings.get(loading)) === undefined) {
+          throw new GraphError('sandboxConflict', {
+            detail: 'The world was reset while this seed loaded: the rest of its messages were not stored',
+          });
+        }
+        await recordMessages(tx, conversation, step, last);
+      });
     }
   }
+  await parts.store.settings.remove(loading);
   return created;
 }
 

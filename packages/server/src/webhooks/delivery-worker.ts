@@ -352,14 +352,16 @@ export class DeliveryWorker {
       if (accepted.size > 0) await tx.subscriptions.clearFailing(appId, [...accepted]);
       // The accounts' failure clocks start (or run on); a retry falls due when the first would be disabled.
       const failing = refusal ? await this.markFailing(tx, appId, refusedAccounts, refusal.at) : [];
-      if (refusal && failing.length > 0) {
-        const after = this.config.webhookDisableAfterMs;
-        refusal = { ...refusal, retryBy: Math.min(...failing.map((s) => s.failing_since! + after)) };
-      }
-      const at = this.clock.now();
+      const at = refusal?.at ?? 0;
+      // Those due now are disabled below; the next hour to come is the one to retry by.
+      const deadlines = failing
+        .map((s) => s.failing_since! + this.config.webhookDisableAfterMs)
+        .filter((deadline) => deadline > at);
+      if (refusal && deadlines.length > 0) refusal = { ...refusal, retryBy: Math.min(...deadlines) };
+      const now = this.clock.now();
       // In key order, as every transaction locks streams on PostgreSQL, so that none waits on another crosswise.
       for (const stream of [...streams].sort((a, b) => a.key - b.key)) {
-        const { patch, givenUp } = stream.finish(at, refusal);
+        const { patch, givenUp } = stream.finish(now, refusal);
         await tx.outbox.updateDeliveries(seqsOf(givenUp), { status: 'failed', last_error: refusal?.error });
         await tx.streams.update(appId, stream.key, patch);
       }

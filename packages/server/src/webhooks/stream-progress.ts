@@ -101,9 +101,7 @@ export class StreamProgress {
     if (refusal && this.refused.size > 0) {
       for (const row of this.refused.values()) {
         let next = nextAttemptAt(row.event_time, attempts, refusal.at, refusal.retryForMs);
-        if (next !== undefined && refusal.retryBy !== undefined && refusal.retryBy > refusal.at) {
-          next = Math.min(next, refusal.retryBy);
-        }
+        if (next !== undefined && refusal.retryBy !== undefined) next = Math.min(next, refusal.retryBy);
         if (next === undefined) {
           givenUp.push(row);
           this.settle(row);

@@ -20,6 +20,21 @@ export class SettingsRepository {
     return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
+  /** The keys that start with `prefix`. */
+  async keysStartingWith(prefix: string): Promise<string[]> {
+    const rows = await this.ctx.db
+      .selectFrom('settings')
+      .select('key')
+      .where('key', '>=', prefix)
+      .where('key', '<', `${prefix}\uffff`)
+      .execute();
+    return rows.map((row) => row.key);
+  }
+
+  async remove(key: string) {
+    await this.ctx.db.deleteFrom('settings').where('key', '=', key).execute();
+  }
+
   async set(key: string, value: string) {
     await this.ctx.db
       .insertInto('settings')
