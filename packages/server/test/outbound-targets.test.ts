@@ -55,7 +55,7 @@ describe('Exposed, with no private targets allowed', () => {
       const refused = await subscribe(`http://${host}:${port}/webhook`);
       expect(refused.status).toBe(400);
       expect(refused.body.error).toMatchObject({ code: 2200, type: 'OAuthException' });
-      expect(refused.body.error.message).toContain('The address is not allowed');
+      expect(refused.body.error.message).toContain('its address is not allowed');
     }
     expect(receiver.handshakes.length).toBe(before);
   });

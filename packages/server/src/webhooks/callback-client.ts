@@ -23,9 +23,16 @@ export function succeeded(outcome: CallbackOutcome): boolean {
   return outcome.status !== undefined && outcome.status >= 200 && outcome.status < 300;
 }
 
-function describe(error: unknown, timeoutMs: number): string {
-  if (error instanceof TargetRefused) return 'The address is not allowed (private, loopback or link-local)';
+/**
+ * Where targets are guarded, a name that is not found and one that resolves to a refused address answer
+ * alike, so that no caller learns which internal names exist.
+ */
+const UNREACHABLE_OR_REFUSED =
+  'Host not found, or its address is not allowed (private, loopback or link-local)';
+
+function describe(error: unknown, timeoutMs: number, guarded: boolean): string {
   const e = error as { code?: string; name?: string; message?: string };
+  if (error instanceof TargetRefused || (guarded && e.code === 'ENOTFOUND')) return UNREACHABLE_OR_REFUSED;
   if (e.name === 'TimeoutError' || e.code === 'UND_ERR_HEADERS_TIMEOUT' || e.code === 'UND_ERR_BODY_TIMEOUT')
     return `Timed out after ${timeoutMs} ms`;
   if (e.code === 'ECONNREFUSED') return 'Connection refused';
@@ -53,7 +60,10 @@ export class CallbackClient {
   /** Buffers to write POST bodies into, used again once sent. */
   readonly bodies = new BodyBuffers();
 
+  private readonly guarded: boolean;
+
   constructor(targets: TargetPolicy) {
+    this.guarded = !targets.open;
     this.agent = guardedAgent(targets, { keepAliveTimeout: 30_000, connections: 32 });
   }
 
@@ -94,10 +104,10 @@ export class CallbackClient {
       try {
         return { status: response.statusCode, snippet: await readSnippet(response.body) };
       } catch (error) {
-        return { status: response.statusCode, snippet: '', error: describe(error, timeoutMs) };
+        return { status: response.statusCode, snippet: '', error: describe(error, timeoutMs, this.guarded) };
       }
     } catch (error) {
-      return { error: describe(error, timeoutMs), snippet: '' };
+      return { error: describe(error, timeoutMs, this.guarded), snippet: '' };
     }
   }
 }
