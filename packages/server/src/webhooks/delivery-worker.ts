@@ -21,6 +21,7 @@ import { succeeded, type CallbackClient, type CallbackOutcome } from './callback
 import { entryOf, type WebhookEntryCache } from './entry-cache.ts';
 import { envelope, MAX_ENTRIES } from './envelope.ts';
 import { chance, parseFaults, type Faults } from './faults.ts';
+import { retryByOf } from './retry-schedule.ts';
 import { isReplay, StreamProgress, type Refusal } from './stream-progress.ts';
 
 /** Claims in flight at once (each sends its POSTs one after another, per subscription). */
@@ -352,12 +353,14 @@ export class DeliveryWorker {
       if (accepted.size > 0) await tx.subscriptions.clearFailing(appId, [...accepted]);
       // The accounts' failure clocks start (or run on); a retry falls due when the first would be disabled.
       const failing = refusal ? await this.markFailing(tx, appId, refusedAccounts, refusal.at) : [];
-      const at = refusal?.at ?? 0;
-      // Those due now are disabled below; the next hour to come is the one to retry by.
-      const deadlines = failing
-        .map((s) => s.failing_since! + this.config.webhookDisableAfterMs)
-        .filter((deadline) => deadline > at);
-      if (refusal && deadlines.length > 0) refusal = { ...refusal, retryBy: Math.min(...deadlines) };
+      const retryBy =
+        refusal &&
+        retryByOf(
+          failing.map((s) => s.failing_since!),
+          this.config.webhookDisableAfterMs,
+          refusal.at,
+        );
+      if (refusal && retryBy !== undefined) refusal = { ...refusal, retryBy };
       const now = this.clock.now();
       // In key order, as every transaction locks streams on PostgreSQL, so that none waits on another crosswise.
       for (const stream of [...streams].sort((a, b) => a.key - b.key)) {
