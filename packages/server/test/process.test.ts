@@ -8,7 +8,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { GraphClient, SandboxClient, createBusiness } from './support/clients.ts';
 import { DEMO } from './support/demo-world.ts';
-import { runParley, startParley, writeUntilKilled } from './support/process.ts';
+import { runParley, startParley, storedMessageIds, writeUntilKilled } from './support/process.ts';
 import { describeEachStore, newDatabaseTarget, postgresAvailable } from './support/stores.ts';
 import { installApp, startReceiver, subscribeApp } from './support/webhook-receiver.ts';
 
@@ -127,19 +127,7 @@ describeEachStore('durability', (kind) => {
       const second = startParley(db.target);
       const graph = new GraphClient(await second.ready);
       try {
-        const stored = new Set<string>();
-        for (const conversationId of new Set(acknowledged.map((a) => a.conversation_id))) {
-          let next: string | undefined = graph.url(
-            `/v23.0/${conversationId}/messages`,
-            { limit: 100 },
-            { token: biz.igToken },
-          );
-          while (next) {
-            const page = await graph.follow(next);
-            for (const m of page.body.data) stored.add(m.id);
-            next = page.body.paging?.next;
-          }
-        }
+        const stored = await storedMessageIds(graph, acknowledged, biz.igToken);
         const lost = acknowledged.filter((a) => !stored.has(a.message_id));
         expect(acknowledged.length).toBeGreaterThanOrEqual(300);
         expect(lost).toEqual([]);
@@ -271,19 +259,7 @@ describe.skipIf(!postgresAvailable())('PostgreSQL connections', () => {
         // What failed was told to retry (Meta's code 2, is_transient), and the server stayed up.
         expect(refused.filter((status) => status !== 503)).toEqual([]);
         expect((await sandbox.raw('GET', '/health')).status).toBe(200);
-        const stored = new Set<string>();
-        for (const conversationId of new Set(acknowledged.map((a) => a.conversation_id))) {
-          let next: string | undefined = graph.url(
-            `/v23.0/${conversationId}/messages`,
-            { limit: 100 },
-            { token: biz.igToken },
-          );
-          while (next) {
-            const page = await graph.follow(next);
-            for (const m of page.body.data) stored.add(m.id);
-            next = page.body.paging?.next;
-          }
-        }
+        const stored = await storedMessageIds(graph, acknowledged, biz.igToken);
         expect(acknowledged.length).toBeGreaterThan(50);
         expect(acknowledged.filter((a) => !stored.has(a.message_id))).toEqual([]);
         // Every acknowledged message's webhook arrives too (a POST whose record was cut off is sent again).

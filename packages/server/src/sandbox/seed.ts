@@ -5,6 +5,7 @@
  * transaction: a seed that fails there stores nothing. The messages then go in, a step at a time, each step
  * its own transaction, so that a seed of 100,000 messages does not hold up every other request.
  */
+import { randomUUID } from 'node:crypto';
 import { GraphError } from '@parley/protocol';
 import { LATEST_TIME_MS, type Clock } from '../clock.ts';
 import { isThreadIdOf, newId } from '../graph/ids.ts';
@@ -73,7 +74,7 @@ export async function applySeed(
   parts: { store: Store; clock: Clock },
   onlyIf?: (tx: Store) => Promise<boolean>,
 ) {
-  const loading = `${SEED_LOADING_PREFIX}${newId.fbtrace()}`;
+  const loading = `${SEED_LOADING_PREFIX}${randomUUID()}`;
   const applied = await parts.store.transaction(async (store) => {
     if (onlyIf && !(await onlyIf(store))) return undefined;
     await store.settings.set(loading, new Date(parts.clock.now()).toISOString());

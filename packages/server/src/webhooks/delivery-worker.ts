@@ -8,20 +8,14 @@ import { signatureHeaders } from '@parley/protocol/signature';
 import type { Clock } from '../clock.ts';
 import type { ParleyConfig } from '../config.ts';
 import type { Logger } from '../core/logger.ts';
-import type {
-  AccountSubscriptionRow,
-  AppRow,
-  ClaimedDelivery,
-  ClaimedStream,
-  WebhookSubscriptionRow,
-} from '../store/schema.ts';
+import type { AppRow, ClaimedDelivery, ClaimedStream, WebhookSubscriptionRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import type { CarriedRange } from '../store/shapes.ts';
 import { succeeded, type CallbackClient, type CallbackOutcome } from './callback-client.ts';
 import { entryOf, type WebhookEntryCache } from './entry-cache.ts';
 import { envelope, MAX_ENTRIES } from './envelope.ts';
 import { chance, parseFaults, type Faults } from './faults.ts';
-import { retryByOf } from './retry-schedule.ts';
+import { FailingAccounts } from './failing-accounts.ts';
 import { isReplay, StreamProgress, type Refusal } from './stream-progress.ts';
 
 /** Claims in flight at once (each sends its POSTs one after another, per subscription). */
@@ -105,6 +99,7 @@ export class DeliveryWorker {
   private stopped = true;
   private poller: NodeJS.Timeout | undefined;
   private readonly running = new Set<Promise<void>>();
+  private readonly failing: FailingAccounts;
 
   constructor(
     private readonly store: Store,
@@ -113,7 +108,9 @@ export class DeliveryWorker {
     private readonly client: CallbackClient,
     private readonly entries: WebhookEntryCache,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.failing = new FailingAccounts(config.webhookDisableAfterMs, logger);
+  }
 
   /**
    * A lease outlasts the longest the claim's POSTs can take, one after another (each up to the timeout,
@@ -350,16 +347,10 @@ export class DeliveryWorker {
         refusal = { at: result.attemptedAt, error, retryForMs: this.config.webhookRetryForMs };
         refusedAccounts = accounts;
       }
-      if (accepted.size > 0) await tx.subscriptions.clearFailing(appId, [...accepted]);
-      // The accounts' failure clocks start (or run on); a retry falls due when the first would be disabled.
-      const failing = refusal ? await this.markFailing(tx, appId, refusedAccounts, refusal.at) : [];
-      const retryBy =
-        refusal &&
-        retryByOf(
-          failing.map((s) => s.failing_since!),
-          this.config.webhookDisableAfterMs,
-          refusal.at,
-        );
+      await this.failing.accepted(tx, appId, accepted);
+      const { failing, retryBy } = refusal
+        ? await this.failing.refused(tx, appId, refusedAccounts, refusal.at)
+        : { failing: [], retryBy: undefined };
       if (refusal && retryBy !== undefined) refusal = { ...refusal, retryBy };
       const now = this.clock.now();
       // In key order, as every transaction locks streams on PostgreSQL, so that none waits on another crosswise.
@@ -368,34 +359,7 @@ export class DeliveryWorker {
         await tx.outbox.updateDeliveries(seqsOf(givenUp), { status: 'failed', last_error: refusal?.error });
         await tx.streams.update(appId, stream.key, patch);
       }
-      if (refusal) await this.disableIfFailingTooLong(tx, appId, failing, refusal.at);
+      if (refusal) await this.failing.disableExpired(tx, appId, failing, refusal.at);
     });
-  }
-
-  /** The subscriptions of accounts whose deliveries were refused, failing since their first refusal. */
-  private async markFailing(tx: Store, appId: string, accounts: string[], at: number) {
-    if (this.config.webhookDisableAfterMs <= 0) return [];
-    return tx.subscriptions.markFailing(appId, accounts, at);
-  }
-
-  /** Meta unsubscribes an app from an account after an hour of failed deliveries (spec §10.6). */
-  private async disableIfFailingTooLong(
-    tx: Store,
-    appId: string,
-    failing: readonly AccountSubscriptionRow[],
-    at: number,
-  ) {
-    const after = this.config.webhookDisableAfterMs;
-    for (const subscription of failing) {
-      if (subscription.failing_since === null || at - subscription.failing_since < after) continue;
-      await tx.subscriptions.disable(subscription.account_id, appId, at);
-      await tx.outbox.failPending(
-        appId,
-        subscription.account_id,
-        'Webhooks disabled: the callback URL failed for too long',
-        at,
-      );
-      this.logger.warn({ appId, accountId: subscription.account_id }, 'webhooks disabled for an account');
-    }
   }
 }

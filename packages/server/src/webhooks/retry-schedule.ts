@@ -37,17 +37,3 @@ export function nextAttemptAt(
   if (failedAt >= giveUpAt) return undefined;
   return Math.min(next, giveUpAt);
 }
-
-/**
- * When a refused POST's accounts must be tried again at the latest: at the next hour at which one of them,
- * failing since `failingSince`, would be disabled if it still fails (those whose hour has come are disabled
- * now). Undefined when none has an hour still to come.
- */
-export function retryByOf(
-  failingSince: readonly number[],
-  disableAfterMs: number,
-  refusedAt: number,
-): number | undefined {
-  const deadlines = failingSince.map((since) => since + disableAfterMs).filter((at) => at > refusedAt);
-  return deadlines.length > 0 ? Math.min(...deadlines) : undefined;
-}

@@ -15,15 +15,9 @@ import { createBusiness } from '../support/clients.ts';
 import { useTestServer } from '../support/server.ts';
 import { describeEachStore } from '../support/stores.ts';
 import { send, type RawRequest, type RawResponse } from './raw-http.ts';
-import {
-  batches,
-  cdnRequests,
-  graphReads,
-  graphSends,
-  sandboxRequests,
-  webhookConfiguration,
-  type FuzzWorld,
-} from './requests.ts';
+import { batches, graphReads, graphSends, webhookConfiguration } from './graph-requests.ts';
+import { cdnRequests, sandboxRequests } from './sandbox-requests.ts';
+import type { FuzzWorld } from './values.ts';
 
 const RUNS = Number(process.env.PARLEY_FUZZ_RUNS ?? 40);
 

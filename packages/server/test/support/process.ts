@@ -1,7 +1,7 @@
 /** Runs `parley start` as a child process, the way a user does. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { SandboxClient } from './clients.ts';
+import type { GraphClient, SandboxClient } from './clients.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 export const PARLEY_BIN = fileURLToPath(new URL('../../../cli/bin/parley.js', import.meta.url));
@@ -87,4 +87,22 @@ export async function writeUntilKilled(
   };
   await Promise.all(Array.from({ length: 20 }, (_, w) => writer(w)));
   return acknowledged;
+}
+
+/** The ids of every message stored in the conversations acknowledged writes went to, read page by page. */
+export async function storedMessageIds(
+  graph: GraphClient,
+  acknowledged: readonly { conversation_id: string }[],
+  token: string,
+): Promise<Set<string>> {
+  const stored = new Set<string>();
+  for (const conversationId of new Set(acknowledged.map((a) => a.conversation_id))) {
+    let next: string | undefined = graph.url(`/v23.0/${conversationId}/messages`, { limit: 100 }, { token });
+    while (next) {
+      const page = await graph.follow(next);
+      for (const m of page.body.data) stored.add(m.id);
+      next = page.body.paging?.next;
+    }
+  }
+  return stored;
 }

@@ -1,143 +1,24 @@
 /**
- * Generators of hostile requests, one per route family: Graph reads, sends, webhook configuration, batches,
- * the sandbox and the media CDN. They mix the shapes real clients send with junk at every place: ids, paths,
- * versions, parameters, bodies and their content types.
+ * Generated Graph requests: reads, sends, webhook configuration and batches, mixing the shapes real clients
+ * send with junk at every place: ids, paths, versions, parameters, bodies and their content types.
  */
 import fc from 'fast-check';
 import type { RawRequest } from './raw-http.ts';
-
-/** The ids and tokens a fuzz run may aim at. Writes use only the fuzz business, never the demo world's. */
-export interface FuzzWorld {
-  /** Tokens that may only read (the demo world's). */
-  readonly readTokens: readonly string[];
-  /** Tokens of the fuzz business: its Instagram account, its Page, its app. */
-  readonly writeTokens: readonly string[];
-  /** Ids worth aiming at: accounts, conversations, messages, apps, people. */
-  readonly ids: readonly string[];
-  /** Ids of the fuzz business only (safe to change). */
-  readonly ownIds: readonly string[];
-  /** A person's scoped id the fuzz business may message. */
-  readonly recipient: string;
-  readonly appId: string;
-}
-
-/** Where any URL in a generated body points: nowhere but loopback, so no request leaves the machine. */
-const LOCAL_URLS = ['http://127.0.0.1:9/a.png', 'http://127.0.0.1:9/', 'ftp://127.0.0.1/x', 'not a url', ''];
-
-/** Replaces anything URL-like at any depth with a loopback URL (or junk), and keeps the rest. */
-function withLocalUrls<T>(value: T, pick = 0): T {
-  if (typeof value === 'string') {
-    return (
-      /:\/\/|^\s*(?:https?|ftp|file|data)\b/i.test(value) ? LOCAL_URLS[pick % LOCAL_URLS.length] : value
-    ) as T;
-  }
-  if (Array.isArray(value)) return value.map((v, i) => withLocalUrls(v, pick + i)) as T;
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v], i) => [k, withLocalUrls(v, pick + i)])) as T;
-  }
-  return value;
-}
-
-/** encodeURIComponent, which throws on a lone surrogate: that one is sent as the bytes a client might send. */
-export function encode(text: string): string {
-  try {
-    return encodeURIComponent(text);
-  } catch {
-    return '%ED%A0%80';
-  }
-}
-
-const junk = fc.oneof(
-  fc.string({ maxLength: 40 }),
-  fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom(
-    '',
-    ' ',
-    '\u0000',
-    'a\u0000b',
-    '%00',
-    '..',
-    '../..',
-    '-1',
-    '0',
-    '1.5',
-    '1e20',
-    '2147483648',
-    '9223372036854775808',
-    '9'.repeat(40),
-    'null',
-    'true',
-    '[]',
-    '{}',
-    '{"a":',
-    '😀'.repeat(300),
-    'x'.repeat(5000),
-  ),
-);
-
-const numberish = fc.oneof(
-  fc.integer().map(String),
-  fc.double({ noNaN: false }).map(String),
-  fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }).map(String),
-);
-
-const version = fc.constantFrom('v23.0', 'v19.0', 'v26.0', 'v18.0', 'v27.0', 'v1', 'v23', 'x', '');
-
-const fieldsValue = fc.oneof(
-  fc.constantFrom(
-    'id',
-    'id,updated_time,message_count,unread_count,participants',
-    'messages{id,message,from,to,created_time}',
-    'messages.limit(3){id}',
-    'messages.limit(-1)',
-    'messages.limit(1e20){id}',
-    'messages{{',
-    'id,,',
-    '{',
-    'a.b(c)',
-    'name,username,profile_pic,follower_count',
-    'attachments,shares,reactions,story,reply_to',
-    'instagram_business_account',
-  ),
+import {
+  contentType,
+  encode,
+  encoded,
+  fieldsValue,
   junk,
-);
-
-const paramValue = fc.oneof(junk, numberish, fieldsValue);
-
-/** Query or form parameters: the ones Graph reads, and others. */
-const params = fc.dictionary(
-  fc.oneof(
-    fc.constantFrom(
-      'fields',
-      'limit',
-      'after',
-      'before',
-      'platform',
-      'folder',
-      'user_id',
-      'suppress_http_code',
-      'pretty',
-      'summary',
-      'appsecret_proof',
-      'subscribed_fields',
-      'object',
-      'callback_url',
-      'verify_token',
-    ),
-    fc.string({ maxLength: 12 }),
-  ),
-  paramValue,
-  { maxKeys: 5 },
-);
-
-const contentType = (type: string): Record<string, string> => (type ? { 'content-type': type } : {});
-
-function query(values: Record<string, string>, token: string | undefined): string {
-  const search = new URLSearchParams(values);
-  if (token !== undefined) search.set('access_token', token);
-  const text = search.toString();
-  return text ? `?${text}` : '';
-}
+  LOCAL_URLS,
+  params,
+  query,
+  segmentish,
+  text,
+  version,
+  withLocalUrls,
+  type FuzzWorld,
+} from './values.ts';
 
 const segment = (world: FuzzWorld) =>
   fc.oneof(
@@ -218,8 +99,6 @@ export const graphReads = (world: FuzzWorld): fc.Arbitrary<RawRequest> =>
     )
     .map(([path, values, token, method]) => ({ method, target: `${path}${query(values, token)}` }));
 
-const text = fc.oneof(junk, fc.constantFrom('hello', 'Thanks! 🙏', 'x'.repeat(1000), 'x'.repeat(2001)));
-
 const button = fc.record(
   {
     type: fc.constantFrom('postback', 'web_url', 'phone_number', 'x'),
@@ -279,10 +158,6 @@ const attachment = fc.record(
   { requiredKeys: [] },
 );
 
-function segmentish() {
-  return fc.oneof(fc.stringMatching(/^\d{1,20}$/), junk);
-}
-
 const message = fc.oneof(
   { weight: 3, arbitrary: fc.record({ text }) },
   fc.record({ text }, { requiredKeys: [] }),
@@ -314,28 +189,6 @@ const recipient = (world: FuzzWorld) =>
     fc.record({ user_ref: segmentish() }),
     fc.jsonValue(),
   );
-
-/** A body as JSON, as a form (objects JSON-encoded, as Graph SDKs send them), or as junk of any type. */
-function encoded(body: Record<string, unknown>) {
-  const form = () =>
-    new URLSearchParams(
-      Object.entries(body).map(([k, v]): [string, string] => [
-        k,
-        typeof v === 'string' ? v : (JSON.stringify(v) ?? ''),
-      ]),
-    ).toString();
-  return fc.oneof(
-    { weight: 3, arbitrary: fc.constant({ type: 'application/json', body: JSON.stringify(body) }) },
-    { weight: 2, arbitrary: fc.constant({ type: 'application/x-www-form-urlencoded', body: form() }) },
-    {
-      weight: 1,
-      arbitrary: fc.record({
-        type: fc.constantFrom('application/json', 'text/plain', 'multipart/form-data; boundary=x', 'x/y', ''),
-        body: junk,
-      }),
-    },
-  );
-}
 
 /** Sends and uploads, as the fuzz business, to its person and to junk. */
 export const graphSends = (world: FuzzWorld): fc.Arbitrary<RawRequest> =>
@@ -462,116 +315,3 @@ export const batches = (world: FuzzWorld): fc.Arbitrary<RawRequest> => {
         : new URLSearchParams({ batch, access_token: token }).toString(),
     }));
 };
-
-/**
- * The sandbox: every route, with the fuzz business's ids or junk, and JSON (or junk) bodies. Left out: what
- * changes the whole world (reset, the clock, rate limits), which other suites cover.
- */
-export const sandboxRequests = (world: FuzzWorld): fc.Arbitrary<RawRequest> => {
-  const id = fc.oneof(fc.constantFrom(...world.ownIds), segmentish());
-  const route = fc.oneof(
-    fc
-      .tuple(fc.constantFrom('GET', 'POST', 'PATCH', 'DELETE'), id)
-      .map(([m, i]) => [m, `/accounts/${encode(i)}`] as const),
-    fc
-      .tuple(fc.constantFrom('GET', 'PATCH', 'DELETE', 'POST'), id)
-      .map(([m, i]) => [m, `/messages/${encode(i)}`] as const),
-    fc
-      .tuple(fc.constantFrom('GET', 'PATCH'), id)
-      .map(([m, i]) => [m, `/conversations/${encode(i)}`] as const),
-    fc
-      .tuple(
-        id,
-        fc.constantFrom(
-          'messages',
-          'postbacks',
-          'reactions',
-          'optins',
-          'referrals',
-          'seen',
-          'comments',
-          'blocks',
-        ),
-      )
-      .map(([i, act]) => ['POST', `/users/${encode(i)}/${act}`] as const),
-    fc.constantFrom(
-      ['POST', '/apps'],
-      ['POST', '/accounts'],
-      ['POST', '/users'],
-      ['POST', '/tokens'],
-      ['POST', '/follows'],
-      ['DELETE', '/follows'],
-      ['POST', '/faults'],
-      ['GET', '/faults'],
-      ['POST', '/seed'],
-      ['GET', '/webhooks/deliveries'],
-      ['GET', '/webhooks/subscriptions'],
-      ['GET', '/clock'],
-      ['GET', '/limits'],
-      ['GET', '/nonexisting'],
-    ),
-    id.map((i) => ['GET', `/webhooks/deliveries/${encode(i)}`] as const),
-    id.map((i) => ['POST', `/webhooks/deliveries/${encode(i)}/replay`] as const),
-    id.map((i) => ['GET', `/media/${encode(i)}`] as const),
-  );
-  const body = fc.oneof(
-    fc.dictionary(
-      fc.oneof(
-        fc.constantFrom(
-          'to',
-          'text',
-          'name',
-          'username',
-          'type',
-          'account_id',
-          'app_id',
-          'user_id',
-          'id',
-          'followers_count',
-          'folder',
-          'scopes',
-          'expires_in',
-          'reaction',
-          'mid',
-          'payload',
-          'title',
-          'users',
-          'apps',
-          'accounts',
-          'conversations',
-          'allow_messages_access',
-        ),
-        fc.string({ maxLength: 10 }),
-      ),
-      fc.oneof(fc.jsonValue(), fc.constantFrom(...world.ownIds), numberish.map(Number)),
-      { maxKeys: 6 },
-    ),
-    fc.jsonValue(),
-  );
-  return fc
-    .tuple(
-      route,
-      body.map((b) => withLocalUrls(b)),
-      fc.constantFrom('application/json', 'application/json', 'application/json', 'text/plain', ''),
-      fc.dictionary(
-        fc.constantFrom('limit', 'before', 'after', 'app_id', 'account_id', 'status'),
-        paramValue,
-        {
-          maxKeys: 3,
-        },
-      ),
-    )
-    .map(([[method, path], b, type, values]) => ({
-      method,
-      target: `/_parley${path}${query(values, undefined)}`,
-      headers: contentType(type),
-      body: method === 'GET' ? undefined : JSON.stringify(b),
-    }));
-};
-
-/** The media CDN: junk ids, signatures and expiries. */
-export const cdnRequests = (world: FuzzWorld): fc.Arbitrary<RawRequest> =>
-  fc.tuple(fc.oneof(fc.constantFrom(...world.ownIds), segmentish()), junk, junk).map(([id, oh, oe]) => ({
-    method: 'GET',
-    target: `/cdn/${encode(id)}?oh=${encode(oh)}&oe=${encode(oe)}`,
-  }));
