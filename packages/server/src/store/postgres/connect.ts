@@ -39,7 +39,12 @@ export async function connectPostgres(url: string): Promise<Kysely<Database>> {
     const setup = new pg.Client({ connectionString });
     await setup.connect();
     try {
+      // Two processes starting together on a new schema would both try to create it, and one would fail on
+      // pg_namespace's unique index (IF NOT EXISTS does not cover the race): the lock puts them in turn.
+      await setup.query('BEGIN');
+      await setup.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`parley:create-schema:${schema}`]);
       await setup.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      await setup.query('COMMIT');
     } finally {
       await setup.end();
     }

@@ -69,4 +69,15 @@ describe.skipIf(!postgresAvailable())('postgres schemas (skipped when no Postgre
       await second.drop();
     }
   });
+
+  it('opens a new schema from several processes at once', async () => {
+    const db = newDatabaseTarget('postgres');
+    const opened = await Promise.allSettled(Array.from({ length: 6 }, () => openStore(db.target)));
+    try {
+      expect(opened.filter((result) => result.status === 'rejected')).toEqual([]);
+    } finally {
+      for (const result of opened) if (result.status === 'fulfilled') await result.value.close();
+      await db.drop();
+    }
+  });
 });
