@@ -44,6 +44,14 @@ module.exports = {
       comment: 'The protocol package depends on nothing of the server or the CLI.',
       severity: 'error',
       from: { path: '^packages/protocol/' },
+      to: { path: '^packages/(server|cli|sandbox)/' },
+    },
+    {
+      name: 'sandbox-client-stands-apart',
+      comment:
+        'The sandbox schema and client run in tests, the CLI and browsers: nothing of the server or the CLI.',
+      severity: 'error',
+      from: { path: '^packages/sandbox/' },
       to: { path: '^packages/(server|cli)/' },
     },
     {
@@ -67,6 +75,6 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '\\.test\\.ts$' },
+    exclude: { path: ['\\.test\\.ts$', '/dist/'] },
   },
 };

@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/', 'bench/.results/', '.parley/', 'coverage/', 'scratch/'] },
+  { ignores: ['**/node_modules/', '**/dist/', 'bench/.results/', '.parley/', 'coverage/', 'scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

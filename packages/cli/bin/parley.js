@@ -1,7 +1,5 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (tsx), so `npx parley` works right after `npm install`.
-import { register } from 'tsx/esm/api';
+// The `parley` command, from the built JavaScript: plain Node, no TypeScript at run time.
+import { run } from '../dist/cli.js';
 
-register();
-const { run } = await import('../src/cli.ts');
 process.exitCode = await run(process.argv.slice(2));

@@ -21,7 +21,7 @@ import { clockReloader, openClock } from './sandbox/clock-state.ts';
 import { People } from './sandbox/people.ts';
 import { sandboxRoutes } from './sandbox/routes.ts';
 import { World } from './sandbox/world.ts';
-import type { SharedChange } from './store/postgres/change-feed.ts';
+import type { SharedChange } from './store/postgres/shared-change.ts';
 import type { Store } from './store/store.ts';
 import { Webhooks } from './webhooks/webhooks.ts';
 import { MediaFetcher } from './outbound/media-fetcher.ts';

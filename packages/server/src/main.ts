@@ -16,7 +16,6 @@ import { createLogger, type LogLevel } from './core/logger.ts';
 import { openClock } from './sandbox/clock-state.ts';
 import { seedOnFirstStart } from './sandbox/demo.ts';
 import { isPostgresUrl, openStore } from './store/open-store.ts';
-import { listenForChanges } from './store/postgres/change-feed.ts';
 import { parsePrivateTargets, type PrivateTargets } from './outbound/targets.ts';
 import { SQLITE_SYNC_MODES, type SqliteSync } from './store/sqlite/connect.ts';
 
@@ -250,7 +249,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   await start();
   // Other processes on the same PostgreSQL database move the clock and reset the world too.
   const feed = isPostgresUrl(options.db)
-    ? await listenForChanges(
+    ? await (
+        await import('./store/postgres/change-feed.ts')
+      ).listenForChanges(
         options.db,
         store.origin,
         (change) =>

@@ -15,7 +15,6 @@ import type { Database } from './schema.ts';
 import type { Store } from './store.ts';
 import { connectSqlite, type SqliteSync } from './sqlite/connect.ts';
 import { GroupCommit } from './sqlite/group-commit.ts';
-import { connectPostgres } from './postgres/connect.ts';
 import { loadServerSecret } from './server-secret.ts';
 
 export function isPostgresUrl(target: string): boolean {
@@ -63,7 +62,10 @@ export interface OpenStoreOptions {
 export async function openStore(target: string, options: OpenStoreOptions = {}): Promise<Store> {
   const dialect: SqlDialectName = isPostgresUrl(target) ? 'postgres' : 'sqlite';
   const db: Kysely<Database> =
-    dialect === 'postgres' ? await connectPostgres(target) : connectSqlite(target, options.sqliteSync);
+    dialect === 'postgres'
+      ? // The PostgreSQL driver loads only for a PostgreSQL database.
+        await (await import('./postgres/connect.ts')).connectPostgres(target)
+      : connectSqlite(target, options.sqliteSync);
   try {
     if ((await unknownMigrations(db, dialect)).length > 0) {
       throw new Error(

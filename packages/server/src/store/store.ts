@@ -4,7 +4,7 @@
  * what only one dialect has.
  */
 export type * from './shapes.ts';
-import type { SharedChange } from './postgres/change-feed.ts';
+import type { SharedChange } from './postgres/shared-change.ts';
 import type { SqlDialectName } from './migrations.ts';
 import type { AccountsRepository } from './repositories/accounts.ts';
 import type { AppsRepository } from './repositories/apps.ts';

@@ -5,25 +5,11 @@
  * channel is shared by the whole database; each notice names its schema, so Parleys in other schemas ignore it.
  */
 import pg from 'pg';
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../schema.ts';
 import { parsePostgresUrl, searchPathOptions } from './connect.ts';
+import { CHANNEL, SHARED_CHANGES, type SharedChange } from './shared-change.ts';
 
-export type SharedChange = 'clock' | 'tokens' | 'reset';
-
-const SHARED_CHANGES: readonly string[] = ['clock', 'tokens', 'reset'] satisfies SharedChange[];
-const CHANNEL = 'parley_changes';
 /** After a lost connection: wait this long before listening again. */
 const RECONNECT_MS = 1_000;
-
-/** `origin` names the announcing store, which has already applied its change. */
-export async function announceChange(
-  db: Kysely<Database>,
-  change: SharedChange,
-  origin: string,
-): Promise<void> {
-  await sql`select pg_notify(${CHANNEL}, current_schema() || ${`:${change}:${origin}`})`.execute(db);
-}
 
 export interface ChangeFeed {
   close(): Promise<void>;
