@@ -15,7 +15,7 @@ const LAYERS = [
   ['api'], // the registry (node types with the actions attached) and dispatch
   ['http'], // HTTP glue
   ['sandbox'], // the control plane
-  ['app.ts', 'main.ts', 'index.ts'], // composition
+  ['app.ts', 'main.ts', 'index.ts', 'testing.ts', 'testing', 'in-process'], // composition
 ];
 
 const SRC = '^packages/server/src/';

@@ -1,3 +1,12 @@
+export {
+  createParley,
+  type CreateParleyOptions,
+  type Parley,
+  type ParleyApp,
+  type ParleyAccount,
+} from './in-process/create-parley.ts';
+export type { Person, SentMessage, Said, Tappable } from './in-process/people.ts';
+export type { Delivery, WaitOptions } from './in-process/webhook-log.ts';
 export { createApp, type AppOptions } from './app.ts';
 export {
   main,

@@ -1,0 +1,270 @@
+/**
+ * `createParley()`: Parley inside a test process. A server on a free port of 127.0.0.1, an in-memory store
+ * and the demo world by default, and handles on everything a test touches: the world's tokens, app,
+ * accounts and people, the clock, the webhooks it made, and a reset cheap enough for every test.
+ */
+import { isAbsolute, resolve } from 'node:path';
+import { WEBHOOK_FIELDS, type WebhookObject } from '@parley/protocol';
+import { startServer } from '../main.ts';
+import { parseDuration } from '../sandbox/seed.ts';
+import { loadDemoWorld } from '../sandbox/demo.ts';
+import { readSeedFile, type SeedDocument } from '../sandbox/seed-document.ts';
+import { personHandle, type Person } from './people.ts';
+import { sandboxCaller, type SandboxCall } from './sandbox-call.ts';
+import { WebhookLog, type Delivery } from './webhook-log.ts';
+
+export interface CreateParleyOptions {
+  /** The world: `'demo'` (default), `'none'`, a seed document, or the path of a JSON or YAML seed file. */
+  readonly seed?: 'demo' | 'none' | string | object;
+  /** The store: `':memory:'` (default), a SQLite file or a `postgres://` URL. Its world is replaced by the seed. */
+  readonly db?: string;
+  /** The port on 127.0.0.1 (default: a free one). */
+  readonly port?: number;
+  /** Meta's rate limits (default on, as Meta applies them). */
+  readonly rateLimits?: boolean;
+  /** Sandbox time after every start and reset: from `start` (default now), standing still if `frozen`. */
+  readonly clock?: { readonly start?: Date | string | number; readonly frozen?: boolean };
+  /** Subscribes the world's first app to a bot, as `POST /{app-id}/subscriptions` does, and installs it. */
+  readonly webhooks?: {
+    readonly url: string;
+    /** Fields for both objects (default: messages, echoes, postbacks, reactions, reads, referrals, opt-ins). */
+    readonly fields?: readonly string[];
+    /** What the callback expects as `hub.verify_token` (default `parley-verify-token`). */
+    readonly verifyToken?: string;
+  };
+}
+
+export interface ParleyApp {
+  readonly id: string;
+  readonly secret: string;
+  /** `{app-id}|{secret-ish}`: the app token for `/{app-id}/subscriptions`. */
+  readonly token: string;
+}
+
+export interface ParleyAccount {
+  readonly id: string;
+  readonly type: 'instagram' | 'page';
+  readonly username?: string;
+  readonly name?: string;
+  /** The token the seed gave the first app on this account, if any. */
+  readonly token?: string;
+}
+
+export interface Parley {
+  /** `http://127.0.0.1:{port}`: point a bot's Graph base URL here (`{url}/v23.0/...`). */
+  readonly url: string;
+  /** The world's tokens by account key (`instagram`/`page` name the demo's). */
+  readonly tokens: Readonly<Record<string, string>>;
+  readonly app: ParleyApp;
+  readonly accounts: Readonly<Record<string, ParleyAccount>>;
+  readonly people: Readonly<Record<string, Person>>;
+  readonly clock: {
+    now(): Promise<Date>;
+    /** Moves sandbox time on: `'25h'`, `'8d'`, `'1d2h'`, or milliseconds. */
+    advance(by: string | number): Promise<void>;
+    set(to: Date | string | number): Promise<void>;
+    freeze(frozen?: boolean): Promise<void>;
+  };
+  readonly webhooks: WebhookLog;
+  /** The sandbox control plane, for everything the handles do not cover. */
+  readonly sandbox: SandboxCall;
+  /** Puts the world back as the seed made it (and the clock and subscriptions as the options say). */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const DEFAULT_FIELDS = [
+  'messages',
+  'message_echoes',
+  'messaging_postbacks',
+  'message_reactions',
+  'messaging_seen',
+  'message_reads',
+  'messaging_referral',
+  'messaging_referrals',
+  'messaging_optins',
+];
+
+interface Created {
+  apps: Record<string, { id: string; secret: string; app_token: string }>;
+  accounts: Record<string, { id: string; type: 'instagram' | 'page'; username?: string; name?: string }>;
+  users: Record<string, string>;
+  tokens: { access_token: string; app_id: string; account_id: string }[];
+}
+
+function seedDocument(seed: CreateParleyOptions['seed']): SeedDocument | object | undefined {
+  if (seed === undefined || seed === 'demo') return loadDemoWorld();
+  if (seed === 'none') return undefined;
+  if (typeof seed === 'string') return readSeedFile(isAbsolute(seed) ? seed : resolve(seed));
+  return seed;
+}
+
+export async function createParley(options: CreateParleyOptions = {}): Promise<Parley> {
+  const doc = seedDocument(options.seed);
+  const server = await startServer({
+    port: options.port ?? 0,
+    host: '127.0.0.1',
+    db: options.db ?? ':memory:',
+    seed: 'none',
+    logLevel: 'silent',
+    rateLimits: options.rateLimits ?? true,
+  });
+  const call = sandboxCaller(server.url);
+  const world = new WorldHandles(call);
+  const apply = async () => {
+    await call('POST', '/reset', { seed: 'none' });
+    const created = doc ? await call<Created>('POST', '/seed', doc) : undefined;
+    world.update(created, doc as SeedDocument | undefined);
+    if (options.clock) {
+      const { start, frozen } = options.clock;
+      await call('POST', '/clock', {
+        ...(start !== undefined && { set: start instanceof Date ? start.getTime() : start }),
+        ...(frozen !== undefined && { freeze: frozen }),
+      });
+    }
+    if (options.webhooks) await subscribe(server.url, world, options.webhooks);
+  };
+  try {
+    await apply();
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  const clockMove = (body: object) => call('POST', '/clock', body).then(() => undefined);
+  return {
+    url: server.url,
+    get tokens() {
+      return world.tokens;
+    },
+    get app() {
+      return world.app;
+    },
+    get accounts() {
+      return world.accounts;
+    },
+    get people() {
+      return world.people;
+    },
+    clock: {
+      now: async () => new Date((await call<{ timestamp: number }>('GET', '/clock')).timestamp),
+      advance: (by) =>
+        clockMove({ advance_seconds: (typeof by === 'number' ? by : parseDuration(by)) / 1000 }),
+      set: (to) => clockMove({ set: to instanceof Date ? to.getTime() : to }),
+      freeze: (frozen = true) => clockMove({ freeze: frozen }),
+    },
+    webhooks: new WebhookLog(() => allDeliveries(call)),
+    sandbox: call,
+    reset: apply,
+    close: () => server.close(),
+  };
+}
+
+/** The world the seed made, by its keys. */
+class WorldHandles {
+  tokens: Record<string, string> = {};
+  app: ParleyApp = { id: '', secret: '', token: '' };
+  accounts: Record<string, ParleyAccount> = {};
+  people: Record<string, Person> = {};
+
+  constructor(private readonly call: SandboxCall) {}
+
+  update(created: Created | undefined, doc: SeedDocument | undefined): void {
+    const firstApp = Object.values(created?.apps ?? {})[0];
+    this.app = firstApp
+      ? { id: firstApp.id, secret: firstApp.secret, token: firstApp.app_token }
+      : { id: '', secret: '', token: '' };
+    const tokenOf = (accountId: string) =>
+      created?.tokens.find((t) => t.account_id === accountId && t.app_id === this.app.id)?.access_token;
+    this.accounts = Object.fromEntries(
+      Object.entries(created?.accounts ?? {}).map(([key, a]) => {
+        const token = tokenOf(a.id);
+        return [key, { id: a.id, type: a.type, username: a.username, name: a.name, ...(token && { token }) }];
+      }),
+    );
+    this.tokens = Object.fromEntries(
+      Object.entries(this.accounts).flatMap(([key, a]) => (a.token ? [[key, a.token]] : [])),
+    );
+    // The demo's two tokens by the platform they stand for, as the README names them.
+    for (const a of Object.values(this.accounts)) {
+      if (a.token && this.tokens[a.type === 'instagram' ? 'instagram' : 'page'] === undefined)
+        this.tokens[a.type === 'instagram' ? 'instagram' : 'page'] = a.token;
+    }
+    const accountIds = Object.values(this.accounts).map((a) => a.id);
+    const accounts = {
+      resolve: (keyOrId: string) => {
+        const id = this.accounts[keyOrId]?.id ?? (accountIds.includes(keyOrId) ? keyOrId : undefined);
+        if (!id) throw new Error(`No business account "${keyOrId}" in this world`);
+        return id;
+      },
+      defaultFor: (scopedIds: Readonly<Record<string, string>>) => {
+        const id = Object.keys(scopedIds)[0] ?? accountIds[0];
+        if (!id) throw new Error('This world has no business account to write to');
+        return id;
+      },
+    };
+    const seeded = new Map((doc?.users ?? []).map((u) => [u.key ?? u.id, u.scoped_ids ?? {}]));
+    this.people = Object.fromEntries(
+      Object.entries(created?.users ?? {}).map(([key, id]) => {
+        const scoped = Object.fromEntries(
+          Object.entries(seeded.get(key) ?? {}).map(([account, scopedId]) => [
+            accounts.resolve(account),
+            scopedId,
+          ]),
+        );
+        return [key, personHandle(key, id, scoped, accounts, this.call)];
+      }),
+    );
+  }
+}
+
+async function subscribe(
+  url: string,
+  world: WorldHandles,
+  hook: NonNullable<CreateParleyOptions['webhooks']>,
+): Promise<void> {
+  const { app } = world;
+  if (!app.id) throw new Error('The webhooks option needs an app in the seed');
+  const verifyToken = hook.verifyToken ?? 'parley-verify-token';
+  const graph = async (path: string, params: Record<string, string>) => {
+    const response = await fetch(`${url}/v23.0/${path}`, {
+      method: 'POST',
+      body: new URLSearchParams(params),
+    });
+    if (!response.ok) throw new Error(`Subscribing ${hook.url}: ${await response.text()}`);
+  };
+  const objects = new Set(
+    Object.values(world.accounts).map((a) => (a.type === 'page' ? 'page' : 'instagram')),
+  );
+  for (const object of objects as Set<WebhookObject>) {
+    const accepted: readonly string[] = WEBHOOK_FIELDS[object];
+    const fields = (hook.fields ?? DEFAULT_FIELDS).filter((f) => accepted.includes(f)).join(',');
+    await graph(`${app.id}/subscriptions`, {
+      object,
+      callback_url: hook.url,
+      verify_token: verifyToken,
+      fields,
+      access_token: app.token,
+    });
+    for (const account of Object.values(world.accounts)) {
+      if (account.token && (account.type === 'page' ? 'page' : 'instagram') === object)
+        await graph(`${account.id}/subscribed_apps`, {
+          subscribed_fields: fields,
+          access_token: account.token,
+        });
+    }
+  }
+}
+
+async function allDeliveries(call: SandboxCall): Promise<Delivery[]> {
+  const all: Delivery[] = [];
+  let before: string | undefined;
+  do {
+    const page = await call<{ data: Delivery[]; paging?: { before: string } }>(
+      'GET',
+      `/webhooks/deliveries?limit=500${before ? `&before=${before}` : ''}`,
+    );
+    all.push(...page.data);
+    before = page.paging?.before;
+  } while (before);
+  return all.reverse();
+}

@@ -1,0 +1,61 @@
+/** The webhooks a Parley made, as a test reads them: the sandbox's deliveries, and waiting for one. */
+
+/** One webhook delivery, as `GET /_parley/webhooks/deliveries` shows it, with its event at hand. */
+export interface Delivery {
+  readonly id: string;
+  readonly app_id: string;
+  readonly object: 'instagram' | 'page';
+  readonly account_id: string;
+  readonly field: string;
+  readonly status: 'pending' | 'delivered' | 'failed' | 'dropped';
+  readonly event_time: number;
+  readonly last_error: string | null;
+  readonly entry: { id: string; time: number; messaging?: unknown[]; changes?: unknown[] };
+  readonly attempts: readonly {
+    readonly status_code: number | null;
+    readonly error: string | null;
+    readonly callback_url: string;
+  }[];
+  /** The entry's one event: `entry.messaging[0]` (or `entry.changes[0]`). */
+  readonly event: any;
+}
+
+export interface WaitOptions {
+  /** Milliseconds to wait before failing (default 5000). */
+  readonly timeout?: number;
+  /** Which deliveries count: `'delivered'` (the default: the callback accepted it) or `'any'`. */
+  readonly status?: 'delivered' | 'any';
+}
+
+const POLL_MS = 10;
+
+export class WebhookLog {
+  constructor(private readonly list: () => Promise<Delivery[]>) {}
+
+  /** Every delivery of the current world, oldest first. */
+  async deliveries(): Promise<Delivery[]> {
+    return (await this.list()).map((d) => ({ ...d, event: d.entry.messaging?.[0] ?? d.entry.changes?.[0] }));
+  }
+
+  /** The first delivery, oldest first, that `predicate` accepts: waits for it until the timeout. */
+  async waitFor(predicate: (delivery: Delivery) => boolean, options: WaitOptions = {}): Promise<Delivery> {
+    const timeout = options.timeout ?? 5000;
+    const deadline = Date.now() + timeout;
+    let seen: Delivery[] = [];
+    for (;;) {
+      seen = await this.deliveries();
+      const found = seen.find((d) => (options.status === 'any' || d.status === 'delivered') && predicate(d));
+      if (found) return found;
+      if (Date.now() >= deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+    const recent = seen
+      .slice(-5)
+      .map((d) => `  ${d.field} ${d.status}${d.last_error ? ` (${d.last_error})` : ''}`)
+      .join('\n');
+    throw new Error(
+      `No webhook delivery matched within ${timeout} ms. ${seen.length} deliveries in all` +
+        (recent ? `; the last ones:\n${recent}` : ': is a callback URL subscribed (the webhooks option)?'),
+    );
+  }
+}

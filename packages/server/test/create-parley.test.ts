@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createParley, type Parley } from '../src/index.ts';
+import { createWebhookReceiver, type WebhookReceiver } from '../src/testing.ts';
+
+const graph = async (parley: Parley, path: string, init?: RequestInit) => {
+  const response = await fetch(`${parley.url}/v23.0/${path}`, init);
+  return { status: response.status, body: (await response.json()) as any };
+};
+
+const sendText = (parley: Parley, recipient: string, text: string) =>
+  graph(parley, 'me/messages', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${parley.tokens.instagram}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ recipient: { id: recipient }, message: { text } }),
+  });
+
+describe('createParley', () => {
+  let parley: Parley;
+  let bot: WebhookReceiver;
+
+  beforeAll(async () => {
+    bot = await createWebhookReceiver();
+    parley = await createParley({ webhooks: { url: bot.url } });
+  });
+  afterAll(async () => {
+    await parley?.close();
+    await bot?.close();
+  });
+  beforeEach(async () => {
+    await parley.reset();
+    bot.clear();
+  });
+
+  it('serves the demo world on a free port, with its tokens, app, accounts and people', async () => {
+    expect(parley.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(parley.tokens).toMatchObject({
+      instagram: 'IGAAparleyDemoInstagramUserToken',
+      page: 'EAAparleyDemoPageToken',
+    });
+    expect(parley.app).toEqual({
+      id: '918273645500001',
+      secret: '6d0c1c5a1f3e4b2a9c8d7e6f5a4b3c2d',
+      token: '918273645500001|parley-demo-app-token',
+    });
+    expect(parley.accounts.shop).toMatchObject({ id: '17841458123456789', type: 'instagram' });
+    expect(parley.people.mina).toMatchObject({
+      id: '51000000001',
+      scopedIds: { '17841458123456789': '6200000000000001', '104522334455667': '7100000000000001' },
+    });
+    const me = await graph(parley, `me?fields=username&access_token=${parley.tokens.instagram}`);
+    expect(me.body.username).toBe('parley.coffee');
+  });
+
+  it('plays the people, and the bot hears them through signed webhooks', async () => {
+    const sent = await parley.people.mina.says('Is the café open on Sunday?');
+    expect(sent.sender_id).toBe('6200000000000001');
+    const heard = await bot.waitFor((e) => e.event.message?.text === 'Is the café open on Sunday?');
+    expect(heard).toMatchObject({ object: 'instagram', accountId: '17841458123456789' });
+    const delivery = await parley.webhooks.waitFor((d) => d.event.message?.mid === sent.message_id);
+    expect(delivery.status).toBe('delivered');
+
+    await parley.people.mina.taps({ content_type: 'text', title: 'Yes', payload: 'YES' });
+    await bot.waitFor((e) => e.event.message?.quick_reply?.payload === 'YES');
+    await parley.people.mina.taps({ type: 'postback', title: 'Menu', payload: 'MENU' });
+    await bot.waitFor((e) => e.event.postback?.payload === 'MENU');
+
+    const reply = await sendText(parley, sent.sender_id, 'Yes, 9am to 5pm!');
+    expect(reply.status).toBe(200);
+    await parley.people.mina.reacts(reply.body.message_id);
+    await bot.waitFor((e) => e.event.reaction?.mid === reply.body.message_id);
+    await parley.people.mina.reads(reply.body.message_id);
+    await bot.waitFor((e) => e.event.read?.mid === reply.body.message_id);
+    // Alex writes to the Page (his only account): Messenger's object.
+    await parley.people.alex.says('Hello page');
+    await bot.waitFor((e) => e.object === 'page' && e.event.message?.text === 'Hello page');
+  });
+
+  it('moves the clock: 25 hours after her message, the window is closed', async () => {
+    const sent = await parley.people.mina.says('hi');
+    await parley.clock.advance('25h');
+    const late = await sendText(parley, sent.sender_id, 'Sorry for the wait');
+    expect(late.status).toBe(400);
+    expect(late.body.error.error_subcode).toBe(2534022);
+  });
+
+  it('resets to the seed: what a test did is gone, and no webhook from before reaches the bot after', async () => {
+    // The bot answers slowly, so the message's webhook is still in flight when the reset comes.
+    await parley.sandbox('POST', '/faults', { app_id: parley.app.id, object: 'instagram', delay_ms: 300 });
+    await parley.people.mina.says('before the reset');
+    await parley.reset();
+    bot.clear();
+    await parley.people.mina.says('after the reset');
+    await bot.waitFor((e) => e.event.message?.text === 'after the reset');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(bot.events.map((e) => e.event.message?.text)).toEqual(['after the reset']);
+    const texts = (await parley.webhooks.deliveries()).map((d) => d.event.message?.text);
+    expect(texts).toEqual(['after the reset']);
+  });
+});
