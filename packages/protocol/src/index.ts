@@ -4,3 +4,4 @@ export * from './paging.ts';
 export * from './meta-json.ts';
 export * from './webhook-events.ts';
 export * from './attachment-kinds.ts';
+export * from './messaging-event.ts';

@@ -50,14 +50,20 @@ export interface ParleyAccount {
   readonly token?: string;
 }
 
+/** The demo world's names: typed for `parley.people.mina`; any other seed's names are reached the same way. */
+export type DemoPersonKey = 'mina' | 'jun' | 'sora' | 'lee' | 'alex' | 'sam' | 'pat';
+type Named<K extends string, T> = Readonly<Record<K, T>> & Readonly<Record<string, T>>;
+
 export interface Parley {
   /** `http://127.0.0.1:{port}`: point a bot's Graph base URL here (`{url}/v23.0/...`). */
   readonly url: string;
   /** The world's tokens by account key (`instagram`/`page` name the demo's). */
-  readonly tokens: Readonly<Record<string, string>>;
+  readonly tokens: Named<'instagram' | 'page', string>;
   readonly app: ParleyApp;
-  readonly accounts: Readonly<Record<string, ParleyAccount>>;
-  readonly people: Readonly<Record<string, Person>>;
+  /** By seed key (the demo's: `shop`, the Instagram account, and `page`). A name not in the world throws. */
+  readonly accounts: Named<'shop' | 'page', ParleyAccount>;
+  /** By seed key (the demo's: mina, jun, sora, lee on Instagram; alex, sam, pat on Messenger). */
+  readonly people: Named<DemoPersonKey, Person>;
   readonly clock: {
     now(): Promise<Date>;
     /** Moves sandbox time on: `'25h'`, `'8d'`, `'1d2h'`, or milliseconds. */
@@ -134,16 +140,16 @@ export async function createParley(options: CreateParleyOptions = {}): Promise<P
   return {
     url: server.url,
     get tokens() {
-      return world.tokens;
+      return named<'instagram' | 'page', string>('token', world.tokens);
     },
     get app() {
       return world.app;
     },
     get accounts() {
-      return world.accounts;
+      return named<'shop' | 'page', ParleyAccount>('business account', world.accounts);
     },
     get people() {
-      return world.people;
+      return named<DemoPersonKey, Person>('person', world.people);
     },
     clock: {
       now: async () => new Date((await call<{ timestamp: number }>('GET', '/clock')).timestamp),
@@ -157,6 +163,19 @@ export async function createParley(options: CreateParleyOptions = {}): Promise<P
     reset: apply,
     close: () => server.close(),
   };
+}
+
+/** A world's things by name, typed for the demo's names: a name the world does not have throws, with the ones it has. */
+function named<K extends string, T>(what: string, things: Record<string, T>): Named<K, T> {
+  return new Proxy(things, {
+    get(target, name) {
+      if (typeof name !== 'string' || name in target || name === 'then' || name === 'toJSON')
+        return Reflect.get(target, name);
+      throw new Error(
+        `No ${what} "${name}" in this world (it has: ${Object.keys(target).join(', ') || 'none'})`,
+      );
+    },
+  }) as Named<K, T>;
 }
 
 /** The world the seed made, by its keys. */

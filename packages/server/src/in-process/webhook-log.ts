@@ -1,4 +1,5 @@
 /** The webhooks a Parley made, as a test reads them: the sandbox's deliveries, and waiting for one. */
+import type { MessagingEvent } from '@parley/protocol';
 
 /** One webhook delivery, as `GET /_parley/webhooks/deliveries` shows it, with its event at hand. */
 export interface Delivery {
@@ -10,14 +11,14 @@ export interface Delivery {
   readonly status: 'pending' | 'delivered' | 'failed' | 'dropped';
   readonly event_time: number;
   readonly last_error: string | null;
-  readonly entry: { id: string; time: number; messaging?: unknown[]; changes?: unknown[] };
+  readonly entry: { id: string; time: number; messaging?: MessagingEvent[]; changes?: MessagingEvent[] };
   readonly attempts: readonly {
     readonly status_code: number | null;
     readonly error: string | null;
     readonly callback_url: string;
   }[];
   /** The entry's one event: `entry.messaging[0]` (or `entry.changes[0]`). */
-  readonly event: any;
+  readonly event: MessagingEvent;
 }
 
 export interface WaitOptions {
@@ -34,14 +35,14 @@ export class WebhookLog {
 
   /** Every delivery of the current world, oldest first. */
   async deliveries(): Promise<Delivery[]> {
-    return (await this.list()).map((d) => ({ ...d, event: d.entry.messaging?.[0] ?? d.entry.changes?.[0] }));
+    return (await this.list()).map((d) => ({ ...d, event: (d.entry.messaging ?? d.entry.changes)![0]! }));
   }
 
   /** The first delivery, oldest first, that `predicate` accepts: waits for it until the timeout. */
   async waitFor(predicate: (delivery: Delivery) => boolean, options: WaitOptions = {}): Promise<Delivery> {
     const timeout = options.timeout ?? 5000;
     const deadline = Date.now() + timeout;
-    let seen: Delivery[] = [];
+    let seen: Delivery[];
     for (;;) {
       seen = await this.deliveries();
       const found = seen.find((d) => (options.status === 'any' || d.status === 'delivered') && predicate(d));

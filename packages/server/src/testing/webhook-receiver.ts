@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { MessagingEvent } from '@parley/protocol';
 import { verify } from '@parley/protocol/signature';
 
 /** One event of a webhook POST: an `entry[].messaging[]` item, or an `entry[].changes[]` one. */
@@ -13,8 +14,9 @@ export interface ReceivedEvent {
   readonly object: string;
   /** The business account the entry is for. */
   readonly accountId: string;
-  /** The item itself: `{sender, recipient, timestamp, message | postback | reaction | read …}`, or a change. */
-  readonly event: any;
+  /** The item itself: `{sender, recipient, timestamp, message | postback | reaction | read …}`. */
+  readonly event: MessagingEvent;
+  /** `messaging`, or `changes` for a change (whose fields are then in `event` as Meta sent them). */
   readonly kind: 'messaging' | 'changes';
 }
 
@@ -22,7 +24,7 @@ export interface ReceivedPost {
   readonly headers: IncomingHttpHeaders;
   /** The body exactly as it arrived. */
   readonly raw: Buffer;
-  readonly body: any;
+  readonly body: unknown;
   /** Whether its signature matched the app secret (a POST that does not match is answered 403). */
   readonly signed: boolean;
 }
@@ -53,6 +55,13 @@ export interface WebhookReceiverOptions {
   readonly port?: number;
 }
 
+interface WebhookBody {
+  readonly object: string;
+  readonly entry: readonly ({ readonly id: string } & Partial<
+    Record<'messaging' | 'changes', MessagingEvent[]>
+  >)[];
+}
+
 /** The demo world's app secret. */
 export const DEMO_APP_SECRET = '6d0c1c5a1f3e4b2a9c8d7e6f5a4b3c2d';
 
@@ -78,9 +87,9 @@ export async function createWebhookReceiver(options: WebhookReceiverOptions = {}
     req.on('end', () => {
       const raw = Buffer.concat(chunks);
       const signed = verify(raw, req.headers['x-hub-signature-256'], appSecret);
-      let body: any;
+      let body: WebhookBody | undefined;
       try {
-        body = JSON.parse(raw.toString('utf8'));
+        body = JSON.parse(raw.toString('utf8')) as WebhookBody;
       } catch {
         body = undefined;
       }

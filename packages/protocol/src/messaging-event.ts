@@ -1,0 +1,34 @@
+/**
+ * One `entry[].messaging[]` item of a webhook, as a bot reads it. Which member is present says what happened
+ * (`message`, `postback`, `reaction`, `read`, `referral`, `optin` …); the rest of Meta's fields pass through.
+ */
+export interface MessagingEvent {
+  readonly sender: { readonly id: string };
+  readonly recipient: { readonly id: string };
+  readonly timestamp: number;
+  readonly message?: {
+    readonly mid: string;
+    readonly text?: string;
+    readonly is_echo?: boolean;
+    readonly is_deleted?: boolean;
+    readonly quick_reply?: { readonly payload: string };
+    readonly reply_to?: {
+      readonly mid?: string;
+      readonly story?: { readonly id: string; readonly url: string };
+    };
+    readonly attachments?: readonly {
+      readonly type: string;
+      readonly payload: Readonly<Record<string, unknown>>;
+    }[];
+    readonly [field: string]: unknown;
+  };
+  readonly postback?: { readonly mid?: string; readonly title: string; readonly payload: string };
+  readonly reaction?: {
+    readonly mid: string;
+    readonly action: 'react' | 'unreact';
+    readonly reaction?: string;
+    readonly emoji?: string;
+  };
+  readonly read?: { readonly mid?: string; readonly watermark?: number };
+  readonly [field: string]: unknown;
+}
