@@ -1,1 +1,10 @@
-export {};
+/** @parley/sandbox: the sandbox control plane's schema (zod) and its typed client. */
+export { MAX_COUNT } from './fields.ts';
+export * from './validate.ts';
+export * from './world-schema.ts';
+export * from './people-schema.ts';
+export * from './control-schema.ts';
+export * from './webhook-schema.ts';
+export * from './seed-schema.ts';
+export * from './routes.ts';
+export * from './client.ts';

@@ -1,0 +1,154 @@
+/**
+ * A typed client for the sandbox control plane, its arguments and answers inferred from the schema. Uses the
+ * global `fetch` (Node 20, browsers) or the one given; no Node-only imports.
+ *
+ * @example
+ * const sandbox = new SandboxClient({ baseUrl: 'http://localhost:4600' });
+ * const shop = await sandbox.createAccount({ type: 'instagram', username: 'my.shop' });
+ * const mina = await sandbox.createUser({ username: 'mina.kim' });
+ * await sandbox.sendMessage(mina.id, { to: shop.id, text: 'Hi!' });
+ */
+import { ROUTES, type BodyOf, type QueryOf, type ResultOf, type RouteName } from './routes.ts';
+
+export interface SandboxClientOptions {
+  /** Where Parley listens (`http://localhost:4600`); `/_parley` is added. */
+  readonly baseUrl: string;
+  /** The admin token Parley was started with, if any. */
+  readonly adminToken?: string;
+  readonly fetch?: typeof globalThis.fetch;
+}
+
+/** A refusal from the sandbox: the HTTP status and the Graph error envelope it answered. */
+export class SandboxError extends Error {
+  override readonly name = 'SandboxError';
+  constructor(
+    readonly status: number,
+    readonly code: number | undefined,
+    message: string,
+    /** The answer, parsed (the `{error: {...}}` envelope), or its text when it is not JSON. */
+    readonly body: unknown,
+  ) {
+    super(message);
+  }
+}
+
+interface Call {
+  readonly params?: Readonly<Record<string, string>>;
+  readonly body?: unknown;
+  readonly query?: Readonly<Record<string, unknown>>;
+}
+
+export class SandboxClient {
+  readonly #base: string;
+  readonly #token: string | undefined;
+  readonly #fetch: typeof globalThis.fetch;
+
+  constructor(options: SandboxClientOptions) {
+    this.#base = `${options.baseUrl.replace(/\/+$/, '')}/_parley`;
+    this.#token = options.adminToken;
+    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  }
+
+  /** Calls a route of the table by name; the typed methods below are this with names for their parts. */
+  async call<N extends RouteName>(name: N, call: Call = {}): Promise<ResultOf<N>> {
+    const route = ROUTES[name];
+    const path = route.path.replace(/\{(\w+)\}/g, (_, part: string) =>
+      encodeURIComponent(call.params?.[part] ?? ''),
+    );
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(call.query ?? {})) {
+      if (value !== undefined && value !== null) query.set(key, String(value));
+    }
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (this.#token) headers.authorization = `Bearer ${this.#token}`;
+    if (call.body !== undefined) headers['content-type'] = 'application/json';
+    const res = await this.#fetch(`${this.#base}${path}${query.size ? `?${query}` : ''}`, {
+      method: route.method,
+      headers,
+      ...(call.body !== undefined && { body: JSON.stringify(call.body) }),
+    });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      // Not JSON (a proxy's page): kept as text.
+    }
+    if (!res.ok) {
+      const error = (body as { error?: { message?: unknown; code?: unknown } } | undefined)?.error;
+      throw new SandboxError(
+        res.status,
+        typeof error?.code === 'number' ? error.code : undefined,
+        typeof error?.message === 'string' ? error.message : `HTTP ${res.status}`,
+        body,
+      );
+    }
+    return body as ResultOf<N>;
+  }
+
+  health = () => this.call('health');
+
+  createApp = (body: BodyOf<'createApp'>) => this.call('createApp', { body });
+  getApp = (id: string) => this.call('getApp', { params: { id } });
+  createAccount = (body: BodyOf<'createAccount'>) => this.call('createAccount', { body });
+  getAccount = (id: string) => this.call('getAccount', { params: { id } });
+  updateAccount = (id: string, body: BodyOf<'updateAccount'>) =>
+    this.call('updateAccount', { params: { id }, body });
+  createUser = (body: BodyOf<'createUser'>) => this.call('createUser', { body });
+  getUser = (id: string) => this.call('getUser', { params: { id } });
+  follow = (body: BodyOf<'follow'>) => this.call('follow', { body });
+  unfollow = (body: BodyOf<'unfollow'>) => this.call('unfollow', { body });
+  createToken = (body: BodyOf<'createToken'>) => this.call('createToken', { body });
+
+  /** The person `userId` writes to an account (`to`). */
+  sendMessage = (userId: string, body: BodyOf<'sendMessage'>) =>
+    this.call('sendMessage', { params: { id: userId }, body });
+  /** `sendMessage` with text only. */
+  say = (userId: string, to: string, text: string) => this.sendMessage(userId, { to, text });
+  react = (userId: string, body: BodyOf<'react'>) => this.call('react', { params: { id: userId }, body });
+  markSeen = (userId: string, body: BodyOf<'markSeen'>) =>
+    this.call('markSeen', { params: { id: userId }, body });
+  postback = (userId: string, body: BodyOf<'postback'>) =>
+    this.call('postback', { params: { id: userId }, body });
+  referral = (userId: string, body: BodyOf<'referral'>) =>
+    this.call('referral', { params: { id: userId }, body });
+  optin = (userId: string, body: BodyOf<'optin'>) => this.call('optin', { params: { id: userId }, body });
+  block = (userId: string, accountId: string) =>
+    this.call('block', { params: { id: userId }, body: { account_id: accountId } });
+  unblock = (userId: string, accountId: string) =>
+    this.call('unblock', { params: { id: userId, account: accountId } });
+  comment = (userId: string, body: BodyOf<'comment'>) =>
+    this.call('comment', { params: { id: userId }, body });
+  /** The sender unsends a message. */
+  unsend = (messageId: string) => this.call('unsend', { params: { id: messageId } });
+  editMessage = (messageId: string, text: string) =>
+    this.call('editMessage', { params: { id: messageId }, body: { text } });
+
+  getConversation = (id: string) => this.call('getConversation', { params: { id } });
+  moveConversation = (id: string, folder: BodyOf<'moveConversation'>['folder']) =>
+    this.call('moveConversation', { params: { id }, body: { folder } });
+  createPost = (accountId: string, body: BodyOf<'createPost'> = {}) =>
+    this.call('createPost', { params: { id: accountId }, body });
+  getPost = (id: string) => this.call('getPost', { params: { id } });
+
+  limits = () => this.call('limits');
+  setLimits = (body: BodyOf<'setLimits'>) => this.call('setLimits', { body });
+  clock = () => this.call('clock');
+  /** Any of advancing, setting and freezing the clock, at once. */
+  moveClock = (body: BodyOf<'moveClock'>) => this.call('moveClock', { body });
+  setClock = (at: string | number | Date) => this.moveClock({ set: at instanceof Date ? at.getTime() : at });
+  advanceClock = (seconds: number) => this.moveClock({ advance_seconds: seconds });
+  freezeClock = (frozen = true) => this.moveClock({ freeze: frozen });
+  /** Empties the world (and loads the demo world with `'demo'`). */
+  reset = (seed: BodyOf<'reset'>['seed'] = 'none') => this.call('reset', { body: { seed } });
+  /** Loads a seed document into the current world. */
+  seed = (document: BodyOf<'seed'>) => this.call('seed', { body: document });
+
+  subscriptions = (query: QueryOf<'subscriptions'> = {}) => this.call('subscriptions', { query });
+  deliveries = (query: QueryOf<'deliveries'> = {}) => this.call('deliveries', { query });
+  delivery = (id: string) => this.call('delivery', { params: { id } });
+  replay = (id: string) => this.call('replay', { params: { id } });
+  faults = (query: QueryOf<'faults'> = {}) => this.call('faults', { query });
+  setFaults = (body: BodyOf<'setFaults'>) => this.call('setFaults', { body });
+  clearFaults = (query: QueryOf<'clearFaults'> = {}) => this.call('clearFaults', { query });
+}

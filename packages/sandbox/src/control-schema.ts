@@ -1,0 +1,123 @@
+/**
+ * The sandbox's controls and the business's side of the world: the clock, reset, rate limits, the inbox's
+ * folders, posts, and health.
+ */
+import { z } from 'zod';
+import {
+  object,
+  oneOf,
+  optional,
+  optionalFlag,
+  optionalNullableNumber,
+  optionalNumber,
+  optionalOneOf,
+  optionalText,
+  optionalTime,
+} from './fields.ts';
+
+/** `POST /clock`: any of advancing, setting and freezing; all of it applies, or none. */
+export const ClockMove = object({
+  advance_seconds: optionalNumber(),
+  set: optionalTime(),
+  freeze: optionalFlag(),
+}).refine(
+  (move) => move.advance_seconds !== undefined || move.set !== undefined || move.freeze !== undefined,
+  {
+    error: 'give advance_seconds, set or freeze',
+  },
+);
+
+export const Clock = z.object({
+  now: z.string(),
+  /** Epoch milliseconds. */
+  timestamp: z.number(),
+  offset_seconds: z.number(),
+  frozen: z.boolean(),
+});
+
+export const RESET_SEEDS = ['none', 'demo'] as const;
+
+/** `POST /reset` */
+export const Reset = object({ seed: optionalOneOf(RESET_SEEDS) });
+export const ResetDone = z.object({ success: z.literal(true), seed: z.enum(RESET_SEEDS) });
+
+/** Meta's rate limits by name, as the sandbox switches them. */
+export const RATE_LIMIT_NAMES = [
+  'conversations',
+  'send_text_instagram',
+  'send_text_page',
+  'send_media',
+  'private_replies',
+  'app',
+] as const;
+export type RateLimitName = (typeof RATE_LIMIT_NAMES)[number];
+
+const LimitRule = object({
+  /** `null` switches the limit off. */
+  limit: optionalNullableNumber({ min: 1 }),
+  window_seconds: optionalNumber({ min: 0.001 }),
+});
+
+const limitRules = Object.fromEntries(RATE_LIMIT_NAMES.map((name) => [name, optional(LimitRule)])) as {
+  [K in RateLimitName]: ReturnType<typeof optional<typeof LimitRule>>;
+};
+
+/** `POST /limits` */
+export const LimitsChange = object({
+  enabled: optionalFlag(),
+  limits: optional(
+    z.strictObject(limitRules, {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `unknown limit "${issue.keys[0]}"; limits are ${RATE_LIMIT_NAMES.join(', ')}`
+          : issue.code === 'invalid_type'
+            ? 'must be an object'
+            : undefined,
+    }),
+  ),
+});
+
+export const Limits = z.object({
+  enabled: z.boolean(),
+  limits: z.record(z.string(), z.object({ limit: z.number().nullable(), window_seconds: z.number() })),
+});
+
+export const INSTAGRAM_FOLDERS = ['primary', 'general', 'requests'] as const;
+export const MESSENGER_FOLDERS = ['inbox', 'other', 'page_done', 'spam'] as const;
+export const FOLDERS = [...INSTAGRAM_FOLDERS, ...MESSENGER_FOLDERS] as const;
+
+/** `PATCH /conversations/{id}`: the business's staff move it (to one of its platform's folders). */
+export const ConversationMove = object({ folder: oneOf(FOLDERS) });
+
+export const Conversation = z.object({
+  id: z.string(),
+  account_id: z.string(),
+  platform: z.enum(['instagram', 'messenger']),
+  user_id: z.string(),
+  scoped_id: z.string(),
+  folder: z.enum(FOLDERS),
+  message_count: z.number(),
+  unread_count: z.number(),
+  updated_time: z.string(),
+  last_user_activity_time: z.string().nullable(),
+});
+
+export const MEDIA_TYPES = ['IMAGE', 'VIDEO', 'CAROUSEL_ALBUM', 'REELS'] as const;
+
+/** `POST /accounts/{id}/media`: a post on an Instagram account. */
+export const NewPost = object({
+  media_type: optionalOneOf(MEDIA_TYPES),
+  media_url: optionalText(4000),
+  caption: optionalText(2200),
+});
+
+export const Post = z.object({
+  id: z.string(),
+  account_id: z.string(),
+  media_type: z.enum(MEDIA_TYPES),
+  media_url: z.string(),
+  permalink: z.string(),
+  caption: z.string().nullable(),
+});
+
+export const Health = z.object({ ok: z.literal(true) });

@@ -1,0 +1,108 @@
+/** What people do: message a business, react, read, tap buttons, follow links, opt in, comment, block. */
+import { z } from 'zod';
+import { list, object, optional, optionalOneOf, optionalText, text } from './fields.ts';
+
+/** What a person attaches: a media kind, `share`/`ig_post` (a shared post) or `story_mention`. */
+export const Attachment = object({
+  type: text(40),
+  url: text(4000),
+  name: optionalText(500),
+  mime_type: optionalText(200),
+  id: optionalText(64),
+});
+
+/** A reply to a message (its id, or `{mid}`), or to the business's story (`{story: {id, url}}`). */
+export const ReplyTo = z.union(
+  [
+    text(500),
+    object({
+      mid: optionalText(500),
+      story: optional(object({ id: text(64), url: text(4000) })),
+    }),
+  ],
+  { error: (issue) => (issue.code === 'invalid_union' ? 'must be a message id or an object' : undefined) },
+);
+
+/** Where the person came from (an ad, a link): carried as the webhook's `referral`, as given. */
+export const Referral = z.record(z.string(), z.unknown(), { error: 'must be an object' });
+
+/** `POST /users/{id}/messages` */
+export const PersonMessage = object({
+  to: text(),
+  text: optionalText(20_000),
+  attachments: optional(list(Attachment)),
+  reply_to: optional(ReplyTo),
+  quick_reply: optional(object({ payload: text(1000) })),
+  referral: optional(Referral),
+});
+
+/** `POST /users/{id}/reactions` */
+export const Reaction = object({
+  message_id: text(500),
+  reaction: optionalText(40),
+  action: optionalOneOf(['react', 'unreact'] as const),
+});
+
+/** `POST /users/{id}/seen` */
+export const Seen = object({ message_id: text(500) });
+
+/** `POST /users/{id}/postbacks`: tapping a button. */
+export const Postback = object({ to: text(), title: text(1000), payload: text(1000) });
+
+/** `POST /users/{id}/referrals`: following an ig.me / m.me link or an ad, without a message. */
+export const ReferralAct = object({
+  to: text(),
+  ref: text(1000),
+  source: optionalText(100),
+  type: optionalText(100),
+});
+
+/** `POST /users/{id}/optins` */
+export const Optin = object({
+  to: text(),
+  ref: optionalText(1000),
+  type: optionalText(100),
+  payload: optionalText(1000),
+  title: optionalText(200),
+});
+
+/** `POST /users/{id}/blocks` */
+export const Block = object({ account_id: text() });
+
+/** `PATCH /messages/{id}`, `POST /messages/{id}/edit` */
+export const Edit = object({ text: text(20_000) });
+
+/** `POST /users/{id}/comments`: a comment on a post. */
+export const NewComment = object({ media_id: text(), text: text(2200) });
+
+export const SentMessage = z.object({
+  message_id: z.string(),
+  conversation_id: z.string(),
+  sender_id: z.string(),
+  recipient_id: z.string(),
+  /** Epoch milliseconds. */
+  timestamp: z.number(),
+});
+
+export const Reached = z.object({
+  conversation_id: z.string(),
+  sender_id: z.string(),
+  recipient_id: z.string(),
+  timestamp: z.number(),
+});
+
+export const OptedIn = Reached.extend({ notification_messages_token: z.string().optional() });
+export const Reacted = z.object({ success: z.literal(true), timestamp: z.number() });
+export const Watermark = z.object({ success: z.literal(true), watermark: z.number() });
+export const Blocked = z.object({ success: z.literal(true), blocked: z.boolean() });
+export const Edited = z.object({ success: z.literal(true), num_edit: z.number() });
+
+export const Comment = z.object({
+  id: z.string(),
+  media_id: z.string(),
+  account_id: z.string(),
+  user_id: z.string(),
+  sender_id: z.string(),
+  text: z.string(),
+  timestamp: z.number(),
+});

@@ -1,0 +1,149 @@
+/**
+ * Every `/_parley` route as data: its method, its path (`{name}` for a path parameter), the schema of its body
+ * or query, and the schema of its answer. The client is written from this table; the server reads bodies with
+ * the same schemas.
+ */
+import type { z } from 'zod';
+import * as control from './control-schema.ts';
+import * as people from './people-schema.ts';
+import { SeedDocument, Seeded } from './seed-schema.ts';
+import * as hooks from './webhook-schema.ts';
+import * as world from './world-schema.ts';
+
+export interface Route {
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  readonly path: string;
+  readonly body?: z.ZodType;
+  readonly query?: z.ZodType;
+  readonly response: z.ZodType;
+}
+
+const route = <const R extends Route>(r: R): R => r;
+
+export const ROUTES = {
+  health: route({ method: 'GET', path: '/health', response: control.Health }),
+
+  createApp: route({ method: 'POST', path: '/apps', body: world.NewApp, response: world.App }),
+  getApp: route({ method: 'GET', path: '/apps/{id}', response: world.App }),
+  createAccount: route({
+    method: 'POST',
+    path: '/accounts',
+    body: world.NewAccount,
+    response: world.Account,
+  }),
+  getAccount: route({ method: 'GET', path: '/accounts/{id}', response: world.Account }),
+  updateAccount: route({
+    method: 'PATCH',
+    path: '/accounts/{id}',
+    body: world.AccountSettings,
+    response: world.Account,
+  }),
+  createUser: route({ method: 'POST', path: '/users', body: world.NewPerson, response: world.Person }),
+  getUser: route({ method: 'GET', path: '/users/{id}', response: world.Person }),
+  follow: route({ method: 'POST', path: '/follows', body: world.Follow, response: world.Success }),
+  unfollow: route({ method: 'DELETE', path: '/follows', body: world.Follow, response: world.Success }),
+  createToken: route({ method: 'POST', path: '/tokens', body: world.NewToken, response: world.Token }),
+
+  sendMessage: route({
+    method: 'POST',
+    path: '/users/{id}/messages',
+    body: people.PersonMessage,
+    response: people.SentMessage,
+  }),
+  react: route({
+    method: 'POST',
+    path: '/users/{id}/reactions',
+    body: people.Reaction,
+    response: people.Reacted,
+  }),
+  markSeen: route({
+    method: 'POST',
+    path: '/users/{id}/seen',
+    body: people.Seen,
+    response: people.Watermark,
+  }),
+  postback: route({
+    method: 'POST',
+    path: '/users/{id}/postbacks',
+    body: people.Postback,
+    response: people.SentMessage,
+  }),
+  referral: route({
+    method: 'POST',
+    path: '/users/{id}/referrals',
+    body: people.ReferralAct,
+    response: people.Reached,
+  }),
+  optin: route({ method: 'POST', path: '/users/{id}/optins', body: people.Optin, response: people.OptedIn }),
+  block: route({ method: 'POST', path: '/users/{id}/blocks', body: people.Block, response: people.Blocked }),
+  unblock: route({ method: 'DELETE', path: '/users/{id}/blocks/{account}', response: people.Blocked }),
+  comment: route({
+    method: 'POST',
+    path: '/users/{id}/comments',
+    body: people.NewComment,
+    response: people.Comment,
+  }),
+  unsend: route({ method: 'DELETE', path: '/messages/{id}', response: world.Success }),
+  editMessage: route({ method: 'PATCH', path: '/messages/{id}', body: people.Edit, response: people.Edited }),
+
+  getConversation: route({ method: 'GET', path: '/conversations/{id}', response: control.Conversation }),
+  moveConversation: route({
+    method: 'PATCH',
+    path: '/conversations/{id}',
+    body: control.ConversationMove,
+    response: control.Conversation,
+  }),
+  createPost: route({
+    method: 'POST',
+    path: '/accounts/{id}/media',
+    body: control.NewPost,
+    response: control.Post,
+  }),
+  getPost: route({ method: 'GET', path: '/media/{id}', response: control.Post }),
+
+  limits: route({ method: 'GET', path: '/limits', response: control.Limits }),
+  setLimits: route({ method: 'POST', path: '/limits', body: control.LimitsChange, response: control.Limits }),
+  clock: route({ method: 'GET', path: '/clock', response: control.Clock }),
+  moveClock: route({ method: 'POST', path: '/clock', body: control.ClockMove, response: control.Clock }),
+  reset: route({ method: 'POST', path: '/reset', body: control.Reset, response: control.ResetDone }),
+  seed: route({ method: 'POST', path: '/seed', body: SeedDocument, response: Seeded }),
+
+  subscriptions: route({
+    method: 'GET',
+    path: '/webhooks/subscriptions',
+    query: hooks.AppQuery,
+    response: hooks.Subscriptions,
+  }),
+  deliveries: route({
+    method: 'GET',
+    path: '/webhooks/deliveries',
+    query: hooks.DeliveriesQuery,
+    response: hooks.Deliveries,
+  }),
+  delivery: route({ method: 'GET', path: '/webhooks/deliveries/{id}', response: hooks.Delivery }),
+  replay: route({ method: 'POST', path: '/webhooks/deliveries/{id}/replay', response: hooks.Delivery }),
+  faults: route({ method: 'GET', path: '/faults', query: hooks.AppQuery, response: hooks.FaultsList }),
+  setFaults: route({
+    method: 'POST',
+    path: '/faults',
+    body: hooks.FaultsChange,
+    response: hooks.SubscriptionFaults.or(hooks.FaultsList),
+  }),
+  clearFaults: route({
+    method: 'DELETE',
+    path: '/faults',
+    query: hooks.FaultsQuery,
+    response: world.Success,
+  }),
+} as const;
+
+export type RouteName = keyof typeof ROUTES;
+/** What a route's body takes, as a caller writes it. */
+export type BodyOf<N extends RouteName> = (typeof ROUTES)[N] extends { body: infer S extends z.ZodType }
+  ? z.input<S>
+  : never;
+export type QueryOf<N extends RouteName> = (typeof ROUTES)[N] extends { query: infer S extends z.ZodType }
+  ? z.input<S>
+  : never;
+/** What a route answers. */
+export type ResultOf<N extends RouteName> = z.output<(typeof ROUTES)[N]['response']>;
