@@ -24,6 +24,10 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
   return path === '' ? message : `${path}: ${message}`;
 }
 
+/** Any of the schema's types, and what one reads a value as: the server reads bodies with these. */
+export type Schema = z.ZodType;
+export type Output<S extends Schema> = z.output<S>;
+
 export type Checked<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
 

@@ -4,7 +4,8 @@ import { Hono } from 'hono';
 import { ControllableClock, LATEST_TIME_MS, REAL_TIME } from '../clock.ts';
 import { clockView, saveClock } from './clock-state.ts';
 import type { SandboxDeps } from './deps.ts';
-import { optionalBoolean, optionalEnum, optionalNumber, optionalString, readBody } from './input.ts';
+import { ClockMove, Reset } from '@parley/sandbox';
+import { readBody } from './input.ts';
 import { applySeed } from './seed.ts';
 import { parseSeedText } from './seed-document.ts';
 import { loadDemoWorld, SEEDED_KEY } from './demo.ts';
@@ -20,23 +21,7 @@ export function controlRoutes(deps: SandboxDeps): Hono {
   routes.get('/clock', (c) => c.json(clockView(clock)));
 
   routes.post('/clock', async (c) => {
-    const body = await readBody(c);
-    const advance = optionalNumber(body, 'advance_seconds');
-    const set = body.set;
-    const freeze = optionalBoolean(body, 'freeze');
-    if (advance === undefined && set === undefined && freeze === undefined) {
-      throw new GraphError('sandboxInvalidRequest', { detail: 'Give advance_seconds, set or freeze' });
-    }
-    const at =
-      set === undefined
-        ? undefined
-        : typeof set === 'number'
-          ? set
-          : Date.parse(optionalString(body, 'set') ?? '');
-    if (at !== undefined && !Number.isFinite(at))
-      throw new GraphError('sandboxInvalidRequest', {
-        detail: 'set must be an ISO time or epoch milliseconds',
-      });
+    const { advance_seconds: advance, set: at, freeze } = await readBody(c, ClockMove);
     // Worked out on a copy: a move the clock cannot make changes nothing.
     const next = new ControllableClock(clock.snapshot);
     if (freeze !== undefined) next.freeze(freeze);
@@ -52,8 +37,7 @@ export function controlRoutes(deps: SandboxDeps): Hono {
   });
 
   routes.post('/reset', async (c) => {
-    const body = await readBody(c);
-    const seed = optionalEnum(body, 'seed', ['demo', 'none'] as const) ?? 'none';
+    const { seed = 'none' } = await readBody(c, Reset);
     await store.reset(KEPT_ON_RESET);
     forgetWorld();
     clock.restore(REAL_TIME);
@@ -64,7 +48,8 @@ export function controlRoutes(deps: SandboxDeps): Hono {
   });
 
   routes.post('/seed', async (c) => {
-    const created = await applySeed(parseSeedText(await c.req.text()), { store, clock });
+    const verify = (url: string, token: string) => webhooks.verifyCallback(url, token);
+    const created = await applySeed(parseSeedText(await c.req.text()), { store, clock, verify });
     return c.json({ success: true, ...created });
   });
 

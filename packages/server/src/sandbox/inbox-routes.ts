@@ -4,9 +4,9 @@
  */
 import { Hono } from 'hono';
 import { platformOf } from '../messaging/conversation-rules.ts';
-import type { Folder } from '../store/schema.ts';
 import type { SandboxDeps } from './deps.ts';
-import { readBody, requireFolderOf, requiredString } from './input.ts';
+import { ConversationMove } from '@parley/sandbox';
+import { readBody, requireFolderOf } from './input.ts';
 import { notFound } from './world.ts';
 
 export function inboxRoutes({ store, world }: SandboxDeps): Hono {
@@ -34,10 +34,9 @@ export function inboxRoutes({ store, world }: SandboxDeps): Hono {
   routes.get('/conversations/:id', async (c) => c.json(await conversationView(c.req.param('id'))));
 
   routes.patch('/conversations/:id', async (c) => {
-    const body = await readBody(c);
+    const { folder } = await readBody(c, ConversationMove);
     const id = c.req.param('id');
     const { platform } = await conversationView(id);
-    const folder = requiredString(body, 'folder', 20) as Folder;
     requireFolderOf(platform, folder);
     await store.conversations.update(id, { folder });
     return c.json(await conversationView(id));

@@ -1,10 +1,10 @@
 /** Switching Meta's rate limits on or off, and tightening them, while Parley runs. */
-import { GraphError } from '@parley/protocol';
 import { Hono } from 'hono';
-import { RATE_CATEGORIES, type RateCategory, type RateRule } from '../rate-limits/rate-limit-rules.ts';
+import { LimitsChange } from '@parley/sandbox';
+import type { RateCategory, RateRule } from '../rate-limits/rate-limit-rules.ts';
 import type { RateLimitSettings } from '../rate-limits/rate-limiter.ts';
 import type { SandboxDeps } from './deps.ts';
-import { optionalBoolean, optionalNumber, optionalObject, readBody } from './input.ts';
+import { readBody } from './input.ts';
 
 function view(settings: RateLimitSettings) {
   return {
@@ -22,22 +22,13 @@ export function limitsRoutes({ limiter }: SandboxDeps): Hono {
   const routes = new Hono();
   routes.get('/limits', (c) => c.json(view(limiter.current)));
   routes.post('/limits', async (c) => {
-    const body = await readBody(c);
-    const enabled = optionalBoolean(body, 'enabled');
-    const given = optionalObject(body, 'limits') ?? {};
+    const { enabled, limits = {} } = await readBody(c, LimitsChange);
     const rules: Partial<Record<RateCategory, RateRule>> = {};
-    for (const name of Object.keys(given)) {
-      if (!RATE_CATEGORIES.includes(name as RateCategory)) {
-        throw new GraphError('sandboxInvalidRequest', {
-          detail: `Unknown limit "${name}"; limits are ${RATE_CATEGORIES.join(', ')}`,
-        });
-      }
-      const rule = optionalObject(given, name) ?? {};
+    for (const [name, rule = {}] of Object.entries(limits)) {
       const current = limiter.current.rules[name as RateCategory];
-      const limit = rule.limit === null ? null : (optionalNumber(rule, 'limit', { min: 1 }) ?? current.limit);
       rules[name as RateCategory] = {
-        limit,
-        windowSeconds: optionalNumber(rule, 'window_seconds', { min: 0.001 }) ?? current.windowSeconds,
+        limit: rule.limit === undefined ? current.limit : rule.limit,
+        windowSeconds: rule.window_seconds ?? current.windowSeconds,
       };
     }
     return c.json(view(limiter.configure({ ...(enabled !== undefined && { enabled }), rules })));

@@ -4,10 +4,9 @@ import { Hono } from 'hono';
 import { newId } from '../graph/ids.ts';
 import type { CommentRow, MediaPostRow } from '../store/schema.ts';
 import type { SandboxDeps } from './deps.ts';
-import { optionalEnum, optionalString, readBody, requiredString } from './input.ts';
+import { NewComment, NewPost } from '@parley/sandbox';
+import { readBody } from './input.ts';
 import { notFound } from './world.ts';
-
-const MEDIA_TYPES = ['IMAGE', 'VIDEO', 'CAROUSEL_ALBUM', 'REELS'] as const;
 
 function postView(p: MediaPostRow) {
   return {
@@ -39,15 +38,15 @@ export function postsRoutes({ store, clock, world }: SandboxDeps): Hono {
     const account = await world.requireAccount(c.req.param('id'));
     if (account.type !== 'instagram')
       throw new GraphError('sandboxInvalidRequest', { detail: 'Posts belong to Instagram accounts' });
-    const body = await readBody(c);
+    const body = await readBody(c, NewPost);
     const id = newId.attachment();
     const post: MediaPostRow = {
       id,
       account_id: account.id,
-      media_type: optionalEnum(body, 'media_type', MEDIA_TYPES) ?? 'IMAGE',
-      media_url: optionalString(body, 'media_url', 4000) ?? `https://picsum.photos/seed/${id}/1080/1080`,
+      media_type: body.media_type ?? 'IMAGE',
+      media_url: body.media_url ?? `https://picsum.photos/seed/${id}/1080/1080`,
       permalink: `https://www.instagram.com/p/${Buffer.from(id).toString('base64url').slice(0, 11)}/`,
-      caption: optionalString(body, 'caption', 2200) ?? null,
+      caption: body.caption ?? null,
       created_at: clock.now(),
     };
     await store.posts.insert(post);
@@ -62,8 +61,8 @@ export function postsRoutes({ store, clock, world }: SandboxDeps): Hono {
 
   routes.post('/users/:id/comments', async (c) => {
     const person = await world.requirePerson(c.req.param('id'));
-    const body = await readBody(c);
-    const mediaId = requiredString(body, 'media_id');
+    const body = await readBody(c, NewComment);
+    const mediaId = body.media_id;
     const post = await store.posts.get(mediaId);
     if (!post) throw notFound('post', mediaId);
     const now = clock.now();
@@ -72,7 +71,7 @@ export function postsRoutes({ store, clock, world }: SandboxDeps): Hono {
       media_id: post.id,
       account_id: post.account_id,
       person_id: person.id,
-      text: requiredString(body, 'text', 2200),
+      text: body.text,
       created_at: now,
       private_reply_mid: null,
     };

@@ -16,6 +16,7 @@ import { requireFolderOf } from './input.ts';
 import type { AccountRow, Folder } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { invalidSeed, type SeedConversation, type SeedDocument, type SeedMessage } from './seed-document.ts';
+import { applySeedWebhooks, verifySeedCallbacks, type VerifyCallback } from './seed-webhooks.ts';
 import { appView, accountView, tokenView, World } from './world.ts';
 
 const DURATION = /^(?:\d+(?:\.\d+)?[smhd])+$/;
@@ -67,13 +68,16 @@ export const SEED_LOADING_PREFIX = 'seed-loading:';
 
 /**
  * Applies a seed to the world; answers what it created, by key. `onlyIf` runs first in the world's
- * transaction: when it answers false, nothing is applied and the answer is undefined.
+ * transaction: when it answers false, nothing is applied and the answer is undefined. With `verify`, the
+ * callbacks of its webhook declarations pass the verification handshake first (without, they are saved
+ * unverified).
  */
 export async function applySeed(
   doc: SeedDocument,
-  parts: { store: Store; clock: Clock },
+  parts: { store: Store; clock: Clock; verify?: VerifyCallback },
   onlyIf?: (tx: Store) => Promise<boolean>,
 ) {
+  await verifySeedCallbacks(doc, parts.verify);
   const loading = `${SEED_LOADING_PREFIX}${randomUUID()}`;
   const applied = await parts.store.transaction(async (store) => {
     if (onlyIf && !(await onlyIf(store))) return undefined;
@@ -120,10 +124,10 @@ async function createWorld(doc: SeedDocument, parts: SeedParts) {
     if (key) ids.set(key, row.id);
     created.apps[key ?? row.id] = appView(row);
   }
-  for (const { key, instagram_account, ...input } of doc.accounts) {
+  for (const { key, ...input } of doc.accounts) {
     const account = await world.createAccount(
-      input.type === 'page' && instagram_account !== undefined
-        ? { ...input, instagram_account_id: ref(instagram_account, 'account') }
+      input.type === 'page' && input.instagram_account !== undefined
+        ? { ...input, instagram_account_id: ref(input.instagram_account, 'account') }
         : input,
     );
     if (key) ids.set(key, account.id);
@@ -155,7 +159,8 @@ async function createWorld(doc: SeedDocument, parts: SeedParts) {
   for (const conversation of doc.conversations) {
     conversations.push(await openConversation(conversation, ref, parts));
   }
-  return { created, conversations };
+  const webhooks = await applySeedWebhooks(doc.webhooks, { store, world, now: clock.now(), ref });
+  return { created: { ...created, webhooks }, conversations };
 }
 
 function expandMessages(messages: readonly SeedMessage[], now: number): TimedMessage[] {

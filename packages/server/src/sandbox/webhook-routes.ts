@@ -2,22 +2,14 @@
  * The sandbox's view of webhooks: every delivery with its attempts, replaying one, and the faults injected
  * into a subscription's deliveries.
  */
-import { GraphError, WEBHOOK_OBJECTS } from '@parley/protocol';
+import { GraphError } from '@parley/protocol';
+import { AppQuery, DeliveriesQuery, FaultsChange, FaultsQuery } from '@parley/sandbox';
 import { Hono, type Context } from 'hono';
-import type { DeliveryView, ShownDeliveryStatus } from '../store/schema.ts';
+import type { DeliveryView } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
-import { hasFaults, parseFaults, readFaults } from '../webhooks/faults.ts';
+import { hasFaults, parseFaults } from '../webhooks/faults.ts';
 import type { SandboxDeps } from './deps.ts';
-import {
-  optionalEnum,
-  optionalInteger,
-  optionalString,
-  readBody,
-  requiredString,
-  type Body,
-} from './input.ts';
-
-const STATUSES: readonly ShownDeliveryStatus[] = ['pending', 'delivered', 'failed', 'dropped'];
+import { readBody, readQuery } from './input.ts';
 
 async function views(store: Store, deliveries: readonly DeliveryView[]) {
   const attempts = new Map(
@@ -64,7 +56,7 @@ export function webhookRoutes({ store, clock, webhooks }: SandboxDeps): Hono {
   const routes = new Hono();
 
   routes.get('/webhooks/subscriptions', async (c) => {
-    const subscriptions = await store.subscriptions.list(c.req.query('app_id'));
+    const subscriptions = await store.subscriptions.list(readQuery(c, AppQuery).app_id);
     return c.json({
       data: subscriptions.map((s) => ({
         app_id: s.app_id,
@@ -77,20 +69,20 @@ export function webhookRoutes({ store, clock, webhooks }: SandboxDeps): Hono {
   });
 
   routes.get('/webhooks/deliveries', async (c) => {
-    const query: Body = c.req.query();
-    const limit = optionalInteger(query, 'limit', { min: 1, max: 500 }) ?? 50;
+    const query = readQuery(c, DeliveriesQuery);
+    const limit = query.limit ?? 50;
     const deliveries = await store.deliveries.list({
-      appId: optionalString(query, 'app_id', 64),
-      object: optionalEnum(query, 'object', WEBHOOK_OBJECTS),
-      accountId: optionalString(query, 'account_id', 64),
-      status: optionalEnum(query, 'status', STATUSES),
-      beforeSeq: optionalInteger(query, 'before', { min: 1 }),
-      limit: Math.floor(limit),
+      appId: query.app_id,
+      object: query.object,
+      accountId: query.account_id,
+      status: query.status,
+      beforeSeq: query.before,
+      limit,
     });
     const last = deliveries.at(-1);
     return c.json({
       data: await views(store, deliveries),
-      ...(last && deliveries.length === Math.floor(limit) && { paging: { before: String(last.seq) } }),
+      ...(last && deliveries.length === limit && { paging: { before: String(last.seq) } }),
     });
   });
 
@@ -109,7 +101,7 @@ export function webhookRoutes({ store, clock, webhooks }: SandboxDeps): Hono {
   });
 
   routes.get('/faults', async (c) => {
-    const subscriptions = await store.subscriptions.list(c.req.query('app_id'));
+    const subscriptions = await store.subscriptions.list(readQuery(c, AppQuery).app_id);
     return c.json({
       data: subscriptions
         .map((s) => ({ app_id: s.app_id, object: s.object, ...parseFaults(s.faults) }))
@@ -119,10 +111,7 @@ export function webhookRoutes({ store, clock, webhooks }: SandboxDeps): Hono {
 
   /** Sets a subscription's faults (replacing those it had); without `object`, those of each of the app's. */
   routes.post('/faults', async (c) => {
-    const body = await readBody(c);
-    const appId = requiredString(body, 'app_id', 64);
-    const object = optionalEnum(body, 'object', WEBHOOK_OBJECTS);
-    const faults = readFaults(body);
+    const { app_id: appId, object, faults } = await readBody(c, FaultsChange);
     const subscriptions = (await store.subscriptions.list(appId)).filter(
       (s) => object === undefined || s.object === object,
     );
@@ -140,9 +129,7 @@ export function webhookRoutes({ store, clock, webhooks }: SandboxDeps): Hono {
 
   /** Clears faults: of one subscription, of an app, or all. */
   routes.delete('/faults', async (c) => {
-    const query: Body = c.req.query();
-    const appId = optionalString(query, 'app_id', 64);
-    const object = optionalEnum(query, 'object', WEBHOOK_OBJECTS);
+    const { app_id: appId, object } = readQuery(c, FaultsQuery);
     for (const s of await store.subscriptions.list(appId)) {
       if (object === undefined || s.object === object)
         await store.subscriptions.setFaults(s.app_id, s.object, null);

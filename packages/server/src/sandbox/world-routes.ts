@@ -2,14 +2,14 @@
 import { Hono, type Context } from 'hono';
 import type { SandboxDeps } from './deps.ts';
 import { GraphError } from '@parley/protocol';
-import { optionalBoolean, readBody, requiredString } from './input.ts';
-import { readNewAccount, readNewApp, readNewPerson, readTokenSettings } from './world-input.ts';
+import { AccountSettings, Follow, NewAccount, NewApp, NewPerson, NewToken } from '@parley/sandbox';
+import { readBody } from './input.ts';
 import { accountView, appView, notFound, personView, tokenView } from './world.ts';
 
 export function worldRoutes({ store, world, clock, tokens }: SandboxDeps): Hono {
   const routes = new Hono();
 
-  routes.post('/apps', async (c) => c.json(appView(await world.createApp(readNewApp(await readBody(c))))));
+  routes.post('/apps', async (c) => c.json(appView(await world.createApp(await readBody(c, NewApp)))));
 
   routes.get('/apps/:id', async (c) => {
     const app = await store.apps.get(c.req.param('id'));
@@ -18,7 +18,7 @@ export function worldRoutes({ store, world, clock, tokens }: SandboxDeps): Hono 
   });
 
   routes.post('/accounts', async (c) =>
-    c.json(accountView(await world.createAccount(readNewAccount(await readBody(c))))),
+    c.json(accountView(await world.createAccount(await readBody(c, NewAccount)))),
   );
 
   routes.get('/accounts/:id', async (c) =>
@@ -27,8 +27,7 @@ export function worldRoutes({ store, world, clock, tokens }: SandboxDeps): Hono 
 
   // The owner's "Allow access to messages" setting for connected tools (Instagram accounts only).
   routes.patch('/accounts/:id', async (c) => {
-    const body = await readBody(c);
-    const allow = optionalBoolean(body, 'allow_messages_access');
+    const { allow_messages_access: allow } = await readBody(c, AccountSettings);
     const account = await world.requireAccount(c.req.param('id'));
     if (allow !== undefined) {
       if (account.type !== 'instagram') {
@@ -45,26 +44,21 @@ export function worldRoutes({ store, world, clock, tokens }: SandboxDeps): Hono 
   });
 
   routes.post('/users', async (c) =>
-    c.json(personView(await world.createPerson(readNewPerson(await readBody(c))))),
+    c.json(personView(await world.createPerson(await readBody(c, NewPerson)))),
   );
 
   routes.get('/users/:id', async (c) => c.json(personView(await world.requirePerson(c.req.param('id')))));
 
   const follow = (following: boolean) => async (c: Context) => {
-    const body = await readBody(c);
-    await world.follow(requiredString(body, 'user_id'), requiredString(body, 'account_id'), following);
+    const { user_id, account_id } = await readBody(c, Follow);
+    await world.follow(user_id, account_id, following);
     return c.json({ success: true });
   };
   routes.post('/follows', follow(true));
   routes.delete('/follows', follow(false));
 
   routes.post('/tokens', async (c) => {
-    const body = await readBody(c);
-    const token = await world.createToken({
-      ...readTokenSettings(body),
-      app_id: requiredString(body, 'app_id'),
-      account_id: requiredString(body, 'account_id'),
-    });
+    const token = await world.createToken(await readBody(c, NewToken));
     return c.json(tokenView(token));
   });
 
