@@ -16,8 +16,9 @@ export function pathOf(path: readonly PropertyKey[]): string {
 
 /** One problem as the sandbox says it: the path, a colon, what is wrong there. */
 export function describeIssue(issue: z.core.$ZodIssue): string {
+  // zod's own wording for unknown keys is replaced; an object that words them itself keeps its message.
   const message =
-    issue.code === 'unrecognized_keys'
+    issue.code === 'unrecognized_keys' && issue.message.startsWith('Unrecognized key')
       ? issue.keys.map((key) => `unknown key "${key}"`).join(', ')
       : issue.message;
   const path = pathOf(issue.path);
