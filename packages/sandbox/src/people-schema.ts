@@ -1,5 +1,6 @@
 /** What people do: message a business, react, read, tap buttons, follow links, opt in, comment, block. */
 import { z } from 'zod';
+import { messageOf } from './validate.ts';
 import { list, object, optional, optionalOneOf, optionalText, text } from './fields.ts';
 
 /** What a person attaches: a media kind, `share`/`ig_post` (a shared post) or `story_mention`. */
@@ -11,17 +12,28 @@ export const Attachment = object({
   id: optionalText(64),
 });
 
-/** A reply to a message (its id, or `{mid}`), or to the business's story (`{story: {id, url}}`). */
-export const ReplyTo = z.union(
-  [
-    text(500),
-    object({
-      mid: optionalText(500),
-      story: optional(object({ id: text(64), url: text(4000) })),
-    }),
-  ],
-  { error: (issue) => (issue.code === 'invalid_union' ? 'must be a message id or an object' : undefined) },
-);
+const ReplyObject = object({
+  mid: optionalText(500),
+  story: optional(object({ id: text(64), url: text(4000) })),
+});
+const ReplyMid = text(500);
+
+/**
+ * A reply to a message (its id, or `{mid}`), or to the business's story (`{story: {id, url}}`). Which form
+ * is meant is told by the value's type, so that a problem inside the object is named by its own path.
+ */
+export const ReplyTo = z.unknown().transform((value, ctx) => {
+  const form = value !== null && typeof value === 'object' && !Array.isArray(value) ? ReplyObject : ReplyMid;
+  const result = form.safeParse(value);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    ctx.issues.push({ code: 'custom', message: messageOf(issue), path: issue.path, input: value });
+  }
+  return z.NEVER;
+}) as unknown as z.ZodType<
+  string | z.output<typeof ReplyObject>,
+  string | number | z.input<typeof ReplyObject>
+>;
 
 /** Where the person came from (an ad, a link): carried as the webhook's `referral`, as given. */
 export const Referral = z.record(z.string(), z.unknown(), { error: 'must be an object' });

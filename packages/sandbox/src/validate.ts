@@ -14,13 +14,16 @@ export function pathOf(path: readonly PropertyKey[]): string {
   return out;
 }
 
+/** What is wrong, without where: zod's own wording for unknown keys is replaced by the sandbox's. */
+export function messageOf(issue: z.core.$ZodIssue): string {
+  return issue.code === 'unrecognized_keys' && issue.message.startsWith('Unrecognized key')
+    ? issue.keys.map((key) => `unknown key "${key}"`).join(', ')
+    : issue.message;
+}
+
 /** One problem as the sandbox says it: the path, a colon, what is wrong there. */
 export function describeIssue(issue: z.core.$ZodIssue): string {
-  // zod's own wording for unknown keys is replaced; an object that words them itself keeps its message.
-  const message =
-    issue.code === 'unrecognized_keys' && issue.message.startsWith('Unrecognized key')
-      ? issue.keys.map((key) => `unknown key "${key}"`).join(', ')
-      : issue.message;
+  const message = messageOf(issue);
   const path = pathOf(issue.path);
   return path === '' ? message : `${path}: ${message}`;
 }
