@@ -8,15 +8,9 @@ export {
 export type { Person, SentMessage, Said, Tappable } from './in-process/people.ts';
 export type { Delivery, WaitOptions } from './in-process/webhook-log.ts';
 export { createApp, type AppOptions } from './app.ts';
-export {
-  main,
-  startServer,
-  readStartOptions,
-  UsageError,
-  USAGE,
-  type StartOptions,
-  type RunningServer,
-} from './main.ts';
+export { main, startServer, VERSION, type RunningServer } from './main.ts';
+export { readStartOptions, UsageError, USAGE, type StartOptions } from './start-options.ts';
+export { StartError } from './start-errors.ts';
 export { openStore } from './store/open-store.ts';
 export type { Store } from './store/store.ts';
 export { ControllableClock, systemClock, type Clock } from './clock.ts';

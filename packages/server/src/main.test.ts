@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readStartOptions, UsageError } from './main.ts';
+import { readStartOptions, UsageError } from './start-options.ts';
 
 describe('readStartOptions', () => {
   it('takes flags over the environment, and an empty variable as none', () => {

@@ -1,5 +1,5 @@
 /** `parley start`: runs the server (see the server's main.ts for the options). */
-import { main, USAGE, UsageError } from '@parley/server';
+import { main, USAGE, UsageError, VERSION } from '@parley/server';
 import type { Command } from '../command.ts';
 
 export const startCommand: Command = {
@@ -7,6 +7,10 @@ export const startCommand: Command = {
   async run(args) {
     if (args.includes('--help') || args.includes('-h')) {
       process.stdout.write(USAGE);
+      return 0;
+    }
+    if (args.includes('--version')) {
+      process.stdout.write(`parley ${VERSION}\n`);
       return 0;
     }
     try {

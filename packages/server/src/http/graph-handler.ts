@@ -26,7 +26,7 @@ import { publicOrigin, withQuery } from './public-url.ts';
 import { readAccessToken, readParams, type Params } from './request-params.ts';
 import { runBatch, type SubRequest } from './batch.ts';
 import { asGraphError, errorResponse, graphHeaders, jsonResponse } from './respond.ts';
-import type { Logger } from '../core/logger.ts';
+import { GRAPH_REQUEST, type Logger } from '../core/logger.ts';
 import { clientWentAway } from './node-request.ts';
 
 export interface GraphDeps {
@@ -171,7 +171,8 @@ class RequestContext implements GraphContext {
 export function graphHandler(deps: GraphDeps) {
   const lookup = (token: string) => deps.tokens.get(token, (t) => resolveToken(deps.store, t));
 
-  return async (c: Context): Promise<Response> => {
+  /** Answers one request; `caller.token` learns the kind of token it authenticated with. */
+  const answer = async (c: Context, caller: { token?: string }): Promise<Response> => {
     const traceId = newId.fbtrace();
     const url = new URL(c.req.url);
     const host = c.req.header('host');
@@ -214,6 +215,7 @@ export function graphHandler(deps: GraphDeps) {
         lookup,
         now,
       );
+      caller.token = auth.kind;
       family = hostFamily ?? (auth.kind === 'instagram' ? 'instagram' : 'facebook');
       throttleApp(deps.limiter, usage, auth.app.id, now);
 
@@ -243,5 +245,23 @@ export function graphHandler(deps: GraphDeps) {
         headers: usage.headers(),
       });
     }
+  };
+
+  return async (c: Context): Promise<Response> => {
+    const started = performance.now();
+    const caller: { token?: string } = {};
+    const response = await answer(c, caller);
+    deps.logger.info(
+      {
+        method: c.req.method,
+        // The path alone: the query may hold a token.
+        path: c.req.path,
+        token: caller.token,
+        status: response.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      },
+      GRAPH_REQUEST,
+    );
+    return response;
   };
 }

@@ -4,11 +4,11 @@
  * accounts and people, the clock, the webhooks it made, and a reset cheap enough for every test.
  */
 import { isAbsolute, resolve } from 'node:path';
-import { WEBHOOK_FIELDS, type WebhookObject } from '@parley/protocol';
 import { startServer } from '../main.ts';
 import { parseDuration } from '../sandbox/seed.ts';
 import { loadDemoWorld } from '../sandbox/demo.ts';
 import { readSeedFile, type SeedDocument } from '../sandbox/seed-document.ts';
+import { subscribeBot, type BotSubscription } from './bot-subscription.ts';
 import { personHandle, type Person } from './people.ts';
 import { sandboxCaller, type SandboxCall } from './sandbox-call.ts';
 import { WebhookLog, type Delivery } from './webhook-log.ts';
@@ -24,14 +24,11 @@ export interface CreateParleyOptions {
   readonly rateLimits?: boolean;
   /** Sandbox time after every start and reset: from `start` (default now), standing still if `frozen`. */
   readonly clock?: { readonly start?: Date | string | number; readonly frozen?: boolean };
-  /** Subscribes the world's first app to a bot, as `POST /{app-id}/subscriptions` does, and installs it. */
-  readonly webhooks?: {
-    readonly url: string;
-    /** Fields for both objects (default: messages, echoes, postbacks, reactions, reads, referrals, opt-ins). */
-    readonly fields?: readonly string[];
-    /** What the callback expects as `hub.verify_token` (default `parley-verify-token`). */
-    readonly verifyToken?: string;
-  };
+  /**
+   * Subscribes the world's first app to a bot's endpoint (fields default to messages, echoes, postbacks,
+   * reactions, reads, referrals and opt-ins), after Meta's handshake, and installs it on its accounts.
+   */
+  readonly webhooks?: BotSubscription;
 }
 
 export interface ParleyApp {
@@ -79,18 +76,6 @@ export interface Parley {
   close(): Promise<void>;
 }
 
-const DEFAULT_FIELDS = [
-  'messages',
-  'message_echoes',
-  'messaging_postbacks',
-  'message_reactions',
-  'messaging_seen',
-  'message_reads',
-  'messaging_referral',
-  'messaging_referrals',
-  'messaging_optins',
-];
-
 interface Created {
   apps: Record<string, { id: string; secret: string; app_token: string }>;
   accounts: Record<string, { id: string; type: 'instagram' | 'page'; username?: string; name?: string }>;
@@ -116,7 +101,15 @@ export async function createParley(options: CreateParleyOptions = {}): Promise<P
     rateLimits: options.rateLimits ?? true,
   });
   const call = sandboxCaller(server.url);
-  const world = new WorldHandles(call);
+  const bots: BotSubscription[] = options.webhooks ? [options.webhooks] : [];
+  const webhooks = new WebhookLog(
+    () => allDeliveries(call),
+    async (bot) => {
+      await subscribeBot(server.url, world.wiredApp(), bot);
+      bots.push(bot);
+    },
+  );
+  const world = new WorldHandles(call, webhooks);
   const apply = async () => {
     await call('POST', '/reset', { seed: 'none' });
     const created = doc ? await call<Created>('POST', '/seed', doc) : undefined;
@@ -128,7 +121,7 @@ export async function createParley(options: CreateParleyOptions = {}): Promise<P
         ...(frozen !== undefined && { freeze: frozen }),
       });
     }
-    if (options.webhooks) await subscribe(server.url, world, options.webhooks);
+    for (const bot of bots) await subscribeBot(server.url, world.wiredApp(), bot);
   };
   try {
     await apply();
@@ -158,7 +151,7 @@ export async function createParley(options: CreateParleyOptions = {}): Promise<P
       set: (to) => clockMove({ set: to instanceof Date ? to.getTime() : to }),
       freeze: (frozen = true) => clockMove({ freeze: frozen }),
     },
-    webhooks: new WebhookLog(() => allDeliveries(call)),
+    webhooks,
     sandbox: call,
     reset: apply,
     close: () => server.close(),
@@ -185,7 +178,19 @@ class WorldHandles {
   accounts: Record<string, ParleyAccount> = {};
   people: Record<string, Person> = {};
 
-  constructor(private readonly call: SandboxCall) {}
+  constructor(
+    private readonly call: SandboxCall,
+    private readonly webhooks: WebhookLog,
+  ) {}
+
+  /** The first app, with the accounts it holds tokens for. */
+  wiredApp() {
+    if (!this.app.id) throw new Error('The webhooks option needs an app in the seed');
+    const accounts = Object.values(this.accounts).flatMap((a) =>
+      a.token ? [{ id: a.id, type: a.type, token: a.token }] : [],
+    );
+    return { id: this.app.id, token: this.app.token, accounts };
+  }
 
   update(created: Created | undefined, doc: SeedDocument | undefined): void {
     const firstApp = Object.values(created?.apps ?? {})[0];
@@ -230,47 +235,9 @@ class WorldHandles {
             scopedId,
           ]),
         );
-        return [key, personHandle(key, id, scoped, accounts, this.call)];
+        return [key, personHandle(key, id, scoped, accounts, this.call, this.webhooks)];
       }),
     );
-  }
-}
-
-async function subscribe(
-  url: string,
-  world: WorldHandles,
-  hook: NonNullable<CreateParleyOptions['webhooks']>,
-): Promise<void> {
-  const { app } = world;
-  if (!app.id) throw new Error('The webhooks option needs an app in the seed');
-  const verifyToken = hook.verifyToken ?? 'parley-verify-token';
-  const graph = async (path: string, params: Record<string, string>) => {
-    const response = await fetch(`${url}/v23.0/${path}`, {
-      method: 'POST',
-      body: new URLSearchParams(params),
-    });
-    if (!response.ok) throw new Error(`Subscribing ${hook.url}: ${await response.text()}`);
-  };
-  const objects = new Set(
-    Object.values(world.accounts).map((a) => (a.type === 'page' ? 'page' : 'instagram')),
-  );
-  for (const object of objects as Set<WebhookObject>) {
-    const accepted: readonly string[] = WEBHOOK_FIELDS[object];
-    const fields = (hook.fields ?? DEFAULT_FIELDS).filter((f) => accepted.includes(f)).join(',');
-    await graph(`${app.id}/subscriptions`, {
-      object,
-      callback_url: hook.url,
-      verify_token: verifyToken,
-      fields,
-      access_token: app.token,
-    });
-    for (const account of Object.values(world.accounts)) {
-      if (account.token && (account.type === 'page' ? 'page' : 'instagram') === object)
-        await graph(`${account.id}/subscribed_apps`, {
-          subscribed_fields: fields,
-          access_token: account.token,
-        });
-    }
   }
 }
 

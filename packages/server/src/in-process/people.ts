@@ -1,5 +1,7 @@
 /** The people of a Parley's world, as a test plays them: `parley.people.mina.says('hi')`. */
+import type { MessagingEvent } from '@parley/protocol';
 import type { SandboxCall } from './sandbox-call.ts';
+import type { WaitOptions, WebhookLog } from './webhook-log.ts';
 
 /** What a message a person sends answers (`POST /_parley/users/{id}/messages`). */
 export interface SentMessage {
@@ -41,6 +43,11 @@ export interface Person {
   unreacts(messageId: string): Promise<void>;
   reads(messageId: string): Promise<void>;
   taps(button: Tappable, options?: To): Promise<SentMessage>;
+  /**
+   * The next message a business sends this person after their last act, as its echo webhook shows it
+   * (the app must be subscribed to message echoes, as createParley's `webhooks` option does by default).
+   */
+  waitForReply(options?: Pick<WaitOptions, 'timeout'>): Promise<NonNullable<MessagingEvent['message']>>;
 }
 
 export interface WorldAccounts {
@@ -56,13 +63,17 @@ export function personHandle(
   seededScopedIds: Record<string, string>,
   accounts: WorldAccounts,
   call: SandboxCall,
+  webhooks: WebhookLog,
 ): Person {
   const scopedIds: Record<string, string> = { ...seededScopedIds };
+  /** When the person last acted (a reply is a business message after it). */
+  let lastActed = 0;
   const to = (options?: To) => (options?.to ? accounts.resolve(options.to) : accounts.defaultFor(scopedIds));
   const send = async (body: object, options?: To, path = 'messages') => {
     const account = to(options);
     const sent = await call<SentMessage>('POST', `/users/${id}/${path}`, { to: account, ...body });
     scopedIds[account] = sent.sender_id;
+    lastActed = sent.timestamp;
     return sent;
   };
   return {
@@ -83,5 +94,16 @@ export function personHandle(
       'content_type' in button
         ? send({ text: button.title ?? button.payload, quick_reply: { payload: button.payload } }, options)
         : send({ title: button.title, payload: button.payload }, options, 'postbacks'),
+    waitForReply: async (options) => {
+      const mine = new Set(Object.values(scopedIds));
+      const echo = await webhooks.waitFor(
+        (d) =>
+          d.event.message?.is_echo === true &&
+          mine.has(d.event.recipient.id) &&
+          d.event.timestamp >= lastActed,
+        { status: 'any', ...options },
+      );
+      return echo.event.message!;
+    },
   };
 }

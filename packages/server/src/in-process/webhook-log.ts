@@ -1,5 +1,6 @@
 /** The webhooks a Parley made, as a test reads them: the sandbox's deliveries, and waiting for one. */
 import type { MessagingEvent } from '@parley/protocol';
+import type { BotSubscription } from './bot-subscription.ts';
 
 /** One webhook delivery, as `GET /_parley/webhooks/deliveries` shows it, with its event at hand. */
 export interface Delivery {
@@ -31,7 +32,18 @@ export interface WaitOptions {
 const POLL_MS = 10;
 
 export class WebhookLog {
-  constructor(private readonly list: () => Promise<Delivery[]>) {}
+  constructor(
+    private readonly list: () => Promise<Delivery[]>,
+    private readonly subscribeBot: (bot: BotSubscription) => Promise<void>,
+  ) {}
+
+  /**
+   * Subscribes the world's first app to a bot's endpoint (Meta's handshake included) and installs it on its
+   * accounts; again after every reset. For a bot that needs Parley's URL before it can start.
+   */
+  subscribe(bot: BotSubscription): Promise<void> {
+    return this.subscribeBot(bot);
+  }
 
   /** Every delivery of the current world, oldest first. */
   async deliveries(): Promise<Delivery[]> {

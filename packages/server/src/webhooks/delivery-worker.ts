@@ -7,7 +7,7 @@
 import { signatureHeaders } from '@parley/protocol/signature';
 import type { Clock } from '../clock.ts';
 import type { ParleyConfig } from '../config.ts';
-import type { Logger } from '../core/logger.ts';
+import { WEBHOOK_ATTEMPT, type Logger } from '../core/logger.ts';
 import type { AppRow, ClaimedDelivery, ClaimedStream, WebhookSubscriptionRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import type { CarriedRange } from '../store/shapes.ts';
@@ -228,7 +228,7 @@ export class DeliveryWorker {
       const body = envelope(subscription.object, entries.slice(from, from + perPost), (size) =>
         this.client.bodies.take(size),
       );
-      const result = await this.post(subscription, app, body, faults);
+      const result = await this.post(subscription, app, body, batch.length, faults);
       this.client.bodies.release(body);
       posts.push({ batch, result });
       if (!succeeded(result.outcome)) break;
@@ -258,6 +258,7 @@ export class DeliveryWorker {
     subscription: WebhookSubscriptionRow,
     app: AppRow,
     body: Buffer,
+    entryCount: number,
     faults: Faults,
   ): Promise<AttemptResult> {
     if (faults.delay_ms) await sleep(faults.delay_ms);
@@ -268,6 +269,17 @@ export class DeliveryWorker {
     const started = performance.now();
     const outcome = await this.client.post(callback_url, body, headers, timeout);
     const latencyMs = performance.now() - started;
+    this.logger.info(
+      {
+        object: subscription.object,
+        events: entryCount,
+        url: callback_url,
+        status: outcome.status,
+        error: outcome.error,
+        ms: Math.round(latencyMs * 10) / 10,
+      },
+      WEBHOOK_ATTEMPT,
+    );
     const duplicated = chance(faults.duplicate_percent);
     if (duplicated) await this.client.post(callback_url, body, headers, timeout);
     const fault = [

@@ -32,4 +32,15 @@ export class AccountsRepository {
       .where('instagram_account_id', '=', instagramAccountId)
       .executeTakeFirst();
   }
+
+  /** The first business accounts made: for the start's banner and the console. */
+  list(limit = 100) {
+    return this.ctx.db
+      .selectFrom('accounts')
+      .selectAll()
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+  }
 }

@@ -17,4 +17,15 @@ export class AppsRepository {
   getByToken(appToken: string) {
     return this.ctx.db.selectFrom('apps').selectAll().where('app_token', '=', appToken).executeTakeFirst();
   }
+
+  /** The first apps made (a world has few): for the start's banner and the console. */
+  list(limit = 100) {
+    return this.ctx.db
+      .selectFrom('apps')
+      .selectAll()
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+  }
 }

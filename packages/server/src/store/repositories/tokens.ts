@@ -13,4 +13,16 @@ export class TokensRepository {
       this.ctx.db.selectFrom('tokens').selectAll().where('token', '=', a.token),
     );
   }
+
+  /** An app's tokens, oldest first. */
+  listOfApp(appId: string, limit = 100) {
+    return this.ctx.db
+      .selectFrom('tokens')
+      .selectAll()
+      .where('app_id', '=', appId)
+      .orderBy('created_at')
+      .orderBy('token')
+      .limit(limit)
+      .execute();
+  }
 }
