@@ -15,3 +15,4 @@ export { openStore } from './store/open-store.ts';
 export type { Store } from './store/store.ts';
 export { ControllableClock, systemClock, type Clock } from './clock.ts';
 export { DEFAULT_CONFIG, type ParleyConfig } from './config.ts';
+export { SandboxClient, SandboxError, type SeedInput } from '@parley/sandbox';

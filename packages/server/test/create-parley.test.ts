@@ -85,7 +85,7 @@ describe('createParley', () => {
 
   it('resets to the seed: what a test did is gone, and no webhook from before reaches the bot after', async () => {
     // The bot answers slowly, so the message's webhook is still in flight when the reset comes.
-    await parley.sandbox('POST', '/faults', { app_id: parley.app.id, object: 'instagram', delay_ms: 300 });
+    await parley.sandbox.setFaults({ app_id: parley.app.id, object: 'instagram', delay_ms: 300 });
     await parley.people.mina.says('before the reset');
     await parley.reset();
     bot.clear();

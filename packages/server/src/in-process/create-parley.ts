@@ -7,15 +7,15 @@ import { isAbsolute, resolve } from 'node:path';
 import { startServer } from '../main.ts';
 import { parseDuration } from '../sandbox/seed.ts';
 import { loadDemoWorld } from '../sandbox/demo.ts';
-import { readSeedFile, type SeedDocument } from '../sandbox/seed-document.ts';
+import { readSeedFile } from '../sandbox/seed-document.ts';
 import { subscribeBot, type BotSubscription } from './bot-subscription.ts';
 import { personHandle, type Person } from './people.ts';
-import { sandboxCaller, type SandboxCall } from './sandbox-call.ts';
-import { WebhookLog, type Delivery } from './webhook-log.ts';
+import { SandboxClient, type ResultOf, type SeedInput } from '@parley/sandbox';
+import { WebhookLog, type SandboxDelivery } from './webhook-log.ts';
 
 export interface CreateParleyOptions {
   /** The world: `'demo'` (default), `'none'`, a seed document, or the path of a JSON or YAML seed file. */
-  readonly seed?: 'demo' | 'none' | string | object;
+  readonly seed?: 'demo' | 'none' | string | SeedInput;
   /** The store: `':memory:'` (default), a SQLite file or a `postgres://` URL. Its world is replaced by the seed. */
   readonly db?: string;
   /** The port on 127.0.0.1 (default: a free one). */
@@ -41,8 +41,8 @@ export interface ParleyApp {
 export interface ParleyAccount {
   readonly id: string;
   readonly type: 'instagram' | 'page';
-  readonly username?: string;
-  readonly name?: string;
+  readonly username: string | null;
+  readonly name: string | null;
   /** The token the seed gave the first app on this account, if any. */
   readonly token?: string;
 }
@@ -70,20 +70,15 @@ export interface Parley {
   };
   readonly webhooks: WebhookLog;
   /** The sandbox control plane, for everything the handles do not cover. */
-  readonly sandbox: SandboxCall;
+  readonly sandbox: SandboxClient;
   /** Puts the world back as the seed made it (and the clock and subscriptions as the options say). */
   reset(): Promise<void>;
   close(): Promise<void>;
 }
 
-interface Created {
-  apps: Record<string, { id: string; secret: string; app_token: string }>;
-  accounts: Record<string, { id: string; type: 'instagram' | 'page'; username?: string; name?: string }>;
-  users: Record<string, string>;
-  tokens: { access_token: string; app_id: string; account_id: string }[];
-}
+type Created = ResultOf<'seed'>;
 
-function seedDocument(seed: CreateParleyOptions['seed']): SeedDocument | object | undefined {
+function seedDocument(seed: CreateParleyOptions['seed']): SeedInput | undefined {
   if (seed === undefined || seed === 'demo') return loadDemoWorld();
   if (seed === 'none') return undefined;
   if (typeof seed === 'string') return readSeedFile(isAbsolute(seed) ? seed : resolve(seed));
@@ -100,23 +95,23 @@ export async function createParley(options: CreateParleyOptions = {}): Promise<P
     logLevel: 'silent',
     rateLimits: options.rateLimits ?? true,
   });
-  const call = sandboxCaller(server.url);
+  const sandbox = new SandboxClient({ baseUrl: server.url });
   const bots: BotSubscription[] = options.webhooks ? [options.webhooks] : [];
   const webhooks = new WebhookLog(
-    () => allDeliveries(call),
+    () => allDeliveries(sandbox),
     async (bot) => {
       await subscribeBot(server.url, world.wiredApp(), bot);
       bots.push(bot);
     },
   );
-  const world = new WorldHandles(call, webhooks);
+  const world = new WorldHandles(sandbox, webhooks);
   const apply = async () => {
-    await call('POST', '/reset', { seed: 'none' });
-    const created = doc ? await call<Created>('POST', '/seed', doc) : undefined;
-    world.update(created, doc as SeedDocument | undefined);
+    await sandbox.reset('none');
+    const created = doc ? await sandbox.seed(doc) : undefined;
+    world.update(created, doc);
     if (options.clock) {
       const { start, frozen } = options.clock;
-      await call('POST', '/clock', {
+      await sandbox.moveClock({
         ...(start !== undefined && { set: start instanceof Date ? start.getTime() : start }),
         ...(frozen !== undefined && { freeze: frozen }),
       });
@@ -129,7 +124,8 @@ export async function createParley(options: CreateParleyOptions = {}): Promise<P
     await server.close();
     throw error;
   }
-  const clockMove = (body: object) => call('POST', '/clock', body).then(() => undefined);
+  const clockMove = (body: Parameters<SandboxClient['moveClock']>[0]) =>
+    sandbox.moveClock(body).then(() => undefined);
   return {
     url: server.url,
     get tokens() {
@@ -145,14 +141,14 @@ export async function createParley(options: CreateParleyOptions = {}): Promise<P
       return named<DemoPersonKey, Person>('person', world.people);
     },
     clock: {
-      now: async () => new Date((await call<{ timestamp: number }>('GET', '/clock')).timestamp),
+      now: async () => new Date((await sandbox.clock()).timestamp),
       advance: (by) =>
         clockMove({ advance_seconds: (typeof by === 'number' ? by : parseDuration(by)) / 1000 }),
       set: (to) => clockMove({ set: to instanceof Date ? to.getTime() : to }),
       freeze: (frozen = true) => clockMove({ freeze: frozen }),
     },
     webhooks,
-    sandbox: call,
+    sandbox,
     reset: apply,
     close: () => server.close(),
   };
@@ -179,7 +175,7 @@ class WorldHandles {
   people: Record<string, Person> = {};
 
   constructor(
-    private readonly call: SandboxCall,
+    private readonly sandbox: SandboxClient,
     private readonly webhooks: WebhookLog,
   ) {}
 
@@ -192,7 +188,7 @@ class WorldHandles {
     return { id: this.app.id, token: this.app.token, accounts };
   }
 
-  update(created: Created | undefined, doc: SeedDocument | undefined): void {
+  update(created: Created | undefined, doc: SeedInput | undefined): void {
     const firstApp = Object.values(created?.apps ?? {})[0];
     this.app = firstApp
       ? { id: firstApp.id, secret: firstApp.secret, token: firstApp.app_token }
@@ -232,23 +228,20 @@ class WorldHandles {
         const scoped = Object.fromEntries(
           Object.entries(seeded.get(key) ?? {}).map(([account, scopedId]) => [
             accounts.resolve(account),
-            scopedId,
+            String(scopedId),
           ]),
         );
-        return [key, personHandle(key, id, scoped, accounts, this.call, this.webhooks)];
+        return [key, personHandle(key, id, scoped, accounts, this.sandbox, this.webhooks)];
       }),
     );
   }
 }
 
-async function allDeliveries(call: SandboxCall): Promise<Delivery[]> {
-  const all: Delivery[] = [];
+async function allDeliveries(sandbox: SandboxClient): Promise<SandboxDelivery[]> {
+  const all: SandboxDelivery[] = [];
   let before: string | undefined;
   do {
-    const page = await call<{ data: Delivery[]; paging?: { before: string } }>(
-      'GET',
-      `/webhooks/deliveries?limit=500${before ? `&before=${before}` : ''}`,
-    );
+    const page = await sandbox.deliveries({ limit: 500, ...(before && { before }) });
     all.push(...page.data);
     before = page.paging?.before;
   } while (before);

@@ -1,27 +1,16 @@
 /** The people of a Parley's world, as a test plays them: `parley.people.mina.says('hi')`. */
 import type { MessagingEvent } from '@parley/protocol';
-import type { SandboxCall } from './sandbox-call.ts';
+import type { BodyOf, ResultOf, SandboxClient } from '@parley/sandbox';
 import type { WaitOptions, WebhookLog } from './webhook-log.ts';
 
-/** What a message a person sends answers (`POST /_parley/users/{id}/messages`). */
-export interface SentMessage {
-  readonly message_id: string;
-  readonly conversation_id: string;
-  /** The person's scoped id on the account (IGSID or PSID): the `sender.id` of the webhook. */
-  readonly sender_id: string;
-  readonly recipient_id: string;
-  readonly timestamp: number;
-}
+/**
+ * What a message a person sends answers (`POST /_parley/users/{id}/messages`); its `sender_id` is the
+ * person's scoped id on the account (IGSID or PSID), the `sender.id` of the webhook.
+ */
+export type SentMessage = ResultOf<'sendMessage'>;
 
-/** A message as a person writes it: text, or the sandbox's full message body. */
-export type Said =
-  | string
-  | {
-      readonly text?: string;
-      readonly attachments?: readonly { type: string; url: string }[];
-      readonly reply_to?: string;
-      readonly quick_reply?: { payload: string };
-    };
+/** A message as a person writes it: text, or the sandbox's message body (attachments, reply_to …). */
+export type Said = string | Omit<BodyOf<'sendMessage'>, 'to'>;
 
 /** A quick reply or a template button, as the bot sent it: tapping it sends its payload. */
 export type Tappable =
@@ -62,38 +51,44 @@ export function personHandle(
   id: string,
   seededScopedIds: Record<string, string>,
   accounts: WorldAccounts,
-  call: SandboxCall,
+  sandbox: SandboxClient,
   webhooks: WebhookLog,
 ): Person {
   const scopedIds: Record<string, string> = { ...seededScopedIds };
   /** When the person last acted (a reply is a business message after it). */
   let lastActed = 0;
   const to = (options?: To) => (options?.to ? accounts.resolve(options.to) : accounts.defaultFor(scopedIds));
-  const send = async (body: object, options?: To, path = 'messages') => {
-    const account = to(options);
-    const sent = await call<SentMessage>('POST', `/users/${id}/${path}`, { to: account, ...body });
+  const acted = (sent: SentMessage, account: string) => {
     scopedIds[account] = sent.sender_id;
     lastActed = sent.timestamp;
     return sent;
+  };
+  const say = async (body: Omit<BodyOf<'sendMessage'>, 'to'>, options?: To) => {
+    const account = to(options);
+    return acted(await sandbox.sendMessage(id, { to: account, ...body }), account);
+  };
+  const postback = async (title: string, payload: string, options?: To) => {
+    const account = to(options);
+    return acted(await sandbox.postback(id, { to: account, title, payload }), account);
   };
   return {
     key,
     id,
     scopedIds,
-    says: (message, options) => send(typeof message === 'string' ? { text: message } : message, options),
+    says: (message, options) => say(typeof message === 'string' ? { text: message } : message, options),
     reacts: async (messageId, reaction = 'love') => {
-      await call('POST', `/users/${id}/reactions`, { message_id: messageId, reaction });
+      await sandbox.react(id, { message_id: messageId, reaction });
     },
     unreacts: async (messageId) => {
-      await call('POST', `/users/${id}/reactions`, { message_id: messageId, action: 'unreact' });
+      await sandbox.react(id, { message_id: messageId, action: 'unreact' });
     },
     reads: async (messageId) => {
-      await call('POST', `/users/${id}/seen`, { message_id: messageId });
+      await sandbox.markSeen(id, { message_id: messageId });
     },
     taps: (button, options) =>
       'content_type' in button
-        ? send({ text: button.title ?? button.payload, quick_reply: { payload: button.payload } }, options)
-        : send({ title: button.title, payload: button.payload }, options, 'postbacks'),
+        ? say({ text: button.title ?? button.payload, quick_reply: { payload: button.payload } }, options)
+        : postback(button.title, button.payload, options),
     waitForReply: async (options) => {
       const mine = new Set(Object.values(scopedIds));
       const echo = await webhooks.waitFor(

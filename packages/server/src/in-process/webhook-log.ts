@@ -1,26 +1,13 @@
 /** The webhooks a Parley made, as a test reads them: the sandbox's deliveries, and waiting for one. */
 import type { MessagingEvent } from '@parley/protocol';
+import type { ResultOf } from '@parley/sandbox';
 import type { BotSubscription } from './bot-subscription.ts';
 
-/** One webhook delivery, as `GET /_parley/webhooks/deliveries` shows it, with its event at hand. */
-export interface Delivery {
-  readonly id: string;
-  readonly app_id: string;
-  readonly object: 'instagram' | 'page';
-  readonly account_id: string;
-  readonly field: string;
-  readonly status: 'pending' | 'delivered' | 'failed' | 'dropped';
-  readonly event_time: number;
-  readonly last_error: string | null;
-  readonly entry: { id: string; time: number; messaging?: MessagingEvent[]; changes?: MessagingEvent[] };
-  readonly attempts: readonly {
-    readonly status_code: number | null;
-    readonly error: string | null;
-    readonly callback_url: string;
-  }[];
-  /** The entry's one event: `entry.messaging[0]` (or `entry.changes[0]`). */
-  readonly event: MessagingEvent;
-}
+/** One webhook delivery, as `GET /_parley/webhooks/deliveries` shows it. */
+export type SandboxDelivery = ResultOf<'deliveries'>['data'][number];
+
+/** A delivery with its event at hand: `entry.messaging[0]` (or `entry.changes[0]`). */
+export type Delivery = SandboxDelivery & { readonly event: MessagingEvent };
 
 export interface WaitOptions {
   /** Milliseconds to wait before failing (default 5000). */
@@ -33,7 +20,7 @@ const POLL_MS = 10;
 
 export class WebhookLog {
   constructor(
-    private readonly list: () => Promise<Delivery[]>,
+    private readonly list: () => Promise<SandboxDelivery[]>,
     private readonly subscribeBot: (bot: BotSubscription) => Promise<void>,
   ) {}
 
@@ -47,7 +34,10 @@ export class WebhookLog {
 
   /** Every delivery of the current world, oldest first. */
   async deliveries(): Promise<Delivery[]> {
-    return (await this.list()).map((d) => ({ ...d, event: (d.entry.messaging ?? d.entry.changes)![0]! }));
+    return (await this.list()).map((d) => {
+      const events = (d.entry.messaging ?? d.entry.changes) as MessagingEvent[];
+      return { ...d, event: events[0]! };
+    });
   }
 
   /** The first delivery, oldest first, that `predicate` accepts: waits for it until the timeout. */
