@@ -27,8 +27,17 @@ execFileSync(
   },
 );
 
+/** Declarations of sources since removed (tsc -b leaves them) would ship in the tarball: they go. */
+function removeStaleDeclarations(dir) {
+  for (const file of readdirSync(join(dir, 'dist'), { recursive: true })) {
+    if (!file.endsWith('.d.ts')) continue;
+    if (!existsSync(join(dir, 'src', file.replace(/\.d\.ts$/, '.ts')))) rmSync(join(dir, 'dist', file));
+  }
+}
+
 for (const [name, entries] of Object.entries(PACKAGES)) {
   const dir = join(root, 'packages', name);
+  removeStaleDeclarations(dir);
   const manifest = readJson(join(dir, 'package.json'));
   const bundled = Object.keys(manifest.devDependencies ?? {});
   // tsc writes only declarations here: the JavaScript at the top is the last bundle's.
@@ -64,6 +73,8 @@ for (const [name, entries] of Object.entries(PACKAGES)) {
     logLevel: 'warning',
   });
   writeFileSync(join(dir, 'dist/THIRD-PARTY-LICENSES.md'), licenses(dir, bundled));
+  // npm packs a package's own LICENSE: each gets the repository's.
+  cpSync(join(root, 'LICENSE'), join(dir, 'LICENSE'));
 }
 cpSync(
   join(root, 'packages/server/src/sandbox/demo-world.yaml'),
