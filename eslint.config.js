@@ -20,6 +20,19 @@ export default tseslint.config(
     },
   },
   {
+    // Node's globals for plain JavaScript (TypeScript files are checked by tsc).
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: {
+      globals: {
+        performance: 'readonly',
+        setTimeout: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+        globalThis: 'readonly',
+      },
+    },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
   },

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { BenchOptions, Scenario } from './scenario.ts';
+import { firstMinuteScenario } from './scenarios/first-minute.ts';
 import { readApiScenario } from './scenarios/read-api.ts';
 import { sendApiScenario } from './scenarios/send-api.ts';
 import { webhooksScenario } from './scenarios/webhooks.ts';
@@ -15,7 +16,12 @@ import { installChildCleanup, stopAll } from './servers.ts';
 // target is missed (every target is a ratio to a baseline measured in the same run) or a run has errors.
 
 /** Every scenario, in the order `npm run bench` runs them when none is named. */
-const SCENARIOS: readonly Scenario[] = [readApiScenario, sendApiScenario, webhooksScenario];
+const SCENARIOS: readonly Scenario[] = [
+  readApiScenario,
+  sendApiScenario,
+  webhooksScenario,
+  firstMinuteScenario,
+];
 
 const USAGE = `Usage: npm run bench -- [scenario…] [options]
 
