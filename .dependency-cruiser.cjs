@@ -15,7 +15,18 @@ const LAYERS = [
   ['api'], // the registry (node types with the actions attached) and dispatch
   ['http'], // HTTP glue
   ['sandbox'], // the control plane
-  ['app.ts', 'main.ts', 'index.ts', 'testing.ts', 'testing', 'in-process'], // composition
+  [
+    'app.ts',
+    'main.ts',
+    'index.ts',
+    'start-options.ts',
+    'start-world.ts',
+    'start-errors.ts',
+    'banner.ts',
+    'testing.ts',
+    'testing',
+    'in-process',
+  ], // composition: the app, the start, createParley and the testing helpers
 ];
 
 const SRC = '^packages/server/src/';

@@ -146,6 +146,12 @@ console.log(JSON.stringify({ username: me.username, sender: sent.sender_id }));
     );
     expect(stdout).toContain('answers a DM');
   });
+
+  it('serve node:test as well, with the testing helpers', async () => {
+    writeFileSync(join(project, 'receiver.test.mjs'), NODE_TEST);
+    const { stdout } = await run(process.execPath, ['--test', 'receiver.test.mjs'], { cwd: project });
+    expect(stdout).toMatch(/# pass 1/);
+  });
 });
 
 /** A user's bot: answers every DM with its text, through the Graph API at `graphUrl`. */
@@ -190,5 +196,29 @@ afterAll(async () => { await parley.close(); bot.close(); });
 it('answers a DM', async () => {
   await parley.people.mina.says('hi');
   expect((await parley.people.mina.waitForReply()).text).toBe('You said: hi');
+});
+`;
+
+/** A node:test suite that plays the bot with @parley/server/testing's receiver. */
+const NODE_TEST = `import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createParley } from '@parley/server';
+import { createWebhookReceiver } from '@parley/server/testing';
+
+let parley, receiver;
+before(async () => {
+  receiver = await createWebhookReceiver();
+  parley = await createParley({ webhooks: { url: receiver.url } });
+});
+after(async () => {
+  await parley.close();
+  await receiver.close();
+});
+
+test('the bot hears Mina, signed', async () => {
+  await parley.people.mina.says('hello');
+  const { event, object } = await receiver.waitFor((e) => e.event.message?.text === 'hello');
+  assert.equal(object, 'instagram');
+  assert.equal(event.sender.id, parley.people.mina.scopedIds['17841458123456789']);
 });
 `;

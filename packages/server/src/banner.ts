@@ -62,6 +62,10 @@ function storeLine(db: string, world: WorldAtStart): string {
   return `${where}: ${what}`;
 }
 
+/** Behind an admin token, others may read this output (a shared log): secrets show only their start. */
+const shownSecret = (facts: BannerFacts, secret: string) =>
+  facts.adminToken ? `${secret.slice(0, 6)}…` : secret;
+
 export function banner(facts: BannerFacts): string {
   const rows: [string, string][] = [['Store', storeLine(facts.db, facts.world)]];
   if (facts.world.notApplied) {
@@ -71,11 +75,14 @@ export function banner(facts: BannerFacts): string {
     ]);
   }
   if (facts.app) {
-    rows.push(['App', `${facts.app.name}: id ${facts.app.id}, secret ${facts.app.secret}`]);
-    rows.push(['App token', facts.app.token]);
+    rows.push([
+      'App',
+      `${facts.app.name}: id ${facts.app.id}, secret ${shownSecret(facts, facts.app.secret)}`,
+    ]);
+    rows.push(['App token', shownSecret(facts, facts.app.token)]);
   }
   facts.tokens.forEach(({ token, account }, i) =>
-    rows.push([i === 0 ? 'Tokens' : '', `${token}  (${account})`]),
+    rows.push([i === 0 ? 'Tokens' : '', `${shownSecret(facts, token)}  (${account})`]),
   );
   if (facts.webhooks) {
     const { url, objects, error } = facts.webhooks;
@@ -88,7 +95,7 @@ export function banner(facts: BannerFacts): string {
             .join('; ')}`,
     ]);
   }
-  const first = facts.tokens[0]?.token;
+  const first = facts.adminToken ? undefined : facts.tokens[0]?.token;
   if (first) rows.push(['Try', `curl "${facts.url}/v23.0/me/conversations?access_token=${first}"`]);
   rows.push([
     'Sandbox',

@@ -68,6 +68,15 @@ describe('parley start', () => {
     await stop(replaced.parley);
   });
 
+  it('shows only the start of secrets and tokens behind an admin token', async () => {
+    const { parley, banner } = await start(['--db', ':memory:', '--admin-token', 'a-long-admin-token-1234']);
+    expect(banner).toContain('secret 6d0c1c…');
+    expect(banner).toContain('IGAApa…  (Instagram parley.coffee 17841458123456789)');
+    expect(banner).not.toContain('6d0c1c5a1f3e4b2a9c8d7e6f5a4b3c2d');
+    expect(banner).not.toContain('IGAAparleyDemoInstagramUserToken');
+    await stop(parley);
+  });
+
   it('logs a readable line per Graph request, or JSON when asked', async () => {
     const readable = await start(['--db', ':memory:'], { PARLEY_LOG_LEVEL: 'info' });
     await fetch(`${readable.url}/v23.0/me?access_token=IGAAparleyDemoInstagramUserToken`);

@@ -4,6 +4,7 @@
  * accounts and people, the clock, the webhooks it made, and a reset cheap enough for every test.
  */
 import { isAbsolute, resolve } from 'node:path';
+import type { LogLevel } from '../core/logger.ts';
 import { startServer } from '../main.ts';
 import { parseDuration } from '../sandbox/seed.ts';
 import { loadDemoWorld } from '../sandbox/demo.ts';
@@ -22,6 +23,8 @@ export interface CreateParleyOptions {
   readonly port?: number;
   /** Meta's rate limits (default on, as Meta applies them). */
   readonly rateLimits?: boolean;
+  /** Parley's log on stderr: a line per Graph request and webhook attempt at `info` (default `silent`). */
+  readonly logLevel?: LogLevel;
   /** Sandbox time after every start and reset: from `start` (default now), standing still if `frozen`. */
   readonly clock?: { readonly start?: Date | string | number; readonly frozen?: boolean };
   /**
@@ -92,7 +95,7 @@ export async function createParley(options: CreateParleyOptions = {}): Promise<P
     host: '127.0.0.1',
     db: options.db ?? ':memory:',
     seed: 'none',
-    logLevel: 'silent',
+    logLevel: options.logLevel ?? 'silent',
     rateLimits: options.rateLimits ?? true,
   });
   const sandbox = new SandboxClient({ baseUrl: server.url });
