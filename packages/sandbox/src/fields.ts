@@ -57,11 +57,19 @@ function readId(value: unknown): string | Problem {
 }
 export const optionalId = () => optionalField<string, string | number>(readId);
 
+/** "a number", "a number of at least 1", "a number between 0 and 500" (only the bounds that bind). */
+function rangeOf(min: number, max: number): string {
+  if (min === -Infinity && max === Infinity) return 'a number';
+  if (max === Infinity) return `a number of at least ${min}`;
+  if (min === -Infinity) return `a number of at most ${max}`;
+  return `a number between ${min} and ${max}`;
+}
+
 function readNumber(min: number, max: number, whole: boolean): Read<number> {
   return (value) => {
     const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
     if (typeof n !== 'number' || !Number.isFinite(n) || n < min || n > max) {
-      return new Problem(`must be a number between ${min} and ${max}`);
+      return new Problem(`must be ${rangeOf(min, max)}`);
     }
     if (whole && !Number.isInteger(n)) return new Problem('must be a whole number');
     return n;

@@ -132,7 +132,7 @@ describe('the sandbox schema', () => {
       value: { set: 1000, advance_seconds: 5 },
     });
     expect(problem(LimitsChange, { limits: { app: { limit: 0 } } })).toBe(
-      'limits.app.limit: must be a number between 1 and Infinity',
+      'limits.app.limit: must be a number of at least 1',
     );
     expect(check(LimitsChange, { limits: { app: { limit: null } } })).toEqual({
       ok: true,
