@@ -157,11 +157,22 @@ export async function createParley(options: CreateParleyOptions = {}): Promise<P
   };
 }
 
+/** Names libraries look up on any object (promises, JSON, test matchers, inspectors): never a world's names. */
+const INTROSPECTED = new Set([
+  'then',
+  'toJSON',
+  'asymmetricMatch',
+  'nodeType',
+  'tagName',
+  'inspect',
+  'length',
+]);
+
 /** A world's things by name, typed for the demo's names: a name the world does not have throws, with the ones it has. */
 function named<K extends string, T>(what: string, things: Record<string, T>): Named<K, T> {
   return new Proxy(things, {
     get(target, name) {
-      if (typeof name !== 'string' || name in target || name === 'then' || name === 'toJSON')
+      if (typeof name !== 'string' || name in target || INTROSPECTED.has(name) || /^[$@_]/.test(name))
         return Reflect.get(target, name);
       throw new Error(
         `No ${what} "${name}" in this world (it has: ${Object.keys(target).join(', ') || 'none'})`,
