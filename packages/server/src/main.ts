@@ -2,17 +2,17 @@
  * `parley start`: opens the store, prepares its world, listens, and prints the banner. The options come from
  * start-options.ts, the only place that reads flags and environment.
  */
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { GraphError, metaJson } from '@parley/protocol';
-import { newId } from './graph/ids.ts';
 import { getRequestListener } from '@hono/node-server';
-import { createServer, type Server } from 'node:http';
+import { GraphError, metaJson } from '@parley/protocol';
 import { createApp } from './app.ts';
-import { batchResponses } from './http/response-batching.ts';
-import { readFileSync } from 'node:fs';
 import { banner, worldFacts, type BannerFacts } from './banner.ts';
 import { createLogger } from './core/logger.ts';
+import { newId } from './graph/ids.ts';
+import { batchResponses } from './http/response-batching.ts';
 import { subscribeBot } from './in-process/bot-subscription.ts';
 import { openClock } from './sandbox/clock-state.ts';
 import { explainStartError } from './start-errors.ts';
