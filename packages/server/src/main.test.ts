@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readStartOptions, UsageError } from './start-options.ts';
+import { startServer } from './main.ts';
 
 describe('readStartOptions', () => {
   it('takes flags over the environment, and an empty variable as none', () => {
@@ -38,6 +39,20 @@ describe('readStartOptions', () => {
     expect(readStartOptions([], { PARLEY_ALLOW_PRIVATE_TARGETS: 'all' }).allowPrivateTargets).toBe('all');
     for (const bad of ['10.0.0.0/33', 'http://bot', '10.0.0.0/8/1', 'a b']) {
       expect(() => readStartOptions(['--allow-private-targets', bad], {}), bad).toThrow(UsageError);
+    }
+  });
+});
+
+describe('startServer', () => {
+  it("fills in what it is not given with parley start's defaults", async () => {
+    const server = await startServer({ port: 0, db: ':memory:', logLevel: 'silent' });
+    try {
+      expect(server.facts.world).toMatchObject({ state: 'seeded', seed: 'demo' });
+      expect(server.facts.app?.id).toBe('918273645500001');
+      const me = await fetch(`${server.url}/v23.0/me?access_token=IGAAparleyDemoInstagramUserToken`);
+      expect(me.status).toBe(200);
+    } finally {
+      await server.close();
     }
   });
 });

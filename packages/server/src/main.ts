@@ -75,7 +75,9 @@ export interface RunningServer {
 /** An admin token shorter than this is too easy to guess for a control plane that can wipe the world. */
 export const MIN_ADMIN_TOKEN_LENGTH = 16;
 
-export async function startServer(options: StartOptions): Promise<RunningServer> {
+/** Starts Parley as `parley start` does; what `options` leaves out is `parley start`'s default (not the environment). */
+export async function startServer(given: Partial<StartOptions> = {}): Promise<RunningServer> {
+  const options: StartOptions = { ...readStartOptions([], {}), ...given };
   let store: Store | undefined;
   try {
     return await listen(options, (opened) => (store = opened));
