@@ -151,4 +151,13 @@ export class SandboxClient {
   faults = (query: QueryOf<'faults'> = {}) => this.call('faults', { query });
   setFaults = (body: BodyOf<'setFaults'>) => this.call('setFaults', { body });
   clearFaults = (query: QueryOf<'clearFaults'> = {}) => this.call('clearFaults', { query });
+
+  /** Apps with their tokens, accounts, and the first people with their scoped ids. */
+  world = () => this.call('world');
+  /** An account's conversations, newest first, hidden ones included (with the reason). */
+  inbox = (accountId: string, query: QueryOf<'inbox'> = {}) =>
+    this.call('inbox', { params: { id: accountId }, query });
+  /** A conversation's messages, newest first, all of them. */
+  thread = (conversationId: string, query: QueryOf<'thread'> = {}) =>
+    this.call('thread', { params: { id: conversationId }, query });
 }

@@ -6,5 +6,6 @@ export * from './people-schema.ts';
 export * from './control-schema.ts';
 export * from './webhook-schema.ts';
 export * from './seed-schema.ts';
+export * from './console-schema.ts';
 export * from './routes.ts';
 export * from './client.ts';

@@ -4,6 +4,7 @@
  * the same schemas.
  */
 import type { z } from 'zod';
+import * as consoleViews from './console-schema.ts';
 import * as control from './control-schema.ts';
 import * as people from './people-schema.ts';
 import { SeedDocument, Seeded } from './seed-schema.ts';
@@ -134,6 +135,20 @@ export const ROUTES = {
     path: '/faults',
     query: hooks.FaultsQuery,
     response: world.Success,
+  }),
+
+  world: route({ method: 'GET', path: '/world', response: consoleViews.WorldView }),
+  inbox: route({
+    method: 'GET',
+    path: '/accounts/{id}/conversations',
+    query: consoleViews.InboxQuery,
+    response: consoleViews.Inbox,
+  }),
+  thread: route({
+    method: 'GET',
+    path: '/conversations/{id}/messages',
+    query: consoleViews.ListQuery,
+    response: consoleViews.Thread,
   }),
 } as const;
 

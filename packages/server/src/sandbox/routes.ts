@@ -2,7 +2,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import { GraphError } from '@parley/protocol';
 import { Hono } from 'hono';
+import { consoleRoutes } from './console-routes.ts';
 import { controlRoutes } from './control-routes.ts';
+import { eventsRoutes } from './events-routes.ts';
 import { sandboxGuard } from './guard.ts';
 import type { SandboxDeps } from './deps.ts';
 import { inboxRoutes } from './inbox-routes.ts';
@@ -37,6 +39,8 @@ export function sandboxRoutes(deps: SandboxDeps): Hono {
   sandbox.route('/', limitsRoutes(deps));
   sandbox.route('/', controlRoutes(deps));
   sandbox.route('/', webhookRoutes(deps));
+  sandbox.route('/', consoleRoutes(deps));
+  sandbox.route('/', eventsRoutes(deps));
   sandbox.all('*', (c) => {
     throw new GraphError('sandboxNotFound', { detail: `No sandbox endpoint ${c.req.method} ${c.req.path}` });
   });

@@ -41,6 +41,8 @@ export interface StoreShared {
   readonly origin: string;
   /** SQLite only: transactions share commits (see sqlite/group-commit.ts). */
   readonly groupCommit?: GroupCommit;
+  /** Transactions committed through this store, in this process (see Store.commits). */
+  readonly committed: { count: number };
 }
 
 export class KyselyStore implements Store {
@@ -108,6 +110,7 @@ export class KyselyStore implements Store {
         const result = await (groupCommit
           ? groupCommit.run((trx) => this.within(trx, work, afterCommit))
           : this.ctx.db.transaction().execute((trx) => this.within(trx, work, afterCommit)));
+        this.shared.committed.count++;
         for (const callback of afterCommit) callback();
         return result;
       } catch (error) {
@@ -124,6 +127,10 @@ export class KyselyStore implements Store {
     afterCommit: (() => void)[],
   ): Promise<T> {
     return work(new KyselyStore(this.ctx.within(trx), this.shared, afterCommit));
+  }
+
+  get commits(): number {
+    return this.shared.committed.count;
   }
 
   afterCommit(callback: () => void): void {

@@ -85,7 +85,7 @@ export async function openStore(target: string, options: OpenStoreOptions = {}):
 /** The store over a migrated database. */
 export async function storeOn(db: Kysely<Database>, dialect: SqlDialectName): Promise<Store> {
   const serverSecret = await loadServerSecret(db);
-  const shared = { serverSecret, origin: randomUUID() };
+  const shared = { serverSecret, origin: randomUUID(), committed: { count: 0 } };
   const context = (messageRows: MessageRows) =>
     new DbContext(db, dialect, new QueryCache(), new MessageIds(serverSecret), messageRows);
   if (dialect === 'postgres') return new KyselyStore(context({ kind: 'pool', rows: [] }), shared);

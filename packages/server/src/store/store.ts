@@ -25,6 +25,11 @@ export interface Store {
   readonly dialect: SqlDialectName;
   /** Runs `work` in one transaction: everything it writes lands together or not at all. */
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
+  /**
+   * How many transactions this process has committed through the store: what changed since a number was read
+   * (the console's live view polls it). Other processes' commits on a shared PostgreSQL database are not counted.
+   */
+  readonly commits: number;
   /** Runs `callback` once the current transaction has committed (at once outside one; never if it rolls back). */
   afterCommit(callback: () => void): void;
   close(): Promise<void>;

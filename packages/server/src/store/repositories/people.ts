@@ -92,4 +92,19 @@ export class PeopleRepository {
       .where('person_id', '=', personId)
       .execute();
   }
+
+  /** The first people made, for the console: at most `limit`. */
+  list(limit = 200) {
+    return this.ctx.db.selectFrom('people').selectAll().orderBy('created_at').orderBy('id').limit(limit).execute();
+  }
+
+  /** The scoped ids of these people, on every account. */
+  scopedIdsOf(personIds: readonly string[]) {
+    if (personIds.length === 0) return Promise.resolve([]);
+    return this.ctx.db
+      .selectFrom('scoped_ids')
+      .select(['person_id', 'account_id', 'scoped_id'])
+      .where('person_id', 'in', personIds)
+      .execute();
+  }
 }
