@@ -80,6 +80,32 @@ cpSync(
   join(root, 'packages/server/src/sandbox/demo-world.yaml'),
   join(root, 'packages/server/dist/demo-world.yaml'),
 );
+await buildConsole(join(root, 'packages/console'));
+
+/**
+ * The web console: one script and one stylesheet for the browser, with Preact and the typed sandbox client in
+ * them, beside the page that loads them. Parley serves the folder at /console/.
+ */
+async function buildConsole(dir) {
+  rmSync(join(dir, 'dist'), { recursive: true, force: true });
+  await build({
+    absWorkingDir: dir,
+    entryPoints: { app: 'src/main.tsx' },
+    outdir: 'dist',
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    conditions: ['parley-source'],
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    legalComments: 'linked',
+    logLevel: 'warning',
+  });
+  cpSync(join(dir, 'src/index.html'), join(dir, 'dist/index.html'));
+  cpSync(join(root, 'LICENSE'), join(dir, 'LICENSE'));
+}
 
 /** Where a package is installed, as Node finds it from `dir`. */
 function installed(dir, pkg) {

@@ -10,6 +10,7 @@ import { createCursorCodec } from './graph/cursor-codec.ts';
 import { newId } from './graph/ids.ts';
 import { bodyLimits } from './http/body-limits.ts';
 import { cdnRoutes } from './http/cdn-routes.ts';
+import { consoleFiles, rootToConsole } from './http/console-files.ts';
 import type { SubRequest } from './http/batch.ts';
 import { graphHandler } from './http/graph-handler.ts';
 import { RateLimiter } from './rate-limits/rate-limiter.ts';
@@ -86,6 +87,8 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
     sandboxRoutes({ store, clock, config, world, people, tokens, limiter, webhooks, forgetWorld }),
   );
   app.route('/cdn', cdnRoutes({ store, clock, cdn }));
+  app.use('/', rootToConsole);
+  app.route('/', consoleFiles());
   app.options('*', (c) =>
     c.body(null, 204, {
       'access-control-allow-origin': '*',

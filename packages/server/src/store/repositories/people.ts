@@ -95,7 +95,13 @@ export class PeopleRepository {
 
   /** The first people made, for the console: at most `limit`. */
   list(limit = 200) {
-    return this.ctx.db.selectFrom('people').selectAll().orderBy('created_at').orderBy('id').limit(limit).execute();
+    return this.ctx.db
+      .selectFrom('people')
+      .selectAll()
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
   }
 
   /** The scoped ids of these people, on every account. */

@@ -1,0 +1,163 @@
+/** The console: an account's inbox, the open thread with the customer's composer, and the side panels. */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { z } from 'zod';
+import type { Clock as ClockView, Delivery, WorldView } from '@parley/sandbox';
+import { graphGet, needsToken, sandbox, setAdminToken } from './api.ts';
+import { Inbox } from './inbox.tsx';
+import { watchChanges } from './live.ts';
+import type { Message } from './message.tsx';
+import { Clock, Webhooks, WorldPanel } from './side.tsx';
+import { Thread, type Conversation } from './thread.tsx';
+
+type World = z.output<typeof WorldView>;
+
+export function App() {
+  const [world, setWorld] = useState<World>();
+  const [accountId, setAccountId] = useState<string>();
+  const [folder, setFolder] = useState<string>();
+  const [conversations, setConversations] = useState<Conversation[]>([]);
+  const [selected, setSelected] = useState<string>();
+  const [messages, setMessages] = useState<Message[]>([]);
+  const [deliveries, setDeliveries] = useState<z.output<typeof Delivery>[]>([]);
+  const [clock, setClock] = useState<z.output<typeof ClockView>>();
+  const [panel, setPanel] = useState<'webhooks' | 'world'>('webhooks');
+  const [opened, setOpened] = useState<unknown>();
+  const [error, setError] = useState<string>();
+  const [locked, setLocked] = useState(false);
+  const [version, setVersion] = useState(0);
+
+  const fail = useCallback((e: unknown) => {
+    if (needsToken(e)) setLocked(true);
+    else setError(e instanceof Error ? e.message : String(e));
+  }, []);
+
+  useEffect(() => watchChanges(() => setVersion((v) => v + 1)), []);
+
+  useEffect(() => {
+    sandbox.world().then((w) => {
+      // Instagram accounts first, as Meta's apps list them.
+      w.accounts.sort((a, b) => Number(b.type === 'instagram') - Number(a.type === 'instagram'));
+      setWorld(w);
+      setAccountId((current) => (w.accounts.some((a) => a.id === current) ? current : w.accounts[0]?.id));
+    }, fail);
+    sandbox.clock().then(setClock, fail);
+    sandbox.deliveries({ limit: 50 }).then((d) => setDeliveries(d.data), fail);
+  }, [version, locked]);
+
+  useEffect(() => {
+    if (!accountId) return;
+    sandbox.inbox(accountId, { limit: 50, ...(folder && { folder: folder as never }) }).then((page) => {
+      setConversations(page.data);
+      setSelected((current) => (page.data.some((c) => c.id === current) ? current : page.data[0]?.id));
+    }, fail);
+  }, [accountId, folder, version, locked]);
+
+  useEffect(() => {
+    if (!selected) return setMessages([]);
+    sandbox.thread(selected, { limit: 100 }).then((page) => setMessages(page.data), fail);
+  }, [selected, version, locked]);
+
+  const account = world?.accounts.find((a) => a.id === accountId);
+  const conversation = conversations.find((c) => c.id === selected);
+  const tokenOf = (id: string) =>
+    world?.apps.flatMap((a) => a.tokens).find((t) => t.account_id === id)?.access_token;
+  const open = (messageId: string) => {
+    const token = accountId && tokenOf(accountId);
+    if (token)
+      void graphGet(`${messageId}?fields=id,created_time,from,to,message,attachments,reactions`, token).then(
+        setOpened,
+        fail,
+      );
+  };
+
+  if (locked) {
+    return (
+      <form
+        class="locked"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setAdminToken(
+            ((e.target as HTMLFormElement).elements.namedItem('token') as HTMLInputElement).value,
+          );
+          setLocked(false);
+        }}
+      >
+        <p>This Parley is guarded by an admin token.</p>
+        <input name="token" type="password" placeholder="Admin token" />
+        <button type="submit">Open</button>
+      </form>
+    );
+  }
+
+  return (
+    <div class="console">
+      <header class="top">
+        <strong>Parley</strong>
+        <select
+          value={accountId}
+          onChange={(e) => setAccountId((e.target as HTMLSelectElement).value)}
+          data-testid="account"
+        >
+          {world?.accounts.map((a) => (
+            <option value={a.id}>
+              {a.type === 'instagram' ? 'Instagram' : 'Page'} · {a.username ?? a.name ?? a.id}
+            </option>
+          ))}
+        </select>
+        <Clock now={clock?.timestamp} frozen={clock?.frozen ?? false} onError={fail} />
+      </header>
+      {error && (
+        <div class="error" onClick={() => setError(undefined)}>
+          {error}
+        </div>
+      )}
+      <main>
+        {account && (
+          <Inbox
+            type={account.type}
+            folder={folder}
+            conversations={conversations}
+            selected={selected}
+            onFolder={setFolder}
+            onSelect={setSelected}
+          />
+        )}
+        {conversation && accountId ? (
+          <Thread
+            accountId={accountId}
+            conversation={conversation}
+            messages={messages}
+            onOpen={open}
+            onError={fail}
+          />
+        ) : (
+          <section class="thread empty">No conversation in this folder.</section>
+        )}
+        <aside>
+          <div class="tabs">
+            <button class={panel === 'webhooks' ? 'active' : ''} onClick={() => setPanel('webhooks')}>
+              Webhooks
+            </button>
+            <button class={panel === 'world' ? 'active' : ''} onClick={() => setPanel('world')}>
+              World
+            </button>
+          </div>
+          {panel === 'webhooks' ? (
+            <Webhooks deliveries={deliveries} onError={fail} />
+          ) : (
+            <WorldPanel world={world} onError={fail} />
+          )}
+          {opened !== undefined && (
+            <div class="opened">
+              <div class="row">
+                <strong>GET /{'{message-id}'}</strong>{' '}
+                <button onClick={() => setOpened(undefined)}>Close</button>
+              </div>
+              <pre data-testid="message-json">{JSON.stringify(opened, null, 2)}</pre>
+            </div>
+          )}
+        </aside>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+/** One message, drawn as Instagram and Messenger draw it: text, media, stickers, shares, replies, templates. */
+import type { z } from 'zod';
+import type { ThreadMessage } from '@parley/sandbox';
+
+export type Message = z.output<typeof ThreadMessage>;
+
+/** A button or quick reply the person can tap. */
+export interface Tap {
+  readonly kind: 'quick_reply' | 'postback';
+  readonly title: string;
+  readonly payload: string;
+}
+
+interface Attachment {
+  type: string;
+  url?: string;
+  payload?: { url?: string; sticker_id?: number };
+  [key: string]: unknown;
+}
+
+interface Button {
+  type: string;
+  title: string;
+  payload?: string;
+  url?: string;
+}
+
+function Media({ attachment }: { attachment: Attachment }) {
+  const url = attachment.url ?? attachment.payload?.url;
+  if (attachment.type === 'image' && url) return <img class="media" src={url} alt="image" loading="lazy" />;
+  if (attachment.type === 'video' && url) return <video class="media" src={url} controls />;
+  if (attachment.type === 'audio' && url) return <audio src={url} controls />;
+  if (attachment.type === 'like_heart') return <span class="sticker">❤️</span>;
+  return (
+    <a class="file" href={url} target="_blank" rel="noreferrer">
+      📎 {attachment.type}
+    </a>
+  );
+}
+
+function Buttons({ buttons, onTap }: { buttons: Button[]; onTap: (tap: Tap) => void }) {
+  return (
+    <div class="buttons">
+      {buttons.map((b) =>
+        b.type === 'postback' ? (
+          <button
+            class="template-button"
+            onClick={() => onTap({ kind: 'postback', title: b.title, payload: b.payload ?? '' })}
+          >
+            {b.title}
+          </button>
+        ) : (
+          <a class="template-button" href={b.url} target="_blank" rel="noreferrer">
+            {b.title}
+          </a>
+        ),
+      )}
+    </div>
+  );
+}
+
+function Template({ template, onTap }: { template: Record<string, unknown>; onTap: (tap: Tap) => void }) {
+  if (template.template_type === 'button') {
+    return (
+      <div class="card">
+        <p>{String(template.text ?? '')}</p>
+        <Buttons buttons={(template.buttons as Button[]) ?? []} onTap={onTap} />
+      </div>
+    );
+  }
+  const elements = (template.elements as Record<string, unknown>[] | undefined) ?? [];
+  return (
+    <div class="carousel">
+      {elements.map((e) => (
+        <div class="card">
+          {typeof e.image_url === 'string' && <img class="media" src={e.image_url} alt="" loading="lazy" />}
+          <strong>{String(e.title ?? '')}</strong>
+          {typeof e.subtitle === 'string' && <p>{e.subtitle}</p>}
+          <Buttons buttons={(e.buttons as Button[]) ?? []} onTap={onTap} />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export function MessageView(props: {
+  message: Message;
+  onTap: (tap: Tap) => void;
+  onOpen: (id: string) => void;
+}) {
+  const { message: m, onTap, onOpen } = props;
+  const context = (m.context ?? {}) as Record<string, unknown>;
+  const quickReplies = (context.quick_replies as { title?: string; payload?: string }[] | undefined) ?? [];
+  const template = context.template as Record<string, unknown> | undefined;
+  const postback = context.postback as { title: string } | undefined;
+  return (
+    <div class={`message ${m.from}`} data-testid="message">
+      <div class="bubble" onClick={() => onOpen(m.id)} title="Open GET /{message-id}">
+        {m.reply_to && <div class="reply-to">↩ a reply</div>}
+        {m.story && <div class="reply-to">↩ a story</div>}
+        {postback && <div class="postback">tapped “{postback.title}”</div>}
+        {m.text && <span class="text">{m.text}</span>}
+        {m.sticker && <span class="sticker">❤️</span>}
+        {(m.attachments as Attachment[]).map((a) => (
+          <Media attachment={a} />
+        ))}
+        {(m.shares as { link?: string }[]).map((s) => (
+          <a class="file" href={s.link} target="_blank" rel="noreferrer">
+            🔗 shared post
+          </a>
+        ))}
+        {template && <Template template={template} onTap={onTap} />}
+        {m.edit_count > 0 && <span class="meta"> (edited)</span>}
+      </div>
+      {m.reactions.length > 0 && <div class="reactions">{m.reactions.map((r) => r.emoji).join(' ')}</div>}
+      {quickReplies.length > 0 && (
+        <div class="quick-replies">
+          {quickReplies.map((q) => (
+            <button
+              class="quick-reply"
+              onClick={() => onTap({ kind: 'quick_reply', title: q.title ?? '', payload: q.payload ?? '' })}
+            >
+              {q.title}
+            </button>
+          ))}
+        </div>
+      )}
+      <div class="meta">{new Date(m.created_time).toLocaleTimeString()}</div>
+    </div>
+  );
+}

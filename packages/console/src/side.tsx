@@ -1,0 +1,112 @@
+/** The side panels: webhook deliveries with their attempts, the clock, the world, and a message's JSON. */
+import type { z } from 'zod';
+import type { Delivery, WorldView } from '@parley/sandbox';
+import { sandbox } from './api.ts';
+
+type DeliveryView = z.output<typeof Delivery>;
+type World = z.output<typeof WorldView>;
+
+export function Webhooks(props: { deliveries: DeliveryView[]; onError: (e: unknown) => void }) {
+  if (props.deliveries.length === 0) {
+    return (
+      <p class="meta">
+        No webhook deliveries yet: subscribe an app (POST /{'{app-id}'}/subscriptions, or parley start
+        --webhook-url).
+      </p>
+    );
+  }
+  return (
+    <ul class="deliveries" data-testid="deliveries">
+      {props.deliveries.map((d) => (
+        <li class={`delivery ${d.status}`} data-testid="delivery">
+          <div class="row">
+            <strong>{d.field}</strong> <span class={`status ${d.status}`}>{d.status}</span>
+            <button onClick={() => void sandbox.replay(d.id).catch(props.onError)}>Replay</button>
+          </div>
+          <div class="meta">
+            {d.object} · account {d.account_id} · {new Date(d.event_time).toLocaleTimeString()}
+          </div>
+          {d.last_error && <div class="error">{d.last_error}</div>}
+          <details>
+            <summary>
+              event and {d.attempts.length} attempt{d.attempts.length === 1 ? '' : 's'}
+            </summary>
+            <pre>{JSON.stringify(d.entry, null, 2)}</pre>
+            {d.attempts.map((a) => (
+              <div class="meta">
+                {new Date(a.attempted_at).toLocaleTimeString()} → {a.callback_url}: {a.status_code ?? a.error}{' '}
+                in {a.latency_ms} ms{a.fault ? ` (${a.fault})` : ''}
+              </div>
+            ))}
+          </details>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const PRESETS: [string, number][] = [
+  ['+1 h', 3600],
+  ['+25 h', 25 * 3600],
+  ['+8 days', 8 * 86400],
+  ['+31 days', 31 * 86400],
+];
+
+export function Clock(props: { now: number | undefined; frozen: boolean; onError: (e: unknown) => void }) {
+  const move = (body: Parameters<typeof sandbox.moveClock>[0]) =>
+    void sandbox.moveClock(body).catch(props.onError);
+  return (
+    <div class="clock" data-testid="clock">
+      <span>{props.now ? new Date(props.now).toLocaleString() : '…'}</span>
+      {PRESETS.map(([label, seconds]) => (
+        <button onClick={() => move({ advance_seconds: seconds })}>{label}</button>
+      ))}
+      <button onClick={() => move({ freeze: !props.frozen })}>{props.frozen ? 'Unfreeze' : 'Freeze'}</button>
+    </div>
+  );
+}
+
+function Copy({ value }: { value: string }) {
+  return (
+    <span class="copy">
+      <code>{value}</code> <button onClick={() => void navigator.clipboard?.writeText(value)}>Copy</button>
+    </span>
+  );
+}
+
+export function WorldPanel(props: { world: World | undefined; onError: (e: unknown) => void }) {
+  const { world } = props;
+  if (!world) return null;
+  return (
+    <div class="world" data-testid="world">
+      {world.apps.map((app) => (
+        <div class="card">
+          <strong>{app.name}</strong>
+          <div>
+            id <Copy value={app.id} />
+          </div>
+          <div>
+            secret <Copy value={app.secret} />
+          </div>
+          {app.tokens.map((t) => (
+            <div>
+              {t.kind} ({t.account_id}) <Copy value={t.access_token} />
+            </div>
+          ))}
+        </div>
+      ))}
+      <h3>People</h3>
+      <ul>
+        {world.people.map((p) => (
+          <li>
+            {p.name ?? p.username}{' '}
+            <span class="meta">
+              @{p.username} · {Object.values(p.scoped_ids).join(', ')}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <button onClick={() => void sandbox.reset('demo').catch(props.onError)}>Reset to the demo world</button>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+/** A conversation's messages, the 20-newest boundary, the window, and the composer that writes as the person. */
+import { useState } from 'preact/hooks';
+import type { z } from 'zod';
+import type { InboxConversation } from '@parley/sandbox';
+import { sandbox } from './api.ts';
+import { MessageView, type Message, type Tap } from './message.tsx';
+
+export type Conversation = z.output<typeof InboxConversation>;
+
+export function Thread(props: {
+  accountId: string;
+  conversation: Conversation;
+  messages: Message[];
+  onOpen: (id: string) => void;
+  onError: (error: unknown) => void;
+}) {
+  const { accountId, conversation: c, messages, onOpen, onError } = props;
+  const [text, setText] = useState('');
+  const person = c.person.id;
+  const act = (work: Promise<unknown>) => void work.catch(onError);
+  const send = (e: Event) => {
+    e.preventDefault();
+    if (!text.trim()) return;
+    act(sandbox.sendMessage(person, { to: accountId, text }));
+    setText('');
+  };
+  const tap = (t: Tap) =>
+    act(
+      t.kind === 'postback'
+        ? sandbox.postback(person, { to: accountId, title: t.title, payload: t.payload })
+        : sandbox.sendMessage(person, { to: accountId, text: t.title, quick_reply: { payload: t.payload } }),
+    );
+  const newestFromBusiness = messages.find((m) => m.from === 'business');
+  // Oldest first on screen; the list comes newest first.
+  const shown = [...messages].reverse();
+  const boundary = shown.findIndex((m) => m.details);
+  return (
+    <section class="thread">
+      <header>
+        <strong>{c.person.name ?? c.person.username}</strong>{' '}
+        <span class="meta">
+          @{c.person.username} · {c.scoped_id}
+        </span>
+        <span class={`window ${c.window.standard ? 'open' : 'closed'}`} data-testid="window">
+          {c.window.standard
+            ? '24-hour window open'
+            : c.window.human_agent
+              ? '24-hour window closed · HUMAN_AGENT (7 days) open'
+              : 'messaging window closed'}
+        </span>
+      </header>
+      <div class="messages" data-testid="messages">
+        {shown.map((m, i) => (
+          <>
+            {i === boundary && boundary > 0 && (
+              <div class="boundary">▲ older than the 20 newest: no details through the API</div>
+            )}
+            <MessageView message={m} onTap={tap} onOpen={onOpen} />
+          </>
+        ))}
+      </div>
+      <form class="composer" onSubmit={send}>
+        <input
+          value={text}
+          placeholder={`Write as ${c.person.name ?? c.person.username}…`}
+          onInput={(e) => setText((e.target as HTMLInputElement).value)}
+          data-testid="composer"
+        />
+        <button type="submit">Send</button>
+        {newestFromBusiness && (
+          <>
+            <button
+              type="button"
+              title="React ❤️ to the business's last message"
+              onClick={() => act(sandbox.react(person, { message_id: newestFromBusiness.id }))}
+            >
+              ❤️
+            </button>
+            <button
+              type="button"
+              title="Mark the business's messages seen"
+              onClick={() => act(sandbox.markSeen(person, { message_id: newestFromBusiness.id }))}
+            >
+              Seen
+            </button>
+          </>
+        )}
+      </form>
+    </section>
+  );
+}

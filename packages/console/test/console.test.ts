@@ -1,0 +1,141 @@
+/**
+ * The web console in Chromium (Debian's, driven by playwright-core): a person writes in the console, a bot
+ * answers through the Send API, and the answer and the signed delivery appear without a reload; a template
+ * button tapped in the console reaches the bot as a postback; the clock closes the window; and the sandbox
+ * refuses what a cross-site page sends. The screenshots the README shows are taken here.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { verify } from '@parley/protocol/signature';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createParley, type Parley } from '../../server/src/index.ts';
+
+const IMAGES = fileURLToPath(new URL('../../../docs/images/', import.meta.url));
+const SHOP = '17841458123456789';
+
+interface Heard {
+  readonly signed: boolean;
+  readonly event: any;
+}
+
+/** A bot: answers each text with a button template, through the Send API, and keeps what it heard. */
+async function startBot(parley: () => Parley) {
+  const heard: Heard[] = [];
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://bot');
+    if (req.method === 'GET') return void res.end(url.searchParams.get('hub.challenge'));
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      res.end('ok');
+      const raw = Buffer.concat(chunks);
+      const signed = verify(raw, req.headers['x-hub-signature-256'], parley().app.secret);
+      for (const entry of JSON.parse(raw.toString()).entry) {
+        for (const event of entry.messaging ?? []) {
+          heard.push({ signed, event });
+          if (!event.message?.text || event.message.is_echo) continue;
+          void fetch(`${parley().url}/v23.0/me/messages?access_token=${parley().tokens.instagram}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              recipient: event.sender,
+              message: {
+                attachment: {
+                  type: 'template',
+                  payload: {
+                    template_type: 'button',
+                    text: `Thanks for: ${event.message.text}`,
+                    buttons: [{ type: 'postback', title: 'Menu', payload: 'MENU' }],
+                  },
+                },
+              },
+            }),
+          });
+        }
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`,
+    heard,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('the web console', () => {
+  let parley: Parley;
+  let bot: Awaited<ReturnType<typeof startBot>>;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    parley = await createParley();
+    bot = await startBot(() => parley);
+    await parley.webhooks.subscribe({ url: bot.url });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+    page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+    // Tests reach 127.0.0.1 only: the demo world's photos on the internet are not fetched.
+    await page.route(
+      (url) => url.hostname !== '127.0.0.1',
+      (route) => route.abort(),
+    );
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await parley?.close();
+    await bot?.close();
+  });
+
+  it("opens on the demo world's inbox from the root", async () => {
+    await page.goto(parley.url);
+    expect(new URL(page.url()).pathname).toBe('/console/');
+    await page.getByTestId('account').selectOption(SHOP);
+    await expect.poll(() => page.getByTestId('conversation').count()).toBeGreaterThanOrEqual(3);
+    // Lee's request has been idle for 45 days: listed, greyed, with the reason.
+    await expect.poll(() => page.locator('li.hidden').count()).toBe(1);
+    await page.screenshot({ path: `${IMAGES}console-inbox.png` });
+  });
+
+  it("lets a person write, and shows the bot's answer and the signed delivery as they happen", async () => {
+    await page.getByTestId('conversation').filter({ hasText: 'Mina Kim' }).click();
+    await page.getByTestId('composer').fill('Hello from the console');
+    await page.getByTestId('composer').press('Enter');
+    const thread = page.getByTestId('messages');
+    await thread.getByText('Thanks for: Hello from the console').waitFor({ timeout: 10_000 });
+    const asked = bot.heard.find((h) => h.event.message?.text === 'Hello from the console');
+    expect(asked?.signed).toBe(true);
+    await page.getByTestId('delivery').filter({ hasText: 'messages' }).first().waitFor();
+    expect(await page.getByTestId('deliveries').innerText()).toContain('delivered');
+    await page.screenshot({ path: `${IMAGES}console-thread.png` });
+  });
+
+  it('sends a tapped template button to the bot as a postback', async () => {
+    await page.getByTestId('messages').getByRole('button', { name: 'Menu' }).last().click();
+    await expect
+      .poll(() => bot.heard.some((h) => h.signed && h.event.postback?.payload === 'MENU'), {
+        timeout: 10_000,
+      })
+      .toBe(true);
+  });
+
+  it('closes the window when the clock moves 25 hours on', async () => {
+    expect(await page.getByTestId('window').innerText()).toContain('24-hour window open');
+    await page.getByRole('button', { name: '+25 h' }).click();
+    await expect.poll(() => page.getByTestId('window').innerText()).toContain('24-hour window closed');
+  });
+
+  it('is refused what a cross-site page sends to the sandbox', async () => {
+    const response = await fetch(`${parley.url}/_parley/reset`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+      body: '{"seed":"none"}',
+    });
+    expect(response.status).toBe(403);
+    const inbox = await parley.sandbox.inbox(SHOP);
+    expect(inbox.data.length).toBeGreaterThan(0);
+  });
+});
