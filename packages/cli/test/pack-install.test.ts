@@ -22,7 +22,13 @@ import { startLocalRegistry, type LocalRegistry } from './local-registry.ts';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const WORKSPACES = ['@parley/protocol', '@parley/sandbox', '@parley/server', '@parley/cli'];
+const WORKSPACES = [
+  '@parley/protocol',
+  '@parley/sandbox',
+  '@parley/console',
+  '@parley/server',
+  '@parley/cli',
+];
 
 const work = mkdtempSync(join(tmpdir(), 'parley-pack-'));
 const project = join(work, 'my-bot');
@@ -109,6 +115,9 @@ describe('the packed packages, installed in an empty project', () => {
         child.once('exit', () => reject(new Error(`parley exited:\n${out}`)));
       });
       expect(await (await fetch(`${url}/_parley/health`)).json()).toEqual({ ok: true });
+      const page = await fetch(`${url}/console/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<div id="app">');
       const me = await fetch(`${url}/v23.0/me?fields=username&access_token=IGAAparleyDemoInstagramUserToken`);
       expect(await me.json()).toMatchObject({ username: 'parley.coffee' });
     } finally {
