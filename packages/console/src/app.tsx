@@ -1,15 +1,37 @@
 /** The console: an account's inbox, the open thread with the customer's composer, and the side panels. */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { z } from 'zod';
-import type { Clock as ClockView, Delivery, WorldView } from '@parley/sandbox';
+import type {
+  Clock as ClockView,
+  Delivery,
+  Subscriptions as SubscriptionsView,
+  WorldView,
+} from '@parley/sandbox';
 import { graphGet, needsToken, sandbox, setAdminToken } from './api.ts';
 import { Inbox } from './inbox.tsx';
 import { watchChanges } from './live.ts';
 import type { Message } from './message.tsx';
 import { Clock, Webhooks, WorldPanel } from './side.tsx';
+import { Subscriptions } from './subscriptions.tsx';
 import { Thread, type Conversation } from './thread.tsx';
 
 type World = z.output<typeof WorldView>;
+
+/** The first `pages` pages of a list, as one: what the console shows, read again after each change. */
+async function readPages<T>(
+  read: (after: string | undefined) => Promise<{ data: T[]; paging?: { next: string } }>,
+  pages: number,
+): Promise<{ data: T[]; next: string | undefined }> {
+  const data: T[] = [];
+  let next: string | undefined;
+  for (let i = 0; i < pages; i++) {
+    const page = await read(next);
+    data.push(...page.data);
+    next = page.paging?.next;
+    if (!next) break;
+  }
+  return { data, next };
+}
 
 export function App() {
   const [world, setWorld] = useState<World>();
@@ -20,6 +42,11 @@ export function App() {
   const [messages, setMessages] = useState<Message[]>([]);
   const [deliveries, setDeliveries] = useState<z.output<typeof Delivery>[]>([]);
   const [clock, setClock] = useState<z.output<typeof ClockView>>();
+  const [subscriptions, setSubscriptions] = useState<z.output<typeof SubscriptionsView>>();
+  const [inboxNext, setInboxNext] = useState<string>();
+  const [threadNext, setThreadNext] = useState<string>();
+  const [inboxPages, setInboxPages] = useState(1);
+  const [threadPages, setThreadPages] = useState(1);
   const [panel, setPanel] = useState<'webhooks' | 'world'>('webhooks');
   const [opened, setOpened] = useState<unknown>();
   const [error, setError] = useState<string>();
@@ -42,20 +69,36 @@ export function App() {
     }, fail);
     sandbox.clock().then(setClock, fail);
     sandbox.deliveries({ limit: 50 }).then((d) => setDeliveries(d.data), fail);
+    sandbox.subscriptions().then(setSubscriptions, fail);
   }, [version, locked]);
 
   useEffect(() => {
     if (!accountId) return;
-    sandbox.inbox(accountId, { limit: 50, ...(folder && { folder: folder as never }) }).then((page) => {
-      setConversations(page.data);
-      setSelected((current) => (page.data.some((c) => c.id === current) ? current : page.data[0]?.id));
+    void readPages(
+      (after) =>
+        sandbox.inbox(accountId, {
+          limit: 50,
+          ...(after && { after }),
+          ...(folder && { folder: folder as never }),
+        }),
+      inboxPages,
+    ).then(({ data, next }) => {
+      setConversations(data);
+      setInboxNext(next);
+      setSelected((current) => (data.some((c) => c.id === current) ? current : data[0]?.id));
     }, fail);
-  }, [accountId, folder, version, locked]);
+  }, [accountId, folder, version, locked, inboxPages]);
 
   useEffect(() => {
     if (!selected) return setMessages([]);
-    sandbox.thread(selected, { limit: 100 }).then((page) => setMessages(page.data), fail);
-  }, [selected, version, locked]);
+    void readPages(
+      (after) => sandbox.thread(selected, { limit: 100, ...(after && { after }) }),
+      threadPages,
+    ).then(({ data, next }) => {
+      setMessages(data);
+      setThreadNext(next);
+    }, fail);
+  }, [selected, version, locked, threadPages]);
 
   const account = world?.accounts.find((a) => a.id === accountId);
   const conversation = conversations.find((c) => c.id === selected);
@@ -118,8 +161,15 @@ export function App() {
             folder={folder}
             conversations={conversations}
             selected={selected}
-            onFolder={setFolder}
-            onSelect={setSelected}
+            onFolder={(f) => {
+              setFolder(f);
+              setInboxPages(1);
+            }}
+            onSelect={(id) => {
+              setSelected(id);
+              setThreadPages(1);
+            }}
+            onMore={inboxNext ? () => setInboxPages((n) => n + 1) : undefined}
           />
         )}
         {conversation && accountId ? (
@@ -129,6 +179,7 @@ export function App() {
             messages={messages}
             onOpen={open}
             onError={fail}
+            onOlder={threadNext ? () => setThreadPages((n) => n + 1) : undefined}
           />
         ) : (
           <section class="thread empty">No conversation in this folder.</section>
@@ -143,7 +194,10 @@ export function App() {
             </button>
           </div>
           {panel === 'webhooks' ? (
-            <Webhooks deliveries={deliveries} onError={fail} />
+            <>
+              <Subscriptions view={subscriptions} onError={fail} />
+              <Webhooks deliveries={deliveries} onError={fail} />
+            </>
           ) : (
             <WorldPanel world={world} onError={fail} />
           )}

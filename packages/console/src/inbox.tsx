@@ -22,8 +22,10 @@ export function Inbox(props: {
   selected: string | undefined;
   onFolder: (folder: string | undefined) => void;
   onSelect: (id: string) => void;
+  /** Reads the next page, when there is one. */
+  onMore: (() => void) | undefined;
 }) {
-  const { type, folder, conversations, selected, onFolder, onSelect } = props;
+  const { type, folder, conversations, selected, onFolder, onSelect, onMore } = props;
   return (
     <nav class="inbox">
       <div class="folders">
@@ -56,6 +58,11 @@ export function Inbox(props: {
           </li>
         ))}
       </ul>
+      {onMore && (
+        <button class="more" onClick={onMore}>
+          More conversations
+        </button>
+      )}
     </nav>
   );
 }

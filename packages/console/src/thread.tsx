@@ -13,8 +13,10 @@ export function Thread(props: {
   messages: Message[];
   onOpen: (id: string) => void;
   onError: (error: unknown) => void;
+  /** Reads older messages, when there are. */
+  onOlder: (() => void) | undefined;
 }) {
-  const { accountId, conversation: c, messages, onOpen, onError } = props;
+  const { accountId, conversation: c, messages, onOpen, onError, onOlder } = props;
   const [text, setText] = useState('');
   const person = c.person.id;
   const act = (work: Promise<unknown>) => void work.catch(onError);
@@ -50,6 +52,11 @@ export function Thread(props: {
         </span>
       </header>
       <div class="messages" data-testid="messages">
+        {onOlder && (
+          <button class="more" onClick={onOlder}>
+            Older messages
+          </button>
+        )}
         {shown.map((m, i) => (
           <>
             {i === boundary && boundary > 0 && (

@@ -122,6 +122,29 @@ describe('the web console', () => {
       .toBe(true);
   });
 
+  it("shows the app's subscription and installs, and drops deliveries when told to", async () => {
+    const subscription = page
+      .getByTestId('subscriptions')
+      .locator('details')
+      .filter({ hasText: 'instagram' });
+    await subscription.locator('summary').click();
+    expect(await subscription.innerText()).toContain(`${bot.url}`);
+    expect(await subscription.innerText()).toContain(`installed on ${SHOP}: active`);
+    await subscription.getByLabel('drop %').fill('100');
+    await subscription.getByRole('button', { name: 'Apply faults' }).click();
+    await expect
+      .poll(async () => (await parley.sandbox.faults({ app_id: parley.app.id })).data.length)
+      .toBe(1);
+    await page.getByTestId('composer').fill('Into the void');
+    await page.getByTestId('composer').press('Enter');
+    await page.getByTestId('delivery').filter({ hasText: 'dropped' }).first().waitFor({ timeout: 10_000 });
+    expect(bot.heard.some((h) => h.event.message?.text === 'Into the void')).toBe(false);
+    await subscription.getByRole('button', { name: 'Clear' }).click();
+    await expect
+      .poll(async () => (await parley.sandbox.faults({ app_id: parley.app.id })).data.length)
+      .toBe(0);
+  });
+
   it('closes the window when the clock moves 25 hours on', async () => {
     expect(await page.getByTestId('window').innerText()).toContain('24-hour window open');
     await page.getByRole('button', { name: '+25 h' }).click();

@@ -89,6 +89,17 @@ export const SubscriptionFaults = FaultsView.extend({ app_id: z.string(), object
 export const FaultsList = z.object({ data: z.array(SubscriptionFaults) });
 
 export const Subscriptions = z.object({
+  /** Where each app is installed (`subscribed_apps`): its fields, and whether failures disabled it. */
+  installs: z.array(
+    z.object({
+      app_id: z.string(),
+      account_id: z.string(),
+      via: z.string(),
+      fields: z.array(z.string()),
+      failing_since: z.number().nullable(),
+      disabled_at: z.number().nullable(),
+    }),
+  ),
   data: z.array(
     z.object({
       app_id: z.string(),

@@ -56,8 +56,18 @@ export function webhookRoutes({ store, clock, webhooks }: SandboxDeps): Hono {
   const routes = new Hono();
 
   routes.get('/webhooks/subscriptions', async (c) => {
-    const subscriptions = await store.subscriptions.list(readQuery(c, AppQuery).app_id);
+    const appId = readQuery(c, AppQuery).app_id;
+    const subscriptions = await store.subscriptions.list(appId);
+    const installs = await store.subscriptions.listInstalls(appId);
     return c.json({
+      installs: installs.map((i) => ({
+        app_id: i.app_id,
+        account_id: i.account_id,
+        via: i.via,
+        fields: JSON.parse(i.fields) as string[],
+        failing_since: i.failing_since,
+        disabled_at: i.disabled_at,
+      })),
       data: subscriptions.map((s) => ({
         app_id: s.app_id,
         object: s.object,

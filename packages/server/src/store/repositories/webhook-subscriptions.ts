@@ -74,6 +74,13 @@ export class WebhookSubscriptionsRepository {
       .execute();
   }
 
+  /** Every install of an app (or of every app), disabled ones too: for the sandbox's view. */
+  listInstalls(appId?: string) {
+    let q = this.ctx.db.selectFrom('account_subscriptions').selectAll();
+    if (appId !== undefined) q = q.where('app_id', '=', appId);
+    return q.orderBy('created_at').execute();
+  }
+
   async uninstall(accountId: string, appId: string) {
     await this.ctx.db
       .deleteFrom('account_subscriptions')
