@@ -8,6 +8,7 @@ import type {
   WorldView,
 } from '@parley/sandbox';
 import { graphGet, needsToken, sandbox, setAdminToken } from './api.ts';
+import { ApiLogPanel } from './api-log.tsx';
 import { Inbox } from './inbox.tsx';
 import { watchChanges } from './live.ts';
 import type { Message } from './message.tsx';
@@ -47,7 +48,7 @@ export function App() {
   const [threadNext, setThreadNext] = useState<string>();
   const [inboxPages, setInboxPages] = useState(1);
   const [threadPages, setThreadPages] = useState(1);
-  const [panel, setPanel] = useState<'webhooks' | 'world'>('webhooks');
+  const [panel, setPanel] = useState<'webhooks' | 'api' | 'world'>('webhooks');
   const [opened, setOpened] = useState<unknown>();
   const [error, setError] = useState<string>();
   const [locked, setLocked] = useState(false);
@@ -189,6 +190,9 @@ export function App() {
             <button class={panel === 'webhooks' ? 'active' : ''} onClick={() => setPanel('webhooks')}>
               Webhooks
             </button>
+            <button class={panel === 'api' ? 'active' : ''} onClick={() => setPanel('api')}>
+              API log
+            </button>
             <button class={panel === 'world' ? 'active' : ''} onClick={() => setPanel('world')}>
               World
             </button>
@@ -198,6 +202,8 @@ export function App() {
               <Subscriptions view={subscriptions} onError={fail} />
               <Webhooks deliveries={deliveries} onError={fail} />
             </>
+          ) : panel === 'api' ? (
+            <ApiLogPanel onError={fail} />
           ) : (
             <WorldPanel world={world} onError={fail} />
           )}

@@ -145,6 +145,20 @@ describe('the web console', () => {
       .toBe(0);
   });
 
+  it("lists the bot's Graph calls with their parameters and answers, its token hidden", async () => {
+    await page.getByRole('button', { name: 'API log' }).click();
+    const send = page.getByTestId('api-call').filter({ hasText: 'POST /v23.0/me/messages' }).first();
+    await send.waitFor();
+    await send.locator('summary').click();
+    const shown = await send.innerText();
+    expect(shown).toContain('"template_type": "button"');
+    expect(shown).toContain('"message_id"');
+    expect(shown).toContain('"access_token": "(hidden)"');
+    expect(shown).not.toContain(parley.tokens.instagram);
+    await page.screenshot({ path: `${IMAGES}console-api-log.png` });
+    await page.getByRole('button', { name: 'Webhooks' }).click();
+  });
+
   it('closes the window when the clock moves 25 hours on', async () => {
     expect(await page.getByTestId('window').innerText()).toContain('24-hour window open');
     await page.getByRole('button', { name: '+25 h' }).click();

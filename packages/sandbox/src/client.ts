@@ -157,6 +157,8 @@ export class SandboxClient {
   /** An account's conversations, newest first, hidden ones included (with the reason). */
   inbox = (accountId: string, query: QueryOf<'inbox'> = {}) =>
     this.call('inbox', { params: { id: accountId }, query });
+  /** The recent Graph calls made to Parley, newest first. */
+  apiLog = (query: QueryOf<'apiLog'> = {}) => this.call('apiLog', { query });
   /** A conversation's messages, newest first, all of them. */
   thread = (conversationId: string, query: QueryOf<'thread'> = {}) =>
     this.call('thread', { params: { id: conversationId }, query });

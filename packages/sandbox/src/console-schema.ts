@@ -71,3 +71,26 @@ export const Thread = z.object({
   data: z.array(ThreadMessage),
   paging: z.object({ next: z.string() }).optional(),
 });
+
+/** `GET /api-log`: the newest calls first; `before` a call's id to page back. */
+export const ApiLogQuery = object({
+  limit: optionalInteger({ min: 1, max: 500 }),
+  before: optionalInteger({ min: 1 }),
+});
+
+export const ApiCall = z.object({
+  id: z.number(),
+  method: z.string(),
+  path: z.string(),
+  token: z.string().optional(),
+  /** The call's parameters, tokens and proofs hidden. */
+  params: z.record(z.string(), z.unknown()),
+  status: z.number(),
+  answer: z.string(),
+  usage: z.record(z.string(), z.string()).optional(),
+  ms: z.number(),
+  at: z.number(),
+  sandboxAt: z.number(),
+});
+
+export const ApiCalls = z.object({ data: z.array(ApiCall) });

@@ -144,6 +144,12 @@ export const ROUTES = {
     query: consoleViews.InboxQuery,
     response: consoleViews.Inbox,
   }),
+  apiLog: route({
+    method: 'GET',
+    path: '/api-log',
+    query: consoleViews.ApiLogQuery,
+    response: consoleViews.ApiCalls,
+  }),
   thread: route({
     method: 'GET',
     path: '/conversations/{id}/messages',

@@ -8,6 +8,7 @@ import type { ControllableClock } from './clock.ts';
 import { withDefaults, type ParleyConfig } from './config.ts';
 import { createCursorCodec } from './graph/cursor-codec.ts';
 import { newId } from './graph/ids.ts';
+import { ApiLog } from './http/api-log.ts';
 import { bodyLimits } from './http/body-limits.ts';
 import { cdnRoutes } from './http/cdn-routes.ts';
 import { consoleFiles, rootToConsole } from './http/console-files.ts';
@@ -61,6 +62,7 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
   const webhooks = new Webhooks(store, clock, config, targets, logger);
   const mediaFetcher = new MediaFetcher(targets, config.mediaFetchTimeoutMs);
   const people = new People(store, clock, world, webhooks);
+  const apiLog = new ApiLog();
   /**
    * What this process keeps in memory was read from one world: a reset, here or by another process on the
    * same database, lets all of it go (a new world numbers its rows afresh, so nothing keyed by them may stay).
@@ -69,6 +71,7 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
     tokens.clear();
     limiter.reset();
     webhooks.forgetWorld();
+    apiLog.clear();
   };
 
   const app = new Hono();
@@ -84,7 +87,7 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
   app.use('*', bodyLimits);
   app.route(
     '/_parley',
-    sandboxRoutes({ store, clock, config, world, people, tokens, limiter, webhooks, forgetWorld }),
+    sandboxRoutes({ store, clock, config, world, people, tokens, limiter, webhooks, apiLog, forgetWorld }),
   );
   app.route('/cdn', cdnRoutes({ store, clock, cdn }));
   app.use('/', rootToConsole);
@@ -119,6 +122,7 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
     isBatchItem: (request) => batchItems.has(request),
     webhooks,
     mediaFetcher,
+    apiLog,
   });
   graphApp.all('*', graph);
   app.all('*', graph);

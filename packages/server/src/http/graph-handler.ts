@@ -27,6 +27,7 @@ import { readAccessToken, readParams, type Params } from './request-params.ts';
 import { runBatch, type SubRequest } from './batch.ts';
 import { asGraphError, errorResponse, graphHeaders, jsonResponse } from './respond.ts';
 import { GRAPH_REQUEST, type Logger } from '../core/logger.ts';
+import type { ApiLog } from './api-log.ts';
 import { clientWentAway } from './node-request.ts';
 
 export interface GraphDeps {
@@ -44,6 +45,16 @@ export interface GraphDeps {
   readonly logger: Logger;
   readonly webhooks: Webhooks;
   readonly mediaFetcher: MediaFetcher;
+  /** Where each call is kept for the console. */
+  readonly apiLog: ApiLog;
+}
+
+/** What answering a request learned, for its log line and the API log. */
+interface Caller {
+  token?: string;
+  params?: Params;
+  answer?: string;
+  usage?: Record<string, string>;
 }
 
 export function familyOfHost(host: string | undefined): ApiFamily | undefined {
@@ -171,8 +182,8 @@ class RequestContext implements GraphContext {
 export function graphHandler(deps: GraphDeps) {
   const lookup = (token: string) => deps.tokens.get(token, (t) => resolveToken(deps.store, t));
 
-  /** Answers one request; `caller.token` learns the kind of token it authenticated with. */
-  const answer = async (c: Context, caller: { token?: string }): Promise<Response> => {
+  /** Answers one request; `caller` learns its token's kind, its parameters and its answer. */
+  const answer = async (c: Context, caller: Caller): Promise<Response> => {
     const traceId = newId.fbtrace();
     const url = new URL(c.req.url);
     const host = c.req.header('host');
@@ -188,6 +199,7 @@ export function graphHandler(deps: GraphDeps) {
     try {
       version = graphVersion(url.pathname, deps.config.versions);
       const params: Params = await readParams(c, url);
+      caller.params = params;
       suppressHttpCode = String(params.suppress_http_code) === '1';
       const token = readAccessToken(c, params);
       family = hostFamily ?? (token ? familyOfToken(token) : undefined) ?? 'facebook';
@@ -202,7 +214,8 @@ export function graphHandler(deps: GraphDeps) {
           token,
           version,
         );
-        return jsonResponse(metaJson(answers), 200, graphHeaders(version, traceId));
+        caller.answer = metaJson(answers);
+        return jsonResponse(caller.answer, 200, graphHeaders(version, traceId));
       }
       const now = deps.clock.now();
       const auth = await authenticate(
@@ -235,7 +248,9 @@ export function graphHandler(deps: GraphDeps) {
         },
         ctx,
       );
-      return jsonResponse(metaJson(body), 200, { ...graphHeaders(version, traceId), ...usage.headers() });
+      caller.answer = metaJson(body);
+      caller.usage = usage.headers();
+      return jsonResponse(caller.answer, 200, { ...graphHeaders(version, traceId), ...caller.usage });
     } catch (error) {
       return errorResponse(asGraphError(error, deps.logger, clientWentAway(c)), {
         family,
@@ -249,8 +264,9 @@ export function graphHandler(deps: GraphDeps) {
 
   return async (c: Context): Promise<Response> => {
     const started = performance.now();
-    const caller: { token?: string } = {};
+    const caller: Caller = {};
     const response = await answer(c, caller);
+    const ms = Math.round((performance.now() - started) * 10) / 10;
     deps.logger.info(
       {
         method: c.req.method,
@@ -258,10 +274,23 @@ export function graphHandler(deps: GraphDeps) {
         path: c.req.path,
         token: caller.token,
         status: response.status,
-        ms: Math.round((performance.now() - started) * 10) / 10,
+        ms,
       },
       GRAPH_REQUEST,
     );
+    deps.apiLog.record({
+      method: c.req.method,
+      path: c.req.path,
+      ...(caller.token && { token: caller.token }),
+      ...(caller.params && { params: caller.params }),
+      status: response.status,
+      // An error's envelope is read back from its response (errors are the rare case).
+      answer: caller.answer ?? (await response.clone().text()),
+      ...(caller.usage && { usage: caller.usage }),
+      ms,
+      at: Date.now(),
+      sandboxAt: deps.clock.now(),
+    });
     return response;
   };
 }

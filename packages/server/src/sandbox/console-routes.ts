@@ -4,7 +4,7 @@
  * opaque `after` cursor (`time.row`), newest first. Nothing here is rate-limited or logged as a Graph call.
  */
 import { Hono } from 'hono';
-import { InboxQuery, ListQuery } from '@parley/sandbox';
+import { ApiLogQuery, InboxQuery, ListQuery } from '@parley/sandbox';
 import { HUMAN_AGENT_WINDOW_MS } from '../send/limits.ts';
 import { isWithinWindow } from '../send/messaging-window.ts';
 import type { PageRequest } from '../graph/paging.ts';
@@ -24,8 +24,13 @@ const cursorOf = (time: number, seq: number) => `${time}.${seq}`;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const parsed = <T>(json: string | null, fallback: T): T => (json ? (JSON.parse(json) as T) : fallback);
 
-export function consoleRoutes({ store, clock, config }: SandboxDeps): Hono {
+export function consoleRoutes({ store, clock, config, apiLog }: SandboxDeps): Hono {
   const routes = new Hono();
+
+  routes.get('/api-log', (c) => {
+    const { limit, before } = readQuery(c, ApiLogQuery);
+    return c.json({ data: apiLog.list(limit ?? DEFAULT_LIMIT, before) });
+  });
 
   routes.get('/world', async (c) => {
     const apps = [];
