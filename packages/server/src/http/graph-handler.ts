@@ -278,19 +278,21 @@ export function graphHandler(deps: GraphDeps) {
       },
       GRAPH_REQUEST,
     );
-    deps.apiLog.record({
-      method: c.req.method,
-      path: c.req.path,
-      ...(caller.token && { token: caller.token }),
-      ...(caller.params && { params: caller.params }),
-      status: response.status,
-      // An error's envelope is read back from its response (errors are the rare case).
-      answer: caller.answer ?? (await response.clone().text()),
-      ...(caller.usage && { usage: caller.usage }),
-      ms,
-      at: Date.now(),
-      sandboxAt: deps.clock.now(),
-    });
+    if (deps.apiLog.recording) {
+      deps.apiLog.record({
+        method: c.req.method,
+        path: c.req.path,
+        ...(caller.token && { token: caller.token }),
+        ...(caller.params && { params: caller.params }),
+        status: response.status,
+        // An error's envelope is read back from its response (errors are the rare case).
+        answer: caller.answer ?? (await response.clone().text()),
+        ...(caller.usage && { usage: caller.usage }),
+        ms,
+        at: Date.now(),
+        sandboxAt: deps.clock.now(),
+      });
+    }
     return response;
   };
 }

@@ -11,13 +11,16 @@ import type { SandboxDeps } from './deps.ts';
 const LOOK_EVERY_MS = 250;
 const KEEP_ALIVE_MS = 15_000;
 
-export function eventsRoutes({ store, clock }: SandboxDeps): Hono {
+export function eventsRoutes({ store, clock, apiLog }: SandboxDeps): Hono {
   const routes = new Hono();
   routes.get('/events', (c) =>
     streamSSE(c, async (stream) => {
       let open = true;
+      // A watcher is there: the API log keeps the Graph calls made meanwhile.
+      const unwatch = apiLog.watch();
       stream.onAbort(() => {
         open = false;
+        unwatch();
       });
       let sent = '';
       let quietSince = Date.now();
@@ -37,6 +40,7 @@ export function eventsRoutes({ store, clock }: SandboxDeps): Hono {
         }
         await stream.sleep(LOOK_EVERY_MS);
       }
+      unwatch();
     }),
   );
   return routes;
