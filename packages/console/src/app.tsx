@@ -10,6 +10,7 @@ import type {
 import { graphGet, needsToken, sandbox, setAdminToken } from './api.ts';
 import { ApiLogPanel } from './api-log.tsx';
 import { Inbox } from './inbox.tsx';
+import { NewConversation } from './new-conversation.tsx';
 import { watchChanges } from './live.ts';
 import type { Message } from './message.tsx';
 import { Clock, Webhooks, WorldPanel } from './side.tsx';
@@ -157,25 +158,37 @@ export function App() {
       )}
       <main>
         {account && (
-          <Inbox
-            type={account.type}
-            folder={folder}
-            conversations={conversations}
-            selected={selected}
-            onFolder={(f) => {
-              setFolder(f);
-              setInboxPages(1);
-            }}
-            onSelect={(id) => {
-              setSelected(id);
-              setThreadPages(1);
-            }}
-            onMore={inboxNext ? () => setInboxPages((n) => n + 1) : undefined}
-          />
+          <div class="left">
+            <NewConversation
+              accountId={account.id}
+              people={world?.people ?? []}
+              onStarted={(id) => {
+                setFolder(undefined);
+                setSelected(id);
+              }}
+              onError={fail}
+            />
+            <Inbox
+              type={account.type}
+              folder={folder}
+              conversations={conversations}
+              selected={selected}
+              onFolder={(f) => {
+                setFolder(f);
+                setInboxPages(1);
+              }}
+              onSelect={(id) => {
+                setSelected(id);
+                setThreadPages(1);
+              }}
+              onMore={inboxNext ? () => setInboxPages((n) => n + 1) : undefined}
+            />
+          </div>
         )}
         {conversation && accountId ? (
           <Thread
             accountId={accountId}
+            instagram={account?.type === 'instagram'}
             conversation={conversation}
             messages={messages}
             onOpen={open}

@@ -87,8 +87,11 @@ export function MessageView(props: {
   message: Message;
   onTap: (tap: Tap) => void;
   onOpen: (id: string) => void;
+  /** The person's own messages: they may edit or unsend them. */
+  onEdit: (id: string, text: string) => void;
+  onUnsend: (id: string) => void;
 }) {
-  const { message: m, onTap, onOpen } = props;
+  const { message: m, onTap, onOpen, onEdit, onUnsend } = props;
   const context = (m.context ?? {}) as Record<string, unknown>;
   const quickReplies = (context.quick_replies as { title?: string; payload?: string }[] | undefined) ?? [];
   const template = context.template as Record<string, unknown> | undefined;
@@ -125,7 +128,38 @@ export function MessageView(props: {
           ))}
         </div>
       )}
-      <div class="meta">{new Date(m.created_time).toLocaleTimeString()}</div>
+      <div class="meta">
+        {new Date(m.created_time).toLocaleTimeString()}
+        {m.from === 'person' && m.text !== null && (
+          <>
+            {' · '}
+            <a
+              href="#"
+              onClick={(e) => {
+                e.preventDefault();
+                const text = prompt('Edit the message', m.text ?? '');
+                if (text) onEdit(m.id, text);
+              }}
+            >
+              edit
+            </a>
+          </>
+        )}
+        {m.from === 'person' && (
+          <>
+            {' · '}
+            <a
+              href="#"
+              onClick={(e) => {
+                e.preventDefault();
+                onUnsend(m.id);
+              }}
+            >
+              unsend
+            </a>
+          </>
+        )}
+      </div>
     </div>
   );
 }

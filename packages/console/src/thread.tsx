@@ -9,6 +9,8 @@ export type Conversation = z.output<typeof InboxConversation>;
 
 export function Thread(props: {
   accountId: string;
+  /** Instagram accounts can be followed. */
+  instagram: boolean;
   conversation: Conversation;
   messages: Message[];
   onOpen: (id: string) => void;
@@ -16,7 +18,7 @@ export function Thread(props: {
   /** Reads older messages, when there are. */
   onOlder: (() => void) | undefined;
 }) {
-  const { accountId, conversation: c, messages, onOpen, onError, onOlder } = props;
+  const { accountId, instagram, conversation: c, messages, onOpen, onError, onOlder } = props;
   const [text, setText] = useState('');
   const person = c.person.id;
   const act = (work: Promise<unknown>) => void work.catch(onError);
@@ -43,6 +45,16 @@ export function Thread(props: {
         <span class="meta">
           @{c.person.username} · {c.scoped_id}
         </span>
+        {instagram && (
+          <>
+            <button onClick={() => act(sandbox.follow({ user_id: person, account_id: accountId }))}>
+              Follow
+            </button>
+            <button onClick={() => act(sandbox.unfollow({ user_id: person, account_id: accountId }))}>
+              Unfollow
+            </button>
+          </>
+        )}
         <span class={`window ${c.window.standard ? 'open' : 'closed'}`} data-testid="window">
           {c.window.standard
             ? '24-hour window open'
@@ -62,7 +74,13 @@ export function Thread(props: {
             {i === boundary && boundary > 0 && (
               <div class="boundary">▲ older than the 20 newest: no details through the API</div>
             )}
-            <MessageView message={m} onTap={tap} onOpen={onOpen} />
+            <MessageView
+              message={m}
+              onTap={tap}
+              onOpen={onOpen}
+              onEdit={(id, text) => act(sandbox.editMessage(id, text))}
+              onUnsend={(id) => act(sandbox.unsend(id))}
+            />
           </>
         ))}
       </div>

@@ -165,6 +165,30 @@ describe('the web console', () => {
     await expect.poll(() => page.getByTestId('window').innerText()).toContain('24-hour window closed');
   });
 
+  it('lets a new person start a conversation, then edit and unsend their message', async () => {
+    const form = page.getByTestId('new-conversation');
+    await form.getByPlaceholder('username').fill('nora.console');
+    await form.getByPlaceholder('First message').fill('Hi, I am new');
+    await form.getByRole('button', { name: 'Write' }).click();
+    const thread = page.getByTestId('messages');
+    await thread.getByText('Hi, I am new', { exact: true }).waitFor();
+    expect(await page.locator('.thread header').innerText()).toContain('nora.console');
+    page.once('dialog', (dialog) => void dialog.accept('Hi, I am Nora'));
+    await thread
+      .getByTestId('message')
+      .filter({ hasText: /^Hi, I am new/ })
+      .getByText('edit')
+      .click();
+    await thread.getByText('Hi, I am Nora', { exact: true }).waitFor();
+    expect(await thread.innerText()).toContain('(edited)');
+    await thread
+      .getByTestId('message')
+      .filter({ hasText: /^Hi, I am Nora/ })
+      .getByText('unsend')
+      .click();
+    await expect.poll(() => thread.getByText('Hi, I am Nora', { exact: true }).count()).toBe(0);
+  });
+
   it('is refused what a cross-site page sends to the sandbox', async () => {
     const response = await fetch(`${parley.url}/_parley/reset`, {
       method: 'POST',
