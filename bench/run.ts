@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { BenchOptions, Scenario } from './scenario.ts';
+import { consoleScenario } from './scenarios/console.ts';
 import { firstMinuteScenario } from './scenarios/first-minute.ts';
 import { readApiScenario } from './scenarios/read-api.ts';
 import { sendApiScenario } from './scenarios/send-api.ts';
@@ -21,6 +22,7 @@ const SCENARIOS: readonly Scenario[] = [
   sendApiScenario,
   webhooksScenario,
   firstMinuteScenario,
+  consoleScenario,
 ];
 
 const USAGE = `Usage: npm run bench -- [scenario…] [options]

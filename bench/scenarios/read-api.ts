@@ -26,7 +26,7 @@ const ROUNDS = 10;
  * Both worlds hold 100 messages per conversation, so every endpoint answers the same page shapes and sizes
  * in both; only how much is stored differs (10,000 vs 100 conversations, 1M vs 10k messages).
  */
-const WORLDS: readonly { shape: WorldShape; file: string }[] = [
+export const WORLDS: readonly { shape: WorldShape; file: string }[] = [
   {
     shape: { name: '1M messages', conversations: 10_000, messagesPerConversation: 100 },
     file: 'world-1m.db',
@@ -34,7 +34,8 @@ const WORLDS: readonly { shape: WorldShape; file: string }[] = [
   { shape: { name: '10k messages', conversations: 100, messagesPerConversation: 100 }, file: 'world-10k.db' },
 ];
 
-async function prepareWorld(file: string, shape: WorldShape, options: BenchOptions) {
+/** The world in `file`: the one an earlier run built, with --reuse-worlds, or built now. */
+export async function prepareWorld(file: string, shape: WorldShape, options: BenchOptions) {
   const previous = options.reuseWorlds ? readBuiltWorld(file, shape) : undefined;
   if (previous) {
     options.log(
