@@ -10,6 +10,7 @@ import type {
 import { graphGet, needsToken, sandbox, setAdminToken } from './api.ts';
 import { ApiLogPanel } from './api-log.tsx';
 import { Inbox } from './inbox.tsx';
+import { OpenedMessage } from './opened-message.tsx';
 import { NewConversation } from './new-conversation.tsx';
 import { watchChanges } from './live.ts';
 import type { Message } from './message.tsx';
@@ -50,7 +51,7 @@ export function App() {
   const [inboxPages, setInboxPages] = useState(1);
   const [threadPages, setThreadPages] = useState(1);
   const [panel, setPanel] = useState<'webhooks' | 'api' | 'world'>('webhooks');
-  const [opened, setOpened] = useState<unknown>();
+  const [opened, setOpened] = useState<{ id: string; json: unknown }>();
   const [error, setError] = useState<string>();
   const [locked, setLocked] = useState(false);
   const [version, setVersion] = useState(0);
@@ -108,11 +109,11 @@ export function App() {
     world?.apps.flatMap((a) => a.tokens).find((t) => t.account_id === id)?.access_token;
   const open = (messageId: string) => {
     const token = accountId && tokenOf(accountId);
-    if (token)
-      void graphGet(`${messageId}?fields=id,created_time,from,to,message,attachments,reactions`, token).then(
-        setOpened,
-        fail,
-      );
+    if (!token) return;
+    void graphGet(`${messageId}?fields=id,created_time,from,to,message,attachments,reactions`, token).then(
+      (json) => setOpened({ id: messageId, json }),
+      fail,
+    );
   };
 
   if (locked) {
@@ -220,14 +221,16 @@ export function App() {
           ) : (
             <WorldPanel world={world} onError={fail} />
           )}
-          {opened !== undefined && (
-            <div class="opened">
-              <div class="row">
-                <strong>GET /{'{message-id}'}</strong>{' '}
-                <button onClick={() => setOpened(undefined)}>Close</button>
-              </div>
-              <pre data-testid="message-json">{JSON.stringify(opened, null, 2)}</pre>
-            </div>
+          {opened && account && (
+            <OpenedMessage
+              messageId={opened.id}
+              json={opened.json}
+              deliveries={deliveries}
+              subscriptions={subscriptions}
+              object={account.type === 'instagram' ? 'instagram' : 'page'}
+              accountId={account.id}
+              onClose={() => setOpened(undefined)}
+            />
           )}
         </aside>
       </main>

@@ -110,6 +110,12 @@ describe('the web console', () => {
     expect(asked?.signed).toBe(true);
     await page.getByTestId('delivery').filter({ hasText: 'messages' }).first().waitFor();
     expect(await page.getByTestId('deliveries').innerText()).toContain('delivered');
+    // The message opens to what GET /{message-id} answers, and the webhook it caused.
+    await thread.getByText('Hello from the console', { exact: true }).click();
+    await expect
+      .poll(() => page.getByTestId('message-json').innerText())
+      .toContain('"message": "Hello from the console"');
+    await expect.poll(() => page.getByTestId('caused').first().innerText()).toContain('messages · delivered');
     await page.screenshot({ path: `${IMAGES}console-thread.png` });
   });
 
