@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { Delivery, WorldView } from '@parley/sandbox';
 import { sandbox } from './api.ts';
+import { RateLimits, SeedLoader } from './world-controls.tsx';
 
 type DeliveryView = z.output<typeof Delivery>;
 type World = z.output<typeof WorldView>;
@@ -106,6 +107,9 @@ export function WorldPanel(props: { world: World | undefined; onError: (e: unkno
           </li>
         ))}
       </ul>
+      <h3>Rate limits</h3>
+      <RateLimits onError={props.onError} />
+      <SeedLoader onError={props.onError} />
       <button onClick={() => void sandbox.reset('demo').catch(props.onError)}>Reset to the demo world</button>
     </div>
   );

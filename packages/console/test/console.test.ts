@@ -195,6 +195,23 @@ describe('the web console', () => {
     await expect.poll(() => thread.getByText('Hi, I am Nora', { exact: true }).count()).toBe(0);
   });
 
+  it("switches Meta's rate limits and loads a seed from the World panel", async () => {
+    await page.getByRole('button', { name: 'World' }).click();
+    const limits = page.getByTestId('limits');
+    await limits.getByRole('checkbox').uncheck();
+    await expect.poll(async () => (await parley.sandbox.limits()).enabled).toBe(false);
+    await limits.getByRole('checkbox').check();
+    await expect.poll(async () => (await parley.sandbox.limits()).enabled).toBe(true);
+    const seed = page.getByTestId('seed');
+    await seed
+      .locator('textarea')
+      .fill('users:\n  - { key: quinn, username: quinn.seeded, name: Quinn Seeded }\n');
+    await seed.getByRole('button', { name: 'Load' }).click();
+    await seed.getByText('Loaded: 1 people').waitFor();
+    await page.getByTestId('world').getByText('Quinn Seeded').waitFor();
+    await page.getByRole('button', { name: 'Webhooks' }).click();
+  });
+
   it('is refused what a cross-site page sends to the sandbox', async () => {
     const response = await fetch(`${parley.url}/_parley/reset`, {
       method: 'POST',
