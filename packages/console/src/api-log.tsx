@@ -29,7 +29,11 @@ export function ApiLogPanel(props: { onError: (e: unknown) => void }) {
   return (
     <ul class="deliveries" data-testid="api-log">
       {calls.map((call) => (
-        <li class={`delivery ${call.status < 400 ? 'delivered' : 'failed'}`} data-testid="api-call">
+        <li
+          key={call.id}
+          class={`delivery ${call.status < 400 ? 'delivered' : 'failed'}`}
+          data-testid="api-call"
+        >
           <details>
             <summary>
               <strong>{call.method}</strong> {call.path}{' '}

@@ -41,6 +41,7 @@ export function Inbox(props: {
       <ul>
         {conversations.map((c) => (
           <li
+            key={c.id}
             class={`${c.id === selected ? 'selected' : ''} ${c.hidden ? 'hidden' : ''}`}
             title={c.hidden ?? ''}
             onClick={() => onSelect(c.id)}

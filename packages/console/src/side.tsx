@@ -1,4 +1,5 @@
 /** The side panels: webhook deliveries with their attempts, the clock, the world, and a message's JSON. */
+import { useState } from 'preact/hooks';
 import type { z } from 'zod';
 import type { Delivery, WorldView } from '@parley/sandbox';
 import { sandbox } from './api.ts';
@@ -6,6 +7,22 @@ import { RateLimits, SeedLoader } from './world-controls.tsx';
 
 type DeliveryView = z.output<typeof Delivery>;
 type World = z.output<typeof WorldView>;
+
+/** An attempt's POST as sent: its headers (the signature among them) and its exact body. */
+function SentRequest({ attemptId, onError }: { attemptId: string; onError: (e: unknown) => void }) {
+  const [shown, setShown] = useState<string>();
+  const show = () =>
+    void sandbox.sentRequest(attemptId).then(
+      (r) =>
+        setShown(
+          `POST ${r.callback_url}\n${Object.entries(r.headers)
+            .map(([name, value]) => `${name}: ${value}`)
+            .join('\n')}\n\n${r.body}`,
+        ),
+      onError,
+    );
+  return shown ? <pre data-testid="sent-request">{shown}</pre> : <button onClick={show}>Request</button>;
+}
 
 export function Webhooks(props: { deliveries: DeliveryView[]; onError: (e: unknown) => void }) {
   if (props.deliveries.length === 0) {
@@ -19,7 +36,7 @@ export function Webhooks(props: { deliveries: DeliveryView[]; onError: (e: unkno
   return (
     <ul class="deliveries" data-testid="deliveries">
       {props.deliveries.map((d) => (
-        <li class={`delivery ${d.status}`} data-testid="delivery">
+        <li key={d.id} class={`delivery ${d.status}`} data-testid="delivery">
           <div class="row">
             <strong>{d.field}</strong> <span class={`status ${d.status}`}>{d.status}</span>
             <button onClick={() => void sandbox.replay(d.id).catch(props.onError)}>Replay</button>
@@ -34,9 +51,10 @@ export function Webhooks(props: { deliveries: DeliveryView[]; onError: (e: unkno
             </summary>
             <pre>{JSON.stringify(d.entry, null, 2)}</pre>
             {d.attempts.map((a) => (
-              <div class="meta">
+              <div key={a.id} class="meta">
                 {new Date(a.attempted_at).toLocaleTimeString()} → {a.callback_url}: {a.status_code ?? a.error}{' '}
-                in {a.latency_ms} ms{a.fault ? ` (${a.fault})` : ''}
+                in {a.latency_ms} ms{a.fault ? ` (${a.fault})` : ''}{' '}
+                <SentRequest attemptId={a.id} onError={props.onError} />
               </div>
             ))}
           </details>

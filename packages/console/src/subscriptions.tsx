@@ -63,7 +63,7 @@ export function Subscriptions(props: { view: View | undefined; onError: (e: unkn
   return (
     <div class="subscriptions" data-testid="subscriptions">
       {view.data.map((s) => (
-        <details class="card">
+        <details key={`${s.app_id}:${s.object}`} class="card">
           <summary>
             <strong>{s.object}</strong> → {s.callback_url} <span class="status delivered">verified</span>
           </summary>

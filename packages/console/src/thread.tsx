@@ -1,4 +1,5 @@
 /** A conversation's messages, the 20-newest boundary, the window, and the composer that writes as the person. */
+import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import type { z } from 'zod';
 import type { InboxConversation } from '@parley/sandbox';
@@ -70,7 +71,7 @@ export function Thread(props: {
           </button>
         )}
         {shown.map((m, i) => (
-          <>
+          <Fragment key={m.id}>
             {i === boundary && boundary > 0 && (
               <div class="boundary">▲ older than the 20 newest: no details through the API</div>
             )}
@@ -81,7 +82,7 @@ export function Thread(props: {
               onEdit={(id, text) => act(sandbox.editMessage(id, text))}
               onUnsend={(id) => act(sandbox.unsend(id))}
             />
-          </>
+          </Fragment>
         ))}
       </div>
       <form class="composer" onSubmit={send}>

@@ -7,7 +7,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { verify } from '@parley/protocol/signature';
+import { sign, verify } from '@parley/protocol/signature';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createParley, type Parley } from '../../server/src/index.ts';
@@ -116,6 +116,15 @@ describe('the web console', () => {
       .poll(() => page.getByTestId('message-json').innerText())
       .toContain('"message": "Hello from the console"');
     await expect.poll(() => page.getByTestId('caused').first().innerText()).toContain('messages · delivered');
+    // The POST as sent: its exact body and the signature of those bytes.
+    const delivery = page.getByTestId('delivery').filter({ hasText: 'Hello from the console' }).first();
+    await delivery.locator('summary').click();
+    await delivery.getByRole('button', { name: 'Request' }).first().click();
+    const sent = await delivery.getByTestId('sent-request').innerText();
+    const body = sent.slice(sent.indexOf('\n\n') + 2);
+    expect(sent).toContain(`x-hub-signature-256: ${sign(body, parley.app.secret)}`);
+    expect(sent).toContain('user-agent: facebookexternalua');
+    expect(body).toContain('Hello from the console');
     await page.screenshot({ path: `${IMAGES}console-thread.png` });
   });
 

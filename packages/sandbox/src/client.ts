@@ -148,6 +148,8 @@ export class SandboxClient {
   deliveries = (query: QueryOf<'deliveries'> = {}) => this.call('deliveries', { query });
   delivery = (id: string) => this.call('delivery', { params: { id } });
   replay = (id: string) => this.call('replay', { params: { id } });
+  /** An attempt's POST as sent (headers and body), kept while a console watches. */
+  sentRequest = (attemptId: string) => this.call('sentRequest', { params: { id: attemptId } });
   faults = (query: QueryOf<'faults'> = {}) => this.call('faults', { query });
   setFaults = (body: BodyOf<'setFaults'>) => this.call('setFaults', { body });
   clearFaults = (query: QueryOf<'clearFaults'> = {}) => this.call('clearFaults', { query });

@@ -122,6 +122,11 @@ export const ROUTES = {
     response: hooks.Deliveries,
   }),
   delivery: route({ method: 'GET', path: '/webhooks/deliveries/{id}', response: hooks.Delivery }),
+  sentRequest: route({
+    method: 'GET',
+    path: '/webhooks/attempts/{id}/request',
+    response: hooks.SentRequest,
+  }),
   replay: route({ method: 'POST', path: '/webhooks/deliveries/{id}/replay', response: hooks.Delivery }),
   faults: route({ method: 'GET', path: '/faults', query: hooks.AppQuery, response: hooks.FaultsList }),
   setFaults: route({

@@ -144,3 +144,11 @@ export const Deliveries = z.object({
   data: z.array(Delivery),
   paging: z.object({ before: z.string() }).optional(),
 });
+
+/** `GET /webhooks/attempts/{id}/request`: a POST as sent, kept while a console watches. */
+export const SentRequest = z.object({
+  callback_url: z.string(),
+  headers: z.record(z.string(), z.string()),
+  /** Exactly the bytes sent (UTF-8 JSON): what X-Hub-Signature-256 signs. */
+  body: z.string(),
+});

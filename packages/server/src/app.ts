@@ -19,6 +19,7 @@ import { createCdnSigner } from './send/media/cdn.ts';
 import { asGraphError, errorResponse } from './http/respond.ts';
 import { clientWentAway } from './http/node-request.ts';
 import { silentLogger, type Logger } from './core/logger.ts';
+import { Watch } from './core/watch.ts';
 import { clockReloader, openClock } from './sandbox/clock-state.ts';
 import { People } from './sandbox/people.ts';
 import { sandboxRoutes } from './sandbox/routes.ts';
@@ -59,10 +60,11 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
   const tokens = new TokenCache();
   const world = new World(store, clock);
   const targets = new TargetPolicy(config.privateTargets);
-  const webhooks = new Webhooks(store, clock, config, targets, logger);
+  const watch = new Watch();
+  const webhooks = new Webhooks(store, clock, config, targets, logger, watch);
   const mediaFetcher = new MediaFetcher(targets, config.mediaFetchTimeoutMs);
   const people = new People(store, clock, world, webhooks);
-  const apiLog = new ApiLog();
+  const apiLog = new ApiLog(watch);
   /**
    * What this process keeps in memory was read from one world: a reset, here or by another process on the
    * same database, lets all of it go (a new world numbers its rows afresh, so nothing keyed by them may stay).
@@ -87,7 +89,19 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
   app.use('*', bodyLimits);
   app.route(
     '/_parley',
-    sandboxRoutes({ store, clock, config, world, people, tokens, limiter, webhooks, apiLog, forgetWorld }),
+    sandboxRoutes({
+      store,
+      clock,
+      config,
+      world,
+      people,
+      tokens,
+      limiter,
+      webhooks,
+      apiLog,
+      watch,
+      forgetWorld,
+    }),
   );
   app.route('/cdn', cdnRoutes({ store, clock, cdn }));
   app.use('/', rootToConsole);

@@ -2,11 +2,12 @@
  * The recent Graph calls made to this process, for the web console: what a bot sent, what Parley (as Meta)
  * answered, and the rate-limit usage it reported. A bounded ring in memory; tokens never shown.
  *
- * It records while someone watches: a console's event stream is open, or the log was read in the last
- * minute. Keeping every answer costs a busy server about a tenth of its throughput (the answers outlive their
- * requests, and the garbage collector copies them), so a load test with no console open pays nothing.
+ * It records while someone watches (core/watch.ts): keeping every answer costs a busy server about a tenth of
+ * its throughput (the answers outlive their requests, and the garbage collector copies them), so a load test
+ * with no console open pays nothing.
  */
 import type { Params } from '../core/params.ts';
+import type { Watch } from '../core/watch.ts';
 
 export interface ApiCall {
   readonly method: string;
@@ -33,30 +34,18 @@ const ANSWER_LIMIT = 16_384;
 /** Parameters that carry secrets: never shown. */
 const SECRET_PARAMS = new Set(['access_token', 'appsecret_proof', 'client_secret']);
 
-/** How long a read of the log keeps it recording with no event stream open. */
-const READ_KEEPS_RECORDING_MS = 60_000;
-
 export class ApiLog {
   private readonly calls: (ApiCall & { id: number })[] = [];
   private next = 1;
-  private watchers = 0;
-  private lastRead = -Infinity;
 
-  constructor(private readonly capacity = 500) {}
+  constructor(
+    private readonly watch: Watch,
+    private readonly capacity = 500,
+  ) {}
 
-  /** Whether calls are being kept (see above): the Graph handler asks before recording one. */
+  /** Whether calls are being kept: the Graph handler asks before recording one. */
   get recording(): boolean {
-    return this.watchers > 0 || performance.now() - this.lastRead < READ_KEEPS_RECORDING_MS;
-  }
-
-  /** Someone watches (a console's event stream): calls are kept until the answered function is called. */
-  watch(): () => void {
-    this.watchers++;
-    let watching = true;
-    return () => {
-      if (watching) this.watchers--;
-      watching = false;
-    };
+    return this.watch.watched;
   }
 
   record(call: ApiCall): void {
@@ -67,7 +56,7 @@ export class ApiLog {
 
   /** The newest calls first, older than `before` (an id) when given. */
   list(limit: number, before?: number): LoggedCall[] {
-    this.lastRead = performance.now();
+    this.watch.read();
     const newest = this.next - 1;
     const oldest = Math.max(1, this.next - this.capacity);
     const out: LoggedCall[] = [];

@@ -3,6 +3,7 @@ import type { TokenCache } from '../auth/token-cache.ts';
 import type { ControllableClock } from '../clock.ts';
 import type { ParleyConfig } from '../config.ts';
 import type { ApiLog } from '../http/api-log.ts';
+import type { Watch } from '../core/watch.ts';
 import type { RateLimiter } from '../rate-limits/rate-limiter.ts';
 import type { Store } from '../store/store.ts';
 import type { Webhooks } from '../webhooks/webhooks.ts';
@@ -20,6 +21,8 @@ export interface SandboxDeps {
   readonly webhooks: Webhooks;
   /** The recent Graph calls, for the console. */
   readonly apiLog: ApiLog;
+  /** Whether a console watches: what is kept only for one is kept meanwhile. */
+  readonly watch: Watch;
   /** Lets go of everything kept in memory from the world a reset just emptied. */
   readonly forgetWorld: () => void;
 }

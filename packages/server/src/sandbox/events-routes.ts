@@ -11,13 +11,13 @@ import type { SandboxDeps } from './deps.ts';
 const LOOK_EVERY_MS = 250;
 const KEEP_ALIVE_MS = 15_000;
 
-export function eventsRoutes({ store, clock, apiLog }: SandboxDeps): Hono {
+export function eventsRoutes({ store, clock, watch }: SandboxDeps): Hono {
   const routes = new Hono();
   routes.get('/events', (c) =>
     streamSSE(c, async (stream) => {
       let open = true;
-      // A watcher is there: the API log keeps the Graph calls made meanwhile.
-      const unwatch = apiLog.watch();
+      // A watcher is there: the API log and the webhook requests are kept meanwhile.
+      const unwatch = watch.open();
       stream.onAbort(() => {
         open = false;
         unwatch();

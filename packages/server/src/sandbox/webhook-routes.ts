@@ -110,6 +110,17 @@ export function webhookRoutes({ store, clock, webhooks }: SandboxDeps): Hono {
     return c.json(view);
   });
 
+  routes.get('/webhooks/attempts/:id/request', (c) => {
+    const id = c.req.param('id');
+    const request = /^\d{1,15}$/.test(id) ? webhooks.sent.get(Number(id)) : undefined;
+    if (!request) {
+      throw new GraphError('sandboxNotFound', {
+        detail: `The request of attempt ${id} was not kept: requests are kept while a console watches (the latest 200)`,
+      });
+    }
+    return c.json({ callback_url: request.callbackUrl, headers: request.headers, body: request.body });
+  });
+
   routes.get('/faults', async (c) => {
     const subscriptions = await store.subscriptions.list(readQuery(c, AppQuery).app_id);
     return c.json({

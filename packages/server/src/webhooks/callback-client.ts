@@ -55,6 +55,11 @@ async function readSnippet(body: AsyncIterable<Buffer> & { destroy(): void }): P
   return Buffer.concat(chunks).subarray(0, SNIPPET_BYTES).toString('utf8');
 }
 
+/** The headers of a webhook POST, as Meta sends them, with its signature headers. */
+export function postHeaders(signature: Record<string, string>): Record<string, string> {
+  return { 'content-type': 'application/json', 'user-agent': 'facebookexternalua', ...signature };
+}
+
 export class CallbackClient {
   private readonly agent: Agent;
   /** Buffers to write POST bodies into, used again once sent. */
@@ -68,11 +73,7 @@ export class CallbackClient {
   }
 
   post(url: string, body: Buffer, headers: Record<string, string>, timeoutMs: number) {
-    return this.call(url, 'POST', timeoutMs, body, {
-      'content-type': 'application/json',
-      'user-agent': 'facebookexternalua',
-      ...headers,
-    });
+    return this.call(url, 'POST', timeoutMs, body, postHeaders(headers));
   }
 
   get(url: string, timeoutMs: number) {

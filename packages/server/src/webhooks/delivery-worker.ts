@@ -8,10 +8,11 @@ import { signatureHeaders } from '@parley/protocol/signature';
 import type { Clock } from '../clock.ts';
 import type { ParleyConfig } from '../config.ts';
 import { WEBHOOK_ATTEMPT, type Logger } from '../core/logger.ts';
+import type { SentRequest, SentRequests } from './sent-requests.ts';
 import type { AppRow, ClaimedDelivery, ClaimedStream, WebhookSubscriptionRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import type { CarriedRange } from '../store/shapes.ts';
-import { succeeded, type CallbackClient, type CallbackOutcome } from './callback-client.ts';
+import { postHeaders, succeeded, type CallbackClient, type CallbackOutcome } from './callback-client.ts';
 import { entryOf, type WebhookEntryCache } from './entry-cache.ts';
 import { envelope, MAX_ENTRIES } from './envelope.ts';
 import { chance, parseFaults, type Faults } from './faults.ts';
@@ -34,6 +35,8 @@ export interface AttemptResult {
   readonly attemptedAt: number;
   readonly latencyMs: number;
   readonly fault: string | null;
+  /** The POST as sent, when someone watches (see sent-requests.ts). */
+  readonly request?: SentRequest;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -108,6 +111,7 @@ export class DeliveryWorker {
     private readonly client: CallbackClient,
     private readonly entries: WebhookEntryCache,
     private readonly logger: Logger,
+    private readonly sent: SentRequests,
   ) {
     this.failing = new FailingAccounts(config.webhookDisableAfterMs, logger);
   }
@@ -289,7 +293,14 @@ export class DeliveryWorker {
     ]
       .filter(Boolean)
       .join(', ');
-    return { outcome, attemptedAt, latencyMs, fault: fault || null };
+    const request = this.sent.keeping
+      ? {
+          callbackUrl: callback_url,
+          headers: postHeaders(headers),
+          body: body.toString('utf8'),
+        }
+      : undefined;
+    return { outcome, attemptedAt, latencyMs, fault: fault || null, ...(request && { request }) };
   }
 
   /**
@@ -342,6 +353,8 @@ export class DeliveryWorker {
         const ok = succeeded(result.outcome);
         const { ranges, replays, accounts } = carriedBy(batch, byKey, ok);
         const seq = await tx.outbox.insertAttempt(attempt(result), ranges);
+        const { request } = result;
+        if (request) tx.afterCommit(() => this.sent.keep(seq, request));
         if (ok) {
           await tx.outbox.updateDeliveries(
             replays,

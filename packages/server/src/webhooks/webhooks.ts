@@ -8,6 +8,7 @@ import { GraphError } from '@parley/protocol';
 import type { Clock } from '../clock.ts';
 import type { ParleyConfig } from '../config.ts';
 import type { Logger } from '../core/logger.ts';
+import type { Watch } from '../core/watch.ts';
 import type { Store } from '../store/store.ts';
 import type { TargetPolicy } from '../outbound/targets.ts';
 import { CallbackClient, succeeded } from './callback-client.ts';
@@ -15,12 +16,15 @@ import { DeliveryWorker } from './delivery-worker.ts';
 import { WebhookEntryCache } from './entry-cache.ts';
 import type { WebhookEvent, WebhookQueue } from '../core/webhook-queue.ts';
 import { WebhookOutbox } from './outbox.ts';
+import { SentRequests } from './sent-requests.ts';
 
 export class Webhooks implements WebhookQueue {
   private readonly client: CallbackClient;
   private readonly worker: DeliveryWorker;
   private readonly outbox: WebhookOutbox;
   private readonly entries = new WebhookEntryCache();
+  /** The POSTs as sent, kept while someone watches. */
+  readonly sent: SentRequests;
 
   constructor(
     store: Store,
@@ -28,9 +32,11 @@ export class Webhooks implements WebhookQueue {
     private readonly config: ParleyConfig,
     targets: TargetPolicy,
     logger: Logger,
+    watch: Watch,
   ) {
     this.client = new CallbackClient(targets);
-    this.worker = new DeliveryWorker(store, clock, config, this.client, this.entries, logger);
+    this.sent = new SentRequests(watch);
+    this.worker = new DeliveryWorker(store, clock, config, this.client, this.entries, logger, this.sent);
     this.outbox = new WebhookOutbox(this.entries, () => this.worker.wake());
   }
 
@@ -47,6 +53,7 @@ export class Webhooks implements WebhookQueue {
   /** The world was reset: the events' bytes kept from it must never be sent for the new world's. */
   forgetWorld(): void {
     this.entries.clear();
+    this.sent.clear();
   }
 
   start(): Promise<void> {
