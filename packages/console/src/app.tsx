@@ -14,7 +14,8 @@ import { OpenedMessage } from './opened-message.tsx';
 import { NewConversation } from './new-conversation.tsx';
 import { watchChanges } from './live.ts';
 import type { Message } from './message.tsx';
-import { Clock, Webhooks, WorldPanel } from './side.tsx';
+import { clockChanges } from './clock-changes.ts';
+import { Clock, Webhooks, WorldPanel, type ClockMove } from './side.tsx';
 import { Subscriptions } from './subscriptions.tsx';
 import { Thread, type Conversation } from './thread.tsx';
 
@@ -55,6 +56,7 @@ export function App() {
   const [error, setError] = useState<string>();
   const [locked, setLocked] = useState(false);
   const [version, setVersion] = useState(0);
+  const [changed, setChanged] = useState<string[]>();
 
   const fail = useCallback((e: unknown) => {
     if (needsToken(e)) setLocked(true);
@@ -103,6 +105,16 @@ export function App() {
     }, fail);
   }, [selected, version, locked, threadPages]);
 
+  /** Moves the clock, then says what it changed in this inbox. */
+  const moveClock = async (body: ClockMove) => {
+    const before = conversations;
+    await sandbox.moveClock(body);
+    if (!accountId) return;
+    const after = await sandbox.inbox(accountId, { limit: Math.max(50, before.length) });
+    const changes = clockChanges(before, after.data);
+    setChanged(changes.length ? changes : ['No window or hidden conversation changed on this page']);
+  };
+
   const account = world?.accounts.find((a) => a.id === accountId);
   const conversation = conversations.find((c) => c.id === selected);
   const tokenOf = (id: string) =>
@@ -150,8 +162,17 @@ export function App() {
             </option>
           ))}
         </select>
-        <Clock now={clock?.timestamp} frozen={clock?.frozen ?? false} onError={fail} />
+        <Clock
+          now={clock?.timestamp}
+          frozen={clock?.frozen ?? false}
+          onMove={(body) => void moveClock(body).catch(fail)}
+        />
       </header>
+      {changed && (
+        <div class="changes" data-testid="clock-changes" onClick={() => setChanged(undefined)}>
+          {changed.join(' · ')}
+        </div>
+      )}
       {error && (
         <div class="error" onClick={() => setError(undefined)}>
           {error}

@@ -71,15 +71,29 @@ const PRESETS: [string, number][] = [
   ['+31 days', 31 * 86400],
 ];
 
-export function Clock(props: { now: number | undefined; frozen: boolean; onError: (e: unknown) => void }) {
-  const move = (body: Parameters<typeof sandbox.moveClock>[0]) =>
-    void sandbox.moveClock(body).catch(props.onError);
+export type ClockMove = Parameters<typeof sandbox.moveClock>[0];
+
+export function Clock(props: {
+  now: number | undefined;
+  frozen: boolean;
+  onMove: (body: ClockMove) => void;
+}) {
+  const move = props.onMove;
   return (
     <div class="clock" data-testid="clock">
-      <span>{props.now ? new Date(props.now).toLocaleString() : '…'}</span>
+      <span data-testid="now">{props.now ? new Date(props.now).toLocaleString() : '…'}</span>
       {PRESETS.map(([label, seconds]) => (
         <button onClick={() => move({ advance_seconds: seconds })}>{label}</button>
       ))}
+      <input
+        type="datetime-local"
+        title="Set the clock to a moment"
+        data-testid="clock-moment"
+        onChange={(e) => {
+          const value = (e.target as HTMLInputElement).value;
+          if (value) move({ set: new Date(value).getTime() });
+        }}
+      />
       <button onClick={() => move({ freeze: !props.frozen })}>{props.frozen ? 'Unfreeze' : 'Freeze'}</button>
     </div>
   );

@@ -178,6 +178,9 @@ describe('the web console', () => {
     expect(await page.getByTestId('window').innerText()).toContain('24-hour window open');
     await page.getByRole('button', { name: '+25 h' }).click();
     await expect.poll(() => page.getByTestId('window').innerText()).toContain('24-hour window closed');
+    expect(await page.getByTestId('clock-changes').innerText()).toContain(
+      'Mina Kim: the 24-hour window closed',
+    );
   });
 
   it('lets a new person start a conversation, then edit and unsend their message', async () => {
