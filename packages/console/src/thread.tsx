@@ -93,6 +93,26 @@ export function Thread(props: {
           data-testid="composer"
         />
         <button type="submit">Send</button>
+        <label class="attach" title="Send a photo, video, audio or file">
+          📎
+          <input
+            type="file"
+            data-testid="attach"
+            onChange={(e) => {
+              const input = e.target as HTMLInputElement;
+              const file = input.files?.[0];
+              input.value = '';
+              if (!file) return;
+              act(
+                sandbox
+                  .upload(accountId, file, file.name)
+                  .then(({ type, url }) =>
+                    sandbox.sendMessage(person, { to: accountId, attachments: [{ type, url }] }),
+                  ),
+              );
+            }}
+          />
+        </label>
         {newestFromBusiness && (
           <>
             <button

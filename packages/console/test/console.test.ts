@@ -128,6 +128,24 @@ describe('the web console', () => {
     await page.screenshot({ path: `${IMAGES}console-thread.png` });
   });
 
+  it('sends a file the person picks as an attachment the bot can fetch', async () => {
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    await page.getByTestId('attach').setInputFiles({ name: 'dot.png', mimeType: 'image/png', buffer: png });
+    await expect
+      .poll(() => bot.heard.some((h) => h.event.message?.attachments?.[0]?.type === 'image'), {
+        timeout: 10_000,
+      })
+      .toBe(true);
+    const sent = bot.heard.find((h) => h.event.message?.attachments?.[0]?.type === 'image')!;
+    const url: string = sent.event.message.attachments[0].payload.url;
+    expect(url.startsWith(`${parley.url}/cdn/`)).toBe(true);
+    expect(Buffer.from(await (await fetch(url)).arrayBuffer())).toEqual(png);
+    await page.getByTestId('messages').locator('img.media').last().waitFor();
+  });
+
   it('sends a tapped template button to the bot as a postback', async () => {
     await page.getByTestId('messages').getByRole('button', { name: 'Menu' }).last().click();
     await expect
@@ -231,6 +249,14 @@ describe('the web console', () => {
       body: '{"seed":"none"}',
     });
     expect(response.status).toBe(403);
+    const upload = (headers: Record<string, string>) =>
+      fetch(`${parley.url}/_parley/uploads?account_id=${SHOP}`, { method: 'POST', headers, body: 'x' });
+    expect(
+      (await upload({ origin: 'https://evil.example', 'x-parley-upload': '1', 'content-type': 'image/png' }))
+        .status,
+    ).toBe(403);
+    // Without its header an upload is any other sandbox body: JSON only.
+    expect((await upload({ 'content-type': 'image/png' })).status).toBe(415);
     const inbox = await parley.sandbox.inbox(SHOP);
     expect(inbox.data.length).toBeGreaterThan(0);
   });

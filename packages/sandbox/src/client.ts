@@ -8,6 +8,8 @@
  * const mina = await sandbox.createUser({ username: 'mina.kim' });
  * await sandbox.sendMessage(mina.id, { to: shop.id, text: 'Hi!' });
  */
+import type { z } from 'zod';
+import type { Uploaded } from './console-schema.ts';
 import { ROUTES, type BodyOf, type QueryOf, type ResultOf, type RouteName } from './routes.ts';
 
 export interface SandboxClientOptions {
@@ -159,6 +161,25 @@ export class SandboxClient {
   /** An account's conversations, newest first, hidden ones included (with the reason). */
   inbox = (accountId: string, query: QueryOf<'inbox'> = {}) =>
     this.call('inbox', { params: { id: accountId }, query });
+  /** A file a person will send to an account: stored, and answered with the URL their message carries. */
+  async upload(accountId: string, file: Blob, name?: string): Promise<z.output<typeof Uploaded>> {
+    const headers: Record<string, string> = {
+      'content-type': file.type || 'application/octet-stream',
+      'x-parley-upload': '1',
+      ...(name && { 'x-parley-file-name': name }),
+      ...(this.#token && { authorization: `Bearer ${this.#token}` }),
+    };
+    const res = await this.#fetch(`${this.#base}/uploads?account_id=${encodeURIComponent(accountId)}`, {
+      method: 'POST',
+      headers,
+      body: file,
+    });
+    const body = (await res.json()) as { error?: { message?: string; code?: number } };
+    if (!res.ok)
+      throw new SandboxError(res.status, body.error?.code, body.error?.message ?? `HTTP ${res.status}`, body);
+    return body as z.output<typeof Uploaded>;
+  }
+
   /** The recent Graph calls made to Parley, newest first. */
   apiLog = (query: QueryOf<'apiLog'> = {}) => this.call('apiLog', { query });
   /** A conversation's messages, newest first, all of them. */

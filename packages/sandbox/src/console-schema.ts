@@ -4,7 +4,7 @@
  * all of them, as the person and the business see them.
  */
 import { z } from 'zod';
-import { object, optionalInteger, optionalOneOf, optionalText } from './fields.ts';
+import { object, optionalInteger, optionalOneOf, optionalText, text } from './fields.ts';
 import { Account, App, Person, Token } from './world-schema.ts';
 
 const FOLDERS = ['primary', 'general', 'requests', 'inbox', 'other', 'page_done', 'spam'] as const;
@@ -94,3 +94,13 @@ export const ApiCall = z.object({
 });
 
 export const ApiCalls = z.object({ data: z.array(ApiCall) });
+
+/** `POST /uploads`: the file is the body; the account is the one the person writes to. */
+export const UploadQuery = object({ account_id: text(64) });
+
+export const Uploaded = z.object({
+  id: z.string(),
+  type: z.enum(['image', 'video', 'audio', 'file']),
+  /** A signed, expiring URL on Parley's CDN: what the person's message carries. */
+  url: z.string(),
+});

@@ -100,6 +100,7 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
       webhooks,
       apiLog,
       watch,
+      cdn,
       forgetWorld,
     }),
   );

@@ -24,6 +24,7 @@ function limitOf(path: string, contentType: string | undefined): number {
   const multipart = contentType?.toLowerCase().startsWith('multipart/form-data') ?? false;
   if (multipart && /\/(?:messages|message_attachments)\/?$/.test(path)) return BODY_LIMITS.upload;
   if (path === '/_parley/seed') return BODY_LIMITS.seed;
+  if (path === '/_parley/uploads') return BODY_LIMITS.upload;
   return BODY_LIMITS.other;
 }
 

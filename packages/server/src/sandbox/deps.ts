@@ -4,6 +4,7 @@ import type { ControllableClock } from '../clock.ts';
 import type { ParleyConfig } from '../config.ts';
 import type { ApiLog } from '../http/api-log.ts';
 import type { Watch } from '../core/watch.ts';
+import type { CdnSigner } from '../send/media/cdn.ts';
 import type { RateLimiter } from '../rate-limits/rate-limiter.ts';
 import type { Store } from '../store/store.ts';
 import type { Webhooks } from '../webhooks/webhooks.ts';
@@ -23,6 +24,8 @@ export interface SandboxDeps {
   readonly apiLog: ApiLog;
   /** Whether a console watches: what is kept only for one is kept meanwhile. */
   readonly watch: Watch;
+  /** Signs the URLs of stored media (the people's uploads among them). */
+  readonly cdn: CdnSigner;
   /** Lets go of everything kept in memory from the world a reset just emptied. */
   readonly forgetWorld: () => void;
 }

@@ -60,7 +60,10 @@ export function sandboxGuard(config: ParleyConfig): MiddlewareHandler {
         detail: 'The request must not contain NUL characters',
       });
     }
-    if (hasBody(c.req.raw.headers)) {
+    // A file a person sends (the console's upload): any type, but only with a header no cross-site page may
+    // send without a preflight, which the sandbox never grants.
+    const upload = c.req.path === '/_parley/uploads' && c.req.header('x-parley-upload') === '1';
+    if (hasBody(c.req.raw.headers) && !upload) {
       const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       const seed = c.req.path.endsWith('/seed');
       if (!JSON_TYPE.test(type) && !(seed && YAML_TYPE.test(type))) {

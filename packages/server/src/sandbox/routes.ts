@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import { consoleRoutes } from './console-routes.ts';
 import { controlRoutes } from './control-routes.ts';
 import { eventsRoutes } from './events-routes.ts';
+import { uploadRoutes } from './upload-routes.ts';
 import { sandboxGuard } from './guard.ts';
 import type { SandboxDeps } from './deps.ts';
 import { inboxRoutes } from './inbox-routes.ts';
@@ -41,6 +42,7 @@ export function sandboxRoutes(deps: SandboxDeps): Hono {
   sandbox.route('/', webhookRoutes(deps));
   sandbox.route('/', consoleRoutes(deps));
   sandbox.route('/', eventsRoutes(deps));
+  sandbox.route('/', uploadRoutes(deps));
   sandbox.all('*', (c) => {
     throw new GraphError('sandboxNotFound', { detail: `No sandbox endpoint ${c.req.method} ${c.req.path}` });
   });
