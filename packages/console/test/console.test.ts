@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { sign, verify } from '@parley/protocol/signature';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createParley, type Parley } from '../../server/src/index.ts';
+import { createParley, startServer, type Parley } from '../../server/src/index.ts';
 
 const IMAGES = fileURLToPath(new URL('../../../docs/images/', import.meta.url));
 const SHOP = '17841458123456789';
@@ -146,6 +146,17 @@ describe('the web console', () => {
     await page.getByTestId('messages').locator('img.media').last().waitFor();
   });
 
+  it("reacts to and reads the business's last message as the person", async () => {
+    await page.getByTitle("React ❤️ to the business's last message").click();
+    await expect
+      .poll(() => bot.heard.some((h) => h.event.reaction?.action === 'react'), { timeout: 10_000 })
+      .toBe(true);
+    await page.getByRole('button', { name: 'Seen' }).click();
+    await expect
+      .poll(() => bot.heard.some((h) => h.event.read !== undefined), { timeout: 10_000 })
+      .toBe(true);
+  });
+
   it('sends a tapped template button to the bot as a postback', async () => {
     await page.getByTestId('messages').getByRole('button', { name: 'Menu' }).last().click();
     await expect
@@ -259,5 +270,31 @@ describe('the web console', () => {
     expect((await upload({ 'content-type': 'image/png' })).status).toBe(415);
     const inbox = await parley.sandbox.inbox(SHOP);
     expect(inbox.data.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the web console behind an admin token', () => {
+  it('asks for the token, then opens on the inbox', async () => {
+    const server = await startServer({
+      port: 0,
+      db: ':memory:',
+      logLevel: 'silent',
+      adminToken: 'a-long-admin-token-1234',
+    });
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+    try {
+      const page = await browser.newPage();
+      await page.route(
+        (url) => url.hostname !== '127.0.0.1',
+        (route) => route.abort(),
+      );
+      await page.goto(`${server.url}/console/`);
+      await page.getByPlaceholder('Admin token').fill('a-long-admin-token-1234');
+      await page.getByRole('button', { name: 'Open' }).click();
+      await page.getByTestId('conversation').first().waitFor({ timeout: 10_000 });
+    } finally {
+      await browser.close();
+      await server.close();
+    }
   });
 });
