@@ -2,9 +2,9 @@
 import { REAL_TIME, type ControllableClock } from './clock.ts';
 import type { Logger } from './core/logger.ts';
 import { saveClock } from './sandbox/clock-state.ts';
-import { SEEDED_KEY, seedOnFirstStart } from './sandbox/demo.ts';
-import { readSeedFile } from './sandbox/seed-document.ts';
+import { SEEDED_KEY, seedDocumentOf, seedOnFirstStart } from './sandbox/demo.ts';
 import { SERVER_SECRET_KEY } from './store/server-secret.ts';
+import type { AccountRow, AppRow, TokenRow } from './store/schema.ts';
 import type { Store } from './store/store.ts';
 
 export interface WorldAtStart {
@@ -24,7 +24,7 @@ export async function prepareWorld(
 ): Promise<WorldAtStart> {
   if (options.reset) {
     // A seed that cannot be read must fail the start before it empties anything.
-    if (options.seed !== 'demo' && options.seed !== 'none') readSeedFile(options.seed);
+    seedDocumentOf(options.seed);
     // Everything goes but the server's secret, which keys ids and cursors: then the seed applies afresh.
     await store.reset([SERVER_SECRET_KEY]);
     clock.restore(REAL_TIME);
@@ -41,4 +41,23 @@ export async function prepareWorld(
     seed,
     ...(holdsWorld && seed !== options.seed && options.seed !== 'none' && { notApplied: options.seed }),
   };
+}
+
+/** The world's first app with the tokens it holds and their accounts, Instagram first: what a start shows and wires. */
+export interface FirstApp {
+  readonly app: AppRow;
+  readonly tokens: readonly { readonly token: TokenRow; readonly account: AccountRow }[];
+}
+
+export async function firstAppOf(store: Store): Promise<FirstApp | undefined> {
+  const [app] = await store.apps.list(1);
+  if (!app) return undefined;
+  const tokens = [];
+  for (const token of await store.tokens.listOfApp(app.id)) {
+    const account = await store.accounts.get(token.account_id);
+    if (account) tokens.push({ token, account });
+  }
+  // Instagram first, as the README's examples go.
+  tokens.sort((a, b) => Number(b.account.type === 'instagram') - Number(a.account.type === 'instagram'));
+  return { app, tokens };
 }

@@ -3,12 +3,10 @@
  * and the demo world by default, and handles on everything a test touches: the world's tokens, app,
  * accounts and people, the clock, the webhooks it made, and a reset cheap enough for every test.
  */
-import { isAbsolute, resolve } from 'node:path';
 import type { LogLevel } from '../core/logger.ts';
 import { startServer } from '../main.ts';
 import { parseDuration } from '../sandbox/seed.ts';
-import { loadDemoWorld } from '../sandbox/demo.ts';
-import { readSeedFile } from '../sandbox/seed-document.ts';
+import { seedDocumentOf } from '../sandbox/demo.ts';
 import { subscribeBot, type BotSubscription } from './bot-subscription.ts';
 import { personHandle, type Person } from './people.ts';
 import { SandboxClient, type ResultOf, type SeedInput } from '@parley/sandbox';
@@ -81,15 +79,9 @@ export interface Parley {
 
 type Created = ResultOf<'seed'>;
 
-function seedDocument(seed: CreateParleyOptions['seed']): SeedInput | undefined {
-  if (seed === undefined || seed === 'demo') return loadDemoWorld();
-  if (seed === 'none') return undefined;
-  if (typeof seed === 'string') return readSeedFile(isAbsolute(seed) ? seed : resolve(seed));
-  return seed;
-}
-
 export async function createParley(options: CreateParleyOptions = {}): Promise<Parley> {
-  const doc = seedDocument(options.seed);
+  const seed = options.seed ?? 'demo';
+  const doc: SeedInput | undefined = typeof seed === 'string' ? seedDocumentOf(seed) : seed;
   const server = await startServer({
     port: options.port ?? 0,
     host: '127.0.0.1',

@@ -15,6 +15,12 @@ export function loadDemoWorld(): SeedDocument {
   return readSeedFile(DEMO_WORLD_FILE);
 }
 
+/** The document a `--seed` value names: the demo world, none, or a JSON or YAML file. */
+export function seedDocumentOf(seed: string): SeedDocument | undefined {
+  if (seed === 'none') return undefined;
+  return seed === 'demo' ? loadDemoWorld() : readSeedFile(seed);
+}
+
 /**
  * Applies `seed` if this database has never been seeded; answers whether it did. The first start claims the
  * seeding in the transaction that creates the seed's world, so of several processes starting together on one
@@ -36,10 +42,10 @@ export async function seedOnFirstStart(
   }
   if (await store.settings.get(SEEDED_KEY)) return false;
   const claim = (tx: Store) => tx.settings.claim(SEEDED_KEY, seed);
-  if (seed === 'none') {
+  const doc = seedDocumentOf(seed);
+  if (!doc) {
     await store.transaction(claim);
     return false;
   }
-  const doc = seed === 'demo' ? loadDemoWorld() : readSeedFile(seed);
   return (await applySeed(doc, { store, clock }, claim)) !== undefined;
 }
