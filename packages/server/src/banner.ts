@@ -1,6 +1,6 @@
 /** What `parley start` prints once listening: where it is, what world it holds, and how to reach it. */
-import type { WorldAtStart } from './start-world.ts';
-import type { Store } from './store/store.ts';
+import type { FirstApp, WorldAtStart } from './start-world.ts';
+import { isPostgresUrl, shownDatabase } from './store/open-store.ts';
 
 export interface BannerFacts {
   readonly url: string;
@@ -25,33 +25,20 @@ export interface BannerFacts {
 
 export const DOCS_URL = 'https://github.com/parley-dev/parley/tree/main/docs';
 
-/** The first app of the world, and the tokens it holds, with their accounts: what a developer copies. */
-export async function worldFacts(store: Store): Promise<Pick<BannerFacts, 'app' | 'tokens'>> {
-  const [app] = await store.apps.list(1);
-  if (!app) return { tokens: [] };
-  const tokens = [];
-  for (const token of await store.tokens.listOfApp(app.id, 5)) {
-    const account = await store.accounts.get(token.account_id);
-    const kind = account?.type === 'instagram' ? 'Instagram' : 'Page';
-    tokens.push({
-      token: token.token,
-      account: `${kind} ${account?.username ?? account?.name ?? ''} ${token.account_id}`,
-    });
-  }
-  // Instagram first, as the README's examples go.
-  tokens.sort(
-    (a, b) => Number(b.account.startsWith('Instagram')) - Number(a.account.startsWith('Instagram')),
-  );
+/** What a developer copies from the banner: the first app, and (up to five of) its tokens with their accounts. */
+export function worldFacts(first: FirstApp | undefined): Pick<BannerFacts, 'app' | 'tokens'> {
+  if (!first) return { tokens: [] };
+  const { app } = first;
+  const tokens = first.tokens.slice(0, 5).map(({ token, account }) => ({
+    token: token.token,
+    account: `${account.type === 'instagram' ? 'Instagram' : 'Page'} ${account.username ?? account.name ?? ''} ${account.id}`,
+  }));
   return { app: { id: app.id, name: app.name, secret: app.secret, token: app.app_token }, tokens };
 }
 
 function storeLine(db: string, world: WorldAtStart): string {
   const where =
-    db === ':memory:'
-      ? 'in memory'
-      : /^postgres(ql)?:\/\//.test(db)
-        ? `PostgreSQL ${db.replace(/\/\/[^@]*@/, '//***@')}`
-        : `SQLite ${db}`;
+    db === ':memory:' ? 'in memory' : isPostgresUrl(db) ? `PostgreSQL ${shownDatabase(db)}` : `SQLite ${db}`;
   const seed = world.seed === 'demo' ? 'the demo world' : world.seed === 'none' ? 'no seed' : world.seed;
   const what = {
     seeded: `seeded just now with ${seed}`,

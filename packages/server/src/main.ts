@@ -17,8 +17,8 @@ import { subscribeBot } from './in-process/bot-subscription.ts';
 import { openClock } from './sandbox/clock-state.ts';
 import { explainStartError } from './start-errors.ts';
 import { readStartOptions, UsageError, type StartOptions } from './start-options.ts';
-import { prepareWorld } from './start-world.ts';
-import { isPostgresUrl, openStore } from './store/open-store.ts';
+import { firstAppOf, prepareWorld, type FirstApp } from './start-world.ts';
+import { isPostgresUrl, openStore, shownDatabase } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 
 /** This package's version (its package.json sits one level above the sources and the build alike). */
@@ -156,7 +156,7 @@ async function listen(options: StartOptions, opened: (store: Store) => void): Pr
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `http://${host}:${port}`;
-  logger.debug({ url, db: options.db.replace(/\/\/[^@]*@/, '//***@') }, 'listening');
+  logger.debug({ url, db: shownDatabase(options.db) }, 'listening');
   if (exposed) {
     // A developer who sets an admin token on loopback should know why a callback on 127.0.0.1 is refused.
     logger.info(
@@ -164,17 +164,18 @@ async function listen(options: StartOptions, opened: (store: Store) => void): Pr
       'exposed: webhook callbacks and media URLs reach public addresses, and those listed with --allow-private-targets',
     );
   }
+  const first = await firstAppOf(store);
   const facts: BannerFacts = {
     url,
     version: VERSION,
     db: options.db,
     world,
-    ...(await worldFacts(store)),
+    ...worldFacts(first),
     adminToken: options.adminToken !== undefined,
   };
   return {
     url,
-    facts: options.webhookUrl ? { ...facts, webhooks: await wireBot(url, store, options) } : facts,
+    facts: options.webhookUrl ? { ...facts, webhooks: await wireBot(url, first, options) } : facts,
     close: () =>
       new Promise<void>((resolve) => {
         // Webhooks in flight are recorded before the database closes.
@@ -192,15 +193,19 @@ async function listen(options: StartOptions, opened: (store: Store) => void): Pr
 }
 
 /** `--webhook-url`: the world's first app subscribed to the bot and installed on its accounts, or why not. */
-async function wireBot(url: string, store: Store, options: StartOptions): Promise<BannerFacts['webhooks']> {
+async function wireBot(
+  url: string,
+  first: FirstApp | undefined,
+  options: StartOptions,
+): Promise<BannerFacts['webhooks']> {
   const callback = options.webhookUrl!;
-  const [app] = await store.apps.list(1);
-  if (!app) return { url: callback, error: 'the world has no app' };
-  const accounts = [];
-  for (const token of await store.tokens.listOfApp(app.id)) {
-    const account = await store.accounts.get(token.account_id);
-    if (account) accounts.push({ id: account.id, type: account.type, token: token.token });
-  }
+  if (!first) return { url: callback, error: 'the world has no app' };
+  const { app } = first;
+  const accounts = first.tokens.map(({ token, account }) => ({
+    id: account.id,
+    type: account.type,
+    token: token.token,
+  }));
   try {
     const objects = await subscribeBot(
       url,

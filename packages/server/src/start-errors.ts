@@ -3,7 +3,7 @@
  * prints it instead of a stack trace.
  */
 import { GraphError } from '@parley/protocol';
-import { isPostgresUrl } from './store/open-store.ts';
+import { isPostgresUrl, shownDatabase } from './store/open-store.ts';
 
 /** A start that cannot go on, with its one-line explanation. */
 export class StartError extends Error {}
@@ -16,9 +16,6 @@ interface StartPlace {
 }
 
 const codeOf = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code;
-
-/** The database's name as a person gave it, without a password. */
-const shown = (db: string) => db.replace(/\/\/([^:@/]*):[^@]*@/, '//$1:***@');
 
 export function explainStartError(error: unknown, at: StartPlace): Error {
   if (error instanceof StartError) return error;
@@ -35,12 +32,12 @@ export function explainStartError(error: unknown, at: StartPlace): Error {
   if (isPostgresUrl(at.db)) {
     if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT' || code === 'EAI_AGAIN') {
       return new StartError(
-        `Cannot reach PostgreSQL at ${shown(at.db)} (${code}): start it, or check the host and port in --db.`,
+        `Cannot reach PostgreSQL at ${shownDatabase(at.db)} (${code}): start it, or check the host and port in --db.`,
       );
     }
     if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) {
       return new StartError(
-        `PostgreSQL refused ${shown(at.db)}: ${message}. Check the user, password and database in --db.`,
+        `PostgreSQL refused ${shownDatabase(at.db)}: ${message}. Check the user, password and database in --db.`,
       );
     }
   } else if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {

@@ -21,6 +21,11 @@ export function isPostgresUrl(target: string): boolean {
   return /^postgres(ql)?:\/\//.test(target);
 }
 
+/** A `--db` value as a person may see it (banner, logs, errors): a PostgreSQL URL without its password. */
+export function shownDatabase(target: string): string {
+  return target.replace(/\/\/([^:@/]*):[^@]*@/, '//$1:***@');
+}
+
 /**
  * Kysely's migrator for a database. On PostgreSQL it keeps its own tables in the connection's schema: left to
  * itself it looks for them in every schema, and with another Parley's schema in the same database it would
