@@ -97,25 +97,24 @@ export function consoleRoutes({ store, clock, config, apiLog }: SandboxDeps): Ho
     const newerThanPage = first
       ? await store.messages.countNewer(conversation.seq, first, config.messageDetailWindow)
       : 0;
-    const data = [];
-    for (const [i, m] of page.items.entries()) {
-      const reactions = await store.reactions.list(m.id);
-      data.push({
-        id: m.id,
-        from: m.from_business ? 'business' : 'person',
-        created_time: iso(m.created_at)!,
-        text: m.text,
-        attachments: parsed(m.attachments, []),
-        shares: parsed(m.shares, []),
-        sticker: m.sticker,
-        story: parsed(m.story, null),
-        reply_to: m.reply_to_mid,
-        context: parsed(m.context, null),
-        reactions: reactions.map((r) => ({ by: r.reactor, reaction: r.reaction, emoji: r.emoji })),
-        edit_count: m.edit_count,
-        details: newerThanPage + i < config.messageDetailWindow,
-      });
-    }
+    const reactions = await store.reactions.listOf(page.items.map((m) => m.id));
+    const data = page.items.map((m, i) => ({
+      id: m.id,
+      from: m.from_business ? 'business' : 'person',
+      created_time: iso(m.created_at)!,
+      text: m.text,
+      attachments: parsed(m.attachments, []),
+      shares: parsed(m.shares, []),
+      sticker: m.sticker,
+      story: parsed(m.story, null),
+      reply_to: m.reply_to_mid,
+      context: parsed(m.context, null),
+      reactions: reactions
+        .filter((r) => r.message_id === m.id)
+        .map((r) => ({ by: r.reactor, reaction: r.reaction, emoji: r.emoji })),
+      edit_count: m.edit_count,
+      details: newerThanPage + i < config.messageDetailWindow,
+    }));
     const last = page.items.at(-1);
     return c.json({
       data,

@@ -38,4 +38,15 @@ export class ReactionsRepository {
         .orderBy('created_at'),
     );
   }
+
+  /** The reactions to these messages, in one read (the console's page of a thread). */
+  listOf(messageIds: readonly string[]) {
+    if (messageIds.length === 0) return Promise.resolve([]);
+    return this.ctx.db
+      .selectFrom('reactions')
+      .selectAll()
+      .where('message_id', 'in', messageIds)
+      .orderBy('created_at')
+      .execute();
+  }
 }
