@@ -47,10 +47,15 @@ export type LoadRequest =
 export type ResponseHook = (status: number, body: string) => void;
 
 /** The `q` quantile of sorted values, by nearest rank. */
-function quantile(sorted: Float64Array, q: number): number {
+export function quantile(sorted: Float64Array, q: number): number {
   if (sorted.length === 0) return Number.NaN;
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
   return sorted[rank]!;
+}
+
+/** The `q` quantile of values in any order. */
+export function quantileOf(values: readonly number[], q: number): number {
+  return quantile(Float64Array.from(values).sort(), q);
 }
 
 interface RawRun {

@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { quantileOf } from '../load.ts';
 import { formatMs, table, verdict } from '../report.ts';
 import type { BenchOptions, Scenario } from '../scenario.ts';
 import { startParley } from '../servers.ts';
@@ -15,8 +16,7 @@ const OPENS = 7;
 const SWITCHES = 15;
 const TARGETS = { openMs: 1000, conversationMs: 500 } as const;
 
-const median = (values: readonly number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: readonly number[]) => quantileOf(values, 0.5);
 
 export const consoleScenario: Scenario = {
   name: 'console',

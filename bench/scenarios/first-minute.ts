@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { quantileOf } from '../load.ts';
 import { formatMs, table, verdict } from '../report.ts';
 import type { BenchOptions, Scenario } from '../scenario.ts';
 
@@ -18,10 +19,8 @@ const TARGETS = { startMs: 500, resetMs: 20 } as const;
 const BUILT = ['packages/cli/bin/parley.js'];
 const FROM_SOURCE = ['--conditions=parley-source', '--import', 'tsx', 'bench/parley-from-source.ts'];
 
-const median = (values: readonly number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const p95 = (values: readonly number[]) =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * 0.95))]!;
+const median = (values: readonly number[]) => quantileOf(values, 0.5);
+const p95 = (values: readonly number[]) => quantileOf(values, 0.95);
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 
 /** Spawns parley, answers the milliseconds until its banner's first line, and its resident memory then. */
