@@ -7,5 +7,6 @@ export * from './control-schema.ts';
 export * from './webhook-schema.ts';
 export * from './seed-schema.ts';
 export * from './console-schema.ts';
+export * from './login-schema.ts';
 export * from './routes.ts';
 export * from './client.ts';

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import * as consoleViews from './console-schema.ts';
 import * as control from './control-schema.ts';
+import * as login from './login-schema.ts';
 import * as people from './people-schema.ts';
 import { SeedDocument, Seeded } from './seed-schema.ts';
 import * as hooks from './webhook-schema.ts';
@@ -44,6 +45,22 @@ export const ROUTES = {
   follow: route({ method: 'POST', path: '/follows', body: world.Follow, response: world.Success }),
   unfollow: route({ method: 'DELETE', path: '/follows', body: world.Follow, response: world.Success }),
   createToken: route({ method: 'POST', path: '/tokens', body: world.NewToken, response: world.Token }),
+  appTokens: route({ method: 'GET', path: '/apps/{id}/tokens', response: login.AppTokens }),
+  roles: route({ method: 'GET', path: '/roles', query: login.RolesQuery, response: login.Roles }),
+  setRole: route({ method: 'POST', path: '/roles', body: login.NewRole, response: login.Role }),
+  removeRole: route({ method: 'DELETE', path: '/roles', body: login.RoleRemoval, response: world.Success }),
+  approveLogin: route({
+    method: 'POST',
+    path: '/login/approvals',
+    body: login.NewLoginApproval,
+    response: login.LoginApprovalQueued,
+  }),
+  removeApp: route({
+    method: 'POST',
+    path: '/users/{id}/remove-app',
+    body: login.RemoveApp,
+    response: login.AppRemoved,
+  }),
 
   sendMessage: route({
     method: 'POST',

@@ -90,7 +90,7 @@ describe('the sandbox schema', () => {
       value: {
         apps: [{ name: 'a', id: '918273645500001' }],
         accounts: [],
-        users: [{ username: 'u', follows: [], scoped_ids: {} }],
+        users: [{ username: 'u', follows: [], roles: {}, scoped_ids: {} }],
         tokens: [],
         conversations: [{ account: 'a', user: 'u', messages: [{ from: 'user', text: 'hi', count: 1 }] }],
         webhooks: [],

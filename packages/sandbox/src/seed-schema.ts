@@ -17,6 +17,7 @@ import {
 } from './fields.ts';
 import { FOLDERS } from './control-schema.ts';
 import { Attachment } from './people-schema.ts';
+import { ROLES } from './login-schema.ts';
 import {
   accountUnion,
   App,
@@ -110,6 +111,10 @@ const SeedUser = object({
   key,
   /** Instagram accounts the person follows. */
   follows: optionalStringList().transform((accounts) => accounts ?? []),
+  /** Roles the person has, by app or account key: `{ app: developer, page: admin }`. */
+  roles: optional(z.record(z.string(), oneOf(ROLES), { error: 'must be an object' })).transform(
+    (roles) => roles ?? {},
+  ),
   /** Fixed IGSID/PSID per account. */
   scoped_ids: optional(z.record(z.string(), text(32), { error: 'must be an object' })).transform(
     (ids) => ids ?? {},

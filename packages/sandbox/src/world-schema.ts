@@ -26,6 +26,10 @@ export const newAppFields = {
   app_token: optionalText(300),
   access_level: optionalOneOf(ACCESS_LEVELS),
   features: optionalStringList(),
+  /** Facebook Login's Valid OAuth Redirect URIs (Instagram Login's too); none accepts any. */
+  redirect_uris: optionalStringList(),
+  deauthorize_callback_url: optionalText(2000),
+  data_deletion_url: optionalText(2000),
 };
 /** `POST /apps` */
 export const NewApp = object(newAppFields);
@@ -100,6 +104,9 @@ export const App = z.object({
   app_token: z.string(),
   access_level: z.enum(ACCESS_LEVELS),
   features: z.array(z.string()),
+  redirect_uris: z.array(z.string()),
+  deauthorize_callback_url: z.string().nullable(),
+  data_deletion_url: z.string().nullable(),
 });
 
 export const InstagramAccount = z.object({

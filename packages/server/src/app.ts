@@ -29,6 +29,11 @@ import type { Store } from './store/store.ts';
 import { Webhooks } from './webhooks/webhooks.ts';
 import { MediaFetcher } from './outbound/media-fetcher.ts';
 import { TargetPolicy } from './outbound/targets.ts';
+import { resolveToken } from './auth/authenticate.ts';
+import { loginDialogRoutes } from './http/login-dialog-routes.ts';
+import { loginTokenRoutes } from './http/login-token-routes.ts';
+import { Revocations } from './login/revoke.ts';
+import { CallbackClient } from './webhooks/callback-client.ts';
 
 export interface AppOptions {
   readonly store: Store;
@@ -65,6 +70,13 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
   const mediaFetcher = new MediaFetcher(targets, config.mediaFetchTimeoutMs);
   const people = new People(store, clock, world, webhooks);
   const apiLog = new ApiLog(watch);
+  const loginCallbacks = new CallbackClient(targets);
+  const revocations = new Revocations(store, loginCallbacks, logger, async () => {
+    // Tokens carry their grant's state: the next request must see it, here and in other processes.
+    tokens.clear();
+    await store.announce('tokens');
+  });
+  const lookup = (token: string) => tokens.get(token, (t) => resolveToken(store, t));
   /**
    * What this process keeps in memory was read from one world: a reset, here or by another process on the
    * same database, lets all of it go (a new world numbers its rows afresh, so nothing keyed by them may stay).
@@ -102,9 +114,12 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
       watch,
       cdn,
       forgetWorld,
+      revocations,
     }),
   );
   app.route('/cdn', cdnRoutes({ store, clock, cdn }));
+  app.route('/', loginDialogRoutes({ store, clock }));
+  app.route('/', loginTokenRoutes({ store, clock, config, logger, lookup }));
   app.use('/', rootToConsole);
   app.route('/', consoleFiles());
   app.options('*', (c) =>
@@ -138,6 +153,8 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
     webhooks,
     mediaFetcher,
     apiLog,
+    revocations,
+    lookup,
   });
   graphApp.all('*', graph);
   app.all('*', graph);
@@ -159,6 +176,7 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
     stop: async () => {
       await webhooks.stop();
       await mediaFetcher.close();
+      await loginCallbacks.close();
     },
   };
 }

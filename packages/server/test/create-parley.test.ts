@@ -48,9 +48,9 @@ describe('createParley', () => {
       scopedIds: { '17841458123456789': '6200000000000001', '104522334455667': '7100000000000001' },
     });
     expect(parley.people).toHaveProperty('alex');
-    expect(Object.keys(parley.people)).toEqual(['mina', 'jun', 'sora', 'lee', 'alex', 'sam', 'pat']);
+    expect(Object.keys(parley.people)).toEqual(['mina', 'jun', 'sora', 'lee', 'alex', 'sam', 'pat', 'robin']);
     expect(() => parley.people.bob).toThrow(
-      'No person "bob" in this world (it has: mina, jun, sora, lee, alex, sam, pat)',
+      'No person "bob" in this world (it has: mina, jun, sora, lee, alex, sam, pat, robin)',
     );
     const me = await graph(parley, `me?fields=username&access_token=${parley.tokens.instagram}`);
     expect(me.body.username).toBe('parley.coffee');

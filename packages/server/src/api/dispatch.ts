@@ -25,9 +25,11 @@ function readSelection(fields: unknown) {
 }
 
 export async function dispatch(call: GraphCall, ctx: GraphContext): Promise<unknown> {
-  const { method, segments, params } = call;
+  const { method, segments } = call;
   const verb = method.toLowerCase();
-  const [id, edgeName] = segments;
+  const [id, edgeName, item] = segments;
+  // `/{user-id}/permissions/{permission}` names one permission of the edge.
+  const params = item === undefined ? call.params : { ...call.params, permission: item };
   if (id === undefined) throw unsupported(verb, '');
   // No node takes a POST or DELETE on itself: answered alike whether the object exists or not, as Graph does.
   if (edgeName === undefined && method !== 'GET') throw unsupported(verb, id);

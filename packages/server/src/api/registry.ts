@@ -17,7 +17,7 @@ import { igUserNode, onInstagramLogin } from '../nodes/ig-user/node.ts';
 import { loadMessage } from '../nodes/message/load.ts';
 import { messageNode } from '../nodes/message/node.ts';
 import { loadPage } from '../nodes/page/load.ts';
-import { pageNode } from '../nodes/page/node.ts';
+import { onPageToken, pageNode } from '../nodes/page/node.ts';
 import { loadScopedUser } from '../nodes/scoped-user/load.ts';
 import { instagramProfileNode, messengerProfileNode } from '../nodes/scoped-user/node.ts';
 import type { ScopedUserRecord } from '../nodes/scoped-user/record.ts';
@@ -25,6 +25,9 @@ import { uploadAttachment } from '../send/attachment-upload.ts';
 import { sendMessage } from '../send/send-message.ts';
 import { subscriptionsEdge } from '../webhooks/app-subscriptions.ts';
 import { subscribedAppsEdge } from '../webhooks/subscribed-apps.ts';
+import { accountsEdge } from '../nodes/user/accounts-edge.ts';
+import { loadUser, userNode } from '../nodes/user/node.ts';
+import { permissionsEdge } from '../nodes/user/permissions-edge.ts';
 
 // The registry holds node types and actions of every record type: each is typed where it is declared.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -51,6 +54,7 @@ export const NODE_TYPES: readonly NodeEntry<unknown>[] = [
     nodeFor: (u) => (u.platform === 'instagram' ? instagramProfileNode : messengerProfileNode),
   }),
   entry({ kinds: ['numeric'], load: loadApp, nodeFor: () => appNode }),
+  entry({ kinds: ['numeric'], load: loadUser, nodeFor: () => userNode }),
   entry({ kinds: ['thread'], load: loadConversation, nodeFor: () => conversationNode }),
   entry({ kinds: ['message'], load: loadMessage, nodeFor: () => messageNode }),
 ];
@@ -70,12 +74,13 @@ const ACTIONS = new Map<AnyNode, Actions>([
   [
     pageNode,
     {
-      messages: { post: sendMessage },
-      message_attachments: { post: uploadAttachment },
-      subscribed_apps: { ...subscribedAppsEdge, available: (ctx) => ctx.auth.kind === 'page' },
+      messages: { post: sendMessage, available: onPageToken },
+      message_attachments: { post: uploadAttachment, available: onPageToken },
+      subscribed_apps: { ...subscribedAppsEdge, available: onPageToken },
     },
   ],
   [appNode, { subscriptions: subscriptionsEdge }],
+  [userNode, { accounts: accountsEdge, permissions: permissionsEdge }],
 ]);
 
 /** The action on a node type's edge, if it has one this caller may use. */
@@ -92,6 +97,7 @@ export interface ResolvedNode {
 /** The node an id (or `me`) names for this token, or undefined when it does not exist for the caller. */
 export async function resolveNode(id: string, ctx: GraphContext): Promise<ResolvedNode | undefined> {
   if (id === 'me') {
+    if (ctx.auth.user) return { node: userNode, record: ctx.auth.user };
     const account = ctx.auth.account;
     if (!account) throw new GraphError('activeTokenRequiredForMe');
     return { node: account.type === 'instagram' ? igUserNode : pageNode, record: account };

@@ -4,12 +4,25 @@ import type { Clock } from '../clock.ts';
 import type { ParleyConfig } from '../config.ts';
 import type { ProjectionContext } from '../graph/node-type.ts';
 import type { RateCategory } from '../rate-limits/rate-limit-rules.ts';
-import type { AccountRow, AppRow, Platform } from '../store/schema.ts';
+import type { AccountRow, AppRow, GrantRow, Platform, TokenLifetime } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import type { MediaFetcher } from '../outbound/media-fetcher.ts';
 import type { WebhookQueue } from './webhook-queue.ts';
+import type { Revocations } from '../login/revoke.ts';
 
-export type TokenKind = 'instagram' | 'page' | 'app';
+/** Instagram Login user tokens, Page tokens, app tokens, and Facebook Login's user tokens. */
+export type TokenKind = 'instagram' | 'page' | 'app' | 'user';
+
+/** Who a Facebook user token speaks for: the person, as the app knows them, and what they granted. */
+export interface LoginUser {
+  /** The app-scoped user id (`GET /me` answers it as `id`). */
+  readonly id: string;
+  readonly name: string | null;
+  readonly grant: GrantRow;
+  /** The user token's own lifetime and end (Page tokens from a long-lived one never expire). */
+  readonly lifetime: TokenLifetime | null;
+  readonly expiresAt: number | null;
+}
 
 export interface Auth {
   readonly kind: TokenKind;
@@ -19,6 +32,13 @@ export interface Auth {
   /** Accounts the token reaches: its own, and for a Page the Instagram account linked to it. */
   readonly accounts: readonly AccountRow[];
   readonly scopes: ReadonlySet<string>;
+  /** Facebook user tokens only. */
+  readonly user?: LoginUser;
+  /**
+   * Under Standard Access, no person with a role on the token's account has a role on the app: Meta then
+   * answers every call with 100 (spec §11.1).
+   */
+  readonly unserved?: boolean;
 }
 
 export interface GraphContext extends ProjectionContext {
@@ -39,4 +59,6 @@ export interface GraphContext extends ProjectionContext {
   readonly mediaFetcher: MediaFetcher;
   /** Queues webhook events in a transaction, and verifies callback URLs. */
   readonly webhooks: WebhookQueue;
+  /** A person withdrawing permissions or removing the app (`DELETE /me/permissions`). */
+  readonly revocations: Revocations;
 }

@@ -44,9 +44,11 @@ export function parseGraphPath(pathname: string, versions: ParleyConfig['version
   }
   const version = segments[0] === undefined ? undefined : versionOf(segments[0], versions);
   if (version) segments = segments.slice(1);
-  // A version where a node belongs (`/v23.0/v23.0/me`) is no path Graph knows.
-  if (segments.length > 2 || (segments[0] !== undefined && VERSION.test(segments[0]))) {
-    const extra = segments.length > 2 ? segments.slice(2) : segments;
+  // A version where a node belongs (`/v23.0/v23.0/me`) is no path Graph knows. One edge takes a third
+  // segment: `/{user-id}/permissions/{permission}`.
+  const third = segments.length === 3 && segments[1] === 'permissions';
+  if ((segments.length > 2 && !third) || (segments[0] !== undefined && VERSION.test(segments[0]))) {
+    const extra = segments.length > 2 && !third ? segments.slice(2) : segments;
     throw new GraphError('unknownPathComponents', { path: '/' + extra.join('/') });
   }
   return { version: version ?? versions.unversioned, segments };

@@ -102,6 +102,14 @@ export const newId = {
   notificationToken: () => randomDigits(19),
   instagramUserToken: () => 'IGAA' + randomAlnum(150),
   pageToken: () => 'EAA' + randomAlnum(180),
+  /** Facebook Login's user tokens share the `EAA` shape of Page tokens. */
+  userToken: () => 'EAA' + randomAlnum(180),
+  /** A login consent's one-time code (Meta's start `AQ`). */
+  authorizationCode: () => 'AQ' + randomAlnum(126),
+  /** The id a login grant is kept under (never shown by the API). */
+  grant: () => randomAlnum(20),
+  /** A person's id as one app knows them (Facebook Login's `GET /me` `id`). */
+  appScopedUser: () => randomDigits(16),
   appTokenSuffix: () => randomAlnum(27),
   appSecret: () => randomBytes(16).toString('hex'),
   fbtrace: () => randomAlnum(23),

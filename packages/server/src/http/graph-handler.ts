@@ -5,7 +5,7 @@
  */
 import { GraphError, metaJson, type ApiFamily } from '@parley/protocol';
 import type { Context } from 'hono';
-import { authenticate, familyOfToken, resolveToken } from '../auth/authenticate.ts';
+import { authenticate, familyOfToken, type ResolvedToken } from '../auth/authenticate.ts';
 import type { TokenCache } from '../auth/token-cache.ts';
 import type { Clock } from '../clock.ts';
 import type { ParleyConfig } from '../config.ts';
@@ -28,6 +28,7 @@ import { runBatch, type SubRequest } from './batch.ts';
 import { asGraphError, errorResponse, graphHeaders, jsonResponse } from './respond.ts';
 import { GRAPH_REQUEST, type Logger } from '../core/logger.ts';
 import type { ApiLog } from './api-log.ts';
+import type { Revocations } from '../login/revoke.ts';
 import { clientWentAway } from './node-request.ts';
 
 export interface GraphDeps {
@@ -47,6 +48,9 @@ export interface GraphDeps {
   readonly mediaFetcher: MediaFetcher;
   /** Where each call is kept for the console. */
   readonly apiLog: ApiLog;
+  readonly revocations: Revocations;
+  /** Resolves a token (through the cache). */
+  readonly lookup: (token: string) => Promise<ResolvedToken | undefined>;
 }
 
 /** What answering a request learned, for its log line and the API log. */
@@ -136,6 +140,7 @@ class RequestContext implements GraphContext {
   readonly codec: CursorCodec;
   readonly webhooks: Webhooks;
   readonly mediaFetcher: MediaFetcher;
+  readonly revocations: Revocations;
   private readonly queryToken: string | undefined;
 
   constructor(
@@ -154,6 +159,7 @@ class RequestContext implements GraphContext {
     this.codec = deps.codec;
     this.webhooks = deps.webhooks;
     this.mediaFetcher = deps.mediaFetcher;
+    this.revocations = deps.revocations;
     this.queryToken = url.searchParams.get('access_token') ?? undefined;
   }
 
@@ -180,7 +186,7 @@ class RequestContext implements GraphContext {
 }
 
 export function graphHandler(deps: GraphDeps) {
-  const lookup = (token: string) => deps.tokens.get(token, (t) => resolveToken(deps.store, t));
+  const { lookup } = deps;
 
   /** Answers one request; `caller` learns its token's kind, its parameters and its answer. */
   const answer = async (c: Context, caller: Caller): Promise<Response> => {
@@ -229,6 +235,7 @@ export function graphHandler(deps: GraphDeps) {
         now,
       );
       caller.token = auth.kind;
+      if (auth.unserved) throw new GraphError('standardAccessUnsupported', { method: method.toLowerCase() });
       family = hostFamily ?? (auth.kind === 'instagram' ? 'instagram' : 'facebook');
       throttleApp(deps.limiter, usage, auth.app.id, now);
 

@@ -49,7 +49,7 @@ export interface ParleyAccount {
 }
 
 /** The demo world's names: typed for `parley.people.mina`; any other seed's names are reached the same way. */
-export type DemoPersonKey = 'mina' | 'jun' | 'sora' | 'lee' | 'alex' | 'sam' | 'pat';
+export type DemoPersonKey = 'mina' | 'jun' | 'sora' | 'lee' | 'alex' | 'sam' | 'pat' | 'robin';
 type Named<K extends string, T> = Readonly<Record<K, T>> & Readonly<Record<string, T>>;
 
 export interface Parley {

@@ -10,6 +10,7 @@ import type { Store } from '../store/store.ts';
 import type { Webhooks } from '../webhooks/webhooks.ts';
 import type { People } from './people.ts';
 import type { World } from './world.ts';
+import type { Revocations } from '../login/revoke.ts';
 
 export interface SandboxDeps {
   readonly store: Store;
@@ -26,6 +27,8 @@ export interface SandboxDeps {
   readonly watch: Watch;
   /** Signs the URLs of stored media (the people's uploads among them). */
   readonly cdn: CdnSigner;
+  /** A person removing an app (and the app's callbacks hearing of it). */
+  readonly revocations: Revocations;
   /** Lets go of everything kept in memory from the world a reset just emptied. */
   readonly forgetWorld: () => void;
 }

@@ -10,6 +10,7 @@ import { sandboxGuard } from './guard.ts';
 import type { SandboxDeps } from './deps.ts';
 import { inboxRoutes } from './inbox-routes.ts';
 import { limitsRoutes } from './limits-routes.ts';
+import { loginRoutes } from './login-routes.ts';
 import { postsRoutes } from './posts-routes.ts';
 import { peopleRoutes } from './people-routes.ts';
 import { webhookRoutes } from './webhook-routes.ts';
@@ -35,6 +36,7 @@ export function sandboxRoutes(deps: SandboxDeps): Hono {
   sandbox.use('*', sandboxGuard(deps.config));
   sandbox.route('/', worldRoutes(deps));
   sandbox.route('/', peopleRoutes(deps));
+  sandbox.route('/', loginRoutes(deps));
   sandbox.route('/', inboxRoutes(deps));
   sandbox.route('/', postsRoutes(deps));
   sandbox.route('/', limitsRoutes(deps));

@@ -133,10 +133,14 @@ async function createWorld(doc: SeedDocument, parts: SeedParts) {
     if (key) ids.set(key, account.id);
     created.accounts[key ?? account.id] = accountView(account);
   }
-  for (const { key, follows, scoped_ids, ...input } of doc.users) {
+  for (const { key, follows, scoped_ids, roles, ...input } of doc.users) {
     const person = await world.createPerson(input);
     if (key) ids.set(key, person.id);
     created.users[key ?? person.id] = person.id;
+    for (const [target, role] of Object.entries(roles)) {
+      const target_id = ref(target, 'app or account');
+      await store.roles.set({ person_id: person.id, target_id, role, created_at: clock.now() });
+    }
     for (const account of follows) await world.follow(person.id, ref(account, 'account'));
     for (const [account, scopedId] of Object.entries(scoped_ids)) {
       await store.people.ensureScopedId({

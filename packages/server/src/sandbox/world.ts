@@ -36,6 +36,10 @@ export interface NewApp {
   app_token?: string;
   access_level?: 'standard' | 'advanced';
   features?: string[];
+  /** Facebook Login's Valid OAuth Redirect URIs (also Instagram Login's). */
+  redirect_uris?: string[];
+  deauthorize_callback_url?: string;
+  data_deletion_url?: string;
 }
 
 export interface NewInstagramAccount {
@@ -93,6 +97,9 @@ export function appView(app: AppRow) {
     app_token: app.app_token,
     access_level: app.access_level,
     features: JSON.parse(app.features) as string[],
+    redirect_uris: JSON.parse(app.redirect_uris) as string[],
+    deauthorize_callback_url: app.deauthorize_callback_url,
+    data_deletion_url: app.data_deletion_url,
   };
 }
 
@@ -154,6 +161,9 @@ export class World {
       access_level: input.access_level ?? 'advanced',
       features: JSON.stringify(input.features ?? []),
       created_at: this.clock.now(),
+      redirect_uris: JSON.stringify(input.redirect_uris ?? []),
+      deauthorize_callback_url: input.deauthorize_callback_url ?? null,
+      data_deletion_url: input.data_deletion_url ?? null,
     };
     await this.insertUnique(() => this.store.apps.insert(app), `An app with id ${id} already exists`);
     return app;
@@ -268,6 +278,8 @@ export class World {
       scopes: JSON.stringify(input.scopes ?? DEFAULT_SCOPES[kind]),
       expires_at: input.expires_in === undefined ? null : now + input.expires_in * 1000,
       created_at: now,
+      grant_id: null,
+      lifetime: null,
     };
     await this.insertUnique(() => this.store.tokens.insert(token), 'That access token already exists');
     return token;

@@ -17,6 +17,8 @@ import { PostsRepository } from './repositories/posts.ts';
 import { ReactionsRepository } from './repositories/reactions.ts';
 import { SettingsRepository } from './repositories/settings.ts';
 import { TokensRepository } from './repositories/tokens.ts';
+import { GrantsRepository } from './repositories/grants.ts';
+import { RolesRepository } from './repositories/roles.ts';
 import { WebhookOutboxRepository } from './repositories/webhook-outbox.ts';
 import { WebhookStreamsRepository } from './repositories/webhook-streams.ts';
 import { WebhookSubscriptionsRepository } from './repositories/webhook-subscriptions.ts';
@@ -51,6 +53,8 @@ export class KyselyStore implements Store {
   readonly accounts: AccountsRepository;
   readonly people: PeopleRepository;
   readonly tokens: TokensRepository;
+  readonly roles: RolesRepository;
+  readonly grants: GrantsRepository;
   readonly conversations: ConversationsRepository;
   readonly messages: MessagesRepository;
   readonly reactions: ReactionsRepository;
@@ -72,6 +76,8 @@ export class KyselyStore implements Store {
     this.accounts = new AccountsRepository(ctx);
     this.people = new PeopleRepository(ctx);
     this.tokens = new TokensRepository(ctx);
+    this.roles = new RolesRepository(ctx);
+    this.grants = new GrantsRepository(ctx);
     this.conversations = new ConversationsRepository(ctx);
     this.messages = new MessagesRepository(ctx);
     this.reactions = new ReactionsRepository(ctx);

@@ -6,6 +6,7 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { withSeq, type SqlDialectName } from './row-sequence.ts';
 import type { Database } from './schema.ts';
+import { loginTables } from './login-migration.ts';
 
 export type { SqlDialectName } from './row-sequence.ts';
 
@@ -341,7 +342,10 @@ function initial(dialect: SqlDialectName): Migration {
 export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(dialect) };
+      return {
+        '0001_initial': initial(dialect),
+        '0002_login': allOrNothing((db) => loginTables(db, dialect)),
+      };
     },
   };
 }
@@ -373,6 +377,10 @@ export const TABLES = [
   'reactions',
   'messages',
   'conversations',
+  'login_approvals',
+  'oauth_codes',
+  'grants',
+  'roles',
   'tokens',
   'scoped_ids',
   'follows',

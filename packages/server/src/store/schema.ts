@@ -12,8 +12,10 @@ import type {
   WebhookObject,
   WebhookStreamsTable,
 } from './webhook-schema.ts';
+import type { GrantsTable, LoginApprovalsTable, OauthCodesTable, RolesTable } from './login-schema.ts';
 
 export type * from './webhook-schema.ts';
+export type * from './login-schema.ts';
 
 export type AccountType = 'instagram' | 'page';
 /**
@@ -21,6 +23,9 @@ export type AccountType = 'instagram' | 'page';
  * app hears an account's webhooks through.
  */
 export type TokenKind = WebhookPath;
+/** What the tokens table holds: business tokens, and the Facebook user tokens Facebook Login hands out. */
+export type StoredTokenKind = TokenKind | 'user';
+export type TokenLifetime = 'short' | 'long';
 export type Platform = 'instagram' | 'messenger';
 /** Instagram: primary, general, requests. Messenger: inbox, other, page_done, spam. */
 export type Folder = 'primary' | 'general' | 'requests' | 'inbox' | 'other' | 'page_done' | 'spam';
@@ -34,6 +39,12 @@ export interface AppsTable {
   features: string;
   app_token: string;
   created_at: number;
+  /** JSON array of the Valid OAuth Redirect URIs; an empty list accepts any (see differences-from-meta.md). */
+  redirect_uris: ColumnType<string, string | undefined, string>;
+  /** Where a person's removing the app is announced (a signed_request), if anywhere. */
+  deauthorize_callback_url: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Where a person's asking for their data to be deleted is announced, if anywhere. */
+  data_deletion_url: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AccountsTable {
@@ -89,12 +100,17 @@ export interface ScopedIdsTable {
 export interface TokensTable {
   token: string;
   app_id: string;
+  /** The business account the token acts for; empty for a Facebook user token. */
   account_id: string;
-  kind: TokenKind;
+  kind: StoredTokenKind;
   /** JSON array of permission names. */
   scopes: string;
   expires_at: number | null;
   created_at: number;
+  /** The login grant it came from (revoking the grant ends it); null for tokens the sandbox made. */
+  grant_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A user token's lifetime as Meta names it: 'short' (an hour) or 'long' (60 days); null for others. */
+  lifetime: ColumnType<TokenLifetime | null, TokenLifetime | null | undefined, TokenLifetime | null>;
 }
 
 export interface ConversationsTable {
@@ -292,6 +308,10 @@ export interface Database {
   webhook_attempts: WebhookAttemptsTable;
   webhook_attempt_ranges: WebhookAttemptRangesTable;
   settings: SettingsTable;
+  roles: RolesTable;
+  grants: GrantsTable;
+  oauth_codes: OauthCodesTable;
+  login_approvals: LoginApprovalsTable;
 }
 
 export type AppRow = Selectable<AppsTable>;

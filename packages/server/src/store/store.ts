@@ -16,6 +16,8 @@ import type { PostsRepository } from './repositories/posts.ts';
 import type { ReactionsRepository } from './repositories/reactions.ts';
 import type { SettingsRepository } from './repositories/settings.ts';
 import type { TokensRepository } from './repositories/tokens.ts';
+import type { GrantsRepository } from './repositories/grants.ts';
+import type { RolesRepository } from './repositories/roles.ts';
 import type { WebhookOutboxRepository } from './repositories/webhook-outbox.ts';
 import type { WebhookStreamsRepository } from './repositories/webhook-streams.ts';
 import type { WebhookSubscriptionsRepository } from './repositories/webhook-subscriptions.ts';
@@ -50,6 +52,8 @@ export interface Store {
   readonly accounts: AccountsRepository;
   readonly people: PeopleRepository;
   readonly tokens: TokensRepository;
+  readonly roles: RolesRepository;
+  readonly grants: GrantsRepository;
   readonly conversations: ConversationsRepository;
   readonly messages: MessagesRepository;
   readonly reactions: ReactionsRepository;

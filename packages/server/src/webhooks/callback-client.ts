@@ -76,6 +76,12 @@ export class CallbackClient {
     return this.call(url, 'POST', timeoutMs, body, postHeaders(headers));
   }
 
+  /** A form POST, as Meta sends an app's deauthorize and data deletion callbacks (`signed_request=…`). */
+  postForm(url: string, form: URLSearchParams, timeoutMs: number) {
+    const headers = { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'facebookexternalua' };
+    return this.call(url, 'POST', timeoutMs, Buffer.from(form.toString()), headers);
+  }
+
   get(url: string, timeoutMs: number) {
     return this.call(url, 'GET', timeoutMs, undefined, { 'user-agent': 'facebookplatform/1.0' });
   }

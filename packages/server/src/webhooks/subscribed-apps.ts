@@ -20,7 +20,9 @@ const PERMISSION: Readonly<Record<TokenKind, string>> = {
 /** Only the account's own token manages its apps. */
 function tokenKindFor(account: AccountRow, ctx: GraphContext, method: string): TokenKind {
   const kind = ctx.auth.kind;
-  if (kind === 'app' || ctx.auth.account?.id !== account.id) throw unsupported(method, account.id);
+  if (kind === 'app' || kind === 'user' || ctx.auth.account?.id !== account.id) {
+    throw unsupported(method, account.id);
+  }
   requirePermission(ctx, PERMISSION[kind]);
   return kind;
 }

@@ -4,6 +4,9 @@ import type { AccountRow } from '../../store/schema.ts';
 import type { GraphContext } from '../../core/context.ts';
 import { conversationsEdge } from '../conversation/conversations-edge.ts';
 
+/** What only the Page's own token may do (a user token that reaches the Page only reads it). */
+export const onPageToken = (ctx: GraphContext) => ctx.auth.kind === 'page';
+
 export const pageNode: NodeType<AccountRow, GraphContext> = {
   name: 'Page',
   defaultFields: ['name', 'id'],
@@ -27,6 +30,6 @@ export const pageNode: NodeType<AccountRow, GraphContext> = {
         object: { name: 'IGUser', fields: ['id'] },
       },
     ),
-    conversations: { ...conversationsEdge, available: (ctx) => ctx.auth.kind === 'page' },
+    conversations: { ...conversationsEdge, available: onPageToken },
   },
 };

@@ -59,6 +59,8 @@ export function worldSuite(suite: StoreSuite): void {
         scopes: '["a"]',
         expires_at: T0 + 1,
         created_at: T0,
+        grant_id: null,
+        lifetime: null,
       };
       await store.tokens.insert(token);
       expect(await store.tokens.get(token.token)).toEqual(token);

@@ -1,10 +1,11 @@
 /** Apps, as the sandbox's app dashboard makes them. */
 import type { DbContext } from '../db-context.ts';
-import type { AppRow } from '../schema.ts';
+import type { Insertable } from 'kysely';
+import type { AppsTable } from '../schema.ts';
 export class AppsRepository {
   constructor(private readonly ctx: DbContext) {}
 
-  async insert(app: AppRow) {
+  async insert(app: Insertable<AppsTable>) {
     await this.ctx.db.insertInto('apps').values(app).execute();
   }
 

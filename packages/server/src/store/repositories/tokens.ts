@@ -1,10 +1,11 @@
 /** Access tokens: which app acts for which account, with which scopes, until when. */
 import type { DbContext } from '../db-context.ts';
-import type { TokenRow } from '../schema.ts';
+import type { Insertable } from 'kysely';
+import type { TokensTable } from '../schema.ts';
 export class TokensRepository {
   constructor(private readonly ctx: DbContext) {}
 
-  async insert(token: TokenRow) {
+  async insert(token: Insertable<TokensTable>) {
     await this.ctx.db.insertInto('tokens').values(token).execute();
   }
 
@@ -24,5 +25,19 @@ export class TokensRepository {
       .orderBy('token')
       .limit(limit)
       .execute();
+  }
+
+  /** The tokens a grant handed out. */
+  listOfGrant(grantId: string) {
+    return this.ctx.db.selectFrom('tokens').selectAll().where('grant_id', '=', grantId).execute();
+  }
+
+  async setScopes(token: string, scopes: string) {
+    await this.ctx.db.updateTable('tokens').set({ scopes }).where('token', '=', token).execute();
+  }
+
+  /** Ends a token now (a refreshed or exchanged token stays valid: Meta keeps both). */
+  async expire(token: string, at: number) {
+    await this.ctx.db.updateTable('tokens').set({ expires_at: at }).where('token', '=', token).execute();
   }
 }
