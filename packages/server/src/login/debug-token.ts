@@ -49,7 +49,9 @@ export async function debugToken(
   } else if (resolved.revoked) {
     error = new GraphError('revokedAccessToken', { appId: auth.app.id });
   }
-  const granted = grant ? (JSON.parse(grant.target_ids) as string[]) : auth.account ? [auth.account.id] : [];
+  // What the grant named, and the Instagram accounts linked to its Pages (granted with them).
+  const named = grant ? (JSON.parse(grant.target_ids) as string[]) : auth.account ? [auth.account.id] : [];
+  const granted = [...new Set([...named, ...auth.accounts.map((a) => a.id)])];
   const accountsById = new Map(auth.accounts.map((a) => [a.id, a]));
   const granular = scopes.flatMap((scope) => {
     const type = targetType(scope);
