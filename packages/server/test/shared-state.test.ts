@@ -5,7 +5,7 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parsePostgresUrl } from '../src/store/postgres/connect.ts';
-import { createBusiness } from './support/clients.ts';
+import { call, createBusiness } from './support/clients.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
 import { newDatabaseTarget, postgresAvailable } from './support/stores.ts';
 
@@ -71,6 +71,37 @@ describe.skipIf(!postgresAvailable())('Several servers on one PostgreSQL databas
     const refused = await eventually(me, (result) => result.status !== 200);
     expect(refused.status).toBe(400);
     expect(refused.body.error.code).toBe(190);
+  });
+
+  it('refuses a grant’s tokens on every server once the person removes the app on one', async () => {
+    const { a, b } = await start();
+    const { app, ig } = await createBusiness(a.sandbox);
+    const owner = await a.sandbox.user();
+    await a.sandbox.do('POST', '/roles', { user_id: owner.id, target_id: ig.id, role: 'admin' });
+    await a.sandbox.do('POST', '/login/approvals', { app_id: app.id, user_id: owner.id, login: 'instagram' });
+    const redirect = 'http://127.0.0.1:9/cb';
+    const consent = await b.graph.get(
+      `/oauth/authorize?client_id=${app.id}&redirect_uri=${encodeURIComponent(redirect)}`,
+    );
+    const code = new URL(consent.headers.get('location')!).searchParams.get('code')!;
+    const exchanged = await call(`${a.url}/oauth/access_token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        client_id: app.id,
+        client_secret: app.secret,
+        grant_type: 'authorization_code',
+        redirect_uri: redirect,
+        code,
+      }),
+    });
+    const token = exchanged.body.access_token as string;
+    // B resolves the token once, and would keep it a while.
+    expect((await b.graph.get('/v23.0/me', {}, { token })).status).toBe(200);
+
+    await a.sandbox.do('POST', `/users/${owner.id}/remove-app`, { app_id: app.id });
+    const me = () => b.graph.get('/v23.0/me', {}, { token });
+    const refused = await eventually(me, (result) => result.status !== 200);
+    expect(refused.body.error).toMatchObject({ code: 190, error_subcode: 458 });
   });
 
   it('hears again after losing its listening connection, and catches up on what it missed', async () => {
