@@ -112,13 +112,16 @@ export async function issueUserToken(
   return token;
 }
 
-/** The user token a client wants exchanged or refreshed, with the grant it came from, still valid. */
-async function loginToken(store: Store, app: AppRow, token: string, now: number) {
+/**
+ * The user token a client wants exchanged or refreshed, with the grant it came from, still valid; `refused`
+ * answers a token no login made.
+ */
+async function loginToken(store: Store, app: AppRow, token: string, now: number, refused: ErrorKey) {
   const row = token.length <= 2048 ? await store.tokens.get(token) : undefined;
   const grant = row?.grant_id ? await store.grants.get(row.grant_id) : undefined;
   if (!row || row.app_id !== app.id) throw new GraphError('invalidAccessToken');
   if (row.expires_at !== null && row.expires_at <= now) throw new GraphError('invalidAccessToken');
-  if (!grant) throw new GraphError('tokenNotExchangeable');
+  if (!grant) throw new GraphError(refused);
   if (grant.revoked_at !== null) throw new GraphError('revokedAccessToken', { appId: app.id });
   return { row, grant };
 }
@@ -128,7 +131,7 @@ export async function exchangeForLongLived(
   store: Store,
   input: { app: AppRow; family: LoginFamily; token: string; now: number },
 ): Promise<TokenRow> {
-  const { row, grant } = await loginToken(store, input.app, input.token, input.now);
+  const { row, grant } = await loginToken(store, input.app, input.token, input.now, 'tokenNotExchangeable');
   const exchangeable =
     grant.family === input.family &&
     (input.family === 'facebook' ? row.kind === 'user' : row.lifetime === 'short');
@@ -141,7 +144,7 @@ export async function refreshLongLived(
   store: Store,
   input: { app: AppRow; token: string; now: number },
 ): Promise<TokenRow> {
-  const { row, grant } = await loginToken(store, input.app, input.token, input.now);
+  const { row, grant } = await loginToken(store, input.app, input.token, input.now, 'tokenNotRefreshable');
   const refreshable =
     grant.family === 'instagram' &&
     row.lifetime === 'long' &&

@@ -40,9 +40,21 @@ function check(req: RawRequest, res: RawResponse): void {
   const type = String(res.headers['content-type'] ?? '');
   // Meta's media CDN answers its errors in plain text ("Bad URL hash"), as Parley's does.
   const cdn = req.target.startsWith('/cdn/');
-  if (res.status >= 400 && req.method !== 'HEAD' && !cdn) {
+  // The login dialogs are pages: their errors too (Meta's dialog shows them, never redirects).
+  const loginPage = /^\/(?:v\d+\.\d+\/)?(?:dialog\/oauth|oauth\/authorize)\b/.test(req.target);
+  if (res.status >= 400 && loginPage) {
+    expect(type, where).toContain('text/html');
+  } else if (res.status >= 400 && req.method !== 'HEAD' && !cdn) {
     expect(type, where).toContain('application/json');
-    const body = JSON.parse(res.text) as { error?: Record<string, unknown> };
+    const body = JSON.parse(res.text) as { error?: Record<string, unknown>; error_type?: unknown };
+    // api.instagram.com's token endpoint keeps its own envelope: {error_type, code, error_message}.
+    if (body.error_type !== undefined) {
+      expect(body, where).toMatchObject({
+        error_type: expect.any(String),
+        error_message: expect.any(String),
+      });
+      return;
+    }
     expect(body.error, where).toMatchObject({ message: expect.any(String), code: expect.any(Number) });
     expect(typeof body.error!.type, where).toBe('string');
   } else if (type.includes('json') && res.text !== '') {
