@@ -16,6 +16,7 @@ import { watchChanges } from './live.ts';
 import type { Message } from './message.tsx';
 import { clockChanges } from './clock-changes.ts';
 import { Clock, Webhooks, WorldPanel, type ClockMove } from './side.tsx';
+import { loginReturn } from './login-panel.tsx';
 import { Subscriptions } from './subscriptions.tsx';
 import { Thread, type Conversation } from './thread.tsx';
 
@@ -51,7 +52,8 @@ export function App() {
   const [threadNext, setThreadNext] = useState<string>();
   const [inboxPages, setInboxPages] = useState(1);
   const [threadPages, setThreadPages] = useState(1);
-  const [panel, setPanel] = useState<'webhooks' | 'api' | 'world'>('webhooks');
+  // Back from a login the World panel started: it shows how it went.
+  const [panel, setPanel] = useState<'webhooks' | 'api' | 'world'>(loginReturn() ? 'world' : 'webhooks');
   const [opened, setOpened] = useState<{ id: string; json: unknown }>();
   const [error, setError] = useState<string>();
   const [locked, setLocked] = useState(false);

@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { z } from 'zod';
 import type { Delivery, WorldView } from '@parley/sandbox';
+import { AppLogins } from './login-panel.tsx';
 import { sandbox } from './api.ts';
 import { RateLimits, SeedLoader } from './world-controls.tsx';
 
@@ -126,6 +127,7 @@ export function WorldPanel(props: { world: World | undefined; onError: (e: unkno
               {t.kind} ({t.account_id}) <Copy value={t.access_token} />
             </div>
           ))}
+          <AppLogins app={app} people={world.people} onError={props.onError} />
         </div>
       ))}
       <h3>People</h3>

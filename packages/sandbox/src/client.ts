@@ -101,6 +101,16 @@ export class SandboxClient {
   follow = (body: BodyOf<'follow'>) => this.call('follow', { body });
   unfollow = (body: BodyOf<'unfollow'>) => this.call('unfollow', { body });
   createToken = (body: BodyOf<'createToken'>) => this.call('createToken', { body });
+  /** Every token of an app, with its kind, login, scopes, expiry and state. */
+  appTokens = (appId: string) => this.call('appTokens', { params: { id: appId } });
+  roles = (userId: string) => this.call('roles', { query: { user_id: userId } });
+  setRole = (body: BodyOf<'setRole'>) => this.call('setRole', { body });
+  removeRole = (body: BodyOf<'removeRole'>) => this.call('removeRole', { body });
+  /** The next login dialog of the app answers as the person would, without a page (for headless tests). */
+  approveLogin = (body: BodyOf<'approveLogin'>) => this.call('approveLogin', { body });
+  /** The person removes the app in their settings: its grants end, its callbacks hear of it. */
+  removeApp = (userId: string, body: BodyOf<'removeApp'>) =>
+    this.call('removeApp', { params: { id: userId }, body });
 
   /** The person `userId` writes to an account (`to`). */
   sendMessage = (userId: string, body: BodyOf<'sendMessage'>) =>

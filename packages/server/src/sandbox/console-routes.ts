@@ -35,7 +35,9 @@ export function consoleRoutes({ store, clock, config, apiLog }: SandboxDeps): Ho
   routes.get('/world', async (c) => {
     const apps = [];
     for (const app of await store.apps.list()) {
-      apps.push({ ...appView(app), tokens: (await store.tokens.listOfApp(app.id)).map(tokenView) });
+      // The business tokens to copy (a login's user tokens are listed with the app's tokens, GET /apps/{id}/tokens).
+      const tokens = (await store.tokens.listOfApp(app.id)).filter((t) => t.kind !== 'user');
+      apps.push({ ...appView(app), tokens: tokens.map(tokenView) });
     }
     const people = await store.people.list();
     const scoped = await store.people.scopedIdsOf(people.map((p) => p.id));
