@@ -285,6 +285,57 @@ describeEachStore('Login and tokens', (kind) => {
     expect((await get(`/v23.0/me?access_token=${token}`)).body.error.error_subcode).toBe(458);
   });
 
+  it('tells the data deletion URL too when the person asks for their data to be deleted', async () => {
+    const { sandbox } = server();
+    const deleting = await sandbox.createApp({
+      deauthorize_callback_url: callback.url,
+      data_deletion_url: `${callback.url}?delete`,
+    });
+    await sandbox.do('POST', '/login/approvals', {
+      app_id: deleting.id,
+      user_id: manager.id,
+      login: 'facebook',
+    });
+    const location = (
+      await get(`/v23.0/dialog/oauth?${query({ client_id: deleting.id, redirect_uri: REDIRECT })}`)
+    ).headers.get('location')!;
+    expect(location).toContain('code=');
+    const removed = await sandbox.do('POST', `/users/${manager.id}/remove-app`, {
+      app_id: deleting.id,
+      delete_data: true,
+    });
+    expect(removed).toMatchObject({ removed: 1, callbacks: [{ status: 200 }, { status: 200 }] });
+    expect(removed.callbacks.map((c: { url: string }) => c.url)).toEqual([
+      callback.url,
+      `${callback.url}?delete`,
+    ]);
+  });
+
+  it('answers with the original Host headers a proxy keeps', async () => {
+    const login = await get(
+      `/v23.0/dialog/oauth?${query({ client_id: app.id, redirect_uri: REDIRECT, scope: 'pages_show_list' })}`,
+      { host: 'www.facebook.com' },
+    );
+    expect(login.status).toBe(200);
+    const authorize = await get(`/oauth/authorize?${query({ client_id: app.id, redirect_uri: REDIRECT })}`, {
+      host: 'www.instagram.com',
+    });
+    expect(authorize.text).toContain('Log in with Instagram');
+    const code = codeOf(await approvedLogin('facebook', 'pages_show_list'));
+    const token = await get(
+      `/v23.0/oauth/access_token?${query({ client_id: app.id, client_secret: app.secret, redirect_uri: REDIRECT, code })}`,
+      { host: 'graph.facebook.com' },
+    );
+    expect(token.body.token_type).toBe('bearer');
+    const debug = await get(
+      `/debug_token?input_token=${token.body.access_token}&access_token=${app.app_token}`,
+      {
+        host: 'graph.facebook.com',
+      },
+    );
+    expect(debug.body.data.is_valid).toBe(true);
+  });
+
   it('withdraws one permission at a time', async () => {
     const token = await userToken();
     await call(url(`/v23.0/me/permissions/pages_show_list?access_token=${token}`), { method: 'DELETE' });
