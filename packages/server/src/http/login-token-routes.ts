@@ -46,7 +46,10 @@ const isInstagramApiHost = (host: string | undefined) =>
 /** api.instagram.com's own error envelope: `{"error_type","code","error_message"}`. */
 function instagramApiError(error: GraphError): Response {
   const body = { error_type: error.spec.type, code: error.status, error_message: error.message };
-  return jsonResponse(JSON.stringify(body), error.status, { 'cache-control': 'no-store' });
+  return jsonResponse(JSON.stringify(body), error.status, {
+    'content-type': 'application/json; charset=UTF-8',
+    'cache-control': 'no-store',
+  });
 }
 
 const bearer = (token: TokenRow, now: number, seconds?: number) => ({
