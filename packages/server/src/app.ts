@@ -71,11 +71,13 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
   const people = new People(store, clock, world, webhooks);
   const apiLog = new ApiLog(watch);
   const loginCallbacks = new CallbackClient(targets);
-  const revocations = new Revocations(store, loginCallbacks, logger, async () => {
-    // Tokens carry their grant's state: the next request must see it, here and in other processes.
+  /** Tokens carry their accounts, grants and roles: after a change the next request must see it, here and in
+   * every other process on the database. */
+  const tokensChanged = async () => {
     tokens.clear();
     await store.announce('tokens');
-  });
+  };
+  const revocations = new Revocations(store, loginCallbacks, logger, tokensChanged);
   const lookup = (token: string) => tokens.get(token, (t) => resolveToken(store, t));
   /**
    * What this process keeps in memory was read from one world: a reset, here or by another process on the
@@ -107,7 +109,6 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
       config,
       world,
       people,
-      tokens,
       limiter,
       webhooks,
       apiLog,
@@ -115,6 +116,7 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
       cdn,
       forgetWorld,
       revocations,
+      tokensChanged,
     }),
   );
   app.route('/cdn', cdnRoutes({ store, clock, cdn }));
@@ -144,7 +146,6 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
     clock,
     config,
     codec,
-    tokens,
     logger,
     limiter,
     cdn,

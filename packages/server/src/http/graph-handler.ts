@@ -6,7 +6,6 @@
 import { GraphError, metaJson, type ApiFamily } from '@parley/protocol';
 import type { Context } from 'hono';
 import { authenticate, familyOfToken, type ResolvedToken } from '../auth/authenticate.ts';
-import type { TokenCache } from '../auth/token-cache.ts';
 import type { Clock } from '../clock.ts';
 import type { ParleyConfig } from '../config.ts';
 import type { CursorCodec } from '../graph/cursor-codec.ts';
@@ -42,7 +41,6 @@ export interface GraphDeps {
   readonly clock: Clock;
   readonly config: ParleyConfig;
   readonly codec: CursorCodec;
-  readonly tokens: TokenCache;
   readonly logger: Logger;
   readonly webhooks: Webhooks;
   readonly mediaFetcher: MediaFetcher;

@@ -23,6 +23,7 @@ import {
   redeemCode,
   refreshLongLived,
   required,
+  sameSecret,
 } from '../login/exchange.ts';
 import { grantScopes } from '../login/grants.ts';
 import { LONG_LIVED_SECONDS, secondsUntil } from '../login/lifetimes.ts';
@@ -156,7 +157,7 @@ export function loginTokenRoutes(deps: LoginTokenDeps): Hono {
     }
     const { token, app } = await instagramTokenOf(c, params);
     const secret = required(params, 'client_secret', FACEBOOK_LOGIN_ERRORS);
-    if (secret !== app.secret) throw new GraphError('oauthInvalidClientSecret');
+    if (!sameSecret(app.secret, secret)) throw new GraphError('oauthInvalidClientSecret');
     const now = clock.now();
     return bearer(
       await exchangeForLongLived(store, { app, family: 'instagram', token, now }),

@@ -41,7 +41,8 @@ export const INSTAGRAM_LOGIN_ERRORS: LoginErrors = {
   redirectMismatch: 'instagramLoginRedirectUriMismatch',
 };
 
-function sameSecret(expected: string, given: string): boolean {
+/** Compares a client secret in constant time. */
+export function sameSecret(expected: string, given: string): boolean {
   const a = Buffer.from(expected);
   const b = Buffer.from(given);
   return a.length === b.length && timingSafeEqual(a, b);

@@ -1,5 +1,4 @@
 /** What the sandbox routes work with. */
-import type { TokenCache } from '../auth/token-cache.ts';
 import type { ControllableClock } from '../clock.ts';
 import type { ParleyConfig } from '../config.ts';
 import type { ApiLog } from '../http/api-log.ts';
@@ -18,7 +17,6 @@ export interface SandboxDeps {
   readonly config: ParleyConfig;
   readonly world: World;
   readonly people: People;
-  readonly tokens: TokenCache;
   readonly limiter: RateLimiter;
   readonly webhooks: Webhooks;
   /** The recent Graph calls, for the console. */
@@ -27,6 +25,8 @@ export interface SandboxDeps {
   readonly watch: Watch;
   /** Signs the URLs of stored media (the people's uploads among them). */
   readonly cdn: CdnSigner;
+  /** Lets go of resolved tokens, here and in other processes (their accounts, grants or roles changed). */
+  readonly tokensChanged: () => Promise<void>;
   /** A person removing an app (and the app's callbacks hearing of it). */
   readonly revocations: Revocations;
   /** Lets go of everything kept in memory from the world a reset just emptied. */

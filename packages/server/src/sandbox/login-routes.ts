@@ -18,11 +18,7 @@ const TOKEN_KINDS: Record<StoredTokenKind, 'instagram_user' | 'page' | 'user'> =
 export function loginRoutes(deps: SandboxDeps): Hono {
   const { store, world, clock } = deps;
   const routes = new Hono();
-  /** Tokens carry roles and grants: the next request must see the change, here and in other processes. */
-  const tokensChanged = async () => {
-    deps.tokens.clear();
-    await store.announce('tokens');
-  };
+  const { tokensChanged } = deps;
 
   async function targetType(id: string) {
     if (await store.apps.get(id)) return 'app' as const;

@@ -6,7 +6,7 @@ import { AccountSettings, Follow, NewAccount, NewApp, NewPerson, NewToken } from
 import { readBody } from './input.ts';
 import { accountView, appView, notFound, personView, tokenView } from './world.ts';
 
-export function worldRoutes({ store, world, clock, tokens }: SandboxDeps): Hono {
+export function worldRoutes({ store, world, clock, tokensChanged }: SandboxDeps): Hono {
   const routes = new Hono();
 
   routes.post('/apps', async (c) => c.json(appView(await world.createApp(await readBody(c, NewApp)))));
@@ -36,9 +36,7 @@ export function worldRoutes({ store, world, clock, tokens }: SandboxDeps): Hono 
         });
       }
       await store.accounts.update(account.id, { messages_access_off_at: allow ? null : clock.now() });
-      // Tokens carry their accounts: the next request must see the setting, here and in other processes.
-      tokens.clear();
-      await store.announce('tokens');
+      await tokensChanged();
     }
     return c.json(accountView(await world.requireAccount(account.id)));
   });

@@ -35,9 +35,4 @@ export class TokensRepository {
   async setScopes(token: string, scopes: string) {
     await this.ctx.db.updateTable('tokens').set({ scopes }).where('token', '=', token).execute();
   }
-
-  /** Ends a token now (a refreshed or exchanged token stays valid: Meta keeps both). */
-  async expire(token: string, at: number) {
-    await this.ctx.db.updateTable('tokens').set({ expires_at: at }).where('token', '=', token).execute();
-  }
 }
