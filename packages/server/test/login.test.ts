@@ -130,6 +130,21 @@ describeEachStore('Login and tokens', (kind) => {
     expect(accounts.body.data.map((p: { id: string }) => p.id)).toEqual([page.id]);
   });
 
+  it('shows the profile fields login libraries ask for, the email only when granted', async () => {
+    const fields = 'id,first_name,last_name,middle_name,email,picture';
+    const withEmail = await userToken('email,pages_show_list');
+    const profile = (await get(`/v3.2/me?fields=${fields}&access_token=${withEmail}`)).body;
+    expect(profile).toEqual({
+      id: expect.stringMatching(/^\d+$/),
+      first_name: 'Robin',
+      last_name: 'Manager',
+      email: expect.stringMatching(/@example\.com$/),
+      picture: { data: { height: 50, is_silhouette: true, url: expect.any(String), width: 50 } },
+    });
+    const without = await userToken('pages_show_list');
+    expect((await get(`/v23.0/me?fields=email&access_token=${without}`)).body).toEqual({ id: profile.id });
+  });
+
   it('refuses a consent form posted without the page that made it (another site)', async () => {
     const form = new URLSearchParams({
       client_id: app.id,

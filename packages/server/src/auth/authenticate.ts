@@ -82,6 +82,7 @@ export async function resolveToken(store: Store, token: string): Promise<Resolve
     const user = {
       id: grant.subject_id,
       name: person?.name ?? null,
+      person,
       grant,
       lifetime: row.lifetime,
       expiresAt: row.expires_at,

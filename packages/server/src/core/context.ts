@@ -4,7 +4,7 @@ import type { Clock } from '../clock.ts';
 import type { ParleyConfig } from '../config.ts';
 import type { ProjectionContext } from '../graph/node-type.ts';
 import type { RateCategory } from '../rate-limits/rate-limit-rules.ts';
-import type { AccountRow, AppRow, GrantRow, Platform, TokenLifetime } from '../store/schema.ts';
+import type { AccountRow, AppRow, GrantRow, PersonRow, Platform, TokenLifetime } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import type { MediaFetcher } from '../outbound/media-fetcher.ts';
 import type { WebhookQueue } from './webhook-queue.ts';
@@ -18,6 +18,8 @@ export interface LoginUser {
   /** The app-scoped user id (`GET /me` answers it as `id`). */
   readonly id: string;
   readonly name: string | null;
+  /** The person who logged in (undefined only if removed from the world since). */
+  readonly person: PersonRow | undefined;
   readonly grant: GrantRow;
   /** The user token's own lifetime and end (Page tokens from a long-lived one never expire). */
   readonly lifetime: TokenLifetime | null;

@@ -22,6 +22,11 @@ describe('parseGraphPath', () => {
     expect(() => parse('/v23.0/%E0%A4')).toThrow('Unknown path components');
     // Versions are whole numbers: no minor versions, no leading zeros, and one per path.
     expect(() => parse('/v23.5/me')).toThrow('Unknown path components: /v23.5');
+    // Versions before v4.0 had minors: all expired, served as the oldest (passport-facebook asks for v3.2).
+    expect(parse('/v3.2/me').version).toBe(parse('/v19.0/me').version);
+    expect(parse('/v2.12/me').segments).toEqual(['me']);
+    expect(() => parse('/v1.0/me')).toThrow('Unknown path components: /v1.0');
+    expect(() => parse('/v3.02/me')).toThrow('Unknown path components: /v3.02');
     expect(() => parse('/v023.0/me')).toThrow('Unknown path components: /v023.0');
     expect(() => parse('/v23.0/v23.0/me')).toThrow('Unknown path components: /v23.0/me');
   });

@@ -13,13 +13,17 @@ const VERSION = /^v(\d+)\.(\d+)$/;
 
 /**
  * The version a segment names, as it is answered (an expired one as the oldest still served), or undefined
- * for a segment that is not a version. Graph's versions are whole (`v23.0`); any other `vN.N` names none.
+ * for a segment that is not a version. Graph's versions are whole since v4.0 (`v23.0`); before that they had
+ * minors (`v2.12`, `v3.2`), which are all expired. Any other `vN.N` names none.
  */
 function versionOf(segment: string, versions: ParleyConfig['versions']): string | undefined {
   const match = VERSION.exec(segment);
   if (!match) return undefined;
   const major = Number(match[1]);
-  if (segment !== `v${major}.0` || major > versions.latest) {
+  const minor = Number(match[2]);
+  const known =
+    major >= 4 ? segment === `v${major}.0` : (major === 2 || major === 3) && segment === `v${major}.${minor}`;
+  if (!known || major > versions.latest) {
     throw new GraphError('unknownPathComponents', { path: `/${segment}` });
   }
   // Expired versions are served as the oldest one still available, as Meta does.
