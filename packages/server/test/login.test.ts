@@ -285,7 +285,8 @@ describeEachStore('Login and tokens', (kind) => {
         message: `Error validating access token: The user has not authorized application ${app.id}.`,
       });
     }
-    expect(callback.forms.length).toBe(before + 1);
+    // The callback hears of it after the answer, as Meta sends it.
+    await expect.poll(() => callback.forms.length).toBe(before + 1);
     const [signature, payload] = callback.forms.at(-1)!.get('signed_request')!.split('.');
     expect(createHmac('sha256', app.secret).update(payload!).digest('base64url')).toBe(signature);
     expect(JSON.parse(Buffer.from(payload!, 'base64url').toString())).toMatchObject({

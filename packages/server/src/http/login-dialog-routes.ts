@@ -44,7 +44,7 @@ export function loginDialogRoutes(deps: { store: Store; clock: Clock }): Hono {
   const { store, clock } = deps;
   const routes = new Hono();
 
-  async function dialogOf(c: Context, family: LoginFamily, form: URLSearchParams) {
+  async function dialogOf(family: LoginFamily, form: URLSearchParams) {
     const request = await readDialog(store, family, clientParams(form));
     if (request instanceof DialogRefusal) {
       return { refused: html(dialogErrorPage(family, request.title, request.detail), 400) };
@@ -54,7 +54,7 @@ export function loginDialogRoutes(deps: { store: Store; clock: Clock }): Hono {
 
   async function show(c: Context, family: LoginFamily) {
     const query = new URL(c.req.url).searchParams;
-    const { request, refused } = await dialogOf(c, family, query);
+    const { request, refused } = await dialogOf(family, query);
     if (refused) return refused;
     const approval = await store.grants.takeApproval(request.app.id, family);
     if (approval) return c.redirect(await approved(request, approval), 302);
@@ -106,7 +106,7 @@ export function loginDialogRoutes(deps: { store: Store; clock: Clock }): Hono {
 
   async function decide(c: Context, family: LoginFamily) {
     const form = new URLSearchParams(await c.req.text());
-    const { request, refused } = await dialogOf(c, family, form);
+    const { request, refused } = await dialogOf(family, form);
     if (refused) return refused;
     const person = await store.people.get(form.get('parley_person') ?? '');
     if (!person || !sealMatches(store.serverSecret, request, person.id, form.get('parley_seal') ?? '')) {

@@ -63,28 +63,38 @@ export function loginTokenRoutes(deps: LoginTokenDeps): Hono {
   const { store, clock } = deps;
   const routes = new Hono();
 
-  /** Answers with the Graph envelope of a family; any failure is Meta's error, never a stack trace. */
+  /**
+   * Answers with the Graph envelope of a family (for the code exchange, the family of the code's login); any
+   * failure is Meta's error, never a stack trace.
+   */
   const graphAnswer =
-    (family: ApiFamily, work: (c: Context, params: Params) => Promise<unknown>) => async (c: Context) => {
+    (
+      family: ApiFamily | ((c: Context, params: Params) => Promise<ApiFamily>),
+      work: (c: Context, params: Params, family: ApiFamily) => Promise<unknown>,
+    ) =>
+    async (c: Context) => {
       const traceId = newId.fbtrace();
       const version = deps.config.versions.unversioned;
+      let answeredAs: ApiFamily = typeof family === 'string' ? family : 'facebook';
       try {
-        const body = await work(c, await readParams(c, new URL(c.req.url)));
+        const params = await readParams(c, new URL(c.req.url));
+        if (typeof family !== 'string') answeredAs = await family(c, params);
+        const body = await work(c, params, answeredAs);
         return jsonResponse(metaJson(body), 200, {
           ...graphHeaders(version, traceId),
           'cache-control': 'no-store',
         });
       } catch (error) {
         const graphError = asGraphError(error, deps.logger, clientWentAway(c));
-        if (family === 'instagram' && graphError.key.startsWith('instagramLogin')) {
+        if (answeredAs === 'instagram' && graphError.key.startsWith('instagramLogin')) {
           return instagramApiError(graphError);
         }
-        return errorResponse(graphError, { family, version, traceId });
+        return errorResponse(graphError, { family: answeredAs, version, traceId });
       }
     };
 
   /** Which login a code exchange is for: the code's own, else the host's (api.instagram.com is Instagram's). */
-  async function codeFamily(c: Context, params: Params) {
+  async function codeFamily(c: Context, params: Params): Promise<ApiFamily> {
     const code = typeof params.code === 'string' ? params.code.replace(/#_$/, '') : '';
     const row = code && code.length <= 512 ? await store.grants.getCode(code) : undefined;
     const grant = row && (await store.grants.get(row.grant_id));
@@ -131,11 +141,9 @@ export function loginTokenRoutes(deps: LoginTokenDeps): Hono {
     };
   }
 
-  const tokenEndpoint = async (c: Context) => {
-    const params = await readParams(c, new URL(c.req.url)).catch(() => ({}) as Params);
-    const family = await codeFamily(c, params);
-    return graphAnswer(family, (_c, p) => (family === 'instagram' ? instagramToken(p) : facebookToken(p)))(c);
-  };
+  const tokenEndpoint = graphAnswer(codeFamily, (_c, params, family) =>
+    family === 'instagram' ? instagramToken(params) : facebookToken(params),
+  );
   for (const path of ['/oauth/access_token', '/:version{v\\d+\\.\\d+}/oauth/access_token']) {
     routes.get(path, tokenEndpoint);
     routes.post(path, tokenEndpoint);

@@ -81,7 +81,7 @@ export function consentPage(input: {
     `${app.name} is requesting access`,
     `<h1>${escape(app.name)} is requesting access</h1>
 <p class="meta">Logged in as ${escape(person.name ?? person.username)} · <a href="?${new URLSearchParams(
-      Object.entries(input.params).filter(([k]) => k !== 'parley_person'),
+      Object.entries(input.params).filter(([k]) => k !== 'parley_person' && k !== 'parley_seal'),
     )}">Not you?</a></p>
 <form method="post">${hidden(input.params)}
 <p>${single ? 'Instagram account' : 'Pages'} to grant:</p>${choices}

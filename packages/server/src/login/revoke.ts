@@ -43,17 +43,29 @@ export class Revocations {
     await this.tokensChanged();
   }
 
-  /** Removes the app for the person: the grant ends, and the app's deauthorize callback hears of it. */
+  /**
+   * Removes the app for the person: the grant ends at once; the app's callbacks hear of it afterwards (what
+   * they answered is the promise `callbacks`, which never rejects).
+   */
   async removeApp(
     app: AppRow,
     grant: GrantRow,
     now: number,
     options: { deleteData?: boolean } = {},
-  ): Promise<CallbackResult[]> {
+  ): Promise<{ callbacks: Promise<CallbackResult[]> }> {
     await this.store.grants.update(grant.id, { revoked_at: now, updated_at: now });
     await this.tokensChanged();
+    return { callbacks: this.announce(app, grant, now, options.deleteData ?? false) };
+  }
+
+  private async announce(
+    app: AppRow,
+    grant: GrantRow,
+    now: number,
+    deleteData: boolean,
+  ): Promise<CallbackResult[]> {
     const payload = { issued_at: Math.floor(now / 1000), user_id: grant.subject_id };
-    const urls = [app.deauthorize_callback_url, options.deleteData ? app.data_deletion_url : null];
+    const urls = [app.deauthorize_callback_url, deleteData ? app.data_deletion_url : null];
     const results: CallbackResult[] = [];
     for (const url of urls) {
       if (!url) continue;

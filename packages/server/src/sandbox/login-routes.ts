@@ -89,9 +89,10 @@ export function loginRoutes(deps: SandboxDeps): Hono {
     );
     const callbacks = [];
     for (const grant of standing) {
-      callbacks.push(
-        ...(await deps.revocations.removeApp(app, grant, clock.now(), { deleteData: delete_data ?? false })),
-      );
+      const removed = await deps.revocations.removeApp(app, grant, clock.now(), {
+        deleteData: delete_data ?? false,
+      });
+      callbacks.push(...(await removed.callbacks));
     }
     return c.json({ removed: standing.length, callbacks });
   });

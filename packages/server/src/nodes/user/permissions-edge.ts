@@ -14,6 +14,7 @@ export const permissionsEdge: EdgeAction<LoginUser, GraphContext> = {
   async delete(user, ctx, params) {
     const permission = typeof params.permission === 'string' ? params.permission : undefined;
     if (permission) await ctx.revocations.declinePermission(user.grant, permission, ctx.now);
+    // The app's deauthorize callback hears of it after the answer, as Meta sends it.
     else await ctx.revocations.removeApp(ctx.auth.app, user.grant, ctx.now);
     return { success: true };
   },
