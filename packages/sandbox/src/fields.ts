@@ -57,6 +57,14 @@ function readId(value: unknown): string | Problem {
 }
 export const optionalId = () => optionalField<string, string | number>(readId);
 
+/** Any id Meta writes: digits, or a message's letters, digits, `_` and `-` (up to 500 characters). */
+function readGraphId(value: unknown): string | Problem {
+  const id = readText(500)(value);
+  if (id instanceof Problem || /^[A-Za-z0-9_-]+$/.test(id)) return id;
+  return new Problem('must be an id: letters, digits, _ and -');
+}
+export const optionalGraphId = () => optionalField<string, string | number>(readGraphId);
+
 /** "a number", "a number of at least 1", "a number between 0 and 500" (only the bounds that bind). */
 function rangeOf(min: number, max: number): string {
   if (min === -Infinity && max === Infinity) return 'a number';

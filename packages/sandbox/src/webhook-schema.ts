@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   object,
   optionalFlag,
+  optionalGraphId,
   optionalInteger,
   optionalOneOf,
   optionalPercent,
@@ -16,12 +17,16 @@ export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'dropped'] a
 /** `GET /webhooks/subscriptions`, `GET /faults` */
 export const AppQuery = object({ app_id: optionalText(64) });
 
-/** `GET /webhooks/deliveries`: newest first, `before` a delivery id to page back from. */
+/**
+ * `GET /webhooks/deliveries`: newest first, `before` a delivery id to page back from; `mentions` an id (a
+ * message's, a person's) that the event's payload holds as a value.
+ */
 export const DeliveriesQuery = object({
   app_id: optionalText(64),
   object: optionalOneOf(WEBHOOK_OBJECTS),
   account_id: optionalText(64),
   status: optionalOneOf(DELIVERY_STATUSES),
+  mentions: optionalGraphId(),
   limit: optionalInteger({ min: 1, max: 500 }),
   before: optionalInteger({ min: 1 }),
 });

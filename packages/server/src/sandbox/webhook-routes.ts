@@ -87,6 +87,7 @@ export function webhookRoutes({ store, clock, webhooks }: SandboxDeps): Hono {
       accountId: query.account_id,
       status: query.status,
       beforeSeq: query.before,
+      mentions: query.mentions,
       limit,
     });
     const last = deliveries.at(-1);

@@ -101,5 +101,7 @@ export interface DeliveryFilter {
   readonly status?: ShownDeliveryStatus;
   /** Only deliveries older than this one (paging, newest first). */
   readonly beforeSeq?: number;
+  /** Only deliveries whose event holds this id as a JSON string value (a message's, a person's). */
+  readonly mentions?: string;
   readonly limit: number;
 }
