@@ -246,10 +246,12 @@ export function App() {
           )}
           {opened && account && (
             <OpenedMessage
+              key={opened.id}
               messageId={opened.id}
               json={opened.json}
-              deliveries={deliveries}
               subscriptions={subscriptions}
+              version={version}
+              onError={fail}
               object={account.type === 'instagram' ? 'instagram' : 'page'}
               accountId={account.id}
               onClose={() => setOpened(undefined)}

@@ -2,28 +2,38 @@
  * A message opened: the JSON `GET /{message-id}` answers, the webhook deliveries it caused, and, when none
  * did, why no bot heard of it.
  */
+import { useEffect, useState } from 'preact/hooks';
 import type { z } from 'zod';
 import type { Delivery, Subscriptions } from '@parley/sandbox';
+import { sandbox } from './api.ts';
 import { whyUnheard } from './why-unheard.ts';
 
 type DeliveryView = z.output<typeof Delivery>;
 type SubscriptionsView = z.output<typeof Subscriptions>;
 
-/** Whether a delivery's event is about this message (sent, echoed, reacted to, read, edited…). */
-function mentions(delivery: DeliveryView, messageId: string): boolean {
-  return JSON.stringify(delivery.entry).includes(`"${messageId}"`);
-}
-
 export function OpenedMessage(props: {
   messageId: string;
   json: unknown;
-  deliveries: DeliveryView[];
   subscriptions: SubscriptionsView | undefined;
   object: 'instagram' | 'page';
   accountId: string;
+  /** Bumped on each change Parley reports: the deliveries are read again. */
+  version: number;
+  onError: (error: unknown) => void;
   onClose: () => void;
 }) {
-  const caused = props.deliveries.filter((d) => mentions(d, props.messageId));
+  const { messageId, version, onError } = props;
+  // The sandbox finds them among all deliveries, not only the latest the Webhooks panel shows.
+  const [caused, setCaused] = useState<DeliveryView[]>();
+  useEffect(() => {
+    let current = true;
+    sandbox.deliveries({ mentions: messageId, limit: 50 }).then((d) => {
+      if (current) setCaused(d.data);
+    }, onError);
+    return () => {
+      current = false;
+    };
+  }, [messageId, version]);
   return (
     <div class="opened">
       <div class="row">
@@ -31,9 +41,9 @@ export function OpenedMessage(props: {
       </div>
       <pre data-testid="message-json">{JSON.stringify(props.json, null, 2)}</pre>
       <strong>Webhooks it caused</strong>
-      {caused.length > 0 ? (
+      {caused === undefined ? null : caused.length > 0 ? (
         caused.map((d) => (
-          <div class="meta" data-testid="caused">
+          <div key={d.id} class="meta" data-testid="caused">
             {d.field} · {d.status} · {new Date(d.event_time).toLocaleTimeString()}
           </div>
         ))
