@@ -8,12 +8,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { sign, verify } from '@parley/protocol/signature';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createParley, startServer, type Parley } from '../../server/src/index.ts';
+import { launchChromium, localPage } from './chromium.ts';
 
 const IMAGES = fileURLToPath(new URL('../../../docs/images/', import.meta.url));
 const SHOP = '17841458123456789';
+const MINA_IGSID = '6200000000000001';
 
 interface Heard {
   readonly signed: boolean;
@@ -75,13 +77,8 @@ describe('the web console', () => {
     parley = await createParley();
     bot = await startBot(() => parley);
     await parley.webhooks.subscribe({ url: bot.url });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
-    page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
-    // Tests reach 127.0.0.1 only: the demo world's photos on the internet are not fetched.
-    await page.route(
-      (url) => url.hostname !== '127.0.0.1',
-      (route) => route.abort(),
-    );
+    browser = await launchChromium();
+    page = await localPage(browser);
   }, 60_000);
 
   afterAll(async () => {
@@ -155,6 +152,21 @@ describe('the web console', () => {
     await expect
       .poll(() => bot.heard.some((h) => h.event.read !== undefined), { timeout: 10_000 })
       .toBe(true);
+  });
+
+  it("unfollows and follows the shop as the person, as the API's profile then says", async () => {
+    const follows = async () => {
+      const url = `${parley.url}/v23.0/${MINA_IGSID}?fields=is_user_follow_business`;
+      const profile = await fetch(`${url}&access_token=${parley.tokens.instagram}`);
+      return ((await profile.json()) as { is_user_follow_business: boolean }).is_user_follow_business;
+    };
+    expect(await follows()).toBe(true);
+    const header = page.locator('.thread header');
+    expect(await header.innerText()).toContain('Mina Kim');
+    await header.getByRole('button', { name: 'Unfollow' }).click();
+    await expect.poll(follows).toBe(false);
+    await header.getByRole('button', { name: 'Follow', exact: true }).click();
+    await expect.poll(follows).toBe(true);
   });
 
   it('sends a tapped template button to the bot as a postback', async () => {
@@ -281,13 +293,9 @@ describe('the web console behind an admin token', () => {
       logLevel: 'silent',
       adminToken: 'a-long-admin-token-1234',
     });
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+    const browser = await launchChromium();
     try {
-      const page = await browser.newPage();
-      await page.route(
-        (url) => url.hostname !== '127.0.0.1',
-        (route) => route.abort(),
-      );
+      const page = await localPage(browser);
       await page.goto(`${server.url}/console/`);
       await page.getByPlaceholder('Admin token').fill('a-long-admin-token-1234');
       await page.getByRole('button', { name: 'Open' }).click();
