@@ -83,8 +83,8 @@ cpSync(
 await buildConsole(join(root, 'packages/console'));
 
 /**
- * The web console: one script and one stylesheet for the browser, with Preact and the typed sandbox client in
- * them, beside the page that loads them. Parley serves the folder at /console/.
+ * The web console: one script and one stylesheet for the browser, with Preact, TanStack Virtual and the typed
+ * sandbox client in them, beside the page that loads them. Parley serves the folder at /console/.
  */
 async function buildConsole(dir) {
   rmSync(join(dir, 'dist'), { recursive: true, force: true });
@@ -104,6 +104,14 @@ async function buildConsole(dir) {
     logLevel: 'warning',
   });
   cpSync(join(dir, 'src/index.html'), join(dir, 'dist/index.html'));
+  const bundled = Object.keys(readJson(join(dir, 'package.json')).devDependencies ?? {});
+  writeFileSync(
+    join(dir, 'dist/THIRD-PARTY-LICENSES.md'),
+    licenses(
+      dir,
+      bundled.filter((pkg) => !pkg.startsWith('@parley/')),
+    ),
+  );
   cpSync(join(root, 'LICENSE'), join(dir, 'LICENSE'));
 }
 

@@ -19,39 +19,18 @@ import { Clock, Webhooks, WorldPanel, type ClockMove } from './side.tsx';
 import { loginReturn } from './login-panel.tsx';
 import { Subscriptions } from './subscriptions.tsx';
 import { Thread, type Conversation } from './thread.tsx';
+import { usePagedList } from './use-paged-list.ts';
 
 type World = z.output<typeof WorldView>;
-
-/** The first `pages` pages of a list, as one: what the console shows, read again after each change. */
-async function readPages<T>(
-  read: (after: string | undefined) => Promise<{ data: T[]; paging?: { next: string } }>,
-  pages: number,
-): Promise<{ data: T[]; next: string | undefined }> {
-  const data: T[] = [];
-  let next: string | undefined;
-  for (let i = 0; i < pages; i++) {
-    const page = await read(next);
-    data.push(...page.data);
-    next = page.paging?.next;
-    if (!next) break;
-  }
-  return { data, next };
-}
 
 export function App() {
   const [world, setWorld] = useState<World>();
   const [accountId, setAccountId] = useState<string>();
   const [folder, setFolder] = useState<string>();
-  const [conversations, setConversations] = useState<Conversation[]>([]);
   const [selected, setSelected] = useState<string>();
-  const [messages, setMessages] = useState<Message[]>([]);
   const [deliveries, setDeliveries] = useState<z.output<typeof Delivery>[]>([]);
   const [clock, setClock] = useState<z.output<typeof ClockView>>();
   const [subscriptions, setSubscriptions] = useState<z.output<typeof SubscriptionsView>>();
-  const [inboxNext, setInboxNext] = useState<string>();
-  const [threadNext, setThreadNext] = useState<string>();
-  const [inboxPages, setInboxPages] = useState(1);
-  const [threadPages, setThreadPages] = useState(1);
   // Back from a login the World panel started: it shows how it went.
   const [panel, setPanel] = useState<'webhooks' | 'api' | 'world'>(loginReturn() ? 'world' : 'webhooks');
   const [opened, setOpened] = useState<{ id: string; json: unknown }>();
@@ -79,40 +58,38 @@ export function App() {
     sandbox.subscriptions().then(setSubscriptions, fail);
   }, [version, locked]);
 
+  const inbox = usePagedList<Conversation>({
+    key: accountId && `${accountId}/${folder ?? ''}`,
+    read: (after, limit) =>
+      sandbox.inbox(accountId!, {
+        limit,
+        ...(after && { after }),
+        ...(folder && { folder: folder as never }),
+      }),
+    pageSize: 50,
+    version,
+    onError: fail,
+  });
+  const conversations = inbox.items;
   useEffect(() => {
-    if (!accountId) return;
-    void readPages(
-      (after) =>
-        sandbox.inbox(accountId, {
-          limit: 50,
-          ...(after && { after }),
-          ...(folder && { folder: folder as never }),
-        }),
-      inboxPages,
-    ).then(({ data, next }) => {
-      setConversations(data);
-      setInboxNext(next);
-      setSelected((current) => (data.some((c) => c.id === current) ? current : data[0]?.id));
-    }, fail);
-  }, [accountId, folder, version, locked, inboxPages]);
+    if (!inbox.loaded) return;
+    setSelected((current) => (conversations.some((c) => c.id === current) ? current : conversations[0]?.id));
+  }, [conversations]);
 
-  useEffect(() => {
-    if (!selected) return setMessages([]);
-    void readPages(
-      (after) => sandbox.thread(selected, { limit: 100, ...(after && { after }) }),
-      threadPages,
-    ).then(({ data, next }) => {
-      setMessages(data);
-      setThreadNext(next);
-    }, fail);
-  }, [selected, version, locked, threadPages]);
+  const thread = usePagedList<Message>({
+    key: selected,
+    read: (after, limit) => sandbox.thread(selected!, { limit, ...(after && { after }) }),
+    pageSize: 100,
+    version,
+    onError: fail,
+  });
 
   /** Moves the clock, then says what it changed in this inbox. */
   const moveClock = async (body: ClockMove) => {
     const before = conversations;
     await sandbox.moveClock(body);
     if (!accountId) return;
-    const after = await sandbox.inbox(accountId, { limit: Math.max(50, before.length) });
+    const after = await sandbox.inbox(accountId, { limit: Math.min(200, Math.max(50, before.length)) });
     const changes = clockChanges(before, after.data);
     setChanged(changes.length ? changes : ['No window or hidden conversation changed on this page']);
   };
@@ -140,6 +117,7 @@ export function App() {
             ((e.target as HTMLFormElement).elements.namedItem('token') as HTMLInputElement).value,
           );
           setLocked(false);
+          setVersion((v) => v + 1);
         }}
       >
         <p>This Parley is guarded by an admin token.</p>
@@ -193,31 +171,27 @@ export function App() {
               onError={fail}
             />
             <Inbox
+              key={`${account.id}/${folder ?? ''}`}
               type={account.type}
               folder={folder}
               conversations={conversations}
               selected={selected}
-              onFolder={(f) => {
-                setFolder(f);
-                setInboxPages(1);
-              }}
-              onSelect={(id) => {
-                setSelected(id);
-                setThreadPages(1);
-              }}
-              onMore={inboxNext ? () => setInboxPages((n) => n + 1) : undefined}
+              onFolder={setFolder}
+              onSelect={setSelected}
+              onMore={inbox.more}
             />
           </div>
         )}
         {conversation && accountId ? (
           <Thread
+            key={conversation.id}
             accountId={accountId}
             instagram={account?.type === 'instagram'}
             conversation={conversation}
-            messages={messages}
+            messages={thread.items}
             onOpen={open}
             onError={fail}
-            onOlder={threadNext ? () => setThreadPages((n) => n + 1) : undefined}
+            onOlder={thread.more}
           />
         ) : (
           <section class="thread empty">No conversation in this folder.</section>

@@ -1,10 +1,10 @@
-/** A conversation's messages, the 20-newest boundary, the window, and the composer that writes as the person. */
-import { Fragment } from 'preact';
+/** A conversation: who it is with (followed or not), the window, its messages, and the composer that writes as the person. */
 import { useState } from 'preact/hooks';
 import type { z } from 'zod';
 import type { InboxConversation } from '@parley/sandbox';
 import { sandbox } from './api.ts';
-import { MessageView, type Message, type Tap } from './message.tsx';
+import type { Message, Tap } from './message.tsx';
+import { MessageList } from './message-list.tsx';
 
 export type Conversation = z.output<typeof InboxConversation>;
 
@@ -36,9 +36,6 @@ export function Thread(props: {
         : sandbox.sendMessage(person, { to: accountId, text: t.title, quick_reply: { payload: t.payload } }),
     );
   const newestFromBusiness = messages.find((m) => m.from === 'business');
-  // Oldest first on screen; the list comes newest first.
-  const shown = [...messages].reverse();
-  const boundary = shown.findIndex((m) => m.details);
   return (
     <section class="thread">
       <header>
@@ -64,27 +61,14 @@ export function Thread(props: {
               : 'messaging window closed'}
         </span>
       </header>
-      <div class="messages" data-testid="messages">
-        {onOlder && (
-          <button class="more" onClick={onOlder}>
-            Older messages
-          </button>
-        )}
-        {shown.map((m, i) => (
-          <Fragment key={m.id}>
-            {i === boundary && boundary > 0 && (
-              <div class="boundary">▲ older than the 20 newest: no details through the API</div>
-            )}
-            <MessageView
-              message={m}
-              onTap={tap}
-              onOpen={onOpen}
-              onEdit={(id, text) => act(sandbox.editMessage(id, text))}
-              onUnsend={(id) => act(sandbox.unsend(id))}
-            />
-          </Fragment>
-        ))}
-      </div>
+      <MessageList
+        messages={messages}
+        onTap={tap}
+        onOpen={onOpen}
+        onEdit={(id, text) => act(sandbox.editMessage(id, text))}
+        onUnsend={(id) => act(sandbox.unsend(id))}
+        onOlder={onOlder}
+      />
       <form class="composer" onSubmit={send}>
         <input
           value={text}
