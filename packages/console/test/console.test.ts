@@ -261,7 +261,7 @@ describe('the web console', () => {
       .fill('users:\n  - { key: quinn, username: quinn.seeded, name: Quinn Seeded }\n');
     await seed.getByRole('button', { name: 'Load' }).click();
     await seed.getByText('Loaded: 1 people').waitFor();
-    await page.getByTestId('world').getByText('Quinn Seeded').waitFor();
+    await page.getByTestId('world').locator('li', { hasText: 'Quinn Seeded' }).waitFor();
     await page.getByRole('button', { name: 'Webhooks' }).click();
   });
 
