@@ -4,9 +4,10 @@
  * their kind, login and state. Cancelling comes back with access_denied. Instagram Login the same way.
  */
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createParley, type Parley } from '../../server/src/index.ts';
+import { launchChromium, localPage } from './chromium.ts';
 
 const IMAGES = fileURLToPath(new URL('../../../docs/images/', import.meta.url));
 const ROBIN = '51000000008';
@@ -18,12 +19,8 @@ describe('logging in from the console', () => {
 
   beforeAll(async () => {
     parley = await createParley();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
-    page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
-    await page.route(
-      (url) => url.hostname !== '127.0.0.1',
-      (route) => route.abort(),
-    );
+    browser = await launchChromium();
+    page = await localPage(browser);
   }, 60_000);
 
   afterAll(async () => {

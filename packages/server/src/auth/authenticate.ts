@@ -54,7 +54,11 @@ async function grantedAccounts(store: Store, grant: GrantRow): Promise<AccountRo
 }
 
 /** The accounts a business token reaches: its own and, for a Page, the Instagram account linked to it. */
-async function tokenAccounts(store: Store, account: AccountRow, kind: StoredTokenKind): Promise<AccountRow[]> {
+async function tokenAccounts(
+  store: Store,
+  account: AccountRow,
+  kind: StoredTokenKind,
+): Promise<AccountRow[]> {
   const accounts: AccountRow[] = [account];
   if (kind === 'page' && account.instagram_account_id) {
     const linked = await store.accounts.get(account.instagram_account_id);

@@ -78,7 +78,10 @@ export class CallbackClient {
 
   /** A form POST, as Meta sends an app's deauthorize and data deletion callbacks (`signed_request=…`). */
   postForm(url: string, form: URLSearchParams, timeoutMs: number) {
-    const headers = { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'facebookexternalua' };
+    const headers = {
+      'content-type': 'application/x-www-form-urlencoded',
+      'user-agent': 'facebookexternalua',
+    };
     return this.call(url, 'POST', timeoutMs, Buffer.from(form.toString()), headers);
   }
 
