@@ -6,6 +6,7 @@ import { GraphError } from '@parley/protocol';
 import type { ResolvedToken } from '../auth/authenticate.ts';
 import type { Store } from '../store/store.ts';
 import { formatMetaExpiry } from '../auth/expiry-format.ts';
+import { grantTargets } from './grants.ts';
 import { DATA_ACCESS_MS } from './lifetimes.ts';
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
@@ -50,7 +51,7 @@ export async function debugToken(
     error = new GraphError('revokedAccessToken', { appId: auth.app.id });
   }
   // What the grant named, and the Instagram accounts linked to its Pages (granted with them).
-  const named = grant ? (JSON.parse(grant.target_ids) as string[]) : auth.account ? [auth.account.id] : [];
+  const named = grant ? grantTargets(grant) : auth.account ? [auth.account.id] : [];
   const granted = [...new Set([...named, ...auth.accounts.map((a) => a.id)])];
   const accountsById = new Map(auth.accounts.map((a) => [a.id, a]));
   const granular = scopes.flatMap((scope) => {
