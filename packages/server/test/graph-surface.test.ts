@@ -116,7 +116,84 @@ describeEachStore('Graph surface', (kind) => {
       from: { id: expect.any(String) },
       id: expect.any(String),
     });
-    expect(res.body.people.data).toEqual([{ username: expect.any(String) }, { username: biz.ig.username }]);
+    expect(res.body.people.data).toEqual([
+      { username: expect.any(String), id: expect.any(String) },
+      { username: biz.ig.username, id: biz.ig.id },
+    ]);
+  });
+
+  it("reads a Page's Instagram account through the fields its own node has", async () => {
+    const { graph } = server();
+    const fields = 'instagram_business_account{id,username,name,profile_picture_url}';
+    const res = await graph.get(`/v23.0/${biz.page.id}`, { fields }, { token: biz.pageToken });
+    expect(res.status, res.text).toBe(200);
+    const own = await graph.get(
+      `/v23.0/${biz.ig.id}`,
+      { fields: 'id,username,name,profile_picture_url' },
+      { token: biz.pageToken },
+    );
+    expect(own.body.username).toBe(biz.ig.username);
+    expect(res.body).toEqual({ instagram_business_account: own.body, id: biz.page.id });
+    const bare = await graph.get(
+      '/v23.0/me',
+      { fields: 'instagram_business_account' },
+      { token: biz.pageToken },
+    );
+    expect(bare.body.instagram_business_account).toEqual({ id: biz.ig.id });
+    const picked = await graph.get(
+      '/v23.0/me',
+      { fields: 'instagram_business_account{username}' },
+      { token: biz.pageToken },
+    );
+    expect(picked.body.instagram_business_account).toEqual({ username: biz.ig.username, id: biz.ig.id });
+    // Fields the Instagram account does not have with a Page token are refused as on the account itself.
+    for (const field of ['bogus', 'user_id', 'conversations']) {
+      const bad = await graph.get(
+        '/v23.0/me',
+        { fields: `instagram_business_account{${field}}` },
+        { token: biz.pageToken },
+      );
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toBe(
+        `(#100) Tried accessing nonexisting field (${field}) on node type (IGUser)`,
+      );
+    }
+  });
+
+  it('keeps the id of nested participants, and refuses fields their platform does not have', async () => {
+    const { graph, sandbox } = server();
+    const token = { token: biz.pageToken };
+    const ig = await graph.get(
+      `/v23.0/${conversationId}`,
+      { fields: 'participants{username},messages{from{username},to{id}}' },
+      token,
+    );
+    expect(ig.status, ig.text).toBe(200);
+    expect(ig.body.participants.data[1]).toEqual({ username: biz.ig.username, id: biz.ig.id });
+    const [message] = ig.body.messages.data;
+    expect(message.from).toEqual({ username: expect.any(String), id: ig.body.participants.data[0].id });
+    expect(message.to).toEqual({ data: [{ id: biz.ig.id }] });
+    const noName = await graph.get(`/v23.0/${message.id}`, { fields: 'from{name}' }, token);
+    expect(noName.status).toBe(400);
+    expect(noName.body.error).toMatchObject({
+      code: 100,
+      message: '(#100) Tried accessing nonexisting field (name) on node type (User)',
+    });
+
+    const user = await sandbox.user({ name: 'Rui Costa' });
+    const fb = (await sandbox.send(user.id, biz.page.id, 'Oi')).conversation_id;
+    const messenger = await graph.get(
+      `/v23.0/${fb}`,
+      { fields: 'participants{name},messages{from{name}}' },
+      token,
+    );
+    expect(messenger.status, messenger.text).toBe(200);
+    expect(messenger.body.participants.data[0]).toEqual({ name: 'Rui Costa', id: expect.any(String) });
+    expect(messenger.body.messages.data[0].from).toEqual(messenger.body.participants.data[0]);
+    const noUsername = await graph.get(`/v23.0/${fb}`, { fields: 'participants{username}' }, token);
+    expect(noUsername.body.error.message).toBe(
+      '(#100) Tried accessing nonexisting field (username) on node type (User)',
+    );
   });
 
   it('writes list items of ids and times as it writes any other: requested order, id always, once', async () => {

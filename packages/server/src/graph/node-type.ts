@@ -33,6 +33,15 @@ export interface ValueField<R, C> {
   readonly verbatim?: boolean;
   /** For object values that take a sub-selection (`from{id}`): their node type name and fields. */
   readonly object?: { readonly name: string; readonly fields: readonly string[] };
+  /**
+   * The value is a record of another node type (a linked account, a conversation's participant), or
+   * `{data: [...]}` of them: each is projected through that type (the sub-selection, else its default
+   * fields), so a sub-selection reads the type's own fields and keeps `id`. A function picks the type per
+   * record: the sub-selection is then checked against `object` first, and against the record's type as it
+   * is projected; without a sub-selection such a value (already in its default shape) shows as it is.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly node?: NodeType<any, C> | ((record: any) => NodeType<any, C>);
   /** When false the field does not exist for this caller (e.g. only on Instagram Login). */
   available?(ctx: C): boolean;
 }

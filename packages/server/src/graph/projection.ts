@@ -24,6 +24,8 @@ export function validateSelection<R, C>(node: NodeType<R, C>, selection: FieldSe
     if (!field.selection) continue;
     if (def.kind === 'edge') {
       validateSelection(def.node, field.selection, ctx);
+    } else if (def.node && typeof def.node !== 'function') {
+      validateSelection(def.node, field.selection, ctx);
     } else if (def.object) {
       for (const sub of field.selection) {
         if (!def.object.fields.includes(sub.name)) {
@@ -60,7 +62,7 @@ export function formatFields(selection: FieldSelection): string {
     .join(',');
 }
 
-/** Keeps only the selected keys of an object value; `{data: [...]}` values apply it to each element. */
+/** Keeps the selected keys of an object value, and its `id`; `{data: [...]}` values apply it to each element. */
 function pick(value: unknown, selection: FieldSelection): unknown {
   if (Array.isArray(value)) return value.map((v) => pick(v, selection));
   if (value === null || typeof value !== 'object') return value;
@@ -71,6 +73,8 @@ function pick(value: unknown, selection: FieldSelection): unknown {
     const v = obj[field.name];
     if (v !== undefined) out[field.alias ?? field.name] = field.selection ? pick(v, field.selection) : v;
   }
+  // Graph shows the id of every nested object, asked for or not.
+  if (obj.id !== undefined && !('id' in out)) out.id = obj.id;
   return out;
 }
 
@@ -78,9 +82,27 @@ const isPromise = (value: unknown): value is Promise<unknown> =>
   typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 
 /** Sets a projected field, or leaves it out when empty (Graph omits empty fields). */
-function settle(out: Json, field: FieldRequest, edge: boolean, value: unknown): void {
+function settle(out: Json, field: FieldRequest, shaped: boolean, value: unknown): void {
   if (value === undefined || value === null) delete out[field.alias ?? field.name];
-  else out[field.alias ?? field.name] = field.selection && !edge ? pick(value, field.selection) : value;
+  else out[field.alias ?? field.name] = field.selection && !shaped ? pick(value, field.selection) : value;
+}
+
+/** A value holding records of another node type (`ValueField.node`), projected through that type. */
+function linked<C extends ProjectionContext>(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  type: NonNullable<ValueField<any, C>['node']>,
+  value: unknown,
+  selection: FieldSelection | undefined,
+  ctx: C,
+): unknown {
+  if (isPromise(value)) return value.then((v) => linked(type, v, selection, ctx));
+  if (value === null || typeof value !== 'object') return value;
+  const one = (record: unknown) =>
+    project(typeof type === 'function' ? type(record) : type, record, selection, ctx);
+  const data = (value as Json).data;
+  if (!Array.isArray(data)) return one(value);
+  const items = data.map(one);
+  return items.some(isPromise) ? Promise.all(items).then((all) => ({ data: all })) : { data: items };
 }
 
 /**
@@ -98,12 +120,19 @@ export function project<R, C extends ProjectionContext>(
   let pending: Promise<unknown>[] | undefined;
   for (const field of selection ?? asRequests(node.defaultFields)) {
     const def = fieldOf(node, field.name, ctx);
-    const edge = def.kind === 'edge';
-    const v = edge ? nestedEdge(def, record, node.idOf(record, ctx), field, ctx) : def.get(record, ctx);
+    let v: unknown;
+    let shaped = true;
+    if (def.kind === 'edge') v = nestedEdge(def, record, node.idOf(record, ctx), field, ctx);
+    else if (def.node && (field.selection || typeof def.node !== 'function'))
+      v = linked(def.node, def.get(record, ctx), field.selection, ctx);
+    else {
+      v = def.get(record, ctx);
+      shaped = false;
+    }
     // Keys keep the requested order: a pending value holds its place until it settles.
     out[field.alias ?? field.name] = v;
-    if (isPromise(v)) (pending ??= []).push(v.then((value) => settle(out, field, edge, value)));
-    else settle(out, field, edge, v);
+    if (isPromise(v)) (pending ??= []).push(v.then((value) => settle(out, field, shaped, value)));
+    else settle(out, field, shaped, v);
   }
   if (!('id' in out)) out.id = node.idOf(record, ctx);
   return pending ? Promise.all(pending).then(() => out) : out;

@@ -4,7 +4,7 @@ import { metaBase64Decode } from '../../graph/ids.ts';
 import { value, type NodeType } from '../../graph/node-type.ts';
 import type { GraphContext } from '../../core/context.ts';
 import { messagesEdge } from '../message/messages-edge.ts';
-import { conversationParties, PARTICIPANT_FIELDS } from '../participants.ts';
+import { conversationParties, PARTICIPANT_FIELDS, participantNode } from '../participants.ts';
 import type { ConversationRecord } from './record.ts';
 
 function participants(c: ConversationRecord) {
@@ -24,7 +24,7 @@ function link(c: ConversationRecord): string {
   return `https://www.instagram.com/direct/t/${thread}/`;
 }
 
-const participantList = { name: 'User', fields: PARTICIPANT_FIELDS };
+const participantList = { object: { name: 'User', fields: PARTICIPANT_FIELDS }, node: participantNode };
 const PERSON = ['scoped_id', 'person_username', 'person_name'];
 
 export const conversationNode: NodeType<ConversationRecord, GraphContext> = {
@@ -36,12 +36,12 @@ export const conversationNode: NodeType<ConversationRecord, GraphContext> = {
     id: value((c) => c.view.id, { verbatim: true }),
     updated_time: value((c) => formatGraphTime(c.view.updated_at), { needs: ['updated_at'], verbatim: true }),
     messages: messagesEdge,
-    participants: value((c) => ({ data: participants(c) }), { object: participantList, needs: PERSON }),
+    participants: value((c) => ({ data: participants(c) }), { ...participantList, needs: PERSON }),
     senders: value(
       (c) => ({ data: participants(c).filter((_, i) => i === 0 || c.view.business_replied_at !== null) }),
-      { object: participantList, needs: [...PERSON, 'business_replied_at'] },
+      { ...participantList, needs: [...PERSON, 'business_replied_at'] },
     ),
-    former_participants: value(() => ({ data: [] }), { object: participantList }),
+    former_participants: value(() => ({ data: [] }), participantList),
     message_count: value((c) => c.view.message_count, { needs: ['message_count'] }),
     unread_count: value((c) => c.view.unread_count, { needs: ['unread_count'] }),
     snippet: value((c) => c.view.snippet, { needs: ['snippet'] }),

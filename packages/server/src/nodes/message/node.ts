@@ -3,7 +3,12 @@ import { formatGraphTime } from '../../graph/graph-time.ts';
 import { value, type NodeType, type ValueField } from '../../graph/node-type.ts';
 import { contentOf } from '../../messaging/message-content.ts';
 import type { GraphContext } from '../../core/context.ts';
-import { conversationParties, PARTICIPANT_FIELDS, type Participant } from '../participants.ts';
+import {
+  conversationParties,
+  PARTICIPANT_FIELDS,
+  participantNode,
+  type Participant,
+} from '../participants.ts';
 import { ATTACHMENT_FIELDS, renderAttachments } from './attachments.ts';
 import type { MessageRecord } from './record.ts';
 
@@ -20,7 +25,7 @@ function sides(m: MessageRecord): { from: Participant; to: Participant } {
   return m.row.from_business ? { from: business, to: person } : { from: person, to: business };
 }
 
-const participantObject = { name: 'User', fields: PARTICIPANT_FIELDS };
+const participantObject = { object: { name: 'User', fields: PARTICIPANT_FIELDS }, node: participantNode };
 
 async function reactions(m: MessageRecord, ctx: GraphContext) {
   const rows = await ctx.store.reactions.list(m.row.id);
@@ -63,8 +68,8 @@ export const messageNode: NodeType<MessageRecord, GraphContext> = {
   fields: {
     id: value((m) => m.row.id, { verbatim: true }),
     created_time: value((m) => formatGraphTime(m.row.created_at), { needs: ['created_at'], verbatim: true }),
-    from: detail((m) => sides(m).from, { object: participantObject, needs: ['from_business'] }),
-    to: detail((m) => ({ data: [sides(m).to] }), { object: participantObject, needs: ['from_business'] }),
+    from: detail((m) => sides(m).from, { ...participantObject, needs: ['from_business'] }),
+    to: detail((m) => ({ data: [sides(m).to] }), { ...participantObject, needs: ['from_business'] }),
     message: detail((m) => m.row.text ?? '', { needs: ['text'] }),
     attachments: detail(
       (m, ctx) =>

@@ -2,7 +2,9 @@
 import { value, type NodeType } from '../../graph/node-type.ts';
 import type { AccountRow } from '../../store/schema.ts';
 import type { GraphContext } from '../../core/context.ts';
+import { reachableAccount } from '../../core/access.ts';
 import { conversationsEdge } from '../conversation/conversations-edge.ts';
+import { igUserNode } from '../ig-user/node.ts';
 
 /** What only the Page's own token may do (a user token that reaches the Page only reads it). */
 export const onPageToken = (ctx: GraphContext) => ctx.auth.kind === 'page';
@@ -24,11 +26,10 @@ export const pageNode: NodeType<AccountRow, GraphContext> = {
     username: value((p) => p.username),
     category: value((p) => p.category),
     link: value((p) => `https://www.facebook.com/${p.username ?? p.id}`),
+    // The linked account reads as `GET /{ig-id}` does with the same token (which always reaches it).
     instagram_business_account: value(
-      (p) => (p.instagram_account_id ? { id: p.instagram_account_id } : undefined),
-      {
-        object: { name: 'IGUser', fields: ['id'] },
-      },
+      (p, ctx) => (p.instagram_account_id ? reachableAccount(ctx, p.instagram_account_id) : undefined),
+      { node: igUserNode },
     ),
     conversations: { ...conversationsEdge, available: onPageToken },
   },
