@@ -15,6 +15,8 @@ export interface Materialized {
   readonly content: MessageContent;
   /** Assets to insert with the message. */
   readonly newAssets: readonly MediaAssetRow[];
+  /** The new asset a URL sent with `is_reusable: true` became, which the answer names (spec §5.3). */
+  readonly reusableId?: string;
 }
 
 function stored(asset: MediaAssetRow, type: StoredAttachment['type']): StoredAttachment {
@@ -53,6 +55,7 @@ export async function materialize(
   const attachments: StoredAttachment[] = [];
   const shares: Share[] = [];
   const newAssets: MediaAssetRow[] = [];
+  const reusable: string[] = [];
   let template: Record<string, unknown> | undefined;
   const media = {
     store: ctx.store,
@@ -68,6 +71,7 @@ export async function materialize(
       case 'media': {
         const asset = await obtainMedia(a, media);
         if (a.attachmentId === undefined) newAssets.push(asset);
+        if (a.attachmentId === undefined && a.reusable) reusable.push(asset.id);
         attachments.push(stored(asset, a.type));
         break;
       }
@@ -96,6 +100,8 @@ export async function materialize(
   };
   return {
     newAssets,
+    // Only a single attachment's id is answered: Meta's answer has room for one.
+    ...(reusable.length === 1 && message.attachments.length === 1 && { reusableId: reusable[0] }),
     content: {
       ...(message.text !== undefined && { text: message.text }),
       ...(attachments.length && { attachments }),

@@ -1,7 +1,7 @@
 /**
  * `POST /{ig-id|page-id|me}/messages` (spec §5): checks who the message goes to, whether the business may
  * write to them now, what it contains and how often it sends; then stores it with its effects, in one
- * transaction. Answers `{recipient_id, message_id}`.
+ * transaction. Answers `{recipient_id, message_id}`, and `attachment_id` for media sent with `is_reusable`.
  */
 import { GraphError } from '@parley/protocol';
 import type { MessageContent } from '../messaging/message-content.ts';
@@ -45,6 +45,7 @@ async function deliver(
   conversation: ConversationView | undefined,
   content: MessageContent,
   newAssets: readonly MediaAssetRow[],
+  reusableId: string | undefined,
   ctx: GraphContext,
 ): Promise<SendAnswer> {
   return ctx.store.transaction(async (tx) => {
@@ -70,7 +71,11 @@ async function deliver(
       echo(thread, message.id, content, at, (a) => (a.asset_id ? ctx.mediaUrl(a.asset_id) : a.url)),
       thread.platform === 'messenger' ? delivery(thread, [message.id], at) : undefined,
     ]);
-    return { recipient_id: target.scoped_id, message_id: message.id };
+    return {
+      recipient_id: target.scoped_id,
+      message_id: message.id,
+      ...(reusableId !== undefined && { attachment_id: reusableId }),
+    };
   });
 }
 
@@ -115,7 +120,12 @@ export async function sendMessage(
     requireWindow(conversation?.last_person_activity_at ?? null, ctx.now, windowMs, recipient.platform);
   }
   const replyToMid = await replyTarget(params, message!, conversation, ctx.store);
-  const { content, newAssets } = await materialize(outgoing, recipient.account, recipient.platform, ctx);
+  const { content, newAssets, reusableId } = await materialize(
+    outgoing,
+    recipient.account,
+    recipient.platform,
+    ctx,
+  );
   const privateReply =
     recipient.kind === 'comment' ? await ctx.store.posts.get(recipient.comment.media_id) : undefined;
   const full: MessageContent = {
@@ -135,5 +145,5 @@ export async function sendMessage(
       }),
     },
   };
-  return deliver(recipient, conversation, full, newAssets, ctx);
+  return deliver(recipient, conversation, full, newAssets, reusableId, ctx);
 }

@@ -16,6 +16,7 @@ import { enumParam, objectParam, type Params } from '../core/params.ts';
 export interface SendAnswer {
   recipient_id: string;
   message_id?: string;
+  attachment_id?: string;
 }
 
 async function reactionTarget(params: Params, conversation: ConversationView, ctx: GraphContext) {
