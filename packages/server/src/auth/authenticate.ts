@@ -17,7 +17,9 @@ export function familyOfToken(token: string): ApiFamily | undefined {
   return undefined;
 }
 
+/** Tokens are printable ASCII of bounded length: anything else cannot be one, and never reaches the database. */
 const TOKEN_SHAPE = /^[\x21-\x7e]{1,2048}$/;
+export const looksLikeToken = (text: string) => TOKEN_SHAPE.test(text);
 
 export interface ResolvedToken {
   readonly auth: Auth;
@@ -85,7 +87,6 @@ export async function resolveToken(store: Store, token: string): Promise<Resolve
     const person = await store.people.get(grant.person_id);
     const user = {
       id: grant.subject_id,
-      name: person?.name ?? null,
       person,
       grant,
       lifetime: row.lifetime,
@@ -133,8 +134,7 @@ export async function authenticate(
   const { token, appsecretProof, hostFamily } = credentials;
   if (!token)
     throw new GraphError(credentials.requestsMe ? 'activeTokenRequiredForMe' : 'accessTokenRequired');
-  // Tokens are printable ASCII; anything else cannot be one, and never reaches the database.
-  const resolved = TOKEN_SHAPE.test(token) ? await lookup(token) : undefined;
+  const resolved = looksLikeToken(token) ? await lookup(token) : undefined;
   if (!resolved) throw new GraphError('invalidAccessToken');
   const { auth, expiresAt } = resolved;
   // A token only parses on its own host: Instagram Login tokens on graph.instagram.com, the rest on graph.facebook.com.

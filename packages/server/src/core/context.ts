@@ -17,7 +17,6 @@ export type TokenKind = 'instagram' | 'page' | 'app' | 'user';
 export interface LoginUser {
   /** The app-scoped user id (`GET /me` answers it as `id`). */
   readonly id: string;
-  readonly name: string | null;
   /** The person who logged in (undefined only if removed from the world since). */
   readonly person: PersonRow | undefined;
   readonly grant: GrantRow;

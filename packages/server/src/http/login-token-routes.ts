@@ -8,7 +8,7 @@
  */
 import { GraphError, metaJson, type ApiFamily } from '@parley/protocol';
 import { Hono, type Context } from 'hono';
-import { authenticate, type ResolvedToken } from '../auth/authenticate.ts';
+import { authenticate, looksLikeToken, type ResolvedToken } from '../auth/authenticate.ts';
 import type { Clock } from '../clock.ts';
 import type { ParleyConfig } from '../config.ts';
 import type { Logger } from '../core/logger.ts';
@@ -17,6 +17,7 @@ import { debugToken } from '../login/debug-token.ts';
 import {
   checkClient,
   exchangeForLongLived,
+  findCode,
   FACEBOOK_LOGIN_ERRORS,
   INSTAGRAM_LOGIN_ERRORS,
   issueUserToken,
@@ -95,9 +96,7 @@ export function loginTokenRoutes(deps: LoginTokenDeps): Hono {
 
   /** Which login a code exchange is for: the code's own, else the host's (api.instagram.com is Instagram's). */
   async function codeFamily(c: Context, params: Params): Promise<ApiFamily> {
-    const code = typeof params.code === 'string' ? params.code.replace(/#_$/, '') : '';
-    const row = code && code.length <= 512 ? await store.grants.getCode(code) : undefined;
-    const grant = row && (await store.grants.get(row.grant_id));
+    const { grant } = typeof params.code === 'string' ? await findCode(store, params.code) : {};
     return grant?.family ?? (isInstagramApiHost(c.req.header('host')) ? 'instagram' : 'facebook');
   }
 
@@ -153,7 +152,7 @@ export function loginTokenRoutes(deps: LoginTokenDeps): Hono {
   async function instagramTokenOf(c: Context, params: Params) {
     const token = readAccessToken(c, params);
     if (!token) throw new GraphError('accessTokenRequired');
-    const row = token.length <= 2048 ? await store.tokens.get(token) : undefined;
+    const row = looksLikeToken(token) ? await store.tokens.get(token) : undefined;
     const app = row?.kind === 'instagram' ? await store.apps.get(row.app_id) : undefined;
     if (!row || !app) throw new GraphError('invalidAccessToken');
     return { token, app };
@@ -199,7 +198,7 @@ export function loginTokenRoutes(deps: LoginTokenDeps): Hono {
           now,
         );
         const input = required(params, 'input_token', FACEBOOK_LOGIN_ERRORS);
-        const resolved = /^[\x21-\x7e]{1,2048}$/.test(input) ? await deps.lookup(input) : undefined;
+        const resolved = looksLikeToken(input) ? await deps.lookup(input) : undefined;
         // An app token reads any of its app's tokens; a user token only its own app's.
         if (caller.kind !== 'app' && resolved && resolved.auth.app.id !== caller.app.id) {
           throw new GraphError('debugTokenAppTokenRequired');

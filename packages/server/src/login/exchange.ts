@@ -5,6 +5,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { GraphError, type ErrorKey } from '@parley/protocol';
+import { looksLikeToken } from '../auth/authenticate.ts';
 import { newId } from '../graph/ids.ts';
 import type { AppRow, GrantRow, LoginFamily, TokenLifetime, TokenRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
@@ -69,6 +70,14 @@ export async function checkClient(
   return app;
 }
 
+/** A code as a client sends it back (Instagram's redirect ends it with `#_`), with the grant it was issued for. */
+export async function findCode(store: Store, sent: string) {
+  const code = sent.replace(/#_$/, '');
+  const row = code.length <= 512 ? await store.grants.getCode(code) : undefined;
+  const grant = row && (await store.grants.get(row.grant_id));
+  return { code, row, grant };
+}
+
 /** The grant a code was issued for, once: the code is then spent. */
 export async function redeemCode(
   store: Store,
@@ -76,9 +85,7 @@ export async function redeemCode(
   errors: LoginErrors,
 ): Promise<GrantRow> {
   const { app, family, now } = input;
-  const code = input.code.replace(/#_$/, '');
-  const row = code.length <= 512 ? await store.grants.getCode(code) : undefined;
-  const grant = row && (await store.grants.get(row.grant_id));
+  const { code, row, grant } = await findCode(store, input.code);
   if (!row || !grant || grant.app_id !== app.id || grant.family !== family) {
     throw new GraphError(errors.codeNotFound);
   }
@@ -118,7 +125,7 @@ export async function issueUserToken(
  * answers a token no login made.
  */
 async function loginToken(store: Store, app: AppRow, token: string, now: number, refused: ErrorKey) {
-  const row = token.length <= 2048 ? await store.tokens.get(token) : undefined;
+  const row = looksLikeToken(token) ? await store.tokens.get(token) : undefined;
   const grant = row?.grant_id ? await store.grants.get(row.grant_id) : undefined;
   if (!row || row.app_id !== app.id) throw new GraphError('invalidAccessToken');
   if (row.expires_at !== null && row.expires_at <= now) throw new GraphError('invalidAccessToken');

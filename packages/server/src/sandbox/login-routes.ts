@@ -5,15 +5,10 @@
 import { GraphError } from '@parley/protocol';
 import { NewLoginApproval, NewRole, RemoveApp, RoleRemoval, RolesQuery } from '@parley/sandbox';
 import { Hono } from 'hono';
-import type { StoredTokenKind, TokenRow } from '../store/schema.ts';
+import type { TokenRow } from '../store/schema.ts';
+import { TOKEN_KIND_VIEWS } from './world.ts';
 import type { SandboxDeps } from './deps.ts';
 import { readBody, readQuery } from './input.ts';
-
-const TOKEN_KINDS: Record<StoredTokenKind, 'instagram_user' | 'page' | 'user'> = {
-  instagram: 'instagram_user',
-  page: 'page',
-  user: 'user',
-};
 
 export function loginRoutes(deps: SandboxDeps): Hono {
   const { store, world, clock } = deps;
@@ -63,9 +58,7 @@ export function loginRoutes(deps: SandboxDeps): Hono {
 
   routes.post('/login/approvals', async (c) => {
     const input = await readBody(c, NewLoginApproval);
-    if (!(await store.apps.get(input.app_id))) {
-      throw new GraphError('sandboxNotFound', { detail: `No app ${input.app_id}` });
-    }
+    await world.requireApp(input.app_id);
     await world.requirePerson(input.user_id);
     await store.grants.insertApproval({
       app_id: input.app_id,
@@ -82,8 +75,7 @@ export function loginRoutes(deps: SandboxDeps): Hono {
   routes.post('/users/:id/remove-app', async (c) => {
     const person = await world.requirePerson(c.req.param('id'));
     const { app_id, delete_data } = await readBody(c, RemoveApp);
-    const app = await store.apps.get(app_id);
-    if (!app) throw new GraphError('sandboxNotFound', { detail: `No app ${app_id}` });
+    const app = await world.requireApp(app_id);
     const standing = (await store.grants.listOfPerson(person.id)).filter(
       (g) => g.app_id === app.id && g.revoked_at === null,
     );
@@ -98,8 +90,7 @@ export function loginRoutes(deps: SandboxDeps): Hono {
   });
 
   routes.get('/apps/:id/tokens', async (c) => {
-    const app = await store.apps.get(c.req.param('id'));
-    if (!app) throw new GraphError('sandboxNotFound', { detail: `No app ${c.req.param('id')}` });
+    const app = await world.requireApp(c.req.param('id'));
     const [tokens, grants] = await Promise.all([
       store.tokens.listOfApp(app.id, 500),
       store.grants.listOfApp(app.id, 500),
@@ -111,7 +102,7 @@ export function loginRoutes(deps: SandboxDeps): Hono {
       const expired = t.expires_at !== null && t.expires_at <= now;
       return {
         access_token: t.token,
-        kind: TOKEN_KINDS[t.kind],
+        kind: TOKEN_KIND_VIEWS[t.kind],
         account_id: t.account_id || null,
         user_id: grant ? grant.person_id : null,
         login: grant?.family ?? null,

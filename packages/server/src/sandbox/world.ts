@@ -134,10 +134,13 @@ export function personView(p: PersonRow) {
   };
 }
 
+/** A stored token's kind as the sandbox names it. */
+export const TOKEN_KIND_VIEWS = { instagram: 'instagram_user', page: 'page', user: 'user' } as const;
+
 export function tokenView(t: TokenRow) {
   return {
     access_token: t.token,
-    kind: t.kind === 'instagram' ? 'instagram_user' : 'page',
+    kind: TOKEN_KIND_VIEWS[t.kind],
     app_id: t.app_id,
     account_id: t.account_id,
     scopes: JSON.parse(t.scopes) as string[],
@@ -265,8 +268,7 @@ export class World {
   }
 
   async createToken(input: NewToken): Promise<TokenRow> {
-    const app = await this.store.apps.get(input.app_id);
-    if (!app) throw notFound('app', input.app_id);
+    const app = await this.requireApp(input.app_id);
     const account = await this.requireAccount(input.account_id);
     const kind = account.type === 'instagram' ? 'instagram' : 'page';
     const now = this.clock.now();
@@ -283,6 +285,12 @@ export class World {
     };
     await this.insertUnique(() => this.store.tokens.insert(token), 'That access token already exists');
     return token;
+  }
+
+  async requireApp(id: string): Promise<AppRow> {
+    const app = await this.store.apps.get(id);
+    if (!app) throw notFound('app', id);
+    return app;
   }
 
   async requireAccount(id: string): Promise<AccountRow> {

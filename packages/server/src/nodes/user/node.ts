@@ -11,7 +11,7 @@ export const userNode: NodeType<LoginUser, GraphContext> = {
   idOf: (u) => u.id,
   fields: {
     id: value((u) => u.id),
-    name: value((u) => u.name),
+    name: value((u) => u.person?.name ?? null),
     first_name: value((u) => nameParts(u).first),
     middle_name: value((u) => nameParts(u).middle),
     last_name: value((u) => nameParts(u).last),
@@ -36,7 +36,7 @@ const SILHOUETTE = 'https://static.xx.fbcdn.net/rsrc.php/v1/yi/r/odA9sNLrE86.jpg
 
 /** A name as Facebook splits it: the first word, the last, and what lies between. */
 function nameParts(u: LoginUser) {
-  const words = (u.name ?? u.person?.username ?? '').split(/\s+/).filter(Boolean);
+  const words = (u.person?.name ?? u.person?.username ?? '').split(/\s+/).filter(Boolean);
   return {
     first: words[0],
     middle: words.length > 2 ? words.slice(1, -1).join(' ') : undefined,
