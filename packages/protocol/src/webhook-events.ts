@@ -11,10 +11,19 @@ export type WebhookObject = 'instagram' | 'page';
 export type WebhookPath = 'instagram' | 'page';
 
 /**
- * Where an event sits in its `entry[]` item: Meta's `messaging` array. (The handover protocol adds `standby`,
- * for apps that do not control the thread.)
+ * Where an event sits in its `entry[]` item: Meta's `messaging` array for messaging events, `changes` for
+ * the Graph object changes (comments, mentions, a Page's feed). (The handover protocol adds `standby`, for
+ * apps that do not control the thread.)
  */
-export type WebhookChannel = 'messaging';
+export type WebhookChannel = 'messaging' | 'changes';
+
+/**
+ * An entry's `time`: epoch milliseconds for messaging events, seconds for `changes` (spec §10.4), whose
+ * items are `{field, value}`.
+ */
+export function entryTime(channel: WebhookChannel, epochMs: number): number {
+  return channel === 'changes' ? Math.floor(epochMs / 1000) : epochMs;
+}
 
 /** The fields each object accepts in a subscription, as Meta lists them. */
 export const WEBHOOK_FIELDS = {
@@ -79,6 +88,8 @@ interface EventKindSpec {
   readonly instagramField?: string;
   /** The field on Instagram Login (graph.instagram.com), where it differs from the Page-token path's. */
   readonly instagramLoginField?: string;
+  /** Where it sits in its entry, when not in `messaging`. */
+  readonly channel?: 'changes';
 }
 
 /** Every kind of event Parley sends, and the field it goes under. */
@@ -109,6 +120,23 @@ export const WEBHOOK_EVENT_KINDS = {
   optin: { summary: 'A person opted in (a plugin or notification request)', field: 'messaging_optins' },
   edit: { summary: 'A person edited a message', field: 'message_edits' },
   delivery: { summary: 'Messages were delivered', field: 'message_deliveries' },
+  comment: {
+    summary: 'Someone commented on a post, or replied to a comment',
+    field: 'feed',
+    instagramField: 'comments',
+    channel: 'changes',
+  },
+  live_comment: {
+    summary: 'Someone commented on a live broadcast',
+    field: 'live_comments',
+    channel: 'changes',
+  },
+  mention: {
+    summary: 'A caption or a comment mentioned the account',
+    field: 'mention',
+    instagramField: 'mentions',
+    channel: 'changes',
+  },
 } as const satisfies Record<string, EventKindSpec>;
 
 export type WebhookEventKind = keyof typeof WEBHOOK_EVENT_KINDS;
@@ -120,4 +148,10 @@ export function webhookFieldOf(kind: WebhookEventKind, object: WebhookObject, vi
     return spec.instagramLoginField;
   if (object === 'instagram' && spec.instagramField) return spec.instagramField;
   return spec.field;
+}
+
+/** Where an event of this kind sits in its `entry[]` item. */
+export function channelOf(kind: WebhookEventKind): WebhookChannel {
+  const spec: EventKindSpec = WEBHOOK_EVENT_KINDS[kind];
+  return spec.channel ?? 'messaging';
 }

@@ -7,8 +7,11 @@ import type { Store } from '../store/store.ts';
 export interface WebhookEvent {
   readonly kind: WebhookEventKind;
   readonly account: AccountRow;
-  /** The conversation's row number: events of one conversation reach an app in the order they happened. */
-  readonly conversationSeq: number;
+  /**
+   * What orders it: events with the same key reach an app in the order they happened. A conversation's row
+   * number for messaging events; `CHANGES_ORDER_KEY` for comments and mentions.
+   */
+  readonly orderKey: number;
   readonly time: number;
   /** The event's item, serialized as Meta writes JSON. */
   readonly json: string;
@@ -20,3 +23,6 @@ export interface WebhookQueue {
   /** Meta's verification handshake with a callback URL; throws Meta's error when it fails. */
   verifyCallback(callbackUrl: string, verifyToken: string): Promise<void>;
 }
+
+/** The order key of every `changes` event: an app hears comments and mentions in the order they happened. */
+export const CHANGES_ORDER_KEY = 0;

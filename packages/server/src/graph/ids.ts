@@ -98,6 +98,12 @@ export const newId = {
   instagramThread: (accountId: string) => metaBase64(`${THREAD_PREFIX}${accountId}:${randomDigits(39)}`),
   messengerThread: () => 't_' + randomDigits(16),
   attachment: () => randomDigits(17),
+  /** Instagram media and comments: 17-digit numbers starting 17/18, as Meta's are. */
+  instagramMedia: () => '179' + randomDigits(14),
+  instagramComment: () => '178' + randomDigits(14),
+  /** A Page post is `{page-id}_{post number}`; a comment on it `{post number}_{comment number}`. */
+  pagePost: (pageId: string) => `${pageId}_${randomDigits(16)}`,
+  pageComment: (postId: string) => `${postId.slice(postId.indexOf('_') + 1)}_${randomDigits(16)}`,
   /** What a person's opt-in to notification messages gives the business to message them with. */
   notificationToken: () => randomDigits(19),
   instagramUserToken: () => 'IGAA' + randomAlnum(150),
@@ -115,12 +121,14 @@ export const newId = {
   fbtrace: () => randomAlnum(23),
 };
 
-export type IdKind = 'thread' | 'message' | 'numeric' | 'unknown';
+/** `compound`: two numbers joined by `_`, as Page posts and their comments are named. */
+export type IdKind = 'thread' | 'message' | 'numeric' | 'compound' | 'unknown';
 
 /** What kind of Graph object an id can name, from its shape alone. */
 export function idKind(id: string): IdKind {
   if (/^\d{1,20}$/.test(id)) return 'numeric';
   if (/^t_\d+$/.test(id)) return 'thread';
+  if (/^\d{1,20}_\d{1,20}$/.test(id)) return 'compound';
   if (/^m_[A-Za-z0-9_-]+$/.test(id)) return 'message';
   // The encodings of `ig_dm_item:1:IGMessageID:` and `ig_dm:1:IGMessageThread:` begin these ways.
   if (id.startsWith(ENCODED_ITEM_PREFIX) && /^[A-Za-z0-9]+$/.test(id)) return 'message';

@@ -2,7 +2,7 @@
 import { GraphError } from '@parley/protocol';
 import { Hono } from 'hono';
 import { newId } from '../graph/ids.ts';
-import type { CommentRow, MediaPostRow } from '../store/schema.ts';
+import type { MediaPostRow, NewComment as CommentRecord } from '../store/schema.ts';
 import type { SandboxDeps } from './deps.ts';
 import { NewComment, NewPost } from '@parley/sandbox';
 import { readBody } from './input.ts';
@@ -19,7 +19,7 @@ function postView(p: MediaPostRow) {
   };
 }
 
-function commentView(c: CommentRow, senderId: string) {
+function commentView(c: CommentRecord & { person_id: string }, senderId: string) {
   return {
     id: c.id,
     media_id: c.media_id,
@@ -39,7 +39,7 @@ export function postsRoutes({ store, clock, world }: SandboxDeps): Hono {
     if (account.type !== 'instagram')
       throw new GraphError('sandboxInvalidRequest', { detail: 'Posts belong to Instagram accounts' });
     const body = await readBody(c, NewPost);
-    const id = newId.attachment();
+    const id = newId.instagramMedia();
     const post: MediaPostRow = {
       id,
       account_id: account.id,
@@ -48,6 +48,11 @@ export function postsRoutes({ store, clock, world }: SandboxDeps): Hono {
       permalink: `https://www.instagram.com/p/${Buffer.from(id).toString('base64url').slice(0, 11)}/`,
       caption: body.caption ?? null,
       created_at: clock.now(),
+      product_type: 'FEED',
+      like_count: 0,
+      comments_enabled: 1,
+      author_person_id: null,
+      live_ended_at: null,
     };
     await store.posts.insert(post);
     return c.json(postView(post));
@@ -66,14 +71,13 @@ export function postsRoutes({ store, clock, world }: SandboxDeps): Hono {
     const post = await store.posts.get(mediaId);
     if (!post) throw notFound('post', mediaId);
     const now = clock.now();
-    const comment: CommentRow = {
-      id: newId.attachment(),
+    const comment = {
+      id: newId.instagramComment(),
       media_id: post.id,
       account_id: post.account_id,
       person_id: person.id,
       text: body.text,
       created_at: now,
-      private_reply_mid: null,
     };
     // A commenter becomes known to the account by an IGSID, without having written to it.
     const senderId = await store.transaction(async (tx) => {

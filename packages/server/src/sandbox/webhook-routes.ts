@@ -2,7 +2,7 @@
  * The sandbox's view of webhooks: every delivery with its attempts, replaying one, and the faults injected
  * into a subscription's deliveries.
  */
-import { GraphError } from '@parley/protocol';
+import { entryTime, GraphError } from '@parley/protocol';
 import { AppQuery, DeliveriesQuery, FaultsChange, FaultsQuery } from '@parley/sandbox';
 import { Hono, type Context } from 'hono';
 import type { DeliveryView } from '../store/schema.ts';
@@ -30,7 +30,11 @@ async function views(store: Store, deliveries: readonly DeliveryView[]) {
       // Delivered with its stream: by its last attempt.
       delivered_at: d.delivered_at ?? (d.status === 'delivered' ? (made.at(-1)?.attempted_at ?? null) : null),
       last_error: d.last_error,
-      entry: { id: d.account_id, time: d.event_time, [d.channel]: [JSON.parse(d.event) as unknown] },
+      entry: {
+        id: d.account_id,
+        time: entryTime(d.channel, d.event_time),
+        [d.channel]: [JSON.parse(d.event) as unknown],
+      },
       attempts: made.map((a) => ({
         id: String(a.seq),
         attempted_at: a.attempted_at,

@@ -21,7 +21,8 @@ export type Recipient =
       readonly kind: 'comment';
       readonly account: AccountRow;
       readonly platform: 'instagram';
-      readonly comment: CommentRow;
+      /** A person's comment (the business's own cannot be answered privately). */
+      readonly comment: CommentRow & { readonly person_id: string };
     };
 
 /** The accounts a send through `sender` can reach: itself, and for a Page its linked Instagram account. */
@@ -52,11 +53,16 @@ export async function resolveRecipient(
   if (commentId !== undefined) {
     const comment = /^\d+$/.test(commentId) ? await ctx.store.posts.getComment(commentId) : undefined;
     const account = comment && reachable.find((a) => a.id === comment.account_id && a.type === 'instagram');
-    if (!comment || !account) throw new GraphError('invalidPrivateReply');
+    if (!comment || !account || comment.person_id === null) throw new GraphError('invalidPrivateReply');
     const scopedId = await ctx.store.people.scopedIdFor(account.id, comment.person_id);
     const scoped = scopedId === undefined ? undefined : await ctx.store.people.getScopedId(scopedId);
     if (scoped && scoped.blocked_at !== null) throw new GraphError('personUnavailable');
-    return { kind: 'comment', account, platform: 'instagram', comment };
+    return {
+      kind: 'comment',
+      account,
+      platform: 'instagram',
+      comment: { ...comment, person_id: comment.person_id },
+    };
   }
 
   const id = idOf(recipient.id);

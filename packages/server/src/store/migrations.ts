@@ -7,6 +7,7 @@ import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely
 import { withSeq, type SqlDialectName } from './row-sequence.ts';
 import type { Database } from './schema.ts';
 import { loginTables } from './login-migration.ts';
+import { postsTables } from './posts-migration.ts';
 
 export type { SqlDialectName } from './row-sequence.ts';
 
@@ -345,6 +346,7 @@ export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
       return {
         '0001_initial': initial(dialect),
         '0002_login': allOrNothing((db) => loginTables(db, dialect)),
+        '0003_comments': allOrNothing((db) => postsTables(db, dialect)),
       };
     },
   };

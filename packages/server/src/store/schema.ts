@@ -13,9 +13,11 @@ import type {
   WebhookStreamsTable,
 } from './webhook-schema.ts';
 import type { GrantsTable, LoginApprovalsTable, OauthCodesTable, RolesTable } from './login-schema.ts';
+import type { CommentsTable, MediaPostsTable } from './posts-schema.ts';
 
 export type * from './webhook-schema.ts';
 export type * from './login-schema.ts';
+export type * from './posts-schema.ts';
 
 export type AccountType = 'instagram' | 'page';
 /**
@@ -231,28 +233,6 @@ export interface MediaAssetsTable {
   expires_at: number | null;
 }
 
-/** A post on a business's Instagram account (what MEDIA_SHARE sends and people comment on). */
-export interface MediaPostsTable {
-  id: string;
-  account_id: string;
-  media_type: string;
-  media_url: string;
-  permalink: string;
-  caption: string | null;
-  created_at: number;
-}
-
-export interface CommentsTable {
-  id: string;
-  media_id: string;
-  account_id: string;
-  person_id: string;
-  text: string;
-  created_at: number;
-  /** The private reply sent to it, if any: one per comment. */
-  private_reply_mid: string | null;
-}
-
 /** An app's webhook subscription for one object (`instagram` or `page`): where, and for which fields. */
 export interface WebhookSubscriptionsTable {
   app_id: string;
@@ -325,7 +305,5 @@ export type ReactionRow = Selectable<ReactionsTable>;
 export type NewMessage = Insertable<MessagesTable> & { seq: number };
 export type NewConversation = Insertable<ConversationsTable>;
 export type MediaAssetRow = Selectable<MediaAssetsTable>;
-export type MediaPostRow = Selectable<MediaPostsTable>;
-export type CommentRow = Selectable<CommentsTable>;
 export type WebhookSubscriptionRow = Selectable<WebhookSubscriptionsTable>;
 export type AccountSubscriptionRow = Selectable<AccountSubscriptionsTable>;

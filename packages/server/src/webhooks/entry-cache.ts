@@ -6,7 +6,7 @@
  * cost more than the memory it saves.
  */
 
-import type { WebhookChannel } from '@parley/protocol';
+import { entryTime, type WebhookChannel } from '@parley/protocol';
 
 /** The memory the cache holds at most, all counted; beyond it the oldest entries go first. */
 const MAX_BYTES = 64 * 1024 * 1024;
@@ -32,11 +32,12 @@ interface Chunk {
 }
 
 /**
- * An event's `entry[]` item, `{"id":"<account>","time":<ms>,"<channel>":[<event>]}`: the event is stored
- * serialized as Meta writes JSON, ASCII only, so its bytes are its characters.
+ * An event's `entry[]` item, `{"id":"<account>","time":<ms, or s for changes>,"<channel>":[<event>]}`: the
+ * event is stored serialized as Meta writes JSON, ASCII only, so its bytes are its characters.
  */
 export function entryOf(accountId: string, time: number, event: string, channel: WebhookChannel): Buffer {
-  return Buffer.from(`{"id":"${accountId}","time":${time},"${channel}":[${event}]}`, 'latin1');
+  const at = entryTime(channel, time);
+  return Buffer.from(`{"id":"${accountId}","time":${at},"${channel}":[${event}]}`, 'latin1');
 }
 
 /**
@@ -65,7 +66,7 @@ export class WebhookEntryCache {
     );
   }
 
-  /** An event committed: its `messaging` entry. */
+  /** An event committed: its entry. */
   add(eventSeq: number, entry: Buffer): void {
     // One too large for a chunk is read from the outbox when sent.
     if (entry.length > this.chunkBytes || this.chunkBytes + ENTRY_OVERHEAD > this.maxBytes) return;
@@ -104,9 +105,12 @@ export class WebhookEntryCache {
     this.entries = 0;
   }
 
-  /** The event's entry on a channel: the cache holds `messaging` entries, which nearly every delivery is. */
-  get(eventSeq: number, channel: WebhookChannel): Buffer | undefined {
-    return channel === 'messaging' ? this.slots[eventSeq - this.first] : undefined;
+  /**
+   * The event's entry on a channel. Each event is held on its own channel (`messaging`, or `changes` for
+   * comments and mentions), which is the channel of all its deliveries today.
+   */
+  get(eventSeq: number, _channel: WebhookChannel): Buffer | undefined {
+    return this.slots[eventSeq - this.first];
   }
 
   private dropOldestChunk(): void {

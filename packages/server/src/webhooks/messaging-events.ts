@@ -42,7 +42,7 @@ function event(
   return {
     kind,
     account: thread.account,
-    conversationSeq: thread.conversationSeq,
+    orderKey: thread.conversationSeq,
     time,
     // Serialized only if some app receives it: most accounts subscribe no app.
     get json() {

@@ -3,7 +3,7 @@
  * them. Nothing is sent here: once the transaction commits, the events' entries are cached for the delivery
  * worker, and it is woken.
  */
-import { webhookFieldOf } from '@parley/protocol';
+import { channelOf, webhookFieldOf } from '@parley/protocol';
 import type { NewWebhookDelivery, WebhookObject } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import type { WebhookRoute } from '../store/shapes.ts';
@@ -55,6 +55,7 @@ export class WebhookOutbox {
         routes = oneRoutePerApp(await tx.subscriptions.routes(account.id, object));
         routesOf.set(account.id, routes);
       }
+      const channel = channelOf(event.kind);
       const deliveries: NewWebhookDelivery[] = [];
       for (const route of routes) {
         const field = webhookFieldOf(event.kind, object, route.via);
@@ -66,17 +67,17 @@ export class WebhookOutbox {
           app_id: route.app_id,
           object,
           installed_on: route.installed_on,
-          order_key: event.conversationSeq,
+          order_key: event.orderKey,
           field,
-          // Every app hears on `messaging` today; the handover protocol will put secondary receivers on `standby`.
-          channel: 'messaging',
+          // The handover protocol will put secondary receivers of messaging events on `standby`.
+          channel,
           created_at: event.time,
         });
       }
       if (deliveries.length === 0) continue;
       const row = { account_id: account.id, event: event.json, event_time: event.time };
       const seq = await tx.outbox.insertEvent(row, deliveries);
-      queued.push({ seq, entry: entryOf(account.id, event.time, event.json, 'messaging') });
+      queued.push({ seq, entry: entryOf(account.id, event.time, event.json, channel) });
     }
     if (queued.length === 0) return;
     tx.afterCommit(() => {

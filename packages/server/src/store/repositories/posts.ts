@@ -1,10 +1,11 @@
-/** Posts and the comments people leave on them (what a private reply answers). */
+/** Posts and the comments people and the business leave on them. */
 import type { DbContext } from '../db-context.ts';
-import type { CommentRow, MediaPostRow } from '../schema.ts';
+import type { NewComment, NewMediaPost } from '../schema.ts';
+
 export class PostsRepository {
   constructor(private readonly ctx: DbContext) {}
 
-  async insert(post: MediaPostRow) {
+  async insert(post: NewMediaPost) {
     await this.ctx.db.insertInto('media_posts').values(post).execute();
   }
 
@@ -12,12 +13,18 @@ export class PostsRepository {
     return this.ctx.db.selectFrom('media_posts').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  async insertComment(comment: CommentRow) {
+  async insertComment(comment: NewComment) {
     await this.ctx.db.insertInto('comments').values(comment).execute();
   }
 
+  /** A comment that has not been deleted. */
   getComment(id: string) {
-    return this.ctx.db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
+    return this.ctx.db
+      .selectFrom('comments')
+      .selectAll()
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
   }
 
   /** Records the private reply to a comment unless it already has one; true when this one took. */

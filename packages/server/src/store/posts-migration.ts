@@ -1,0 +1,49 @@
+/**
+ * `0003_comments`: what the comments API and its webhooks need (posts-schema.ts). Posts gain their kind,
+ * likes, whether comments are on, a person author (media that mentions a business) and a live broadcast's
+ * end. Comments are rebuilt with a row number, replies, hiding, likes, deletion, and business authors (a
+ * null `person_id`), keeping the comments already stored.
+ */
+import { sql, type Kysely } from 'kysely';
+import { withSeq, type SqlDialectName } from './row-sequence.ts';
+
+export async function postsTables(db: Kysely<unknown>, dialect: SqlDialectName) {
+  const posts = () => db.schema.alterTable('media_posts');
+  await posts()
+    .addColumn('product_type', 'text', (c) => c.notNull().defaultTo('FEED'))
+    .execute();
+  await posts()
+    .addColumn('like_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await posts()
+    .addColumn('comments_enabled', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
+  await posts().addColumn('author_person_id', 'text').execute();
+  await posts().addColumn('live_ended_at', 'bigint').execute();
+  await db.schema
+    .createIndex('media_posts_account')
+    .on('media_posts')
+    .columns(['account_id', 'created_at'])
+    .execute();
+
+  await withSeq(db.schema.createTable('comments_next'), dialect)
+    .addColumn('id', 'text', (c) => c.notNull().unique())
+    .addColumn('media_id', 'text', (c) => c.notNull())
+    .addColumn('account_id', 'text', (c) => c.notNull())
+    .addColumn('parent_id', 'text')
+    .addColumn('person_id', 'text')
+    .addColumn('text', 'text', (c) => c.notNull())
+    .addColumn('hidden', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('like_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('deleted_at', 'bigint')
+    .addColumn('private_reply_mid', 'text')
+    .execute();
+  await sql`insert into comments_next (id, media_id, account_id, person_id, text, created_at, private_reply_mid)
+    select id, media_id, account_id, person_id, text, created_at, private_reply_mid from comments
+    order by created_at, id`.execute(db);
+  await db.schema.dropTable('comments').execute();
+  await db.schema.alterTable('comments_next').renameTo('comments').execute();
+  await db.schema.createIndex('comments_media').on('comments').columns(['media_id', 'seq']).execute();
+  await db.schema.createIndex('comments_parent').on('comments').columns(['parent_id', 'seq']).execute();
+}
