@@ -7,7 +7,7 @@ import { requireMessagingPermission } from '../core/access.ts';
 import type { GraphContext } from '../core/context.ts';
 import type { AccountRow, Platform } from '../store/schema.ts';
 import { isMediaType, MEDIA_TYPES } from '@parley/protocol';
-import { obtainMedia } from './media/media-assets.ts';
+import { obtainMedia, uploadedFile } from './media/media-assets.ts';
 import { enumParam, expandBrackets, objectParam, type Params } from '../core/params.ts';
 
 /** The account an upload belongs to: a Page's linked Instagram account with `platform=instagram`. */
@@ -22,14 +22,6 @@ function owner(
   const linked = ctx.auth.accounts.find((a) => a.id === sender.instagram_account_id);
   if (!linked) throw new GraphError('pageNotLinkedToInstagram');
   return { account: linked, platform };
-}
-
-async function uploadedFile(value: unknown): Promise<{ bytes: Buffer; name: string } | undefined> {
-  if (!(value instanceof Blob)) return undefined;
-  return {
-    bytes: Buffer.from(await value.arrayBuffer()),
-    name: value instanceof File ? value.name : 'attachment',
-  };
 }
 
 export async function uploadAttachment(

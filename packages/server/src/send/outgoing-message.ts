@@ -5,13 +5,21 @@
 import { GraphError } from '@parley/protocol';
 import type { Platform } from '../store/schema.ts';
 import { isMediaType, MEDIA_TYPES, type MediaType } from '@parley/protocol';
+import type { UploadedFile } from './media/media-assets.ts';
 import { MAX_IMAGES_PER_MESSAGE, METADATA_CHARACTERS, TEXT_LIMITS } from './limits.ts';
 import { readQuickReplies, type QuickReply } from './quick-replies.ts';
 import { stringParam, type Json } from '../core/params.ts';
 import { readTemplate, type Template } from './templates.ts';
 
 export type OutgoingAttachment =
-  | { kind: 'media'; type: MediaType; url?: string; attachmentId?: string; reusable: boolean }
+  | {
+      kind: 'media';
+      type: MediaType;
+      url?: string;
+      attachmentId?: string;
+      upload?: UploadedFile;
+      reusable: boolean;
+    }
   | { kind: 'like_heart' }
   | { kind: 'media_share'; postId: string }
   | { kind: 'template'; template: Template };
@@ -25,16 +33,28 @@ export interface OutgoingMessage {
 
 const ATTACHMENT = 'message[attachment]';
 
-function mediaAttachment(type: MediaType, payload: Json | undefined, name: string): OutgoingAttachment {
+/** Media named by URL or attachment id, or sent as the request's file (as the Attachment Upload API takes). */
+function mediaAttachment(
+  type: MediaType,
+  payload: Json | undefined,
+  name: string,
+  upload: UploadedFile | undefined,
+): OutgoingAttachment {
+  const reusable = payload?.is_reusable === true || payload?.is_reusable === 'true';
+  if (upload) return { kind: 'media', type, upload, reusable };
   const url = typeof payload?.url === 'string' && payload.url !== '' ? payload.url : undefined;
   const id = payload?.attachment_id;
   const attachmentId = typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
   if (!url && !attachmentId) throw new GraphError('parameterRequired', { name: `${name}[payload][url]` });
-  const reusable = payload?.is_reusable === true || payload?.is_reusable === 'true';
   return { kind: 'media', type, ...(url ? { url } : { attachmentId }), reusable };
 }
 
-function readAttachment(raw: unknown, platform: Platform, name = ATTACHMENT): OutgoingAttachment {
+function readAttachment(
+  raw: unknown,
+  platform: Platform,
+  name = ATTACHMENT,
+  upload?: UploadedFile,
+): OutgoingAttachment {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new GraphError('invalidParameter', { detail: `Param ${name} must be a JSON object` });
   }
@@ -45,7 +65,7 @@ function readAttachment(raw: unknown, platform: Platform, name = ATTACHMENT): Ou
   const type = String(given).toLowerCase();
   const payload =
     attachment.payload && typeof attachment.payload === 'object' ? (attachment.payload as Json) : undefined;
-  if (isMediaType(type)) return mediaAttachment(type, payload, name);
+  if (isMediaType(type)) return mediaAttachment(type, payload, name, upload);
   if (type === 'template') {
     if (!payload) throw new GraphError('parameterRequired', { name: `${name}[payload]` });
     return { kind: 'template', template: readTemplate(payload) };
@@ -99,7 +119,12 @@ function readImages(value: unknown, platform: Platform): OutgoingAttachment[] {
   });
 }
 
-export function readOutgoingMessage(message: Json, platform: Platform): OutgoingMessage {
+/** `upload`: the request's file (`filedata`), which the single `message.attachment` sends. */
+export function readOutgoingMessage(
+  message: Json,
+  platform: Platform,
+  upload?: UploadedFile,
+): OutgoingMessage {
   const text = readText(message.text, platform);
   if (message.attachment !== undefined && message.attachments !== undefined) {
     throw new GraphError('invalidParameter', {
@@ -108,7 +133,7 @@ export function readOutgoingMessage(message: Json, platform: Platform): Outgoing
   }
   const attachments =
     message.attachment !== undefined && message.attachment !== null
-      ? [readAttachment(message.attachment, platform)]
+      ? [readAttachment(message.attachment, platform, ATTACHMENT, upload)]
       : readImages(message.attachments, platform);
   if (text !== undefined && attachments.length > 0) {
     throw new GraphError('invalidParameter', { detail: 'Message cannot have both text and attachment' });

@@ -12,6 +12,7 @@ import type { AccountRow, MediaAssetRow } from '../store/schema.ts';
 import type { ConversationView, Store } from '../store/store.ts';
 import { NOTIFICATION_TYPES, PRIVATE_REPLY_WINDOW_MS } from './limits.ts';
 import { materialize } from './materialize.ts';
+import { uploadedFile } from './media/media-assets.ts';
 import { readMessagingIntent, requireWindow, windowFor } from './messaging-window.ts';
 import { readOutgoingMessage } from './outgoing-message.ts';
 import { categoryOf } from './rate-category.ts';
@@ -107,7 +108,7 @@ export async function sendMessage(
     return sendAction(action, params, recipient, conversation, ctx);
   }
 
-  const outgoing = readOutgoingMessage(message!, recipient.platform);
+  const outgoing = readOutgoingMessage(message!, recipient.platform, await uploadedFile(params.filedata));
   if (recipient.kind === 'comment') {
     ctx.throttle('private_replies', recipient.account.id, 'instagram');
     const { comment } = recipient;

@@ -11,12 +11,27 @@ import { REUSABLE_ATTACHMENT_MS } from '../limits.ts';
 import type { MediaFetcher } from '../../outbound/media-fetcher.ts';
 import { sniff } from './sniff.ts';
 
+/** A file sent in the request itself (multipart `filedata`). */
+export interface UploadedFile {
+  readonly bytes: Buffer;
+  readonly name: string;
+}
+
 export interface MediaSource {
   readonly type: MediaType;
   readonly url?: string;
   readonly attachmentId?: string;
-  readonly upload?: { bytes: Buffer; name: string };
+  readonly upload?: UploadedFile;
   readonly reusable: boolean;
+}
+
+/** The file a multipart request carries as `filedata`, or undefined when it carries none. */
+export async function uploadedFile(value: unknown): Promise<UploadedFile | undefined> {
+  if (!(value instanceof Blob)) return undefined;
+  return {
+    bytes: Buffer.from(await value.arrayBuffer()),
+    name: value instanceof File && value.name !== '' ? value.name : 'attachment',
+  };
 }
 
 export interface MediaContext {
