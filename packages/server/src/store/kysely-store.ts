@@ -12,6 +12,7 @@ import { AppsRepository } from './repositories/apps.ts';
 import { ConversationsRepository } from './repositories/conversations.ts';
 import { MediaRepository } from './repositories/media.ts';
 import { MessagesRepository } from './repositories/messages.ts';
+import { OptinsRepository } from './repositories/optins.ts';
 import { PeopleRepository } from './repositories/people.ts';
 import { PostsRepository } from './repositories/posts.ts';
 import { ReactionsRepository } from './repositories/reactions.ts';
@@ -60,6 +61,7 @@ export class KyselyStore implements Store {
   readonly reactions: ReactionsRepository;
   readonly media: MediaRepository;
   readonly posts: PostsRepository;
+  readonly optins: OptinsRepository;
   readonly subscriptions: WebhookSubscriptionsRepository;
   readonly outbox: WebhookOutboxRepository;
   readonly streams: WebhookStreamsRepository;
@@ -83,6 +85,7 @@ export class KyselyStore implements Store {
     this.reactions = new ReactionsRepository(ctx);
     this.media = new MediaRepository(ctx);
     this.posts = new PostsRepository(ctx);
+    this.optins = new OptinsRepository(ctx);
     this.subscriptions = new WebhookSubscriptionsRepository(ctx);
     this.streams = new WebhookStreamsRepository(ctx);
     this.outbox = new WebhookOutboxRepository(ctx, this.streams);

@@ -8,6 +8,7 @@ import { withSeq, type SqlDialectName } from './row-sequence.ts';
 import type { Database } from './schema.ts';
 import { loginTables } from './login-migration.ts';
 import { postsTables } from './posts-migration.ts';
+import { optinTables } from './optins-migration.ts';
 
 export type { SqlDialectName } from './row-sequence.ts';
 
@@ -347,6 +348,7 @@ export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
         '0001_initial': initial(dialect),
         '0002_login': allOrNothing((db) => loginTables(db, dialect)),
         '0003_comments': allOrNothing((db) => postsTables(db, dialect)),
+        '0004_marketing_optins': allOrNothing(optinTables),
       };
     },
   };
@@ -373,6 +375,8 @@ export const TABLES = [
   'webhook_events',
   'account_subscriptions',
   'webhook_subscriptions',
+  'checkbox_optins',
+  'marketing_optins',
   'comments',
   'media_posts',
   'media_assets',

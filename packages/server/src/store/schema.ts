@@ -14,10 +14,12 @@ import type {
 } from './webhook-schema.ts';
 import type { GrantsTable, LoginApprovalsTable, OauthCodesTable, RolesTable } from './login-schema.ts';
 import type { CommentsTable, MediaPostsTable } from './posts-schema.ts';
+import type { CheckboxOptinsTable, MarketingOptinsTable } from './optins-schema.ts';
 
 export type * from './webhook-schema.ts';
 export type * from './login-schema.ts';
 export type * from './posts-schema.ts';
+export type * from './optins-schema.ts';
 
 export type AccountType = 'instagram' | 'page';
 /**
@@ -292,6 +294,8 @@ export interface Database {
   grants: GrantsTable;
   oauth_codes: OauthCodesTable;
   login_approvals: LoginApprovalsTable;
+  marketing_optins: MarketingOptinsTable;
+  checkbox_optins: CheckboxOptinsTable;
 }
 
 export type AppRow = Selectable<AppsTable>;

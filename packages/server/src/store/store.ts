@@ -11,6 +11,7 @@ import type { AppsRepository } from './repositories/apps.ts';
 import type { ConversationsRepository } from './repositories/conversations.ts';
 import type { MediaRepository } from './repositories/media.ts';
 import type { MessagesRepository } from './repositories/messages.ts';
+import type { OptinsRepository } from './repositories/optins.ts';
 import type { PeopleRepository } from './repositories/people.ts';
 import type { PostsRepository } from './repositories/posts.ts';
 import type { ReactionsRepository } from './repositories/reactions.ts';
@@ -59,6 +60,7 @@ export interface Store {
   readonly reactions: ReactionsRepository;
   readonly media: MediaRepository;
   readonly posts: PostsRepository;
+  readonly optins: OptinsRepository;
   readonly subscriptions: WebhookSubscriptionsRepository;
   readonly outbox: WebhookOutboxRepository;
   readonly streams: WebhookStreamsRepository;

@@ -8,6 +8,7 @@ import type { StoreSuite } from './rows.ts';
 import { conversationsSuite } from './conversations.ts';
 import { lifecycleSuite } from './lifecycle.ts';
 import { messagesSuite } from './messages.ts';
+import { optinsSuite } from './optins.ts';
 import { reactionsSuite } from './reactions.ts';
 import { settingsSuite } from './settings.ts';
 import { webhooksSuite } from './webhooks.ts';
@@ -27,6 +28,7 @@ const CONCERNS = [
   conversationsSuite,
   messagesSuite,
   reactionsSuite,
+  optinsSuite,
   webhooksSuite,
   lifecycleSuite,
 ] as const;
