@@ -7,6 +7,7 @@
 import type { ErrorSpec } from './error-spec.ts';
 import { SEND_ERRORS } from './send-errors.ts';
 import { LOGIN_ERRORS } from './login-errors.ts';
+import { RECIPIENT_ERRORS } from './recipient-errors.ts';
 
 export type * from './error-spec.ts';
 
@@ -153,6 +154,7 @@ export const ERROR_CATALOGUE = {
     message: '(#100) The parameter {name} is required',
   },
   ...SEND_ERRORS,
+  ...RECIPIENT_ERRORS,
   ...LOGIN_ERRORS,
   rateLimited: {
     code: 613,

@@ -3,7 +3,8 @@
  * (`message`, `postback`, `reaction`, `read`, `referral`, `optin` …); the rest of Meta's fields pass through.
  */
 export interface MessagingEvent {
-  readonly sender: { readonly id: string };
+  /** Absent only on a checkbox plugin's opt-in: the person has no scoped id for the Page yet. */
+  readonly sender?: { readonly id: string };
   readonly recipient: { readonly id: string };
   readonly timestamp: number;
   readonly message?: {

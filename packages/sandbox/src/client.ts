@@ -125,6 +125,16 @@ export class SandboxClient {
   referral = (userId: string, body: BodyOf<'referral'>) =>
     this.call('referral', { params: { id: userId }, body });
   optin = (userId: string, body: BodyOf<'optin'>) => this.call('optin', { params: { id: userId }, body });
+  /** The person ticks a Page's checkbox plugin on a website: the Page may message the `user_ref` once. */
+  checkboxOptin = (userId: string, body: BodyOf<'checkboxOptin'>) =>
+    this.call('checkboxOptin', { params: { id: userId }, body });
+  /** What the person opted in to: marketing messages tokens and checkbox plugin user_refs. */
+  optins = (userId: string) => this.call('optins', { params: { id: userId } });
+  /** The person stops (or resumes) the marketing messages of a token's topic. */
+  stopNotifications = (userId: string, token: string) =>
+    this.call('stopNotifications', { params: { id: userId, token } });
+  resumeNotifications = (userId: string, token: string) =>
+    this.call('resumeNotifications', { params: { id: userId, token } });
   block = (userId: string, accountId: string) =>
     this.call('block', { params: { id: userId }, body: { account_id: accountId } });
   unblock = (userId: string, accountId: string) =>

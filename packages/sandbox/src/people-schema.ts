@@ -69,14 +69,26 @@ export const ReferralAct = object({
   type: optionalText(100),
 });
 
-/** `POST /users/{id}/optins` */
+/** How often a marketing messages token may be messaged (the opt-in request's frequency). */
+export const NOTIFICATION_FREQUENCIES = ['DAILY', 'WEEKLY', 'MONTHLY'] as const;
+
+/**
+ * `POST /users/{id}/optins`: a plugin's opt-in (Send to Messenger), or with `type: "notification_messages"` an
+ * opt-in to the business's marketing messages on the topic `title`.
+ */
 export const Optin = object({
   to: text(),
   ref: optionalText(1000),
   type: optionalText(100),
   payload: optionalText(1000),
   title: optionalText(200),
+  frequency: optionalOneOf(NOTIFICATION_FREQUENCIES),
+  /** The person's time zone, an IANA name (`Europe/Paris`). */
+  timezone: optionalText(100),
 });
+
+/** `POST /users/{id}/checkbox-optins`: ticking a Page's checkbox plugin on a website. */
+export const CheckboxOptin = object({ to: text(), user_ref: optionalText(250), ref: optionalText(1000) });
 
 /** `POST /users/{id}/blocks` */
 export const Block = object({ account_id: text() });
@@ -103,7 +115,46 @@ export const Reached = z.object({
   timestamp: z.number(),
 });
 
-export const OptedIn = Reached.extend({ notification_messages_token: z.string().optional() });
+export const OptedIn = Reached.extend({
+  notification_messages_token: z.string().optional(),
+  /** Epoch milliseconds. */
+  token_expiry_timestamp: z.number().optional(),
+});
+export const CheckboxOptedIn = z.object({
+  user_ref: z.string(),
+  recipient_id: z.string(),
+  timestamp: z.number(),
+});
+
+/** A marketing messages opt-in, as the sandbox shows it (times in epoch milliseconds). */
+export const MarketingOptin = z.object({
+  notification_messages_token: z.string(),
+  account_id: z.string(),
+  title: z.string(),
+  payload: z.string().nullable(),
+  frequency: z.enum(NOTIFICATION_FREQUENCIES),
+  timezone: z.string(),
+  opted_in_at: z.number(),
+  token_expiry_timestamp: z.number(),
+  user_token_status: z.enum(['NOT_REFRESHED', 'REFRESHED']),
+  status: z.enum(['active', 'stopped', 'expired']),
+  last_sent_at: z.number().nullable(),
+});
+/** `GET /users/{id}/optins`: what the person opted in to, oldest first. */
+export const PersonOptins = z.object({
+  notification_messages: z.array(MarketingOptin),
+  user_refs: z.array(
+    z.object({
+      user_ref: z.string(),
+      account_id: z.string(),
+      ref: z.string().nullable(),
+      opted_in_at: z.number(),
+      /** The one message the Page sent to the user_ref, and when the person answered it. */
+      message_id: z.string().nullable(),
+      answered_at: z.number().nullable(),
+    }),
+  ),
+});
 export const Reacted = z.object({ success: z.literal(true), timestamp: z.number() });
 export const Watermark = z.object({ success: z.literal(true), watermark: z.number() });
 export const Blocked = z.object({ success: z.literal(true), blocked: z.boolean() });

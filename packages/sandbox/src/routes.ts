@@ -93,6 +93,23 @@ export const ROUTES = {
     response: people.Reached,
   }),
   optin: route({ method: 'POST', path: '/users/{id}/optins', body: people.Optin, response: people.OptedIn }),
+  checkboxOptin: route({
+    method: 'POST',
+    path: '/users/{id}/checkbox-optins',
+    body: people.CheckboxOptin,
+    response: people.CheckboxOptedIn,
+  }),
+  optins: route({ method: 'GET', path: '/users/{id}/optins', response: people.PersonOptins }),
+  stopNotifications: route({
+    method: 'POST',
+    path: '/users/{id}/optins/{token}/stop',
+    response: people.MarketingOptin,
+  }),
+  resumeNotifications: route({
+    method: 'POST',
+    path: '/users/{id}/optins/{token}/resume',
+    response: people.MarketingOptin,
+  }),
   block: route({ method: 'POST', path: '/users/{id}/blocks', body: people.Block, response: people.Blocked }),
   unblock: route({ method: 'DELETE', path: '/users/{id}/blocks/{account}', response: people.Blocked }),
   comment: route({

@@ -22,6 +22,7 @@ import { silentLogger, type Logger } from './core/logger.ts';
 import { Watch } from './core/watch.ts';
 import { clockReloader, openClock } from './sandbox/clock-state.ts';
 import { People } from './sandbox/people.ts';
+import { Optins } from './sandbox/optins.ts';
 import { sandboxRoutes } from './sandbox/routes.ts';
 import { World } from './sandbox/world.ts';
 import type { SharedChange } from './store/postgres/shared-change.ts';
@@ -69,6 +70,7 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
   const webhooks = new Webhooks(store, clock, config, targets, logger, watch);
   const mediaFetcher = new MediaFetcher(targets, config.mediaFetchTimeoutMs);
   const people = new People(store, clock, world, webhooks);
+  const optins = new Optins(store, clock, world, webhooks);
   const apiLog = new ApiLog(watch);
   const loginCallbacks = new CallbackClient(targets);
   /** Tokens carry their accounts, grants and roles: after a change the next request must see it, here and in
@@ -109,6 +111,7 @@ export async function createApp(options: AppOptions): Promise<ParleyApp> {
       config,
       world,
       people,
+      optins,
       limiter,
       webhooks,
       apiLog,

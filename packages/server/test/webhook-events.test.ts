@@ -243,6 +243,7 @@ describeEachStore('Webhook events', (kind) => {
             payload: 'WEEKLY',
             title: 'Weekly deals',
             notification_messages_token: expect.stringMatching(/^\d+$/),
+            notification_messages_frequency: 'DAILY',
             token_expiry_timestamp: expect.any(Number),
             user_token_status: 'NOT_REFRESHED',
             notification_messages_timezone: 'UTC',

@@ -7,6 +7,7 @@ import type { CdnSigner } from '../send/media/cdn.ts';
 import type { RateLimiter } from '../rate-limits/rate-limiter.ts';
 import type { Store } from '../store/store.ts';
 import type { Webhooks } from '../webhooks/webhooks.ts';
+import type { Optins } from './optins.ts';
 import type { People } from './people.ts';
 import type { World } from './world.ts';
 import type { Revocations } from '../login/revoke.ts';
@@ -17,6 +18,7 @@ export interface SandboxDeps {
   readonly config: ParleyConfig;
   readonly world: World;
   readonly people: People;
+  readonly optins: Optins;
   readonly limiter: RateLimiter;
   readonly webhooks: Webhooks;
   /** The recent Graph calls, for the console. */

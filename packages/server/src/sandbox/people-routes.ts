@@ -1,10 +1,31 @@
 /** What people do: message a business, react, read, tap buttons, follow links, opt in, unsend, edit, block. */
-import { Block, Edit, Optin, PersonMessage, Postback, Reaction, ReferralAct, Seen } from '@parley/sandbox';
+import { GraphError } from '@parley/protocol';
+import {
+  Block,
+  CheckboxOptin,
+  Edit,
+  Optin,
+  PersonMessage,
+  Postback,
+  Reaction,
+  ReferralAct,
+  Seen,
+} from '@parley/sandbox';
 import { Hono, type Context } from 'hono';
 import type { SandboxDeps } from './deps.ts';
 import { readBody } from './input.ts';
 
-export function peopleRoutes({ people }: SandboxDeps): Hono {
+/** Whether the runtime knows the time zone by that IANA name. */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function peopleRoutes({ people, optins }: SandboxDeps): Hono {
   const routes = new Hono();
   const person = (c: Context) => c.req.param('id') ?? '';
 
@@ -33,8 +54,32 @@ export function peopleRoutes({ people }: SandboxDeps): Hono {
     c.json(await people.referral(person(c), await readBody(c, ReferralAct))),
   );
 
-  routes.post('/users/:id/optins', async (c) =>
-    c.json(await people.optin(person(c), await readBody(c, Optin))),
+  routes.post('/users/:id/optins', async (c) => {
+    const { frequency, timezone, ...optin } = await readBody(c, Optin);
+    if (optin.type !== 'notification_messages') {
+      if (frequency !== undefined || timezone !== undefined) {
+        const name = frequency !== undefined ? 'frequency' : 'timezone';
+        throw new GraphError('sandboxInvalidRequest', {
+          detail: `${name}: only an opt-in of type notification_messages has one`,
+        });
+      }
+      return c.json(await people.optin(person(c), optin));
+    }
+    if (timezone !== undefined && !isTimeZone(timezone)) {
+      throw new GraphError('sandboxInvalidRequest', { detail: 'timezone: must be an IANA time zone' });
+    }
+    const { to, title, payload } = optin;
+    return c.json(await optins.notificationMessages(person(c), { to, title, payload, frequency, timezone }));
+  });
+  routes.get('/users/:id/optins', async (c) => c.json(await optins.ofPerson(person(c))));
+  routes.post('/users/:id/optins/:token/stop', async (c) =>
+    c.json(await optins.setNotifications(person(c), c.req.param('token'), true)),
+  );
+  routes.post('/users/:id/optins/:token/resume', async (c) =>
+    c.json(await optins.setNotifications(person(c), c.req.param('token'), false)),
+  );
+  routes.post('/users/:id/checkbox-optins', async (c) =>
+    c.json(await optins.checkbox(person(c), await readBody(c, CheckboxOptin))),
   );
 
   routes.post('/users/:id/blocks', async (c) => {

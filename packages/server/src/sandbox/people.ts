@@ -121,9 +121,11 @@ export class People {
     if (!content.text && !content.attachments && !content.shares && !content.story) {
       throw new GraphError('sandboxInvalidRequest', { detail: 'A message needs text or attachments' });
     }
-    return this.deliver(account, personId, content, (thread, sent, at) =>
-      events.personMessage(thread, sent, content, at, ownUrl),
-    );
+    return this.deliver(account, personId, content, async (tx, thread, sent, at) => {
+      // The person's first answer to a message sent to their checkbox opt-in names its user_ref.
+      const userRef = await tx.optins.takeUnanswered(account.id, personId, at);
+      return events.personMessage(thread, sent, content, at, ownUrl, userRef);
+    });
   }
 
   /** Tapping a button: Messenger and Instagram show the button's title as the person's message. */
@@ -135,7 +137,7 @@ export class People {
     const account = await this.world.requireAccount(input.to);
     const tapped = { title: input.title, payload: input.payload };
     const content: MessageContent = { text: input.title, context: { postback: tapped } };
-    return this.deliver(account, personId, content, (thread, mid, at) =>
+    return this.deliver(account, personId, content, async (_tx, thread, mid, at) =>
       events.postback(thread, mid, tapped, at),
     );
   }
@@ -144,12 +146,14 @@ export class People {
     account: AccountRow,
     personId: string,
     content: MessageContent,
-    eventOf: (thread: Thread, mid: string, at: number) => WebhookEvent | undefined,
+    eventOf: (tx: Store, thread: Thread, mid: string, at: number) => Promise<WebhookEvent | undefined>,
   ): Promise<SentByPerson> {
     return this.store.transaction(async (tx) => {
       const at = this.clock.now();
       const { message, conversation } = await recordPersonMessage(tx, account, personId, content, at);
-      await this.webhooks.emit(tx, [eventOf(events.threadOf(account, conversation), message.id, at)]);
+      await this.webhooks.emit(tx, [
+        await eventOf(tx, events.threadOf(account, conversation), message.id, at),
+      ]);
       return {
         message_id: message.id,
         conversation_id: conversation.id,
@@ -184,7 +188,10 @@ export class People {
     });
   }
 
-  /** Opting in to receive messages (Messenger's notification messages, or a plugin's `ref`). */
+  /**
+   * Opting in through a plugin (Send to Messenger): the business hears what it was given, and the messaging
+   * window opens (spec §6.1). Marketing messages and the checkbox plugin are optins.ts's.
+   */
   async optin(
     personId: string,
     input: { to: string; ref?: string; type?: string; payload?: string; title?: string },
@@ -194,20 +201,12 @@ export class People {
     return this.store.transaction(async (tx) => {
       const at = this.clock.now();
       const conversation = await ensureConversation(tx, account, personId, at);
-      const token = input.type === 'notification_messages' ? newId.notificationToken() : undefined;
-      // A plugin opt-in (Send to Messenger, the checkbox) opens the messaging window (spec §6.1).
-      if (!token) await tx.conversations.noteActivity(conversation.id, { by: 'person', at });
+      await tx.conversations.noteActivity(conversation.id, { by: 'person', at });
       const details = {
         ...(input.type !== undefined && { type: input.type }),
         ...(input.ref !== undefined && { ref: input.ref }),
         ...(input.payload !== undefined && { payload: input.payload }),
         ...(input.title !== undefined && { title: input.title }),
-        ...(token && {
-          notification_messages_token: token,
-          token_expiry_timestamp: at + 365 * 24 * 3600 * 1000,
-          user_token_status: 'NOT_REFRESHED',
-          notification_messages_timezone: 'UTC',
-        }),
       };
       await this.webhooks.emit(tx, [events.optin(events.threadOf(account, conversation), details, at)]);
       return {
@@ -215,7 +214,6 @@ export class People {
         sender_id: conversation.scoped_id,
         recipient_id: account.id,
         timestamp: at,
-        ...(token && { notification_messages_token: token }),
       };
     });
   }

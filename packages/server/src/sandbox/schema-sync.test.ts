@@ -3,6 +3,7 @@ import {
   type DELIVERY_STATUSES,
   INSTAGRAM_FOLDERS,
   MESSENGER_FOLDERS,
+  NOTIFICATION_FREQUENCIES,
   RATE_LIMIT_NAMES,
 } from '@parley/sandbox';
 import { expect, it } from 'vitest';
@@ -11,11 +12,13 @@ import {
   MESSENGER_FOLDERS as SERVER_MESSENGER_FOLDERS,
 } from '../messaging/conversation-rules.ts';
 import { RATE_CATEGORIES } from '../rate-limits/rate-limit-rules.ts';
+import { NOTIFICATION_FREQUENCIES as SERVER_FREQUENCIES } from '../send/limits.ts';
 import type { ShownDeliveryStatus } from '../store/schema.ts';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
-it('has the rate limits and folders of the server', () => {
+it('has the rate limits, folders and notification frequencies of the server', () => {
+  expect([...NOTIFICATION_FREQUENCIES]).toEqual(Object.keys(SERVER_FREQUENCIES));
   expect([...RATE_LIMIT_NAMES]).toEqual(RATE_CATEGORIES);
   expect([...INSTAGRAM_FOLDERS]).toEqual([...SERVER_INSTAGRAM_FOLDERS]);
   expect([...MESSENGER_FOLDERS]).toEqual([...SERVER_MESSENGER_FOLDERS]);

@@ -40,3 +40,14 @@ export const REUSABLE_ATTACHMENT_MS = 90 * 24 * 60 * 60 * 1000;
 export const PRIVATE_REPLY_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 /** HUMAN_AGENT extends the window to 7 days after the person's last message. */
 export const HUMAN_AGENT_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * Marketing messages (spec §5.2): a token takes one message per period of its frequency, and lasts a number of
+ * months from the opt-in (Meta's `messaging_optins` reference: 6, 9 and 12 months).
+ */
+export const NOTIFICATION_FREQUENCIES = {
+  DAILY: { periodMs: DAY_MS, lifetimeMonths: 6 },
+  WEEKLY: { periodMs: 7 * DAY_MS, lifetimeMonths: 9 },
+  MONTHLY: { periodMs: 30 * DAY_MS, lifetimeMonths: 12 },
+} as const;

@@ -1,13 +1,16 @@
 /**
  * Who a send goes to: `recipient: {id}` names a person by the scoped id the business knows them by (IGSID or
- * PSID); `recipient: {comment_id}` names a comment for a private reply. Unknown ids answer 2534014
- * (Instagram) or 2018001 (Messenger).
+ * PSID); `recipient: {comment_id}` names a comment for a private reply; `{notification_messages_token}` and
+ * `{user_ref}` name a person by an opt-in (notification-recipient.ts, user-ref-recipient.ts). Unknown ids
+ * answer 2534014 (Instagram) or 2018001 (Messenger).
  */
 import { GraphError } from '@parley/protocol';
 import { platformOf } from '../messaging/conversation-rules.ts';
 import type { GraphContext } from '../core/context.ts';
 import type { AccountRow, CommentRow, Platform } from '../store/schema.ts';
 import type { Json } from '../core/params.ts';
+import { resolveNotificationToken, type NotificationRecipient } from './notification-recipient.ts';
+import { resolveUserRef, type UserRefRecipient } from './user-ref-recipient.ts';
 
 export type Recipient =
   | {
@@ -23,7 +26,9 @@ export type Recipient =
       readonly platform: 'instagram';
       /** A person's comment (the business's own cannot be answered privately). */
       readonly comment: CommentRow & { readonly person_id: string };
-    };
+    }
+  | NotificationRecipient
+  | UserRefRecipient;
 
 /** The accounts a send through `sender` can reach: itself, and for a Page its linked Instagram account. */
 function accountsSendingAs(sender: AccountRow, ctx: GraphContext): AccountRow[] {
@@ -65,14 +70,14 @@ export async function resolveRecipient(
     };
   }
 
+  const token = idOf(recipient.notification_messages_token);
+  if (token !== undefined) return resolveNotificationToken(token, reachable, ctx);
+  const userRef = idOf(recipient.user_ref);
+  if (userRef !== undefined) return resolveUserRef(userRef, sender, ctx);
+
   const id = idOf(recipient.id);
   if (id === undefined) {
-    if (
-      recipient.user_ref !== undefined ||
-      recipient.phone_number !== undefined ||
-      recipient.post_id !== undefined
-    )
-      throw noMatch(sender);
+    if (recipient.phone_number !== undefined || recipient.post_id !== undefined) throw noMatch(sender);
     throw new GraphError('parameterRequired', { name: 'recipient[id]' });
   }
   const scoped = /^\d{1,20}$/.test(id) ? await ctx.store.people.getScopedId(id) : undefined;

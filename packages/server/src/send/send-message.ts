@@ -16,7 +16,9 @@ import { uploadedFile } from './media/media-assets.ts';
 import { readMessagingIntent, requireWindow, windowFor } from './messaging-window.ts';
 import { readOutgoingMessage } from './outgoing-message.ts';
 import { categoryOf } from './rate-category.ts';
+import { claimNotificationTurn, requireNotificationTurn } from './notification-recipient.ts';
 import { resolveRecipient, type Recipient } from './recipient.ts';
+import { claimUserRef, requireUserRefWindow } from './user-ref-recipient.ts';
 import { sendAction, type SendAnswer } from './sender-actions.ts';
 import { delivery, echo, threadOf } from '../webhooks/messaging-events.ts';
 import { enumParam, expandBrackets, objectParam, stringParam, type Params } from '../core/params.ts';
@@ -41,6 +43,21 @@ async function replyTarget(
   return mid;
 }
 
+/** Takes the send's turn where a recipient allows one message (a comment, a user_ref) or one a period (a token). */
+async function claimTurn(tx: Store, recipient: Recipient, messageId: string, at: number) {
+  switch (recipient.kind) {
+    case 'comment':
+      // One private reply per comment, even when two race for it.
+      if (!(await tx.posts.claimPrivateReply(recipient.comment.id, messageId)))
+        throw new GraphError('invalidPrivateReply');
+      return;
+    case 'notification_token':
+      return claimNotificationTurn(tx, recipient.optin, at);
+    case 'user_ref':
+      return claimUserRef(tx, recipient.optin, messageId);
+  }
+}
+
 async function deliver(
   recipient: Recipient,
   conversation: ConversationView | undefined,
@@ -55,25 +72,21 @@ async function deliver(
     const at = Math.max(ctx.now, ctx.clock.now());
     for (const asset of newAssets) await tx.media.insert(asset);
     const account: AccountRow = recipient.account;
-    const target =
-      recipient.kind === 'comment'
-        ? await ensureConversation(tx, account, recipient.comment.person_id, at)
-        : (conversation as ConversationView);
+    const personId = recipient.kind === 'comment' ? recipient.comment.person_id : recipient.personId;
+    const target = conversation ?? (await ensureConversation(tx, account, personId, at));
     const { message } = await recordBusinessMessage(tx, account, target, content, at);
-    // One private reply per comment, even when two race for it.
-    if (
-      recipient.kind === 'comment' &&
-      !(await tx.posts.claimPrivateReply(recipient.comment.id, message.id))
-    ) {
-      throw new GraphError('invalidPrivateReply');
+    await claimTurn(tx, recipient, message.id, at);
+    // A message to a user_ref is neither echoed nor reported delivered.
+    if (recipient.kind !== 'user_ref') {
+      const thread = threadOf(account, target);
+      await ctx.webhooks.emit(tx, [
+        echo(thread, message.id, content, at, (a) => (a.asset_id ? ctx.mediaUrl(a.asset_id) : a.url)),
+        thread.platform === 'messenger' ? delivery(thread, [message.id], at) : undefined,
+      ]);
     }
-    const thread = threadOf(account, target);
-    await ctx.webhooks.emit(tx, [
-      echo(thread, message.id, content, at, (a) => (a.asset_id ? ctx.mediaUrl(a.asset_id) : a.url)),
-      thread.platform === 'messenger' ? delivery(thread, [message.id], at) : undefined,
-    ]);
     return {
-      recipient_id: target.scoped_id,
+      // Nor does its answer name the recipient.
+      ...(recipient.kind !== 'user_ref' && { recipient_id: target.scoped_id }),
       message_id: message.id,
       ...(reusableId !== undefined && { attachment_id: reusableId }),
     };
@@ -100,11 +113,13 @@ export async function sendMessage(
   const intent = readMessagingIntent(params, recipient.platform);
   enumParam(params, 'notification_type', NOTIFICATION_TYPES);
   const conversation =
-    recipient.kind === 'person'
-      ? await ctx.store.conversations.getFor(recipient.account.id, recipient.personId)
-      : undefined;
+    recipient.kind === 'comment'
+      ? undefined
+      : await ctx.store.conversations.getFor(recipient.account.id, recipient.personId);
   if (action) {
-    if (recipient.kind !== 'person') throw new GraphError('invalidPrivateReply');
+    if (recipient.kind === 'comment') throw new GraphError('invalidPrivateReply');
+    // Sender actions name a person by their scoped id only.
+    if (recipient.kind !== 'person') throw new GraphError('parameterRequired', { name: 'recipient[id]' });
     return sendAction(action, params, recipient, conversation, ctx);
   }
 
@@ -117,8 +132,12 @@ export async function sendMessage(
     }
   } else {
     ctx.throttle(categoryOf(outgoing, ctx), recipient.account.id, recipient.platform);
-    const windowMs = windowFor(intent, ctx.auth.app, ctx.config);
-    requireWindow(conversation?.last_person_activity_at ?? null, ctx.now, windowMs, recipient.platform);
+    if (recipient.kind === 'notification_token') requireNotificationTurn(recipient.optin, ctx.now);
+    else if (recipient.kind === 'user_ref') requireUserRefWindow(recipient.optin, ctx);
+    else {
+      const windowMs = windowFor(intent, ctx.auth.app, ctx.config);
+      requireWindow(conversation?.last_person_activity_at ?? null, ctx.now, windowMs, recipient.platform);
+    }
   }
   const replyToMid = await replyTarget(params, message!, conversation, ctx.store);
   const { content, newAssets, reusableId } = await materialize(

@@ -14,7 +14,8 @@ import { enumParam, objectParam, type Params } from '../core/params.ts';
 
 /** What the Send API answers: the recipient, and the message's id when a message was sent. */
 export interface SendAnswer {
-  recipient_id: string;
+  /** Absent for a message to a user_ref. */
+  recipient_id?: string;
   message_id?: string;
   attachment_id?: string;
 }

@@ -8,12 +8,15 @@ import { platformOf } from '../messaging/conversation-rules.ts';
 import type { MessageContent, Share, StoredAttachment } from '../messaging/message-content.ts';
 import type { AccountRow, ConversationRow, Platform } from '../store/schema.ts';
 
-/** The two sides of a conversation: the business account and the person's scoped id. */
+/**
+ * The two sides of a conversation: the business account and the person's scoped id (none yet for a checkbox
+ * plugin's opt-in, which webhooks send without `sender`).
+ */
 export interface Thread {
   readonly account: AccountRow;
   readonly platform: Platform;
   readonly conversationSeq: number;
-  readonly scopedId: string;
+  readonly scopedId: string | undefined;
 }
 
 export function threadOf(
@@ -57,10 +60,10 @@ function serializeItem(
   fromBusiness: boolean,
   item: Record<string, unknown>,
 ): string {
-  const person = { id: thread.scopedId };
+  const person = thread.scopedId === undefined ? undefined : { id: thread.scopedId };
   const business = { id: thread.account.id };
   return metaJson({
-    sender: fromBusiness ? business : person,
+    ...((fromBusiness || person) && { sender: fromBusiness ? business : person }),
     recipient: fromBusiness ? person : business,
     timestamp: time,
     ...item,
@@ -110,7 +113,8 @@ function replyToOf(content: MessageContent) {
 
 /**
  * A person's message. Instagram sends no webhook for stickers and GIF stickers people send (spec §10.5):
- * answers undefined then.
+ * answers undefined then. `answersUserRef`: the message is the person's first answer to a message sent to
+ * their checkbox plugin opt-in, which the event names as `prior_message`.
  */
 export function personMessage(
   thread: Thread,
@@ -118,6 +122,7 @@ export function personMessage(
   content: MessageContent,
   time: number,
   urlOf: UrlOf,
+  answersUserRef?: string,
 ): WebhookEvent | undefined {
   const onlySticker =
     content.attachments?.length && content.attachments.every((a) => a.type === 'sticker') && !content.text;
@@ -135,6 +140,9 @@ export function personMessage(
       ...(context?.referral && { referral: context.referral }),
       ...(content.isUnsupported && { is_unsupported: true }),
     },
+    ...(answersUserRef !== undefined && {
+      prior_message: { source: 'checkbox_plugin', identifier: answersUserRef },
+    }),
   });
 }
 
@@ -216,5 +224,15 @@ export function referral(thread: Thread, details: Record<string, unknown>, time:
 }
 
 export function optin(thread: Thread, details: Record<string, unknown>, time: number): WebhookEvent {
+  return event('optin', thread, time, false, { optin: details });
+}
+
+/**
+ * A checkbox plugin's opt-in: `{recipient, timestamp, optin: {ref?, user_ref}}`, with no sender, as the person
+ * has no PSID for the Page until they answer its message. No conversation yet either: it is delivered in
+ * order with the account's other conversation-less events.
+ */
+export function checkboxOptin(account: AccountRow, details: Record<string, unknown>, time: number) {
+  const thread: Thread = { account, platform: platformOf(account), conversationSeq: 0, scopedId: undefined };
   return event('optin', thread, time, false, { optin: details });
 }

@@ -130,7 +130,7 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
       until(() => (items().length >= count ? items() : undefined), timeoutMs),
     until,
     itemsOf(accountId, count, timeoutMs) {
-      const of = () => items().filter((i) => i.sender.id === accountId || i.recipient.id === accountId);
+      const of = () => items().filter((i) => i.sender?.id === accountId || i.recipient.id === accountId);
       return until(() => (of().length >= count ? of() : undefined), timeoutMs).catch(() => {
         throw new Error(`expected ${count} webhook items for ${accountId}, got ${JSON.stringify(of())}`);
       });
