@@ -31,5 +31,23 @@ export interface MessagingEvent {
     readonly emoji?: string;
   };
   readonly read?: { readonly mid?: string; readonly watermark?: number };
+  /** A plugin's opt-in (`ref`, the checkbox plugin's `user_ref`), or marketing messages' (`type: notification_messages`). */
+  readonly optin?: {
+    readonly type?: string;
+    readonly ref?: string;
+    readonly user_ref?: string;
+    readonly payload?: string;
+    readonly title?: string;
+    readonly notification_messages_token?: string;
+    readonly notification_messages_frequency?: 'DAILY' | 'WEEKLY' | 'MONTHLY';
+    readonly notification_messages_timezone?: string;
+    /** Epoch milliseconds. */
+    readonly token_expiry_timestamp?: number;
+    readonly user_token_status?: 'NOT_REFRESHED' | 'REFRESHED';
+    /** Present when the person stopped or resumed the topic's messages. */
+    readonly notification_messages_status?: 'STOP_NOTIFICATIONS' | 'RESUME_NOTIFICATIONS';
+  };
+  /** On the person's first answer to a message sent to their checkbox plugin opt-in: its `user_ref`. */
+  readonly prior_message?: { readonly source: 'checkbox_plugin'; readonly identifier: string };
   readonly [field: string]: unknown;
 }

@@ -80,6 +80,33 @@ describe('createParley', () => {
     await bot.waitFor((e) => e.object === 'page' && e.event.message?.text === 'Hello page');
   });
 
+  it('plays opt-ins: marketing messages stopped and resumed, and the checkbox plugin', async () => {
+    const alex = parley.people.alex;
+    const opted = await alex.optsInToMarketing({
+      to: 'page',
+      title: 'Coffee of the week',
+      frequency: 'WEEKLY',
+    });
+    const heard = await bot.waitFor((e) => e.event.optin?.title === 'Coffee of the week');
+    expect(heard.event.optin).toMatchObject({
+      notification_messages_token: opted.notification_messages_token,
+      notification_messages_frequency: 'WEEKLY',
+    });
+    await alex.stopsMarketing(opted.notification_messages_token);
+    await bot.waitFor((e) => e.event.optin?.notification_messages_status === 'STOP_NOTIFICATIONS');
+    await alex.resumesMarketing(opted.notification_messages_token);
+    await bot.waitFor((e) => e.event.optin?.notification_messages_status === 'RESUME_NOTIFICATIONS');
+
+    const ticked = await parley.people.sam.ticksCheckbox({ to: 'page', user_ref: 'order-1', ref: 'cart' });
+    expect(ticked.user_ref).toBe('order-1');
+    const optin = await bot.waitFor((e) => e.event.optin?.user_ref === 'order-1');
+    expect(optin.event).toEqual({
+      recipient: { id: parley.accounts.page.id },
+      timestamp: ticked.timestamp,
+      optin: { ref: 'cart', user_ref: 'order-1' },
+    });
+  });
+
   it('moves the clock: 25 hours after her message, the window is closed', async () => {
     const sent = await parley.people.mina.says('hi');
     await parley.clock.advance('25h');

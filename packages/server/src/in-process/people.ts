@@ -22,6 +22,11 @@ export interface To {
   readonly to?: string;
 }
 
+/** An opt-in to a business's marketing messages: the request's topic (`title`), payload, frequency. */
+export type MarketingOptin = To & Omit<BodyOf<'optin'>, 'to' | 'type' | 'ref'>;
+/** What opting in answers: the `notification_messages_token` the business sends to, and when it expires. */
+export type OptedIn = ResultOf<'optin'> & { readonly notification_messages_token: string };
+
 export interface Person {
   readonly key: string;
   readonly id: string;
@@ -32,6 +37,13 @@ export interface Person {
   unreacts(messageId: string): Promise<void>;
   reads(messageId: string): Promise<void>;
   taps(button: Tappable, options?: To): Promise<SentMessage>;
+  /** Opts in to the business's marketing messages on a topic (as tapping its opt-in request does). */
+  optsInToMarketing(options?: MarketingOptin): Promise<OptedIn>;
+  /** Taps "Stop these messages" for a token's topic (or resumes them): sends to it answer 1893015 meanwhile. */
+  stopsMarketing(token: string): Promise<void>;
+  resumesMarketing(token: string): Promise<void>;
+  /** Ticks a Page's checkbox plugin on a website: the Page hears the `user_ref` and may message it once. */
+  ticksCheckbox(options?: To & Omit<BodyOf<'checkboxOptin'>, 'to'>): Promise<ResultOf<'checkboxOptin'>>;
   /**
    * The next message a business sends this person after their last act, as its echo webhook shows it
    * (the app must be subscribed to message echoes, as createParley's `webhooks` option does by default).
@@ -89,6 +101,20 @@ export function personHandle(
       'content_type' in button
         ? say({ text: button.title ?? button.payload, quick_reply: { payload: button.payload } }, options)
         : postback(button.title, button.payload, options),
+    optsInToMarketing: async ({ to: account, ...optin } = {}) => {
+      const target = to({ to: account });
+      const opted = await sandbox.optin(id, { to: target, type: 'notification_messages', ...optin });
+      scopedIds[target] = opted.sender_id;
+      return opted as OptedIn;
+    },
+    stopsMarketing: async (token) => {
+      await sandbox.stopNotifications(id, token);
+    },
+    resumesMarketing: async (token) => {
+      await sandbox.resumeNotifications(id, token);
+    },
+    ticksCheckbox: ({ to: account, ...optin } = {}) =>
+      sandbox.checkboxOptin(id, { to: to({ to: account }), ...optin }),
     waitForReply: async (options) => {
       const mine = new Set(Object.values(scopedIds));
       const echo = await webhooks.waitFor(
