@@ -192,6 +192,7 @@ export function App() {
             onOpen={open}
             onError={fail}
             onOlder={thread.more}
+            version={version}
           />
         ) : (
           <section class="thread empty">No conversation in this folder.</section>

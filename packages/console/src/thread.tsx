@@ -5,6 +5,7 @@ import type { InboxConversation } from '@parley/sandbox';
 import { sandbox } from './api.ts';
 import type { Message, Tap } from './message.tsx';
 import { MessageList } from './message-list.tsx';
+import { Optins } from './optins.tsx';
 
 export type Conversation = z.output<typeof InboxConversation>;
 
@@ -18,8 +19,10 @@ export function Thread(props: {
   onError: (error: unknown) => void;
   /** Reads older messages, when there are. */
   onOlder: (() => void) | undefined;
+  /** Changes whenever the world does. */
+  version: number;
 }) {
-  const { accountId, instagram, conversation: c, messages, onOpen, onError, onOlder } = props;
+  const { accountId, instagram, conversation: c, messages, onOpen, onError, onOlder, version } = props;
   const [text, setText] = useState('');
   const person = c.person.id;
   const act = (work: Promise<unknown>) => void work.catch(onError);
@@ -61,6 +64,7 @@ export function Thread(props: {
               : 'messaging window closed'}
         </span>
       </header>
+      <Optins personId={person} accountId={accountId} page={!instagram} version={version} onError={onError} />
       <MessageList
         messages={messages}
         onTap={tap}

@@ -265,6 +265,38 @@ describe('the web console', () => {
     await page.getByRole('button', { name: 'Webhooks' }).click();
   });
 
+  it("opts the person in to the Page's marketing messages, stops them, and ticks its checkbox plugin", async () => {
+    await page.getByTestId('account').selectOption(parley.accounts.page.id);
+    await page.getByTestId('conversation').filter({ hasText: 'Alex Rivera' }).click();
+    const optins = page.getByTestId('optins');
+    await optins.getByTestId('optin-topic').fill('Beans of the week');
+    await optins.locator('select').selectOption('WEEKLY');
+    await optins.getByRole('button', { name: 'Opt in' }).click();
+    const optin = optins.getByTestId('optin').filter({ hasText: 'Beans of the week' });
+    await expect.poll(() => optin.innerText()).toContain('weekly · active');
+    const heard = () => bot.heard.filter((h) => h.event.optin?.title === 'Beans of the week');
+    await expect.poll(() => heard().length, { timeout: 10_000 }).toBe(1);
+    const token: string = heard()[0]!.event.optin.notification_messages_token;
+    expect(await optin.locator('code').innerText()).toBe(token);
+
+    await optin.getByRole('button', { name: 'Stop' }).click();
+    await expect.poll(() => optin.innerText()).toContain('weekly · stopped');
+    await expect
+      .poll(() => heard().map((h) => h.event.optin.notification_messages_status), { timeout: 10_000 })
+      .toEqual([undefined, 'STOP_NOTIFICATIONS']);
+    const refused = await fetch(`${parley.url}/v23.0/me/messages?access_token=${parley.tokens.page}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ recipient: { notification_messages_token: token }, message: { text: 'Sale!' } }),
+    });
+    expect(((await refused.json()) as any).error.error_subcode).toBe(1893015);
+
+    await optins.getByRole('button', { name: 'Tick checkbox plugin' }).click();
+    await expect.poll(() => optins.getByTestId('user-ref').innerText()).toContain('not messaged yet');
+    await expect.poll(() => bot.heard.some((h) => h.event.optin?.user_ref !== undefined)).toBe(true);
+    await page.getByTestId('account').selectOption(SHOP);
+  });
+
   it('is refused what a cross-site page sends to the sandbox', async () => {
     const response = await fetch(`${parley.url}/_parley/reset`, {
       method: 'POST',
