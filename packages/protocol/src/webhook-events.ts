@@ -117,7 +117,10 @@ export const WEBHOOK_EVENT_KINDS = {
     field: 'messaging_postbacks',
   },
   referral: { summary: 'A person followed a referral link or ad', field: 'messaging_referrals' },
-  optin: { summary: 'A person opted in (a plugin or notification request)', field: 'messaging_optins' },
+  optin: {
+    summary: 'A person opted in (a plugin, or marketing messages), or stopped or resumed marketing messages',
+    field: 'messaging_optins',
+  },
   edit: { summary: 'A person edited a message', field: 'message_edits' },
   delivery: { summary: 'Messages were delivered', field: 'message_deliveries' },
   comment: {
