@@ -11,7 +11,11 @@ export class OptinsRepository {
   }
 
   getMarketing(token: string) {
-    return this.ctx.db.selectFrom('marketing_optins').selectAll().where('token', '=', token).executeTakeFirst();
+    return this.ctx.db
+      .selectFrom('marketing_optins')
+      .selectAll()
+      .where('token', '=', token)
+      .executeTakeFirst();
   }
 
   /** A person's token for a topic of a business account. */
