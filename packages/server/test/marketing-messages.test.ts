@@ -3,12 +3,11 @@
  * hears the token and may send to it outside the messaging window, once per period, until the token expires
  * or the person stops these messages. Every refusal with Meta's envelope, and nothing stored after one.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createBusiness, type SandboxClient } from './support/clients.ts';
-import { personWritingTo, type Business, type Person } from './support/conversation.ts';
+import { personWritingTo, useHeardPage, type Person } from './support/conversation.ts';
 import { useTestServer } from './support/server.ts';
 import { describeEachStore } from './support/stores.ts';
-import { installApp, startReceiver, subscribeApp, type Receiver } from './support/webhook-receiver.ts';
 
 const DAY = 24 * 3600;
 const FIELDS = ['messages', 'message_echoes', 'messaging_optins'];
@@ -21,38 +20,33 @@ function monthsLater(ms: number, months: number): number {
 
 describeEachStore('Marketing messages', (kind) => {
   const server = useTestServer(kind);
-  let receiver: Receiver;
-  let biz: Business;
-  beforeAll(async () => {
-    receiver = await startReceiver();
-    biz = await createBusiness(server().sandbox);
-    await subscribeApp(server().graph, biz.app, receiver, 'page', FIELDS);
-    await installApp(server().graph, biz.pageToken, FIELDS);
-  });
-  afterAll(() => receiver.close());
+  const world = useHeardPage(server, FIELDS);
 
   const sandbox = (): SandboxClient => server().sandbox;
   const optIn = (person: Person, body: Record<string, unknown> = {}) =>
     sandbox().do('POST', `/users/${person.person.id}/optins`, {
-      to: biz.page.id,
+      to: world.biz.page.id,
       type: 'notification_messages',
       ...body,
     });
-  const sendTo = (recipient: Record<string, unknown>, text = 'This week: 20% off', token = biz.pageToken) =>
-    server().graph.post('/v23.0/me/messages', { recipient, message: { text } }, { token });
+  const sendTo = (
+    recipient: Record<string, unknown>,
+    text = 'This week: 20% off',
+    token = world.biz.pageToken,
+  ) => server().graph.post('/v23.0/me/messages', { recipient, message: { text } }, { token });
   const optinsOf = async (person: Person) =>
     (await sandbox().do('GET', `/users/${person.person.id}/optins`)).notification_messages;
   const messageCount = async (person: Person) =>
     (await sandbox().do('GET', `/conversations/${person.conversationId}`)).message_count as number;
   /** The first `count` opt-in webhooks the Page heard about a person, once heard. */
   const waitForOptins = (person: Person, count: number) =>
-    receiver.until(() => {
-      const heard = receiver.items().filter((i) => i.optin && i.sender?.id === person.scopedId);
+    world.receiver.until(() => {
+      const heard = world.receiver.items().filter((i) => i.optin && i.sender?.id === person.scopedId);
       return heard.length >= count ? heard.slice(0, count) : undefined;
     });
 
   it('hears the opt-in, and sends to the token outside the window, once a day', async () => {
-    const person = await personWritingTo(sandbox(), biz.page.id);
+    const person = await personWritingTo(sandbox(), world.biz.page.id);
     await sandbox().advanceClock(2 * DAY);
     const opted = await optIn(person, {
       title: 'Weekly deals',
@@ -62,7 +56,7 @@ describeEachStore('Marketing messages', (kind) => {
     expect(opted).toEqual({
       conversation_id: person.conversationId,
       sender_id: person.scopedId,
-      recipient_id: biz.page.id,
+      recipient_id: world.biz.page.id,
       timestamp: expect.any(Number),
       notification_messages_token: expect.stringMatching(/^\d+$/),
       token_expiry_timestamp: monthsLater(opted.timestamp, 6),
@@ -71,7 +65,7 @@ describeEachStore('Marketing messages', (kind) => {
     const [heard] = await waitForOptins(person, 1);
     expect(heard).toEqual({
       sender: { id: person.scopedId },
-      recipient: { id: biz.page.id },
+      recipient: { id: world.biz.page.id },
       timestamp: opted.timestamp,
       optin: {
         type: 'notification_messages',
@@ -89,8 +83,8 @@ describeEachStore('Marketing messages', (kind) => {
     expect((await sendTo({ id: person.scopedId })).body.error.error_subcode).toBe(2018278);
     const sent = await sendTo({ notification_messages_token: token });
     expect(sent.body).toEqual({ recipient_id: person.scopedId, message_id: expect.stringMatching(/^m_/) });
-    const echo = await receiver.until(() =>
-      receiver.items().find((i) => i.message?.mid === sent.body.message_id),
+    const echo = await world.receiver.until(() =>
+      world.receiver.items().find((i) => i.message?.mid === sent.body.message_id),
     );
     expect(echo.message).toMatchObject({ is_echo: true, text: 'This week: 20% off' });
 
@@ -114,7 +108,7 @@ describeEachStore('Marketing messages', (kind) => {
   });
 
   it('stops and resumes as the person says, each change heard once', async () => {
-    const person = await personWritingTo(sandbox(), biz.page.id);
+    const person = await personWritingTo(sandbox(), world.biz.page.id);
     const token = (await optIn(person, { title: 'Restocks' })).notification_messages_token as string;
     const path = `/users/${person.person.id}/optins/${token}`;
     const stopped = await sandbox().do('POST', `${path}/stop`);
@@ -153,7 +147,7 @@ describeEachStore('Marketing messages', (kind) => {
   });
 
   it('keeps a weekly token a week apart, expires it after 9 months, and refreshes it on a new opt-in', async () => {
-    const person = await personWritingTo(sandbox(), biz.page.id);
+    const person = await personWritingTo(sandbox(), world.biz.page.id);
     const first = await optIn(person, { title: 'Newsletter', frequency: 'WEEKLY' });
     const token = first.notification_messages_token as string;
     expect(first.token_expiry_timestamp).toBe(monthsLater(first.timestamp, 9));
@@ -188,7 +182,7 @@ describeEachStore('Marketing messages', (kind) => {
   });
 
   it("refuses tokens that are unknown or another business's, and sender actions to a token", async () => {
-    const person = await personWritingTo(sandbox(), biz.page.id);
+    const person = await personWritingTo(sandbox(), world.biz.page.id);
     const token = (await optIn(person, { title: 'Mine' })).notification_messages_token as string;
     const invalid = {
       message: '(#100) notification_messages_token is invalid',
@@ -205,19 +199,19 @@ describeEachStore('Marketing messages', (kind) => {
     const action = await server().graph.post(
       '/v23.0/me/messages',
       { recipient: { notification_messages_token: token }, sender_action: 'typing_on' },
-      { token: biz.pageToken },
+      { token: world.biz.pageToken },
     );
     expect(action.body.error.message).toBe('(#100) The parameter recipient[id] is required');
     expect((await optinsOf(person))[0].last_sent_at).toBeNull();
 
     const bad = await sandbox().raw('POST', `/users/${person.person.id}/optins`, {
-      to: biz.page.id,
+      to: world.biz.page.id,
       type: 'notification_messages',
       timezone: 'Mars/Olympus',
     });
     expect(bad.body.error.message).toBe('timezone: must be an IANA time zone');
     const plugin = await sandbox().raw('POST', `/users/${person.person.id}/optins`, {
-      to: biz.page.id,
+      to: world.biz.page.id,
       frequency: 'DAILY',
     });
     expect(plugin.body.error.message).toBe('frequency: only an opt-in of type notification_messages has one');

@@ -4,12 +4,11 @@
  * `recipient_id` and never echoed; the person's answer carries their PSID and names the user_ref.
  */
 import { MessengerClient } from 'messaging-api-messenger';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createBusiness, type SandboxClient } from './support/clients.ts';
-import type { Business } from './support/conversation.ts';
+import { useHeardPage } from './support/conversation.ts';
 import { useTestServer } from './support/server.ts';
 import { describeEachStore } from './support/stores.ts';
-import { installApp, startReceiver, subscribeApp, type Receiver } from './support/webhook-receiver.ts';
 
 const FIELDS = ['messages', 'message_echoes', 'message_deliveries', 'messaging_optins'];
 const NO_MATCH = {
@@ -22,27 +21,19 @@ const NO_MATCH = {
 
 describeEachStore('user_ref recipients', (kind) => {
   const server = useTestServer(kind);
-  let receiver: Receiver;
-  let biz: Business;
-  beforeAll(async () => {
-    receiver = await startReceiver();
-    biz = await createBusiness(server().sandbox);
-    await subscribeApp(server().graph, biz.app, receiver, 'page', FIELDS);
-    await installApp(server().graph, biz.pageToken, FIELDS);
-  });
-  afterAll(() => receiver.close());
+  const world = useHeardPage(server, FIELDS);
 
   const sandbox = (): SandboxClient => server().sandbox;
   const tick = (personId: string, body: Record<string, unknown> = {}) =>
-    sandbox().do('POST', `/users/${personId}/checkbox-optins`, { to: biz.page.id, ...body });
+    sandbox().do('POST', `/users/${personId}/checkbox-optins`, { to: world.biz.page.id, ...body });
   const sendTo = (
     recipient: Record<string, unknown>,
     text = 'Your order is confirmed',
-    token = biz.pageToken,
+    token = world.biz.pageToken,
   ) => server().graph.post('/v23.0/me/messages', { recipient, message: { text } }, { token });
   const heard = <T>(find: (item: any) => T | undefined) =>
-    receiver.until(() => {
-      for (const item of receiver.items()) {
+    world.receiver.until(() => {
+      for (const item of world.receiver.items()) {
         const found = find(item);
         if (found) return found;
       }
@@ -54,35 +45,35 @@ describeEachStore('user_ref recipients', (kind) => {
     const ticked = await tick(person.id, { user_ref: 'cart-1001', ref: 'checkout' });
     expect(ticked).toEqual({
       user_ref: 'cart-1001',
-      recipient_id: biz.page.id,
+      recipient_id: world.biz.page.id,
       timestamp: expect.any(Number),
     });
     const optin = await heard((i) => (i.optin?.user_ref === 'cart-1001' ? i : undefined));
     expect(optin).toEqual({
-      recipient: { id: biz.page.id },
+      recipient: { id: world.biz.page.id },
       timestamp: ticked.timestamp,
       optin: { ref: 'checkout', user_ref: 'cart-1001' },
     });
 
-    const client = new MessengerClient({ accessToken: biz.pageToken, origin: server().url });
+    const client = new MessengerClient({ accessToken: world.biz.pageToken, origin: server().url });
     const sent = await client.sendText({ userRef: 'cart-1001' }, 'Thanks! Your order is on its way.');
     expect(sent).toEqual({ messageId: expect.stringMatching(/^m_/) });
 
-    const answer = await sandbox().send(person.id, biz.page.id, 'Great, thanks');
+    const answer = await sandbox().send(person.id, world.biz.page.id, 'Great, thanks');
     const reply = await heard((i) => (i.message?.mid === answer.message_id ? i : undefined));
     expect(reply).toEqual({
       sender: { id: answer.sender_id },
-      recipient: { id: biz.page.id },
+      recipient: { id: world.biz.page.id },
       timestamp: answer.timestamp,
       message: { mid: answer.message_id, text: 'Great, thanks' },
       prior_message: { source: 'checkbox_plugin', identifier: 'cart-1001' },
     });
-    const next = await sandbox().send(person.id, biz.page.id, 'One more thing');
+    const next = await sandbox().send(person.id, world.biz.page.id, 'One more thing');
     expect((await heard((i) => (i.message?.mid === next.message_id ? i : undefined))).prior_message).toBe(
       undefined,
     );
     // Neither echoed nor reported delivered; the PSID works from the answer on.
-    expect(receiver.items().some((i) => JSON.stringify(i).includes(sent.messageId))).toBe(false);
+    expect(world.receiver.items().some((i) => JSON.stringify(i).includes(sent.messageId))).toBe(false);
     expect((await sendTo({ id: answer.sender_id }, 'How can we help?')).status).toBe(200);
 
     const conversation = await sandbox().do('GET', `/conversations/${answer.conversation_id}`);
@@ -90,7 +81,7 @@ describeEachStore('user_ref recipients', (kind) => {
     expect((await sandbox().do('GET', `/users/${person.id}/optins`)).user_refs).toEqual([
       {
         user_ref: 'cart-1001',
-        account_id: biz.page.id,
+        account_id: world.biz.page.id,
         ref: 'checkout',
         opted_in_at: ticked.timestamp,
         message_id: sent.messageId,
@@ -110,14 +101,14 @@ describeEachStore('user_ref recipients', (kind) => {
     expect(won.body).toEqual({ message_id: expect.any(String) });
     expect((first.status === 400 ? first : second).body.error).toEqual(NO_MATCH);
     expect((await sendTo({ user_ref })).body.error).toEqual(NO_MATCH);
-    const conversations = await sandbox().do('GET', `/accounts/${biz.page.id}/conversations`);
+    const conversations = await sandbox().do('GET', `/accounts/${world.biz.page.id}/conversations`);
     const theirs = conversations.data.find((c: { person: { id: string } }) => c.person.id === person.id);
     expect(theirs.message_count).toBe(1);
 
     expect((await sendTo({ user_ref: 'never-rendered' })).body.error).toEqual(NO_MATCH);
     const other = await createBusiness(sandbox());
     expect((await sendTo({ user_ref }, 'x', other.pageToken)).body.error).toEqual(NO_MATCH);
-    expect((await sendTo({ user_ref }, 'x', biz.igToken)).body.error).toMatchObject({
+    expect((await sendTo({ user_ref }, 'x', world.biz.igToken)).body.error).toMatchObject({
       code: 100,
       error_subcode: 2534014,
     });
@@ -135,7 +126,7 @@ describeEachStore('user_ref recipients', (kind) => {
   it('refuses a checkbox opt-in to an Instagram account, and a user_ref used twice', async () => {
     const person = await sandbox().user();
     const instagram = await sandbox().raw('POST', `/users/${person.id}/checkbox-optins`, {
-      to: biz.ig.id,
+      to: world.biz.ig.id,
       user_ref: 'x',
     });
     expect(instagram.status).toBe(400);
@@ -144,10 +135,12 @@ describeEachStore('user_ref recipients', (kind) => {
     );
     await tick(person.id, { user_ref: 'form-7' });
     const again = await sandbox().raw('POST', `/users/${person.id}/checkbox-optins`, {
-      to: biz.page.id,
+      to: world.biz.page.id,
       user_ref: 'form-7',
     });
     expect(again.status).toBe(409);
-    expect(again.body.error.message).toBe(`The user_ref form-7 was already used with Page ${biz.page.id}`);
+    expect(again.body.error.message).toBe(
+      `The user_ref form-7 was already used with Page ${world.biz.page.id}`,
+    );
   });
 });

@@ -1,7 +1,8 @@
 /** A business and a person who has just written to it: the starting point of every Send API test. */
-import { beforeAll } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { createBusiness, type SandboxClient } from './clients.ts';
 import type { TestServer } from './server.ts';
+import { installApp, startReceiver, subscribeApp, type Receiver } from './webhook-receiver.ts';
 
 export type Business = Awaited<ReturnType<typeof createBusiness>>;
 
@@ -28,4 +29,18 @@ export function useBusinessWithPeople(server: () => TestServer) {
     world.fb = await personWritingTo(sandbox, world.biz.page.id);
   });
   return world;
+}
+
+/** Before the tests: a business whose app hears its Page's `fields` at a receiver of its own (closed after). */
+export function useHeardPage(server: () => TestServer, fields: readonly string[]) {
+  const heard = {} as { biz: Business; receiver: Receiver };
+  beforeAll(async () => {
+    const { graph, sandbox } = server();
+    heard.receiver = await startReceiver();
+    heard.biz = await createBusiness(sandbox);
+    await subscribeApp(graph, heard.biz.app, heard.receiver, 'page', fields);
+    await installApp(graph, heard.biz.pageToken, fields);
+  });
+  afterAll(() => heard.receiver?.close());
+  return heard;
 }
