@@ -53,7 +53,7 @@ function marketingDetails(row: MarketingOptinRow, status?: 'STOP_NOTIFICATIONS' 
 }
 
 /** A marketing opt-in as the sandbox shows it. */
-export function marketingView(row: MarketingOptinRow, now: number) {
+function marketingView(row: MarketingOptinRow, now: number) {
   return {
     notification_messages_token: row.token,
     account_id: row.account_id,
@@ -152,16 +152,15 @@ export class Optins {
     const account = await this.world.requireAccount(optin.account_id);
     return this.store.transaction(async (tx) => {
       const at = this.clock.now();
-      const row = { ...optin, stopped_at: stopped ? at : null };
       // Only a change is heard of.
-      if ((optin.stopped_at !== null) !== stopped) {
-        await tx.optins.updateMarketing(token, { stopped_at: row.stopped_at });
-        const conversation = await ensureConversation(tx, account, personId, at);
-        const status = stopped ? 'STOP_NOTIFICATIONS' : 'RESUME_NOTIFICATIONS';
-        const thread = events.threadOf(account, conversation);
-        await this.webhooks.emit(tx, [events.optin(thread, marketingDetails(row, status), at)]);
-      }
-      return marketingView(stopped === (optin.stopped_at !== null) ? optin : row, at);
+      if ((optin.stopped_at !== null) === stopped) return marketingView(optin, at);
+      const row = { ...optin, stopped_at: stopped ? at : null };
+      await tx.optins.updateMarketing(token, { stopped_at: row.stopped_at });
+      const conversation = await ensureConversation(tx, account, personId, at);
+      const status = stopped ? 'STOP_NOTIFICATIONS' : 'RESUME_NOTIFICATIONS';
+      const thread = events.threadOf(account, conversation);
+      await this.webhooks.emit(tx, [events.optin(thread, marketingDetails(row, status), at)]);
+      return marketingView(row, at);
     });
   }
 
