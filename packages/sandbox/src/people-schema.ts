@@ -1,7 +1,7 @@
 /** What people do: message a business, react, read, tap buttons, follow links, opt in, comment, block. */
 import { z } from 'zod';
 import { messageOf } from './validate.ts';
-import { list, object, optional, optionalOneOf, optionalText, text } from './fields.ts';
+import { list, object, optional, optionalGraphId, optionalOneOf, optionalText, text } from './fields.ts';
 
 /** What a person attaches: a media kind, `share`/`ig_post` (a shared post) or `story_mention`. */
 export const Attachment = object({
@@ -96,8 +96,8 @@ export const Block = object({ account_id: text() });
 /** `PATCH /messages/{id}`, `POST /messages/{id}/edit` */
 export const Edit = object({ text: text(20_000) });
 
-/** `POST /users/{id}/comments`: a comment on a post. */
-export const NewComment = object({ media_id: text(), text: text(2200) });
+/** `POST /users/{id}/comments`: a comment on a post, or a reply to a comment (`parent_id`). */
+export const NewComment = object({ media_id: text(), text: text(2200), parent_id: optionalGraphId() });
 
 export const SentMessage = z.object({
   message_id: z.string(),
@@ -168,4 +168,6 @@ export const Comment = z.object({
   sender_id: z.string(),
   text: z.string(),
   timestamp: z.number(),
+  /** The top-level comment it replies to; null for a top-level comment. */
+  parent_id: z.string().nullable(),
 });

@@ -2,7 +2,9 @@
 import { GraphError } from '@parley/protocol';
 import { Hono } from 'hono';
 import { newId } from '../graph/ids.ts';
-import type { MediaPostRow, NewComment as CommentRecord } from '../store/schema.ts';
+import type { CommentRow, MediaPostRow } from '../store/schema.ts';
+import { addComment } from '../comments/comments.ts';
+import { sandboxComments, COMMENT_PATHS } from './comment-refusals.ts';
 import type { SandboxDeps } from './deps.ts';
 import { NewComment, NewPost } from '@parley/sandbox';
 import { readBody } from './input.ts';
@@ -19,19 +21,20 @@ function postView(p: MediaPostRow) {
   };
 }
 
-function commentView(c: CommentRecord & { person_id: string }, senderId: string) {
+function commentView(c: CommentRow, personId: string, senderId: string) {
   return {
     id: c.id,
     media_id: c.media_id,
     account_id: c.account_id,
-    user_id: c.person_id,
+    user_id: personId,
     sender_id: senderId,
     text: c.text,
     timestamp: c.created_at,
+    parent_id: c.parent_id,
   };
 }
 
-export function postsRoutes({ store, clock, world }: SandboxDeps): Hono {
+export function postsRoutes({ store, clock, world, webhooks }: SandboxDeps): Hono {
   const routes = new Hono();
 
   routes.post('/accounts/:id/media', async (c) => {
@@ -67,29 +70,20 @@ export function postsRoutes({ store, clock, world }: SandboxDeps): Hono {
   routes.post('/users/:id/comments', async (c) => {
     const person = await world.requirePerson(c.req.param('id'));
     const body = await readBody(c, NewComment);
-    const mediaId = body.media_id;
-    const post = await store.posts.get(mediaId);
-    if (!post) throw notFound('post', mediaId);
-    const now = clock.now();
-    const comment = {
-      id: newId.instagramComment(),
-      media_id: post.id,
-      account_id: post.account_id,
-      person_id: person.id,
-      text: body.text,
-      created_at: now,
-    };
-    // A commenter becomes known to the account by an IGSID, without having written to it.
-    const senderId = await store.transaction(async (tx) => {
-      await tx.posts.insertComment(comment);
-      return tx.people.ensureScopedId({
-        scoped_id: newId.scopedUser(),
-        account_id: post.account_id,
-        person_id: person.id,
-        created_at: now,
-      });
-    });
-    return c.json(commentView(comment, senderId));
+    const written = await sandboxComments(COMMENT_PATHS, () =>
+      store.transaction((tx) =>
+        addComment(
+          { tx, webhooks, now: clock.now() },
+          {
+            mediaId: body.media_id,
+            author: { personId: person.id },
+            text: body.text,
+            ...(body.parent_id !== undefined && { parentId: body.parent_id }),
+          },
+        ),
+      ),
+    );
+    return c.json(commentView(written.comment, person.id, written.scopedId ?? ''));
   });
 
   return routes;

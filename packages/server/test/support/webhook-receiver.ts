@@ -11,7 +11,11 @@ export interface ReceivedPost {
   readonly headers: IncomingHttpHeaders;
   /** The body exactly as it arrived. */
   readonly raw: Buffer;
-  readonly body: { object: string; entry: { id: string; time: number; messaging: any[] }[] };
+  readonly body: {
+    object: string;
+    /** `messaging` for messaging events (absent on the entries of `changes`). */
+    entry: { id: string; time: number; messaging: any[]; changes?: { field: string; value: any }[] }[];
+  };
   readonly receivedAt: number;
 }
 
@@ -23,6 +27,8 @@ export interface Receiver {
   readonly rejected: ReceivedPost[];
   /** Every messaging item received, in arrival order. */
   items(): any[];
+  /** Every `changes` item received (comments, mentions, a Page's feed), with its entry, in arrival order. */
+  changes(): ChangeItem[];
   /** The verification requests received (their query parameters). */
   readonly handshakes: URLSearchParams[];
   /** The status POSTs are answered with (200 by default; 0 never answers); a function decides per POST. */
@@ -35,7 +41,19 @@ export interface Receiver {
   until<T>(check: () => T | undefined, timeoutMs?: number): Promise<T>;
   /** The messaging items to or from a business account, once at least `count` have arrived. */
   itemsOf(accountId: string, count: number, timeoutMs?: number): Promise<any[]>;
+  /** The `changes` items for a business account, once at least `count` have arrived. */
+  changesOf(accountId: string, count: number, timeoutMs?: number): Promise<ChangeItem[]>;
   close(): Promise<void>;
+}
+
+/** A `changes` item as received: its `{field, value}`, the entry's account and time, and the POST's object. */
+export interface ChangeItem {
+  readonly object: string;
+  readonly entryId: string;
+  /** The entry's `time`: seconds for `changes`. */
+  readonly time: number;
+  readonly field: string;
+  readonly value: any;
 }
 
 export interface ReceiverOptions {
@@ -95,7 +113,13 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const items = () => posts.flatMap((p) => p.body.entry.flatMap((e) => e.messaging));
+  const items = () => posts.flatMap((p) => p.body.entry.flatMap((e) => (e.changes ? [] : e.messaging)));
+  const changes = (): ChangeItem[] =>
+    posts.flatMap((p) =>
+      p.body.entry.flatMap((e) =>
+        (e.changes ?? []).map((c) => ({ object: p.body.object, entryId: e.id, time: e.time, ...c })),
+      ),
+    );
   function until<T>(check: () => T | undefined, timeoutMs = 10_000): Promise<T> {
     return new Promise((resolve, reject) => {
       const attempt = () => {
@@ -120,6 +144,7 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
     rejected,
     handshakes,
     items,
+    changes,
     respondWith(next) {
       status = next;
     },
@@ -133,6 +158,12 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
       const of = () => items().filter((i) => i.sender?.id === accountId || i.recipient.id === accountId);
       return until(() => (of().length >= count ? of() : undefined), timeoutMs).catch(() => {
         throw new Error(`expected ${count} webhook items for ${accountId}, got ${JSON.stringify(of())}`);
+      });
+    },
+    changesOf(accountId, count, timeoutMs) {
+      const of = () => changes().filter((c) => c.entryId === accountId);
+      return until(() => (of().length >= count ? of() : undefined), timeoutMs).catch(() => {
+        throw new Error(`expected ${count} webhook changes for ${accountId}, got ${JSON.stringify(of())}`);
       });
     },
     close: () =>

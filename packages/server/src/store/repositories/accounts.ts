@@ -1,5 +1,5 @@
 /** Business accounts: Instagram professional accounts and Facebook Pages. */
-import type { Updateable } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 import type { DbContext } from '../db-context.ts';
 import type { AccountRow, AccountsTable } from '../schema.ts';
 export class AccountsRepository {
@@ -23,6 +23,16 @@ export class AccountsRepository {
     return this.ctx.first('getAccountByAppScopedId', { id }, (a) =>
       this.ctx.db.selectFrom('accounts').selectAll().where('app_scoped_id', '=', a.id),
     );
+  }
+
+  /** The Instagram accounts with this username, as an @mention names them (case does not matter). */
+  instagramByUsername(username: string) {
+    return this.ctx.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('type', '=', 'instagram')
+      .where(sql<string>`lower(username)`, '=', username.toLowerCase())
+      .execute();
   }
 
   getPageLinkedTo(instagramAccountId: string) {
