@@ -139,6 +139,7 @@ export class SandboxClient {
     this.call('block', { params: { id: userId }, body: { account_id: accountId } });
   unblock = (userId: string, accountId: string) =>
     this.call('unblock', { params: { id: userId, account: accountId } });
+  /** The person comments on a post, or replies to a comment (`parent_id`). */
   comment = (userId: string, body: BodyOf<'comment'>) =>
     this.call('comment', { params: { id: userId }, body });
   /** The sender unsends a message. */
@@ -149,9 +150,26 @@ export class SandboxClient {
   getConversation = (id: string) => this.call('getConversation', { params: { id } });
   moveConversation = (id: string, folder: BodyOf<'moveConversation'>['folder']) =>
     this.call('moveConversation', { params: { id }, body: { folder } });
+  /** A post on the business's account: a post, a reel, a story or a live broadcast (a Page's: a post). */
   createPost = (accountId: string, body: BodyOf<'createPost'> = {}) =>
     this.call('createPost', { params: { id: accountId }, body });
+  /** An account's posts, newest first, with their comment counts. */
+  accountPosts = (accountId: string, query: QueryOf<'accountPosts'> = {}) =>
+    this.call('accountPosts', { params: { id: accountId }, query });
   getPost = (id: string) => this.call('getPost', { params: { id } });
+  /** The business turns comments off or on, or ends a live broadcast. */
+  updatePost = (id: string, body: BodyOf<'updatePost'>) => this.call('updatePost', { params: { id }, body });
+  /** A person's own post; the accounts its caption @mentions hear of it. */
+  personPost = (userId: string, body: BodyOf<'personPost'>) =>
+    this.call('personPost', { params: { id: userId }, body });
+  /** A post's comments, newest first, each with its replies. */
+  postComments = (mediaId: string, query: QueryOf<'postComments'> = {}) =>
+    this.call('postComments', { params: { id: mediaId }, query });
+  /** The business hides or shows a comment; its author edits a Facebook comment. */
+  updateComment = (id: string, body: BodyOf<'updateComment'>) =>
+    this.call('updateComment', { params: { id }, body });
+  /** The comment's author deletes it (the business, its own); a top-level comment's replies go with it. */
+  deleteComment = (id: string) => this.call('deleteComment', { params: { id } });
 
   limits = () => this.call('limits');
   setLimits = (body: BodyOf<'setLimits'>) => this.call('setLimits', { body });

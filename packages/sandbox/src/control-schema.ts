@@ -1,6 +1,6 @@
 /**
  * The sandbox's controls and the business's side of the world: the clock, reset, rate limits, the inbox's
- * folders, posts, and health.
+ * folders, and health.
  */
 import { z } from 'zod';
 import {
@@ -100,24 +100,6 @@ export const Conversation = z.object({
   unread_count: z.number(),
   updated_time: z.string(),
   last_user_activity_time: z.string().nullable(),
-});
-
-export const MEDIA_TYPES = ['IMAGE', 'VIDEO', 'CAROUSEL_ALBUM', 'REELS'] as const;
-
-/** `POST /accounts/{id}/media`: a post on an Instagram account. */
-export const NewPost = object({
-  media_type: optionalOneOf(MEDIA_TYPES),
-  media_url: optionalText(4000),
-  caption: optionalText(2200),
-});
-
-export const Post = z.object({
-  id: z.string(),
-  account_id: z.string(),
-  media_type: z.enum(MEDIA_TYPES),
-  media_url: z.string(),
-  permalink: z.string(),
-  caption: z.string().nullable(),
 });
 
 export const Health = z.object({ ok: z.literal(true) });

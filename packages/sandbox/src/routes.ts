@@ -8,6 +8,7 @@ import * as consoleViews from './console-schema.ts';
 import * as control from './control-schema.ts';
 import * as login from './login-schema.ts';
 import * as people from './people-schema.ts';
+import * as posts from './posts-schema.ts';
 import { SeedDocument, Seeded } from './seed-schema.ts';
 import * as hooks from './webhook-schema.ts';
 import * as world from './world-schema.ts';
@@ -131,10 +132,36 @@ export const ROUTES = {
   createPost: route({
     method: 'POST',
     path: '/accounts/{id}/media',
-    body: control.NewPost,
-    response: control.Post,
+    body: posts.NewPost,
+    response: posts.Post,
   }),
-  getPost: route({ method: 'GET', path: '/media/{id}', response: control.Post }),
+  accountPosts: route({
+    method: 'GET',
+    path: '/accounts/{id}/media',
+    query: posts.PostsQuery,
+    response: posts.Posts,
+  }),
+  getPost: route({ method: 'GET', path: '/media/{id}', response: posts.Post }),
+  updatePost: route({ method: 'PATCH', path: '/media/{id}', body: posts.PostChange, response: posts.Post }),
+  personPost: route({
+    method: 'POST',
+    path: '/users/{id}/media',
+    body: posts.PersonPost,
+    response: posts.Post,
+  }),
+  postComments: route({
+    method: 'GET',
+    path: '/media/{id}/comments',
+    query: posts.PostsQuery,
+    response: posts.PostComments,
+  }),
+  updateComment: route({
+    method: 'PATCH',
+    path: '/comments/{id}',
+    body: posts.CommentChange,
+    response: posts.PostComment,
+  }),
+  deleteComment: route({ method: 'DELETE', path: '/comments/{id}', response: world.Success }),
 
   limits: route({ method: 'GET', path: '/limits', response: control.Limits }),
   setLimits: route({ method: 'POST', path: '/limits', body: control.LimitsChange, response: control.Limits }),

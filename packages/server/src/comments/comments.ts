@@ -15,7 +15,7 @@ import { checkCommentText, CommentRefusal, mentionsIn, selfScopedId } from './co
 /** What every act works with: the caller's transaction, the webhook queue, and the time it happens at. */
 export interface CommentsContext {
   readonly tx: Store;
-  readonly webhooks: WebhookQueue;
+  readonly webhooks: Pick<WebhookQueue, 'emit'>;
   /** Epoch milliseconds, from the clock. */
   readonly now: number;
 }

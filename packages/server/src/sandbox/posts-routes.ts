@@ -1,89 +1,83 @@
-/** Posts on business accounts (what MEDIA_SHARE sends) and people's comments on them (what private replies answer). */
+/**
+ * Posts: the business publishes posts, reels, stories and live broadcasts (a Page, posts), turns comments off
+ * or on and ends a live broadcast; people post their own media, mentioning businesses. Lists for the console.
+ */
 import { GraphError } from '@parley/protocol';
+import { NewPost, PersonPost, PostChange, PostsQuery } from '@parley/sandbox';
 import { Hono } from 'hono';
-import { newId } from '../graph/ids.ts';
-import type { CommentRow, MediaPostRow } from '../store/schema.ts';
-import { addComment } from '../comments/comments.ts';
-import { sandboxComments, COMMENT_PATHS } from './comment-refusals.ts';
+import { mentionEvents } from '../comments/comments.ts';
 import type { SandboxDeps } from './deps.ts';
-import { NewComment, NewPost } from '@parley/sandbox';
-import { readBody } from './input.ts';
+import { readBody, readQuery } from './input.ts';
+import { businessPost, personPost, postView, postViews } from './posts.ts';
 import { notFound } from './world.ts';
 
-function postView(p: MediaPostRow) {
-  return {
-    id: p.id,
-    account_id: p.account_id,
-    media_type: p.media_type,
-    media_url: p.media_url,
-    permalink: p.permalink,
-    caption: p.caption,
-  };
-}
+const DEFAULT_LIMIT = 50;
 
-function commentView(c: CommentRow, personId: string, senderId: string) {
-  return {
-    id: c.id,
-    media_id: c.media_id,
-    account_id: c.account_id,
-    user_id: personId,
-    sender_id: senderId,
-    text: c.text,
-    timestamp: c.created_at,
-    parent_id: c.parent_id,
-  };
+/** The `after` cursor of a post list: the last post's time and id. */
+const cursorOf = (p: { created_at: number; id: string }) => `${p.created_at}.${p.id}`;
+
+function afterOf(after: string | undefined) {
+  const key = /^(\d+)\.([\d_]+)$/.exec(after ?? '');
+  return key ? { at: Number(key[1]), id: key[2]! } : undefined;
 }
 
 export function postsRoutes({ store, clock, world, webhooks }: SandboxDeps): Hono {
   const routes = new Hono();
 
+  const requirePost = async (id: string) => {
+    const post = await store.posts.get(id);
+    if (!post) throw notFound('post', id);
+    return post;
+  };
+  const viewOf = async (id: string) => (await postViews(store, [await requirePost(id)]))[0]!;
+
   routes.post('/accounts/:id/media', async (c) => {
     const account = await world.requireAccount(c.req.param('id'));
-    if (account.type !== 'instagram')
-      throw new GraphError('sandboxInvalidRequest', { detail: 'Posts belong to Instagram accounts' });
-    const body = await readBody(c, NewPost);
-    const id = newId.instagramMedia();
-    const post: MediaPostRow = {
-      id,
-      account_id: account.id,
-      media_type: body.media_type ?? 'IMAGE',
-      media_url: body.media_url ?? `https://picsum.photos/seed/${id}/1080/1080`,
-      permalink: `https://www.instagram.com/p/${Buffer.from(id).toString('base64url').slice(0, 11)}/`,
-      caption: body.caption ?? null,
-      created_at: clock.now(),
-      product_type: 'FEED',
-      like_count: 0,
-      comments_enabled: 1,
-      author_person_id: null,
-      live_ended_at: null,
-    };
+    const post = businessPost(account, await readBody(c, NewPost), clock.now());
     await store.posts.insert(post);
-    return c.json(postView(post));
+    return c.json(postView(post, 0));
   });
 
-  routes.get('/media/:id', async (c) => {
-    const post = await store.posts.get(c.req.param('id'));
-    if (!post) throw notFound('post', c.req.param('id'));
-    return c.json(postView(post));
+  routes.get('/accounts/:id/media', async (c) => {
+    const account = await world.requireAccount(c.req.param('id'));
+    const query = readQuery(c, PostsQuery);
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const rows = await store.posts.listOfAccount(account.id, limit, afterOf(query.after));
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return c.json({
+      data: await postViews(store, page),
+      ...(rows.length > limit && last && { paging: { next: cursorOf(last) } }),
+    });
   });
 
-  routes.post('/users/:id/comments', async (c) => {
+  routes.get('/media/:id', async (c) => c.json(await viewOf(c.req.param('id'))));
+
+  routes.patch('/media/:id', async (c) => {
+    const post = await requirePost(c.req.param('id'));
+    const change = await readBody(c, PostChange);
+    if (change.end_live && post.product_type !== 'LIVE')
+      throw new GraphError('sandboxInvalidRequest', {
+        detail: 'end_live: this media is not a live broadcast',
+      });
+    await store.posts.update(post.id, {
+      ...(change.comments_enabled !== undefined && { comments_enabled: change.comments_enabled ? 1 : 0 }),
+      ...(change.end_live && post.live_ended_at === null && { live_ended_at: clock.now() }),
+    });
+    return c.json(await viewOf(post.id));
+  });
+
+  routes.post('/users/:id/media', async (c) => {
     const person = await world.requirePerson(c.req.param('id'));
-    const body = await readBody(c, NewComment);
-    const written = await sandboxComments(COMMENT_PATHS, () =>
-      store.transaction((tx) =>
-        addComment(
-          { tx, webhooks, now: clock.now() },
-          {
-            mediaId: body.media_id,
-            author: { personId: person.id },
-            text: body.text,
-            ...(body.parent_id !== undefined && { parentId: body.parent_id }),
-          },
-        ),
-      ),
-    );
-    return c.json(commentView(written.comment, person.id, written.scopedId ?? ''));
+    const input = await readBody(c, PersonPost);
+    const post = await store.transaction(async (tx) => {
+      const now = clock.now();
+      const made = await personPost(tx, person.id, input, now);
+      await tx.posts.insert(made);
+      await webhooks.emit(tx, await mentionEvents(tx, made.caption ?? '', made, now));
+      return made;
+    });
+    return c.json(postView(post, 0));
   });
 
   return routes;

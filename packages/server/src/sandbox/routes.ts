@@ -11,6 +11,7 @@ import type { SandboxDeps } from './deps.ts';
 import { inboxRoutes } from './inbox-routes.ts';
 import { limitsRoutes } from './limits-routes.ts';
 import { loginRoutes } from './login-routes.ts';
+import { commentRoutes } from './comment-routes.ts';
 import { postsRoutes } from './posts-routes.ts';
 import { peopleRoutes } from './people-routes.ts';
 import { webhookRoutes } from './webhook-routes.ts';
@@ -39,6 +40,7 @@ export function sandboxRoutes(deps: SandboxDeps): Hono {
   sandbox.route('/', loginRoutes(deps));
   sandbox.route('/', inboxRoutes(deps));
   sandbox.route('/', postsRoutes(deps));
+  sandbox.route('/', commentRoutes(deps));
   sandbox.route('/', limitsRoutes(deps));
   sandbox.route('/', controlRoutes(deps));
   sandbox.route('/', webhookRoutes(deps));

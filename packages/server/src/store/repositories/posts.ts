@@ -64,4 +64,62 @@ export class PostsRepository {
       .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }
+
+  /**
+   * An account's posts, newest first, `limit + 1` of them past `after` (a post's time and id): the sandbox's
+   * list. A person's media that mentions the account is among them.
+   */
+  listOfAccount(accountId: string, limit: number, after?: { at: number; id: string }) {
+    let q = this.ctx.db.selectFrom('media_posts').selectAll().where('account_id', '=', accountId);
+    if (after) {
+      q = q.where(({ eb, refTuple, tuple }) =>
+        eb(refTuple('created_at', 'id'), '<', tuple(after.at, after.id)),
+      );
+    }
+    return q
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit + 1)
+      .execute();
+  }
+
+  /** How many comments (replies included) each post has that were not deleted. */
+  async commentCounts(mediaIds: readonly string[]): Promise<Map<string, number>> {
+    if (mediaIds.length === 0) return new Map();
+    const rows = await this.ctx.db
+      .selectFrom('comments')
+      .select(['media_id', (eb) => eb.fn.countAll<number | string>().as('count')])
+      .where('media_id', 'in', mediaIds)
+      .where('deleted_at', 'is', null)
+      .groupBy('media_id')
+      .execute();
+    return new Map(rows.map((r) => [r.media_id, Number(r.count)]));
+  }
+
+  /** A post's top-level comments, newest first, `limit + 1` of them past the row numbered `afterSeq`. */
+  listTopComments(mediaId: string, limit: number, afterSeq?: number) {
+    let q = this.ctx.db
+      .selectFrom('comments')
+      .selectAll()
+      .where('media_id', '=', mediaId)
+      .where('parent_id', 'is', null)
+      .where('deleted_at', 'is', null);
+    if (afterSeq !== undefined) q = q.where('seq', '<', afterSeq);
+    return q
+      .orderBy('seq', 'desc')
+      .limit(limit + 1)
+      .execute();
+  }
+
+  /** The replies to these comments, oldest first. */
+  async repliesTo(commentIds: readonly string[]) {
+    if (commentIds.length === 0) return [];
+    return this.ctx.db
+      .selectFrom('comments')
+      .selectAll()
+      .where('parent_id', 'in', commentIds)
+      .where('deleted_at', 'is', null)
+      .orderBy('seq')
+      .execute();
+  }
 }

@@ -1,0 +1,114 @@
+/**
+ * Comments as people and the business's staff make them, through the comment rules (comments/): people
+ * comment, reply and delete their comments; the business hides them; a Facebook comment's author edits it.
+ * A post's comments with their replies, for the console.
+ */
+import { CommentChange, NewComment, PostsQuery } from '@parley/sandbox';
+import { Hono } from 'hono';
+import {
+  addComment,
+  deleteComment,
+  editComment,
+  hideComment,
+  requireComment,
+  type CommentActor,
+  type CommentsContext,
+} from '../comments/comments.ts';
+import type { CommentRow } from '../store/schema.ts';
+import type { Store } from '../store/store.ts';
+import { COMMENT_PATHS, sandboxComments } from './comment-refusals.ts';
+import type { SandboxDeps } from './deps.ts';
+import { readBody, readQuery } from './input.ts';
+import { postCommentView } from './posts.ts';
+import { notFound } from './world.ts';
+
+const DEFAULT_LIMIT = 50;
+
+/** Who wrote a comment: the sandbox acts as its author. */
+const authorOf = (c: CommentRow): CommentActor =>
+  c.person_id === null ? { accountId: c.account_id } : { personId: c.person_id };
+
+/** Comments with their authors' usernames (the account's, for the business's). */
+async function commentViews(store: Store, comments: readonly CommentRow[]) {
+  const usernames = new Map<string, string | null>();
+  for (const c of comments) {
+    const key = c.person_id ?? `account:${c.account_id}`;
+    if (usernames.has(key)) continue;
+    const named =
+      c.person_id === null ? await store.accounts.get(c.account_id) : await store.people.get(c.person_id);
+    usernames.set(key, named?.username ?? null);
+  }
+  return comments.map((c) => postCommentView(c, usernames.get(c.person_id ?? `account:${c.account_id}`)!));
+}
+
+export function commentRoutes({ store, clock, world, webhooks }: SandboxDeps): Hono {
+  const routes = new Hono();
+
+  /** Runs a comment act in one transaction, its refusal answered naming the field. */
+  const act = <T>(work: (ctx: CommentsContext) => Promise<T>) =>
+    sandboxComments(COMMENT_PATHS, () => store.transaction((tx) => work({ tx, webhooks, now: clock.now() })));
+
+  routes.post('/users/:id/comments', async (c) => {
+    const person = await world.requirePerson(c.req.param('id'));
+    const body = await readBody(c, NewComment);
+    const { comment, scopedId } = await act((ctx) =>
+      addComment(ctx, {
+        mediaId: body.media_id,
+        author: { personId: person.id },
+        text: body.text,
+        ...(body.parent_id !== undefined && { parentId: body.parent_id }),
+      }),
+    );
+    return c.json({
+      id: comment.id,
+      media_id: comment.media_id,
+      account_id: comment.account_id,
+      user_id: person.id,
+      sender_id: scopedId!,
+      text: comment.text,
+      timestamp: comment.created_at,
+      parent_id: comment.parent_id,
+    });
+  });
+
+  routes.get('/media/:id/comments', async (c) => {
+    const post = await store.posts.get(c.req.param('id'));
+    if (!post) throw notFound('post', c.req.param('id'));
+    const query = readQuery(c, PostsQuery);
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const after = /^\d+$/.test(query.after ?? '') ? Number(query.after) : undefined;
+    const rows = await store.posts.listTopComments(post.id, limit, after);
+    const page = rows.slice(0, limit);
+    const replies = await store.posts.repliesTo(page.map((r) => r.id));
+    const views = await commentViews(store, [...page, ...replies]);
+    const repliesOf = (id: string) => views.filter((v) => v.parent_id === id);
+    const last = page.at(-1);
+    return c.json({
+      data: views.slice(0, page.length).map((v) => ({ ...v, replies: repliesOf(v.id) })),
+      ...(rows.length > limit && last && { paging: { next: String(last.seq) } }),
+    });
+  });
+
+  routes.patch('/comments/:id', async (c) => {
+    const change = await readBody(c, CommentChange);
+    const edited = await act(async (ctx) => {
+      let comment = await requireComment(ctx.tx, c.req.param('id'));
+      if (change.text !== undefined)
+        comment = await editComment(ctx, comment.id, authorOf(comment), change.text);
+      if (change.hidden !== undefined)
+        comment = await hideComment(ctx, comment.id, comment.account_id, change.hidden);
+      return comment;
+    });
+    return c.json((await commentViews(store, [edited]))[0]!);
+  });
+
+  routes.delete('/comments/:id', async (c) => {
+    await act(async (ctx) => {
+      const comment = await requireComment(ctx.tx, c.req.param('id'));
+      return deleteComment(ctx, comment.id, authorOf(comment));
+    });
+    return c.json({ success: true });
+  });
+
+  return routes;
+}
