@@ -168,6 +168,9 @@ export class SandboxClient {
   /** The business hides or shows a comment; its author edits a Facebook comment. */
   updateComment = (id: string, body: BodyOf<'updateComment'>) =>
     this.call('updateComment', { params: { id }, body });
+  /** The business's staff comment on its own post, or reply, from Meta's app. */
+  businessComment = (accountId: string, body: BodyOf<'businessComment'>) =>
+    this.call('businessComment', { params: { id: accountId }, body });
   /** The comment's author deletes it (the business, its own); a top-level comment's replies go with it. */
   deleteComment = (id: string) => this.call('deleteComment', { params: { id } });
 

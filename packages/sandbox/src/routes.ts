@@ -162,6 +162,12 @@ export const ROUTES = {
     response: posts.PostComment,
   }),
   deleteComment: route({ method: 'DELETE', path: '/comments/{id}', response: world.Success }),
+  businessComment: route({
+    method: 'POST',
+    path: '/accounts/{id}/comments',
+    body: people.NewComment,
+    response: posts.PostComment,
+  }),
 
   limits: route({ method: 'GET', path: '/limits', response: control.Limits }),
   setLimits: route({ method: 'POST', path: '/limits', body: control.LimitsChange, response: control.Limits }),

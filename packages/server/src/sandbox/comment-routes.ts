@@ -1,6 +1,7 @@
 /**
  * Comments as people and the business's staff make them, through the comment rules (comments/): people
- * comment, reply and delete their comments; the business hides them; a Facebook comment's author edits it.
+ * comment, reply and delete their comments; the business's staff comment, reply and hide them in Meta's apps;
+ * a Facebook comment's author edits it.
  * A post's comments with their replies, for the console.
  */
 import { CommentChange, NewComment, PostsQuery } from '@parley/sandbox';
@@ -69,6 +70,20 @@ export function commentRoutes({ store, clock, world, webhooks }: SandboxDeps): H
       timestamp: comment.created_at,
       parent_id: comment.parent_id,
     });
+  });
+
+  routes.post('/accounts/:id/comments', async (c) => {
+    const account = await world.requireAccount(c.req.param('id'));
+    const body = await readBody(c, NewComment);
+    const { comment } = await act((ctx) =>
+      addComment(ctx, {
+        mediaId: body.media_id,
+        author: { accountId: account.id },
+        text: body.text,
+        ...(body.parent_id !== undefined && { parentId: body.parent_id }),
+      }),
+    );
+    return c.json(postCommentView(comment, account.username));
   });
 
   routes.get('/media/:id/comments', async (c) => {
