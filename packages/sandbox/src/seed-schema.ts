@@ -9,6 +9,7 @@ import {
   object,
   oneOf,
   optional,
+  optionalFlag,
   optionalInteger,
   optionalOneOf,
   optionalStringList,
@@ -16,6 +17,7 @@ import {
   text,
 } from './fields.ts';
 import { FOLDERS } from './control-schema.ts';
+import { MEDIA_PRODUCT_TYPES, MEDIA_TYPES } from './posts-schema.ts';
 import { Attachment } from './people-schema.ts';
 import { ROLES } from './login-schema.ts';
 import {
@@ -56,6 +58,34 @@ export const SeedConversation = object({
   user: ref(),
   folder: optionalOneOf(FOLDERS),
   messages: list0(SeedMessage),
+});
+
+/** A comment of a seed post: by a user (key or id), or by the business when `user` is absent. */
+const seedCommentFields = {
+  id: optionalText(100),
+  user: optionalText(100),
+  text: text(2200),
+  /** When it was written: `ago` (`5h`) or `at` an ISO time; a minute after the one before otherwise. */
+  ago: optionalText(50),
+  at: optionalText(50),
+  hidden: optionalFlag(),
+};
+
+export const SeedComment = object({ ...seedCommentFields, replies: list0(object(seedCommentFields)) });
+
+/** A post of the business (Instagram: a post, reel, story or live broadcast; a Page: a post). */
+export const SeedPost = object({
+  key,
+  id: optionalText(100),
+  account: ref(),
+  media_type: optionalOneOf(MEDIA_TYPES),
+  media_product_type: optionalOneOf(MEDIA_PRODUCT_TYPES),
+  media_url: optionalText(4000),
+  caption: optionalText(2200),
+  comments_enabled: optionalFlag(),
+  ago: optionalText(50),
+  at: optionalText(50),
+  comments: list0(SeedComment),
 });
 
 /** The field names an object's subscriptions take, with their other spellings. */
@@ -127,6 +157,7 @@ export const SeedDocument = object({
   users: list0(SeedUser),
   tokens: list0(object({ ...tokenSettingsFields, app: ref(), account: ref() })),
   conversations: list0(SeedConversation),
+  posts: list0(SeedPost),
   webhooks: list0(SeedWebhook),
 }).superRefine((seed, ctx) => {
   const messages = seed.conversations
@@ -151,6 +182,8 @@ export const Seeded = z.object({
   accounts: z.record(z.string(), Account),
   users: z.record(z.string(), z.string()),
   tokens: z.array(Token),
+  /** Post ids by key (by id for posts without one). */
+  posts: z.record(z.string(), z.string()),
   webhooks: z.array(
     z.object({
       app_id: z.string(),

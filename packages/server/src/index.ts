@@ -4,9 +4,10 @@ export {
   type Parley,
   type ParleyApp,
   type ParleyAccount,
+  type ParleyPost,
 } from './in-process/create-parley.ts';
-export type { Person, SentMessage, Said, Tappable } from './in-process/people.ts';
-export type { Delivery, WaitOptions } from './in-process/webhook-log.ts';
+export type { Person, PersonComment, SentMessage, Said, Tappable } from './in-process/people.ts';
+export type { ChangeEvent, Delivery, WaitOptions } from './in-process/webhook-log.ts';
 export { createApp, type AppOptions } from './app.ts';
 export { main, startServer, VERSION, type RunningServer } from './main.ts';
 export { readStartOptions, UsageError, USAGE, type StartOptions } from './start-options.ts';

@@ -129,3 +129,56 @@ describe('createParley', () => {
     expect(texts).toEqual(['after the reset']);
   });
 });
+
+describe('createParley: comments', () => {
+  let parley: Parley;
+  let bot: WebhookReceiver;
+
+  beforeAll(async () => {
+    bot = await createWebhookReceiver();
+    parley = await createParley({
+      webhooks: { url: bot.url, fields: ['comments', 'messages', 'message_echoes'] },
+    });
+  });
+  afterAll(async () => {
+    await parley?.close();
+    await bot?.close();
+  });
+
+  it('has the demo posts; people comment on them and on new ones, and the bot hears it', async () => {
+    expect(parley.posts).toEqual({ roast: '17900000000000101', reel: '17900000000000102' });
+    const comment = await parley.people.jun.comments(parley.posts.reel, 'price?');
+    expect(comment).toMatchObject({
+      media_id: parley.posts.reel,
+      sender_id: '6200000000000002',
+      parent_id: null,
+    });
+    const heard = await bot.waitFor((e) => e.kind === 'changes');
+    expect(heard).toMatchObject({
+      object: 'instagram',
+      accountId: parley.accounts.shop.id,
+      event: { field: 'comments', value: { id: comment.id, text: 'price?' } },
+    });
+    const delivery = await parley.webhooks.waitFor((d) => d.change?.value.id === comment.id);
+    expect(delivery.change).toMatchObject({
+      field: 'comments',
+      value: { media: { media_product_type: 'REELS' } },
+    });
+
+    const post = await parley.publish('shop', { caption: 'New mugs' });
+    expect(post).toMatchObject({ account_id: parley.accounts.shop.id, media_product_type: 'FEED' });
+    const reply = await parley.people.mina.comments(post.id, 'nice', {
+      replyTo: (await parley.people.sora.comments(post.id, 'how much?')).id,
+    });
+    expect(reply.parent_id).toEqual(expect.any(String));
+
+    // A private reply to the comment is the business's answer to the person.
+    const answer = await graph(parley, 'me/messages', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${parley.tokens.instagram}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ recipient: { comment_id: comment.id }, message: { text: '14€!' } }),
+    });
+    expect(answer.status).toBe(200);
+    expect((await parley.people.jun.waitForReply()).text).toBe('14€!');
+  });
+});

@@ -5,6 +5,7 @@
  */
 import { expect, it } from 'vitest';
 import { createBusiness, uniqueName } from './support/clients.ts';
+import { DEMO } from './support/demo-world.ts';
 import { useTestServer } from './support/server.ts';
 import { describeEachStore } from './support/stores.ts';
 
@@ -233,5 +234,106 @@ describeEachStore('Sandbox posts and comments', (kind) => {
     await sandbox.do('PATCH', `/media/${off.id}`, { comments_enabled: true });
     await sandbox.do('POST', comments, { media_id: off.id, text: 'now?' });
     expect((await sandbox.do('GET', `/media/${off.id}`)).comments_count).toBe(1);
+  });
+});
+
+describeEachStore('Seeded posts and comments', (kind) => {
+  const server = useTestServer(kind);
+
+  it('seeds posts with comments and replies, as the past: no webhooks', async () => {
+    const { sandbox } = server();
+    const shop = uniqueName('shop').slice(0, 30);
+    const seeded = await sandbox.do('POST', '/seed', {
+      accounts: [
+        { key: 'shop', type: 'instagram', username: shop },
+        { key: 'page', type: 'page', name: 'Shop Page', instagram_account: 'shop' },
+      ],
+      users: [
+        { key: 'ana', username: uniqueName('ana').slice(0, 30), scoped_ids: { shop: '6299999999999991' } },
+      ],
+      posts: [
+        {
+          key: 'launch',
+          account: 'shop',
+          caption: 'Launch day',
+          ago: '2d',
+          comments_enabled: false,
+          comments: [
+            {
+              user: 'ana',
+              text: 'price?',
+              ago: '1d',
+              replies: [{ text: 'DM sent!' }, { user: 'ana', text: 'thanks', hidden: true }],
+            },
+          ],
+        },
+        { key: 'news', account: 'page', comments: [{ user: 'ana', text: 'Great news' }] },
+      ],
+    });
+    expect(Object.keys(seeded.posts)).toEqual(['launch', 'news']);
+    const launch = await sandbox.do('GET', `/media/${seeded.posts.launch}`);
+    expect(launch).toMatchObject({ caption: 'Launch day', comments_enabled: false, comments_count: 3 });
+    const [top] = (await sandbox.do('GET', `/media/${launch.id}/comments`)).data;
+    expect(top).toMatchObject({ text: 'price?', user_id: seeded.users.ana });
+    expect(top.replies.map((r: any) => [r.text, r.username, r.hidden])).toEqual([
+      ['DM sent!', shop, false],
+      ['thanks', top.username, true],
+    ]);
+    expect(seeded.posts.news).toMatch(new RegExp(`^${seeded.accounts.page.id}_\\d+$`));
+    expect((await sandbox.do('GET', '/webhooks/deliveries')).data).toEqual([]);
+    // The commenter is known to the account by the scoped id the seed gave.
+    const comment = await sandbox.do('POST', `/users/${seeded.users.ana}/comments`, {
+      media_id: seeded.posts.news,
+      text: 'again',
+    });
+    expect(comment.sender_id).toEqual(expect.stringMatching(/^\d+$/));
+  });
+
+  it('refuses a seed whose posts break the rules, naming the path, and stores nothing of it', async () => {
+    const { sandbox } = server();
+    const account = await sandbox.instagramAccount();
+    const seed = (posts: unknown[]) =>
+      sandbox.raw('POST', '/seed', { users: [{ key: 'u', username: uniqueName('u').slice(0, 30) }], posts });
+    const cases: [unknown[], string][] = [
+      [[{ account: account.id, id: 'abc' }], 'Seed: posts[0].id: a post id here is digits'],
+      [
+        [{ account: account.id, comments: [{ user: 'u', text: ' ' }] }],
+        'Seed: posts[0].comments[0].text: A comment needs text',
+      ],
+      [
+        [{ account: account.id, media_product_type: 'STORY', comments: [{ user: 'u', text: 'hi' }] }],
+        'Seed: posts[0].comments[0]: Stories take replies as messages, not comments',
+      ],
+      [[{ account: account.id, comments: [{ user: 'nobody', text: 'hi' }] }], 'No user with id nobody'],
+      [
+        [{ account: account.id, comments: [{ text: 'hi', replies: [{ user: 'u', text: 'x', id: '1_2' }] }] }],
+        'Seed: posts[0].comments[0].replies[0].id: a comment id here is digits',
+      ],
+    ];
+    for (const [posts, message] of cases) {
+      const result = await seed(posts);
+      expect([result.status, result.body.error.message]).toEqual([
+        message.startsWith('No user') ? 404 : 400,
+        message,
+      ]);
+    }
+    expect((await sandbox.do('GET', `/accounts/${account.id}/media`)).data).toEqual([]);
+  });
+
+  it('has the demo world’s posts', async () => {
+    const { sandbox } = server();
+    await sandbox.do('POST', '/reset', { seed: 'demo' });
+    const posts = await sandbox.do('GET', `/accounts/${DEMO.IG_ID}/media`);
+    expect(posts.data.map((p: any) => [p.id, p.media_product_type, p.comments_count])).toEqual([
+      [DEMO.REEL_ID, 'REELS', 1],
+      [DEMO.POST_ID, 'FEED', 3],
+    ]);
+    const comments = await sandbox.do('GET', `/media/${DEMO.POST_ID}/comments`);
+    expect(comments.data.at(-1)).toMatchObject({
+      id: DEMO.COMMENT_ID,
+      user_id: DEMO.MINA,
+      text: 'price?',
+      replies: [{ user_id: null, username: 'parley.coffee' }],
+    });
   });
 });

@@ -9,7 +9,7 @@ import { parseDuration } from '../sandbox/seed.ts';
 import { seedDocumentOf } from '../sandbox/demo.ts';
 import { subscribeBot, type BotSubscription } from './bot-subscription.ts';
 import { personHandle, type Person } from './people.ts';
-import { SandboxClient, type ResultOf, type SeedInput } from '@parley/sandbox';
+import { SandboxClient, type BodyOf, type ResultOf, type SeedInput } from '@parley/sandbox';
 import { WebhookLog, type SandboxDelivery } from './webhook-log.ts';
 
 export interface CreateParleyOptions {
@@ -50,6 +50,11 @@ export interface ParleyAccount {
 
 /** The demo world's names: typed for `parley.people.mina`; any other seed's names are reached the same way. */
 export type DemoPersonKey = 'mina' | 'jun' | 'sora' | 'lee' | 'alex' | 'sam' | 'pat' | 'robin';
+/** The demo world's posts: a post and a reel on the Instagram account. */
+export type DemoPostKey = 'roast' | 'reel';
+
+/** A post as the sandbox answers it (`GET /_parley/media/{id}`). */
+export type ParleyPost = ResultOf<'createPost'>;
 type Named<K extends string, T> = Readonly<Record<K, T>> & Readonly<Record<string, T>>;
 
 export interface Parley {
@@ -62,6 +67,10 @@ export interface Parley {
   readonly accounts: Named<'shop' | 'page', ParleyAccount>;
   /** By seed key (the demo's: mina, jun, sora, lee on Instagram; alex, sam, pat on Messenger). */
   readonly people: Named<DemoPersonKey, Person>;
+  /** The seed's post ids by key (the demo's: `roast`, `reel`); people comment on them. */
+  readonly posts: Named<DemoPostKey, string>;
+  /** The business publishes a post on an account (seed key or id): a post, or a reel, story or live broadcast. */
+  publish(account: string, post?: BodyOf<'createPost'>): Promise<ParleyPost>;
   readonly clock: {
     now(): Promise<Date>;
     /** Moves sandbox time on: `'25h'`, `'8d'`, `'1d2h'`, or milliseconds. */
@@ -135,6 +144,10 @@ export async function createParley(options: CreateParleyOptions = {}): Promise<P
     get people() {
       return named<DemoPersonKey, Person>('person', world.people);
     },
+    get posts() {
+      return named<DemoPostKey, string>('post', world.posts);
+    },
+    publish: (account, post = {}) => sandbox.createPost(world.resolveAccount(account), post),
     clock: {
       now: async () => new Date((await sandbox.clock()).timestamp),
       advance: (by) =>
@@ -179,6 +192,7 @@ class WorldHandles {
   app: ParleyApp = { id: '', secret: '', token: '' };
   accounts: Record<string, ParleyAccount> = {};
   people: Record<string, Person> = {};
+  posts: Record<string, string> = {};
 
   constructor(
     private readonly sandbox: SandboxClient,
@@ -192,6 +206,13 @@ class WorldHandles {
       a.token ? [{ id: a.id, type: a.type, token: a.token }] : [],
     );
     return { id: this.app.id, token: this.app.token, accounts };
+  }
+
+  /** An account's id from its seed key or id. */
+  resolveAccount(keyOrId: string): string {
+    const id = this.accounts[keyOrId]?.id ?? Object.values(this.accounts).find((a) => a.id === keyOrId)?.id;
+    if (!id) throw new Error(`No business account "${keyOrId}" in this world`);
+    return id;
   }
 
   update(created: Created | undefined, doc: SeedInput | undefined): void {
@@ -215,13 +236,10 @@ class WorldHandles {
       if (a.token && this.tokens[a.type === 'instagram' ? 'instagram' : 'page'] === undefined)
         this.tokens[a.type === 'instagram' ? 'instagram' : 'page'] = a.token;
     }
+    this.posts = { ...created?.posts };
     const accountIds = Object.values(this.accounts).map((a) => a.id);
     const accounts = {
-      resolve: (keyOrId: string) => {
-        const id = this.accounts[keyOrId]?.id ?? (accountIds.includes(keyOrId) ? keyOrId : undefined);
-        if (!id) throw new Error(`No business account "${keyOrId}" in this world`);
-        return id;
-      },
+      resolve: (keyOrId: string) => this.resolveAccount(keyOrId),
       defaultFor: (scopedIds: Readonly<Record<string, string>>) => {
         const id = Object.keys(scopedIds)[0] ?? accountIds[0];
         if (!id) throw new Error('This world has no business account to write to');

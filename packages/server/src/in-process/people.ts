@@ -9,6 +9,9 @@ import type { WaitOptions, WebhookLog } from './webhook-log.ts';
  */
 export type SentMessage = ResultOf<'sendMessage'>;
 
+/** A comment a person wrote (`POST /_parley/users/{id}/comments`); `sender_id` is their scoped id on the account. */
+export type PersonComment = ResultOf<'comment'>;
+
 /** A message as a person writes it: text, or the sandbox's message body (attachments, reply_to …). */
 export type Said = string | Omit<BodyOf<'sendMessage'>, 'to'>;
 
@@ -44,6 +47,8 @@ export interface Person {
   resumesMarketing(token: string): Promise<void>;
   /** Ticks a Page's checkbox plugin on a website: the Page hears the `user_ref` and may message it once. */
   ticksCheckbox(options?: To & Omit<BodyOf<'checkboxOptin'>, 'to'>): Promise<ResultOf<'checkboxOptin'>>;
+  /** Comments on a post, or replies to a comment (`replyTo`); the business's private reply counts as a reply. */
+  comments(mediaId: string, text: string, options?: { readonly replyTo?: string }): Promise<PersonComment>;
   /**
    * The next message a business sends this person after their last act, as its echo webhook shows it
    * (the app must be subscribed to message echoes, as createParley's `webhooks` option does by default).
@@ -115,6 +120,16 @@ export function personHandle(
     },
     ticksCheckbox: ({ to: account, ...optin } = {}) =>
       sandbox.checkboxOptin(id, { to: to({ to: account }), ...optin }),
+    comments: async (mediaId, text, options) => {
+      const comment = await sandbox.comment(id, {
+        media_id: mediaId,
+        text,
+        ...(options?.replyTo !== undefined && { parent_id: options.replyTo }),
+      });
+      scopedIds[comment.account_id] = comment.sender_id;
+      lastActed = comment.timestamp;
+      return comment;
+    },
     waitForReply: async (options) => {
       const mine = new Set(Object.values(scopedIds));
       const echo = await webhooks.waitFor(

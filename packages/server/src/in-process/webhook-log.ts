@@ -6,8 +6,17 @@ import type { BotSubscription } from './bot-subscription.ts';
 /** One webhook delivery, as `GET /_parley/webhooks/deliveries` shows it. */
 export type SandboxDelivery = ResultOf<'deliveries'>['data'][number];
 
-/** A delivery with its event at hand: `entry.messaging[0]` (or `entry.changes[0]`). */
-export type Delivery = SandboxDelivery & { readonly event: MessagingEvent };
+/** A `changes` item: a comment, a mention, a Page's feed (`{field, value}`). */
+export interface ChangeEvent {
+  readonly field: string;
+  readonly value: Record<string, any>;
+}
+
+/**
+ * A delivery with its event at hand: `entry.messaging[0]`, or for comments and mentions `entry.changes[0]`
+ * as `change` (its `event` then has neither sender nor message).
+ */
+export type Delivery = SandboxDelivery & { readonly event: MessagingEvent; readonly change?: ChangeEvent };
 
 export interface WaitOptions {
   /** Milliseconds to wait before failing (default 5000). */
@@ -35,8 +44,9 @@ export class WebhookLog {
   /** Every delivery of the current world, oldest first. */
   async deliveries(): Promise<Delivery[]> {
     return (await this.list()).map((d) => {
-      const events = (d.entry.messaging ?? d.entry.changes) as MessagingEvent[];
-      return { ...d, event: events[0]! };
+      const changes = d.entry.changes as ChangeEvent[] | undefined;
+      if (changes) return { ...d, event: changes[0] as unknown as MessagingEvent, change: changes[0]! };
+      return { ...d, event: (d.entry.messaging as MessagingEvent[])[0]! };
     });
   }
 

@@ -16,6 +16,7 @@ import { requireFolderOf } from './input.ts';
 import type { AccountRow, Folder } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { invalidSeed, type SeedConversation, type SeedDocument, type SeedMessage } from './seed-document.ts';
+import { seedPosts } from './seed-posts.ts';
 import { applySeedWebhooks, verifySeedCallbacks, type VerifyCallback } from './seed-webhooks.ts';
 import { appView, accountView, tokenView, World } from './world.ts';
 
@@ -163,21 +164,30 @@ async function createWorld(doc: SeedDocument, parts: SeedParts) {
   for (const conversation of doc.conversations) {
     conversations.push(await openConversation(conversation, ref, parts));
   }
-  const webhooks = await applySeedWebhooks(doc.webhooks, { store, world, now: clock.now(), ref });
-  return { created: { ...created, webhooks }, conversations };
+  const now = clock.now();
+  const timeOf = (entry: { at?: string; ago?: string }, fallback: number) => entryTime(entry, fallback, now);
+  const posts = await seedPosts(doc.posts, { store, world, ref, timeOf, now });
+  const webhooks = await applySeedWebhooks(doc.webhooks, { store, world, now, ref });
+  return { created: { ...created, posts, webhooks }, conversations };
+}
+
+/** When a seed entry happened: `at` an ISO time, `ago` a duration before now, else `fallback`. */
+function entryTime(entry: { at?: string; ago?: string }, fallback: number, now: number): number {
+  const at =
+    entry.at !== undefined
+      ? Date.parse(entry.at)
+      : entry.ago !== undefined
+        ? now - parseDuration(entry.ago)
+        : fallback;
+  if (Number.isNaN(at)) throw invalidSeed(`invalid time "${entry.at}"`);
+  return at;
 }
 
 function expandMessages(messages: readonly SeedMessage[], now: number): TimedMessage[] {
   const out: TimedMessage[] = [];
   let previous = now - UNIT_MS.h;
   for (const message of messages) {
-    let at =
-      message.at !== undefined
-        ? Date.parse(message.at)
-        : message.ago !== undefined
-          ? now - parseDuration(message.ago)
-          : previous + UNIT_MS.m;
-    if (Number.isNaN(at)) throw invalidSeed(`invalid time "${message.at}"`);
+    let at = entryTime(message, previous + UNIT_MS.m, now);
     const every = message.every !== undefined ? parseDuration(message.every) : UNIT_MS.m;
     for (let n = 1; n <= message.count; n++) {
       if (!(at >= 0 && at <= LATEST_TIME_MS))

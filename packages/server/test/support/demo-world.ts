@@ -14,6 +14,10 @@ export const DEMO = {
   LONG_CONVERSATION_ID:
     'aWdfZAG06MTpJR01lc3NhZA2VUaHJlYWQ6MTc4NDE0NTgxMjM0NTY3ODk6MzQwMjgyMzY2ODQxNzEwMzAwOTQ5MTI4MTcxNDg1NzU1MjQ0NTAz',
   MESSENGER_CONVERSATION_ID: 't_10000000000000001',
+  /** The Instagram account's post (mina asked "price?" under it) and reel. */
+  POST_ID: '17900000000000101',
+  REEL_ID: '17900000000000102',
+  COMMENT_ID: '17800000000000101',
   /** People, by their sandbox ids. */
   MINA: '51000000001',
   ALEX: '51000000005',
