@@ -11,7 +11,6 @@ import {
   optionalNullableNumber,
   optionalNumber,
   optionalOneOf,
-  optionalText,
   optionalTime,
 } from './fields.ts';
 

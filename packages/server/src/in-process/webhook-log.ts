@@ -9,7 +9,7 @@ export type SandboxDelivery = ResultOf<'deliveries'>['data'][number];
 /** A `changes` item: a comment, a mention, a Page's feed (`{field, value}`). */
 export interface ChangeEvent {
   readonly field: string;
-  readonly value: Record<string, any>;
+  readonly value: Readonly<Record<string, unknown>>;
 }
 
 /**
