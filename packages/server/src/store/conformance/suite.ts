@@ -9,6 +9,7 @@ import { conversationsSuite } from './conversations.ts';
 import { lifecycleSuite } from './lifecycle.ts';
 import { messagesSuite } from './messages.ts';
 import { optinsSuite } from './optins.ts';
+import { postsSuite } from './posts.ts';
 import { reactionsSuite } from './reactions.ts';
 import { settingsSuite } from './settings.ts';
 import { webhooksSuite } from './webhooks.ts';
@@ -29,6 +30,7 @@ const CONCERNS = [
   messagesSuite,
   reactionsSuite,
   optinsSuite,
+  postsSuite,
   webhooksSuite,
   lifecycleSuite,
 ] as const;

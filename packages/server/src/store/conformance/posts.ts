@@ -1,0 +1,98 @@
+/** Posts and comments: a post's changes, comments hidden, edited and deleted with their replies, and the lists. */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { newId } from '../../graph/ids.ts';
+import type { MediaPostRow, NewComment } from '../schema.ts';
+import type { Store } from '../store.ts';
+import { account, T0, type StoreSuite } from './rows.ts';
+
+function post(accountId: string, at: number, id = newId.instagramMedia()): MediaPostRow {
+  return {
+    id,
+    account_id: accountId,
+    media_type: 'IMAGE',
+    media_url: 'https://example.com/p.jpg',
+    permalink: 'https://www.instagram.com/p/x/',
+    caption: null,
+    created_at: at,
+    product_type: 'FEED',
+    like_count: 0,
+    comments_enabled: 1,
+    author_person_id: null,
+    live_ended_at: null,
+  };
+}
+
+function comment(
+  mediaId: string,
+  accountId: string,
+  text: string,
+  parentId: string | null = null,
+): NewComment {
+  return {
+    id: newId.instagramComment(),
+    media_id: mediaId,
+    account_id: accountId,
+    parent_id: parentId,
+    person_id: null,
+    text,
+    created_at: T0,
+    deleted_at: null,
+    private_reply_mid: null,
+  };
+}
+
+export function postsSuite(suite: StoreSuite): void {
+  describe('posts and comments', () => {
+    let store: Store;
+    beforeEach(() => {
+      store = suite.store;
+    });
+
+    it('lists an account’s posts newest first, past a cursor, and finds accounts by username', async () => {
+      const shop = account('instagram');
+      await store.accounts.insert({ ...shop, username: `Shop.${shop.id}` });
+      const posts = [post(shop.id, T0), post(shop.id, T0 + 1), post(shop.id, T0 + 1)];
+      for (const p of posts) await store.posts.insert(p);
+      const newest = [...posts].sort((a, b) => b.created_at - a.created_at || (b.id < a.id ? -1 : 1));
+      const first = await store.posts.listOfAccount(shop.id, 2);
+      expect(first.map((p) => p.id)).toEqual(newest.map((p) => p.id));
+      const last = first[1]!;
+      const rest = await store.posts.listOfAccount(shop.id, 2, { at: last.created_at, id: last.id });
+      expect(rest.map((p) => p.id)).toEqual([newest[2]!.id]);
+      await store.posts.update(posts[0]!.id, { comments_enabled: 0, live_ended_at: T0 });
+      expect(await store.posts.get(posts[0]!.id)).toMatchObject({ comments_enabled: 0, live_ended_at: T0 });
+      expect((await store.accounts.instagramByUsername(`shop.${shop.id}`)).map((a) => a.id)).toEqual([
+        shop.id,
+      ]);
+    });
+
+    it('hides, edits and deletes comments, a top-level one with its replies, and counts the rest', async () => {
+      const shop = account('instagram');
+      await store.accounts.insert(shop);
+      const p = post(shop.id, T0);
+      await store.posts.insert(p);
+      const top = comment(p.id, shop.id, 'top');
+      const other = comment(p.id, shop.id, 'other');
+      await store.posts.insertComment(top);
+      await store.posts.insertComment(other);
+      const reply = comment(p.id, shop.id, 'reply', top.id);
+      await store.posts.insertComment(reply);
+      await store.posts.updateComment(other.id, { hidden: 1, text: 'edited' });
+      expect(await store.posts.getComment(other.id)).toMatchObject({ hidden: 1, text: 'edited' });
+      expect((await store.posts.listTopComments(p.id, 10)).map((c) => c.id)).toEqual([other.id, top.id]);
+      expect(
+        (await store.posts.listTopComments(p.id, 10, (await store.posts.getComment(other.id))!.seq)).map(
+          (c) => c.id,
+        ),
+      ).toEqual([top.id]);
+      expect((await store.posts.repliesTo([top.id])).map((c) => c.id)).toEqual([reply.id]);
+      expect(await store.posts.commentCounts([p.id])).toEqual(new Map([[p.id, 3]]));
+
+      expect(await store.posts.deleteComment(top.id, T0 + 5)).toBe(2);
+      expect(await store.posts.getComment(reply.id)).toBeUndefined();
+      expect(await store.posts.deleteComment(top.id, T0 + 6)).toBe(0);
+      expect(await store.posts.commentCounts([p.id, 'none'])).toEqual(new Map([[p.id, 1]]));
+      expect(await store.posts.commentCounts([])).toEqual(new Map());
+    });
+  });
+}
