@@ -3,7 +3,7 @@
  * media that mentions a business, and the comments and replies on them, as the sandbox makes and lists them.
  */
 import { z } from 'zod';
-import { object, optionalFlag, optionalInteger, optionalOneOf, optionalText, text } from './fields.ts';
+import { object, optionalFlag, optionalOneOf, optionalText, text } from './fields.ts';
 
 /** Instagram's `media_type`; `REELS` is a reel (a `VIDEO` whose `media_product_type` is `REELS`). */
 export const MEDIA_TYPES = ['IMAGE', 'VIDEO', 'CAROUSEL_ALBUM', 'REELS'] as const;
@@ -57,12 +57,6 @@ export const Post = z.object({
 });
 
 const paging = z.object({ next: z.string() }).optional();
-
-/** Paging through posts or comments: `after`, the `next` cursor of the page before. */
-export const PostsQuery = object({
-  limit: optionalInteger({ min: 1, max: 200 }),
-  after: optionalText(100),
-});
 
 /** `GET /accounts/{id}/media`: newest first. */
 export const Posts = z.object({ data: z.array(Post), paging });

@@ -138,7 +138,7 @@ export const ROUTES = {
   accountPosts: route({
     method: 'GET',
     path: '/accounts/{id}/media',
-    query: posts.PostsQuery,
+    query: consoleViews.ListQuery,
     response: posts.Posts,
   }),
   getPost: route({ method: 'GET', path: '/media/{id}', response: posts.Post }),
@@ -152,7 +152,7 @@ export const ROUTES = {
   postComments: route({
     method: 'GET',
     path: '/media/{id}/comments',
-    query: posts.PostsQuery,
+    query: consoleViews.ListQuery,
     response: posts.PostComments,
   }),
   updateComment: route({

@@ -93,6 +93,7 @@ describe('the sandbox schema', () => {
         users: [{ username: 'u', follows: [], roles: {}, scoped_ids: {} }],
         tokens: [],
         conversations: [{ account: 'a', user: 'u', messages: [{ from: 'user', text: 'hi', count: 1 }] }],
+        posts: [],
         webhooks: [],
       },
     });

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBusiness, uniqueName } from './support/clients.ts';
+import { deliveriesOf } from './support/deliveries.ts';
 import { useTestServer } from './support/server.ts';
 import { describeEachStore } from './support/stores.ts';
 import {
@@ -38,9 +39,12 @@ describeEachStore('Comment webhooks', (kind) => {
 
   const person = (name = 'mina') => server().sandbox.user({ username: uniqueName(name).slice(0, 30) });
 
-  /** The raw POST that carried a change item, by its value's id. */
+  /** The raw POSTs that carried change items for an account. */
   const rawOf = (accountId: string) =>
     receiver.posts.filter((p) => p.body.entry.some((e) => e.id === accountId && e.changes));
+  /** The POST whose bytes hold `needle` (events ready together may share one POST), as text. */
+  const carrying = (accountId: string, needle: string) =>
+    rawOf(accountId).find((p) => p.raw.includes(needle))!;
 
   describe('Instagram', () => {
     it("delivers a person's comment and reply as Meta writes them, signed, the entry's time in seconds", async () => {
@@ -66,14 +70,15 @@ describeEachStore('Comment webhooks', (kind) => {
       expect([reply.parent_id, again.parent_id]).toEqual([comment.id, comment.id]);
 
       const changes = await receiver.changesOf(business.ig.id, 3);
-      const first = rawOf(business.ig.id)[0]!;
+      const first = carrying(business.ig.id, comment.id);
       expect(first.headers['x-hub-signature-256']).toBe(signatureOf(first.raw, business.app.secret));
       const from = `{"id":"${comment.sender_id}","username":"${mina.username}"}`;
       const media = `{"id":"${post.id}","media_product_type":"FEED"}`;
-      expect(first.raw.toString()).toBe(
-        `{"object":"instagram","entry":[{"id":"${business.ig.id}","time":${Math.floor(comment.timestamp / 1000)},` +
+      expect(first.raw.toString()).toMatch(/^\{"object":"instagram","entry":\[\{/);
+      expect(first.raw.toString()).toContain(
+        `{"id":"${business.ig.id}","time":${Math.floor(comment.timestamp / 1000)},` +
           `"changes":[{"field":"comments","value":{"from":${from},"media":${media},"id":"${comment.id}",` +
-          `"text":"Price? \\ud83d\\ude0d https:\\/\\/x.y\\/z"}}]}]}`,
+          `"text":"Price? \\ud83d\\ude0d https:\\/\\/x.y\\/z"}}]}`,
       );
       expect(changes.map((c) => [c.object, c.field, c.value.id, c.value.parent_id])).toEqual([
         ['instagram', 'comments', comment.id, undefined],
@@ -116,7 +121,7 @@ describeEachStore('Comment webhooks', (kind) => {
         parent_id: comment.id,
         text: 'Sent you a DM!',
       });
-      expect(rawOf(business.ig.id)[1]!.raw.toString()).toContain(
+      expect(carrying(business.ig.id, answer.id).raw.toString()).toContain(
         `"from":{"id":"${business.ig.id}","username":"${business.ig.username}","self_ig_scoped_id":"${own.from.self_ig_scoped_id}"}`,
       );
 
@@ -170,7 +175,7 @@ describeEachStore('Comment webhooks', (kind) => {
         field: 'mentions',
         value: { comment_id: comment.id, media_id: post.id },
       });
-      expect(rawOf(other.ig.id)[0]!.raw.toString()).toContain(
+      expect(carrying(other.ig.id, comment.id).raw.toString()).toContain(
         `"changes":[{"field":"mentions","value":{"comment_id":"${comment.id}","media_id":"${post.id}"}}]`,
       );
 
@@ -294,14 +299,15 @@ describeEachStore('Comment webhooks', (kind) => {
         parent_id: post.id,
         verb: 'remove',
       });
-      const raw = rawOf(business.page.id)[0]!.raw.toString();
-      expect(raw).toBe(
-        `{"object":"page","entry":[{"id":"${business.page.id}","time":${at},"changes":[{"field":"feed","value":` +
+      const raw = carrying(business.page.id, comment.id).raw.toString();
+      expect(raw).toMatch(/^\{"object":"page","entry":\[\{/);
+      expect(raw).toContain(
+        `{"id":"${business.page.id}","time":${at},"changes":[{"field":"feed","value":` +
           `{"from":{"id":"${comment.sender_id}","name":"Sam Okafor"},"post":{"status_type":"added_photos",` +
           `"is_published":true,"updated_time":"${changes[0]!.value.post.updated_time}",` +
           `"permalink_url":"${post.permalink.replaceAll('/', '\\/')}","promotion_status":"inactive","id":"${post.id}"},` +
           `"message":"Can I play?","post_id":"${post.id}","comment_id":"${comment.id}","created_time":${at},` +
-          `"item":"comment","parent_id":"${post.id}","verb":"add"}}]}]}`,
+          `"item":"comment","parent_id":"${post.id}","verb":"add"}}]}`,
       );
     });
   });
@@ -313,20 +319,21 @@ describeEachStore('Comment webhooks', (kind) => {
     const post = await sandbox.do('POST', `/accounts/${business.ig.id}/media`, {});
     const comment = await sandbox.do('POST', `/users/${mina.id}/comments`, { media_id: post.id, text: 'hi' });
     await receiver.changesOf(business.ig.id, 1);
-    const listed = await sandbox.do(
-      'GET',
-      `/webhooks/deliveries?account_id=${business.ig.id}&mentions=${comment.id}`,
-    );
-    expect(listed.data).toHaveLength(1);
-    const delivery = listed.data[0];
+    // Replayed once the first attempt is recorded.
+    const [delivery] = await deliveriesOf(sandbox, business.app.id, (ds) => ds[0]?.status === 'delivered');
     expect(delivery).toMatchObject({ field: 'comments', object: 'instagram' });
-    expect(delivery.entry).toEqual({
+    expect(delivery!.entry).toEqual({
       id: business.ig.id,
       time: Math.floor(comment.timestamp / 1000),
       changes: [{ field: 'comments', value: expect.objectContaining({ id: comment.id }) }],
     });
+    const found = await sandbox.do(
+      'GET',
+      `/webhooks/deliveries?account_id=${business.ig.id}&mentions=${comment.id}`,
+    );
+    expect(found.data.map((d: { id: string }) => d.id)).toEqual([delivery!.id]);
     const before = rawOf(business.ig.id).length;
-    await sandbox.do('POST', `/webhooks/deliveries/${delivery.id}/replay`);
+    await sandbox.do('POST', `/webhooks/deliveries/${delivery!.id}/replay`);
     await receiver.until(() => (rawOf(business.ig.id).length > before ? true : undefined));
     const [original, replayed] = rawOf(business.ig.id);
     expect(replayed!.raw.equals(original!.raw)).toBe(true);

@@ -116,12 +116,6 @@ async function commenterOf(
   return { id, username: person.username, name: person.name };
 }
 
-/** The event a comment on the business's own post makes, on its platform. */
-function commentEvent(facts: changes.CommentFacts, verb: FeedVerb, at: number): WebhookEvent | undefined {
-  if (facts.account.type === 'page') return changes.pageComment(facts, verb, at);
-  return verb === 'add' ? changes.instagramComment(facts, at) : undefined;
-}
-
 /** `mentions` for each Instagram account a text @mentions, on media that is not its own. */
 export async function mentionEvents(
   tx: Store,
@@ -166,10 +160,14 @@ export async function addComment(ctx: CommentsContext, input: NewCommentInput): 
   const comment = await requireComment(tx, id);
   const events = account.type === 'instagram' ? await mentionEvents(tx, input.text, post, now, id) : [];
   const from = await commenterOf(ctx, account, personId);
+  const facts = { account, post, comment, from };
   // A person's media that mentions a business is not the business's to hear comments on.
-  const heard =
-    post.author_person_id === null ? commentEvent({ account, post, comment, from }, 'add', now) : undefined;
-  await ctx.webhooks.emit(tx, [heard, ...events]);
+  if (post.author_person_id === null) {
+    events.unshift(
+      account.type === 'page' ? changes.pageComment(facts, 'add', now) : changes.instagramComment(facts, now),
+    );
+  }
+  await ctx.webhooks.emit(tx, events);
   return { comment, post, account, ...(personId !== null && { scopedId: from.id }) };
 }
 
@@ -195,7 +193,7 @@ async function emitFeedChange(
 ): Promise<void> {
   if (facts.account.type !== 'page' || facts.post.author_person_id !== null) return;
   const from = await commenterOf(ctx, facts.account, facts.comment.person_id);
-  await ctx.webhooks.emit(ctx.tx, [commentEvent({ ...facts, from }, verb, ctx.now)]);
+  await ctx.webhooks.emit(ctx.tx, [changes.pageComment({ ...facts, from }, verb, ctx.now)]);
 }
 
 /**

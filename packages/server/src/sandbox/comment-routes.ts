@@ -4,7 +4,7 @@
  * a Facebook comment's author edits it.
  * A post's comments with their replies, for the console.
  */
-import { CommentChange, NewComment, PostsQuery } from '@parley/sandbox';
+import { CommentChange, NewComment, ListQuery } from '@parley/sandbox';
 import { Hono } from 'hono';
 import {
   addComment,
@@ -89,7 +89,7 @@ export function commentRoutes({ store, clock, world, webhooks }: SandboxDeps): H
   routes.get('/media/:id/comments', async (c) => {
     const post = await store.posts.get(c.req.param('id'));
     if (!post) throw notFound('post', c.req.param('id'));
-    const query = readQuery(c, PostsQuery);
+    const query = readQuery(c, ListQuery);
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = /^\d+$/.test(query.after ?? '') ? Number(query.after) : undefined;
     const rows = await store.posts.listTopComments(post.id, limit, after);

@@ -3,9 +3,9 @@
  * or on and ends a live broadcast; people post their own media, mentioning businesses. Lists for the console.
  */
 import { GraphError } from '@parley/protocol';
-import { NewPost, PersonPost, PostChange, PostsQuery } from '@parley/sandbox';
+import { NewPost, PersonPost, PostChange, ListQuery } from '@parley/sandbox';
 import { Hono } from 'hono';
-import { mentionEvents } from '../comments/comments.ts';
+import { mentionEvents, setCommentsEnabled } from '../comments/comments.ts';
 import type { SandboxDeps } from './deps.ts';
 import { readBody, readQuery } from './input.ts';
 import { businessPost, personPost, postView, postViews } from './posts.ts';
@@ -40,7 +40,7 @@ export function postsRoutes({ store, clock, world, webhooks }: SandboxDeps): Hon
 
   routes.get('/accounts/:id/media', async (c) => {
     const account = await world.requireAccount(c.req.param('id'));
-    const query = readQuery(c, PostsQuery);
+    const query = readQuery(c, ListQuery);
     const limit = query.limit ?? DEFAULT_LIMIT;
     const rows = await store.posts.listOfAccount(account.id, limit, afterOf(query.after));
     const page = rows.slice(0, limit);
@@ -60,9 +60,11 @@ export function postsRoutes({ store, clock, world, webhooks }: SandboxDeps): Hon
       throw new GraphError('sandboxInvalidRequest', {
         detail: 'end_live: this media is not a live broadcast',
       });
-    await store.posts.update(post.id, {
-      ...(change.comments_enabled !== undefined && { comments_enabled: change.comments_enabled ? 1 : 0 }),
-      ...(change.end_live && post.live_ended_at === null && { live_ended_at: clock.now() }),
+    await store.transaction(async (tx) => {
+      if (change.comments_enabled !== undefined)
+        await setCommentsEnabled(tx, post.id, change.comments_enabled);
+      if (change.end_live && post.live_ended_at === null)
+        await tx.posts.update(post.id, { live_ended_at: clock.now() });
     });
     return c.json(await viewOf(post.id));
   });
