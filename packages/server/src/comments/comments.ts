@@ -68,8 +68,11 @@ function isBusiness(actor: CommentActor): actor is BusinessActor {
   return 'accountId' in actor;
 }
 
+/** What says whose a post is. */
+type PostOwnership = Pick<MediaPostRow, 'id' | 'account_id' | 'author_person_id'>;
+
 /** The business's own post (not a person's media that mentions it). */
-function ownsPost(accountId: string, post: MediaPostRow): boolean {
+function ownsPost(accountId: string, post: PostOwnership): boolean {
   return post.account_id === accountId && post.author_person_id === null;
 }
 
@@ -120,7 +123,7 @@ async function commenterOf(
 export async function mentionEvents(
   tx: Store,
   text: string,
-  post: MediaPostRow,
+  post: PostOwnership,
   at: number,
   commentId?: string,
 ): Promise<WebhookEvent[]> {

@@ -39,6 +39,15 @@ describe('parseFields', () => {
     expect(parseFields('messages{message}.limit(2)')![0]).toMatchObject({ limit: 2 });
   });
 
+  it("keeps a field's arguments and other modifiers by name", () => {
+    const [mentioned, comments] = parseFields(
+      'mentioned_media.media_id(17873440459141021){caption},comments.order(reverse_chronological).limit(2)',
+    )!;
+    expect(mentioned).toMatchObject({ name: 'mentioned_media', args: { media_id: '17873440459141021' } });
+    expect(mentioned!.selection!.map((f) => f.name)).toEqual(['caption']);
+    expect(comments).toMatchObject({ args: { order: 'reverse_chronological' }, limit: 2 });
+  });
+
   it('tolerates spaces and empty items as Graph does', () => {
     expect(parseFields(' id , name ,, ')?.map((f) => f.name)).toEqual(['id', 'name']);
   });
@@ -64,7 +73,8 @@ describe('parseFields', () => {
   });
 
   it('round-trips through formatFields', () => {
-    const text = 'messages.as(m).limit(5).summary(true){message,from{id}},id';
+    const text =
+      'messages.as(m).limit(5).summary(true){message,from{id}},id,comments.order(chronological){id}';
     expect(formatFields(parseFields(text)!)).toBe(text);
   });
 });

@@ -12,6 +12,11 @@ export interface FieldRequest {
   readonly limit?: number;
   /** `.summary(true)` on an edge. */
   readonly summary?: boolean;
+  /**
+   * Other modifiers, by name: a field's arguments (`mentioned_media.media_id(17873440459141021)`), and
+   * Graph's edge modifiers that change nothing here (`order`, `filter`, `since`, `until`).
+   */
+  readonly args?: Readonly<Record<string, string>>;
   /** `{…}`: the sub-selection, undefined when none was given. */
   readonly selection?: FieldSelection;
 }
@@ -99,9 +104,8 @@ class Parser {
       case 'summary':
         return { ...field, summary: arg === 'true' || arg === '1' };
       default:
-        // Graph has other modifiers (order, filter, since, until); none changes these edges.
         if (!/^[a-z_]+$/.test(name)) this.fail(`Unknown modifier "${name}".`, start);
-        return field;
+        return { ...field, args: { ...field.args, [name]: arg } };
     }
   }
 

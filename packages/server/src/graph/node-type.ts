@@ -3,7 +3,7 @@
  * its name as errors print it. Node folders under src/nodes declare these; projection.ts renders them.
  */
 import type { CursorCodec, CursorKey } from './cursor-codec.ts';
-import type { FieldSelection } from './fields-parser.ts';
+import type { FieldRequest, FieldSelection } from './fields-parser.ts';
 import type { Page, PageRequest } from './paging.ts';
 
 /** What projection needs from a request: the cursor codec and a way to write absolute edge URLs. */
@@ -21,8 +21,11 @@ export type EdgeArgs = Readonly<Record<string, unknown>>;
 
 export interface ValueField<R, C> {
   readonly kind: 'value';
-  /** The value, or undefined/null to leave the field out (Graph omits empty fields). */
-  get(record: R, ctx: C): unknown;
+  /**
+   * The value, or undefined/null to leave the field out (Graph omits empty fields). `field` is the request
+   * for it, with its arguments (`mentioned_media.media_id(…)`); lists written as JSON text pass none.
+   */
+  get(record: R, ctx: C, field?: FieldRequest): unknown;
   /** The record's columns the value is computed from, so lists read only what a response needs. */
   readonly needs?: readonly string[];
   /**
@@ -102,7 +105,7 @@ export interface NodeType<R, C> {
 }
 
 export function value<R, C>(
-  get: (record: R, ctx: C) => unknown,
+  get: (record: R, ctx: C, field?: FieldRequest) => unknown,
   extra: Partial<ValueField<R, C>> = {},
 ): ValueField<R, C> {
   return { kind: 'value', get, ...extra };

@@ -56,6 +56,7 @@ export function formatFields(selection: FieldSelection): string {
       if (f.alias) text += `.as(${f.alias})`;
       if (f.limit !== undefined) text += `.limit(${f.limit})`;
       if (f.summary) text += '.summary(true)';
+      for (const [name, arg] of Object.entries(f.args ?? {})) text += `.${name}(${arg})`;
       if (f.selection) text += `{${formatFields(f.selection)}}`;
       return text;
     })
@@ -124,9 +125,9 @@ export function project<R, C extends ProjectionContext>(
     let shaped = true;
     if (def.kind === 'edge') v = nestedEdge(def, record, node.idOf(record, ctx), field, ctx);
     else if (def.node && (field.selection || typeof def.node !== 'function'))
-      v = linked(def.node, def.get(record, ctx), field.selection, ctx);
+      v = linked(def.node, def.get(record, ctx, field), field.selection, ctx);
     else {
-      v = def.get(record, ctx);
+      v = def.get(record, ctx, field);
       shaped = false;
     }
     // Keys keep the requested order: a pending value holds its place until it settles.
@@ -229,7 +230,7 @@ function nestedEdge<R, C extends ProjectionContext>(
     def,
     parent,
     ctx,
-    {},
+    field.args ?? {},
     field.selection,
     field.summary ?? false,
     () => ({ limit: Math.min(field.limit ?? PAGE_LIMITS.default, PAGE_LIMITS.max) }),

@@ -46,7 +46,7 @@ export function businessPost(
   input: PostInput,
   at: number,
   id = account.type === 'page' ? newId.pagePost(account.id) : newId.instagramMedia(),
-): MediaPostRow {
+): Omit<MediaPostRow, 'seq'> {
   const { product, mediaType } = kindOf(account, input);
   return {
     id,
@@ -73,7 +73,7 @@ export async function personPost(
   personId: string,
   input: Output<typeof PersonPost>,
   at: number,
-): Promise<MediaPostRow> {
+): Promise<Omit<MediaPostRow, 'seq'>> {
   let mentioned: AccountRow | undefined;
   for (const username of mentionsIn(input.caption)) {
     mentioned ??= (await tx.accounts.instagramByUsername(username))[0];
@@ -87,7 +87,7 @@ export async function personPost(
   };
 }
 
-export function postView(p: MediaPostRow, commentsCount: number) {
+export function postView(p: Omit<MediaPostRow, 'seq'>, commentsCount: number) {
   return {
     id: p.id,
     account_id: p.account_id,

@@ -10,6 +10,8 @@ export type MediaProductType = 'FEED' | 'REELS' | 'STORY' | 'LIVE' | 'AD';
 
 /** A post: on a business's account, or a person's own that mentions one (`author_person_id`). */
 export interface MediaPostsTable {
+  /** Row number: with the time, the order posts are listed in, and their paging key. */
+  seq: Generated<number>;
   id: string;
   /** The business account it is on, or, for a person's media, the account its caption mentions. */
   account_id: string;

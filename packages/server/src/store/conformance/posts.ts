@@ -5,7 +5,7 @@ import type { MediaPostRow, NewComment } from '../schema.ts';
 import type { Store } from '../store.ts';
 import { account, T0, type StoreSuite } from './rows.ts';
 
-function post(accountId: string, at: number, id = newId.instagramMedia()): MediaPostRow {
+function post(accountId: string, at: number, id = newId.instagramMedia()): Omit<MediaPostRow, 'seq'> {
   return {
     id,
     account_id: accountId,
