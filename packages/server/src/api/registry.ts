@@ -14,10 +14,18 @@ import { loadConversation } from '../nodes/conversation/load.ts';
 import { conversationNode } from '../nodes/conversation/node.ts';
 import { loadIgUser } from '../nodes/ig-user/load.ts';
 import { igUserNode, onInstagramLogin } from '../nodes/ig-user/node.ts';
+import { loadIgComment } from '../nodes/ig-comment/load.ts';
+import { igCommentNode } from '../nodes/ig-comment/node.ts';
+import { loadIgMedia } from '../nodes/ig-media/load.ts';
+import { igMediaNode } from '../nodes/ig-media/node.ts';
 import { loadMessage } from '../nodes/message/load.ts';
 import { messageNode } from '../nodes/message/node.ts';
 import { loadPage } from '../nodes/page/load.ts';
 import { onPageToken, pageNode } from '../nodes/page/node.ts';
+import { loadPageComment } from '../nodes/page-comment/load.ts';
+import { pageCommentNode } from '../nodes/page-comment/node.ts';
+import { loadPagePost } from '../nodes/page-post/load.ts';
+import { pagePostNode } from '../nodes/page-post/node.ts';
 import { loadScopedUser } from '../nodes/scoped-user/load.ts';
 import { instagramProfileNode, messengerProfileNode } from '../nodes/scoped-user/node.ts';
 import type { ScopedUserRecord } from '../nodes/scoped-user/record.ts';
@@ -57,6 +65,10 @@ export const NODE_TYPES: readonly NodeEntry<unknown>[] = [
   entry({ kinds: ['numeric'], load: loadUser, nodeFor: () => userNode }),
   entry({ kinds: ['thread'], load: loadConversation, nodeFor: () => conversationNode }),
   entry({ kinds: ['message'], load: loadMessage, nodeFor: () => messageNode }),
+  entry({ kinds: ['numeric'], load: loadIgMedia, nodeFor: () => igMediaNode }),
+  entry({ kinds: ['numeric'], load: loadIgComment, nodeFor: () => igCommentNode }),
+  entry({ kinds: ['compound'], load: loadPagePost, nodeFor: () => pagePostNode }),
+  entry({ kinds: ['compound'], load: loadPageComment, nodeFor: () => pageCommentNode }),
 ];
 
 type Actions = Readonly<Record<string, AnyAction>>;

@@ -20,6 +20,14 @@ export function requirePermission(ctx: GraphContext, permission: string): void {
     : new GraphError('missingPermission', { permission });
 }
 
+/**
+ * What reading and managing Instagram media and comments needs, by token: `instagram_business_*` with
+ * Instagram Login, `instagram_*` through a Page or a Facebook user token.
+ */
+export function requireInstagramPermission(ctx: GraphContext, what: 'basic' | 'manage_comments'): void {
+  requirePermission(ctx, ctx.auth.kind === 'instagram' ? `instagram_business_${what}` : `instagram_${what}`);
+}
+
 export function requireMessagingPermission(ctx: GraphContext, platform: Platform): void {
   requirePermission(ctx, messagingPermission(ctx, platform));
 }

@@ -18,6 +18,8 @@ export const DEFAULT_SCOPES = {
     'pages_messaging',
     'pages_manage_metadata',
     'pages_read_engagement',
+    'pages_read_user_content',
+    'pages_manage_engagement',
     'pages_show_list',
     'instagram_basic',
     'instagram_manage_messages',

@@ -10,26 +10,10 @@ import type { ConversationColumn } from '../../store/store.ts';
 import { MESSENGER_FOLDERS, platformOf, requestsIdleBefore } from '../../messaging/conversation-rules.ts';
 import type { AccountRow, Folder, Platform } from '../../store/schema.ts';
 import { requireMessagingPermission } from '../../core/access.ts';
+import { enumArg, stringArg } from '../../core/params.ts';
 import type { GraphContext } from '../../core/context.ts';
 import { conversationNode } from './node.ts';
 import type { ConversationRecord } from './record.ts';
-
-function stringArg(args: EdgeArgs, name: string): string | undefined {
-  const raw = args[name];
-  if (raw === undefined || raw === null || raw === '') return undefined;
-  return String(raw);
-}
-
-function enumArg<T extends string>(args: EdgeArgs, name: string, allowed: readonly T[]): T | undefined {
-  const raw = stringArg(args, name);
-  if (raw === undefined) return undefined;
-  const found = allowed.find((v) => v === raw.toLowerCase());
-  if (found) return found;
-  const list = allowed.map((v) => v.toUpperCase()).join(', ');
-  throw new GraphError('invalidParameter', {
-    detail: `Param ${name} must be one of {${list}} - got "${raw}"`,
-  });
-}
 
 /** Which inbox the request reads: an Instagram token reads its own; a Page reads Messenger or its linked Instagram. */
 async function targetInbox(account: AccountRow, ctx: GraphContext, args: EdgeArgs) {

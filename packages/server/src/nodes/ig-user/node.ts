@@ -3,6 +3,10 @@ import { value, type NodeType } from '../../graph/node-type.ts';
 import type { AccountRow } from '../../store/schema.ts';
 import type { GraphContext } from '../../core/context.ts';
 import { conversationsEdge } from '../conversation/conversations-edge.ts';
+import { igCommentNode } from '../ig-comment/node.ts';
+import { mediaEdge } from '../ig-media/media-edge.ts';
+import { igMediaNode } from '../ig-media/node.ts';
+import { mentionedComment, mentionedMedia } from './mentions.ts';
 
 /** Fields and actions only graph.instagram.com (an Instagram user token) has. */
 export const onInstagramLogin = (ctx: GraphContext) => ctx.auth.kind === 'instagram';
@@ -30,5 +34,8 @@ export const igUserNode: NodeType<AccountRow, GraphContext> = {
     follows_count: value((a) => a.follows_count),
     media_count: value((a) => a.media_count),
     conversations: { ...conversationsEdge, available: onInstagramLogin },
+    media: mediaEdge,
+    mentioned_media: value(mentionedMedia, { node: igMediaNode }),
+    mentioned_comment: value(mentionedComment, { node: igCommentNode }),
   },
 };

@@ -5,6 +5,7 @@ import type { GraphContext } from '../../core/context.ts';
 import { reachableAccount } from '../../core/access.ts';
 import { conversationsEdge } from '../conversation/conversations-edge.ts';
 import { igUserNode } from '../ig-user/node.ts';
+import { feedEdge } from '../page-post/feed-edge.ts';
 
 /** What only the Page's own token may do (a user token that reaches the Page only reads it). */
 export const onPageToken = (ctx: GraphContext) => ctx.auth.kind === 'page';
@@ -32,5 +33,7 @@ export const pageNode: NodeType<AccountRow, GraphContext> = {
       { node: igUserNode },
     ),
     conversations: { ...conversationsEdge, available: onPageToken },
+    feed: feedEdge,
+    posts: feedEdge,
   },
 };

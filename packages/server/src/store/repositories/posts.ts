@@ -1,10 +1,11 @@
 /** Posts and the comments people and the business leave on them. */
-import { sql, type Updateable } from 'kysely';
+import { sql, type SelectQueryBuilder, type Updateable } from 'kysely';
 import type { Page, PageRequest } from '../../graph/paging.ts';
 import { keysetOf, toPage, type DbContext } from '../db-context.ts';
 import type {
   CommentRow,
   CommentsTable,
+  Database,
   MediaPostRow,
   MediaPostsTable,
   NewComment,
@@ -77,6 +78,65 @@ export class PostsRepository {
     return Number(result.numUpdatedRows) > 0;
   }
 
+  // The Graph API's lists (`/media`, `/feed`, `/comments`, `/replies`): keyset pages, as messages are paged.
+
+  /** A business's own posts (not people's that mention it), newest first. */
+  async listMedia(accountId: string, page: PageRequest): Promise<Page<MediaPostRow>> {
+    const { compare, direction, time, seq } = keysetOf(page);
+    let q = this.ctx.db
+      .selectFrom('media_posts')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('author_person_id', 'is', null);
+    if (compare) {
+      q = q.where(({ eb, refTuple, tuple }) => eb(refTuple('created_at', 'seq'), compare, tuple(time, seq)));
+    }
+    const rows = await q
+      .orderBy('created_at', direction)
+      .orderBy('seq', direction)
+      .limit(sql.lit(page.limit + 1))
+      .execute();
+    return toPage(rows, page);
+  }
+
+  /**
+   * Comments not deleted, in the order they were written (`oldest` first) or the reverse. Paged by row
+   * number alone: a comment's time never orders it differently.
+   */
+  async listComments(
+    list: CommentList,
+    page: PageRequest,
+    order: 'oldest' | 'newest',
+  ): Promise<Page<CommentRow>> {
+    const { compare, seq } = keysetOf(page);
+    // keysetOf reads newest first; oldest first flips every comparison and direction.
+    const flip = order === 'oldest';
+    const direction = (page.before !== undefined) !== flip ? 'asc' : 'desc';
+    let q = this.commentsIn(list, this.ctx.db.selectFrom('comments').selectAll());
+    if (compare) q = q.where('seq', flip ? (compare === '<' ? '>' : '<') : compare, seq);
+    const rows = await q
+      .orderBy('seq', direction)
+      .limit(sql.lit(page.limit + 1))
+      .execute();
+    return toPage(rows, page);
+  }
+
+  /** How many comments a list holds. */
+  async countComments(list: CommentList) {
+    const row = await this.commentsIn(
+      list,
+      this.ctx.db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')),
+    ).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  private commentsIn<Q extends SelectQueryBuilder<Database, 'comments', object>>(list: CommentList, q: Q): Q {
+    let out = q.where('deleted_at', 'is', null);
+    if ('parentId' in list) return out.where('parent_id', '=', list.parentId) as Q;
+    out = out.where('media_id', '=', list.mediaId);
+    return (list.replies ? out : out.where('parent_id', 'is', null)) as Q;
+  }
+
   /**
    * An account's posts, newest first, `limit + 1` of them past `after` (a post's time and id): the sandbox's
    * list. A person's media that mentions the account is among them.
@@ -133,65 +193,5 @@ export class PostsRepository {
       .where('deleted_at', 'is', null)
       .orderBy('seq')
       .execute();
-  }
-
-  // The Graph API's lists (`/media`, `/feed`, `/comments`, `/replies`): keyset pages, as messages are paged.
-
-  /** A business's own posts (not people's that mention it), newest first. */
-  async listMedia(accountId: string, page: PageRequest): Promise<Page<MediaPostRow>> {
-    const { compare, direction, time, seq } = keysetOf(page);
-    let q = this.ctx.db
-      .selectFrom('media_posts')
-      .selectAll()
-      .where('account_id', '=', accountId)
-      .where('author_person_id', 'is', null);
-    if (compare) {
-      q = q.where(({ eb, refTuple, tuple }) => eb(refTuple('created_at', 'seq'), compare, tuple(time, seq)));
-    }
-    const rows = await q
-      .orderBy('created_at', direction)
-      .orderBy('seq', direction)
-      .limit(sql.lit(page.limit + 1))
-      .execute();
-    return toPage(rows, page);
-  }
-
-  /**
-   * Comments not deleted, in the order they were written (`oldest` first) or the reverse. Paged by row
-   * number alone: a comment's time never orders it differently.
-   */
-  async listComments(
-    list: CommentList,
-    page: PageRequest,
-    order: 'oldest' | 'newest',
-  ): Promise<Page<CommentRow>> {
-    const { compare, seq } = keysetOf(page);
-    // keysetOf reads newest first; oldest first flips every comparison and direction.
-    const flip = order === 'oldest';
-    const direction = (page.before !== undefined) !== flip ? 'asc' : 'desc';
-    let q = this.ctx.db.selectFrom('comments').selectAll().where('deleted_at', 'is', null);
-    if ('parentId' in list) q = q.where('parent_id', '=', list.parentId);
-    else {
-      q = q.where('media_id', '=', list.mediaId);
-      if (!list.replies) q = q.where('parent_id', 'is', null);
-    }
-    if (compare) q = q.where('seq', flip ? (compare === '<' ? '>' : '<') : compare, seq);
-    const rows = await q
-      .orderBy('seq', direction)
-      .limit(sql.lit(page.limit + 1))
-      .execute();
-    return toPage(rows, page);
-  }
-
-  /** Comments not deleted on a post (replies included), or replies to a comment. */
-  async countComments(list: { readonly mediaId: string } | { readonly parentId: string }) {
-    let q = this.ctx.db
-      .selectFrom('comments')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('deleted_at', 'is', null);
-    q =
-      'parentId' in list ? q.where('parent_id', '=', list.parentId) : q.where('media_id', '=', list.mediaId);
-    const row = await q.executeTakeFirstOrThrow();
-    return Number(row.n);
   }
 }

@@ -1,0 +1,43 @@
+/**
+ * A Page post (Post): `GET /{page-post-id}` and the items of a Page's `feed` and `posts` edges, with its
+ * `comments` edge (Meta's Page Post and Object Comments references).
+ */
+import { formatGraphTime } from '../../graph/graph-time.ts';
+import { value, type EdgeField, type NodeType } from '../../graph/node-type.ts';
+import type { GraphContext } from '../../core/context.ts';
+import { enumArg } from '../../core/params.ts';
+import type { CommentRecord, PostRecord } from '../../messaging/post-records.ts';
+import { pageCommentsSource } from '../page-comment/comments-source.ts';
+import { pageCommentNode } from '../page-comment/node.ts';
+
+const commentsEdge: EdgeField<PostRecord, GraphContext, CommentRecord> = {
+  kind: 'edge',
+  node: pageCommentNode,
+  cursorKey: (c) => [c.comment.created_at, c.comment.seq],
+  async open(post, ctx, args) {
+    // `toplevel` (the default) reads comments on the post; `stream` every comment, replies among them.
+    const stream = enumArg(args, 'filter', ['toplevel', 'stream'] as const) === 'stream';
+    const list = { mediaId: post.post.id, replies: stream };
+    return pageCommentsSource(post, ctx, args, list, `comments:${post.post.id}${stream ? ':stream' : ''}`);
+  },
+};
+
+export const pagePostNode: NodeType<PostRecord, GraphContext> = {
+  name: 'Post',
+  defaultFields: ['created_time', 'message', 'id'],
+  idOf: (p) => p.post.id,
+  fields: {
+    id: value((p) => p.post.id),
+    message: value((p) => p.post.caption),
+    created_time: value((p) => formatGraphTime(p.post.created_at)),
+    updated_time: value((p) => formatGraphTime(p.post.created_at)),
+    from: value((p) => ({ name: p.account.name, id: p.account.id }), {
+      object: { name: 'User', fields: ['name', 'id'] },
+    }),
+    permalink_url: value((p) => p.post.permalink),
+    full_picture: value((p) => p.post.media_url),
+    is_hidden: value(() => false),
+    is_published: value(() => true),
+    comments: commentsEdge,
+  },
+};
