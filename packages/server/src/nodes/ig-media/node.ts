@@ -23,7 +23,13 @@ const commentsEdge: EdgeField<PostRecord, GraphContext, CommentRecord> = {
   cursorKey: (c) => [c.comment.created_at, c.comment.seq],
   // Top-level comments, newest first.
   open: async (media, ctx) =>
-    commentsSource(media, ctx, { mediaId: media.post.id, replies: false }, 'newest', `comments:${media.post.id}`),
+    commentsSource(
+      media,
+      ctx,
+      { mediaId: media.post.id, replies: false },
+      'newest',
+      `comments:${media.post.id}`,
+    ),
 };
 
 export const igMediaNode: NodeType<PostRecord, GraphContext> = {
