@@ -75,10 +75,10 @@ module.exports = {
     {
       name: 'nodes-read-only',
       comment:
-        'Node types only read: the actions of send/ and webhooks/ are attached to them in api/registry.ts.',
+        'Node types only read: the actions of send/, webhooks/ and comments/ are attached to them in api/registry.ts.',
       severity: 'error',
       from: { path: `${SRC}nodes/` },
-      to: { path: `${SRC}(send|webhooks)/` },
+      to: { path: `${SRC}(send|webhooks|comments)/` },
     },
     ...layerRules,
   ],

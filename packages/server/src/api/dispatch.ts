@@ -31,8 +31,6 @@ export async function dispatch(call: GraphCall, ctx: GraphContext): Promise<unkn
   // `/{user-id}/permissions/{permission}` names one permission of the edge.
   const params = item === undefined ? call.params : { ...call.params, permission: item };
   if (id === undefined) throw unsupported(verb, '');
-  // No node takes a POST or DELETE on itself: answered alike whether the object exists or not, as Graph does.
-  if (edgeName === undefined && method !== 'GET') throw unsupported(verb, id);
   // On a read `fields` selects what to show; a POST may use it for its own parameter (webhook fields).
   const selection = method === 'GET' ? readSelection(params.fields) : undefined;
   const resolved = await resolveNode(id, ctx);
@@ -42,15 +40,17 @@ export async function dispatch(call: GraphCall, ctx: GraphContext): Promise<unkn
   const limited = method === 'GET' ? node.readLimit?.(record, edgeName, params) : undefined;
   if (limited) ctx.throttle('conversations', limited.accountId, limited.platform);
 
-  if (edgeName === undefined) {
+  if (edgeName === undefined && method === 'GET') {
     if (selection) validateSelection(node, selection, ctx);
     return project(node, record, selection, ctx);
   }
 
-  const action = actionOf(node, edgeName, ctx);
+  // A POST or DELETE on the node itself is an action under the empty edge name (hiding a comment); a node
+  // without one answers as Graph does for an object that does not take the verb.
+  const action = actionOf(node, edgeName ?? '', ctx);
   const run = action && { GET: action.get, POST: action.post, DELETE: action.delete }[method];
   if (run) return run.call(action, record, ctx, params);
-  if (method !== 'GET') throw unsupported(verb, id);
+  if (method !== 'GET' || edgeName === undefined) throw unsupported(verb, id);
 
   const def = Object.hasOwn(node.fields, edgeName) ? node.fields[edgeName] : undefined;
   if (!def || (def.available && !def.available(ctx))) {

@@ -29,6 +29,13 @@ import { pagePostNode } from '../nodes/page-post/node.ts';
 import { loadScopedUser } from '../nodes/scoped-user/load.ts';
 import { instagramProfileNode, messengerProfileNode } from '../nodes/scoped-user/node.ts';
 import type { ScopedUserRecord } from '../nodes/scoped-user/record.ts';
+import {
+  commentAction,
+  mediaAction,
+  mediaCommentsAction,
+  repliesAction,
+} from '../comments/instagram-actions.ts';
+import { commentRepliesAction, pageCommentAction, postCommentsAction } from '../comments/page-actions.ts';
 import { uploadAttachment } from '../send/attachment-upload.ts';
 import { sendMessage } from '../send/send-message.ts';
 import { subscriptionsEdge } from '../webhooks/app-subscriptions.ts';
@@ -73,7 +80,10 @@ export const NODE_TYPES: readonly NodeEntry<unknown>[] = [
 
 type Actions = Readonly<Record<string, AnyAction>>;
 
-/** What POST and DELETE (and GETs of edges that are not lists) do, by node type and edge. */
+/**
+ * What POST and DELETE (and GETs of edges that are not lists) do, by node type and edge; the empty edge
+ * name is the node itself (`POST /{comment-id}?hide=true`, `DELETE /{comment-id}`).
+ */
 const ACTIONS = new Map<AnyNode, Actions>([
   [
     igUserNode,
@@ -91,6 +101,10 @@ const ACTIONS = new Map<AnyNode, Actions>([
       subscribed_apps: { ...subscribedAppsEdge, available: onPageToken },
     },
   ],
+  [igMediaNode, { '': mediaAction, comments: mediaCommentsAction }],
+  [igCommentNode, { '': commentAction, replies: repliesAction }],
+  [pagePostNode, { comments: postCommentsAction }],
+  [pageCommentNode, { '': pageCommentAction, comments: commentRepliesAction }],
   [appNode, { subscriptions: subscriptionsEdge }],
   [userNode, { accounts: accountsEdge, permissions: permissionsEdge }],
 ]);

@@ -164,3 +164,12 @@ export function enumArg<T extends string>(args: Params, name: string, allowed: r
     detail: `Param ${name} must be one of {${list}} - got "${raw}"`,
   });
 }
+
+/** A true/false parameter (`true`, `false`, `1`, `0`, or a JSON boolean); undefined when absent. */
+export function booleanArg(args: Params, name: string): boolean | undefined {
+  const raw = args[name];
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  if (raw === true || raw === 'true' || raw === '1' || raw === 1) return true;
+  if (raw === false || raw === 'false' || raw === '0' || raw === 0) return false;
+  throw new GraphError('invalidParameter', { detail: `Param ${name} must be a boolean` });
+}

@@ -54,6 +54,9 @@ export const igMediaNode: NodeType<PostRecord, GraphContext> = {
     owner: value((m) => (owned(m) ? { id: m.account.id } : undefined), {
       object: { name: 'IGUser', fields: ['id'] },
     }),
+    // Carousel children and the legacy Instagram id are not kept: the fields exist and are left out.
+    children: value(() => undefined),
+    ig_id: value(() => undefined),
     comments: commentsEdge,
   },
 };
