@@ -172,4 +172,64 @@ describeEachStore('Instagram media and comments', (kind) => {
     const none = (await sandbox.token(mine.app.id, mine.ig.id, { scopes: [] })).access_token as string;
     expect((await graph.get('/v23.0/me/media', {}, { token: none })).body.error.code).toBe(10);
   });
+
+  it('reads media and comments that mention the account by their ids, and nothing else through them', async () => {
+    const { graph, sandbox } = server();
+    const token = mine.pageToken;
+    const handle = `@${mine.ig.username}`;
+    const theirMedia = await sandbox.do('POST', `/users/${person.id}/media`, {
+      caption: `Brunch at ${handle}`,
+    });
+    const mention = await sandbox.do('POST', `/users/${person.id}/comments`, {
+      media_id: theirMedia.id,
+      text: `${handle} do you deliver?`,
+    });
+    const res = await graph.get(
+      `/v23.0/${mine.ig.id}`,
+      {
+        fields:
+          `mentioned_media.media_id(${theirMedia.id}){caption,media_type,username},` +
+          `mentioned_comment.comment_id(${mention.id}){text,timestamp}`,
+      },
+      { token },
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      mentioned_media: {
+        caption: `Brunch at ${handle}`,
+        media_type: 'IMAGE',
+        username: 'kai.moreno',
+        id: theirMedia.id,
+      },
+      mentioned_comment: {
+        text: `${handle} do you deliver?`,
+        timestamp: expect.stringMatching(TIME),
+        id: mention.id,
+      },
+      id: mine.ig.id,
+    });
+    // A person's media is not the business's: not in its /media, not readable by id.
+    const listed = await graph.get(`/v23.0/${mine.ig.id}/media`, {}, { token });
+    expect(listed.body.data.map((m: { id: string }) => m.id)).not.toContain(theirMedia.id);
+    expect((await graph.get(`/v23.0/${theirMedia.id}`, {}, { token })).body.error).toMatchObject({
+      code: 100,
+      error_subcode: 33,
+    });
+    // Only what mentions the account, and the id is required.
+    const unmentioned = await graph.get(
+      `/v23.0/${mine.ig.id}`,
+      { fields: `mentioned_comment.comment_id(${comments[0]!.id}){text}` },
+      { token },
+    );
+    expect(unmentioned.body.error).toMatchObject({ code: 100, error_subcode: 33 });
+    const missing = await graph.get(
+      `/v23.0/${mine.ig.id}`,
+      { fields: 'mentioned_media{caption}' },
+      { token },
+    );
+    expect(missing.body.error).toMatchObject({
+      code: 100,
+      message: '(#100) The parameter media_id is required',
+    });
+  });
 });
