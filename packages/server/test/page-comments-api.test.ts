@@ -147,6 +147,14 @@ describeEachStore('Page posts and comments', (kind) => {
     expect((await graph.get(`/v23.0/${asked.id}`, { fields: 'is_hidden' }, { token })).body.is_hidden).toBe(
       true,
     );
+    const edited = await graph.post(`/v23.0/${own.body.id}`, { message: 'Mon to Sat, 8 to 7' }, { token });
+    expect(edited.body).toEqual({ success: true });
+    expect((await graph.get(`/v23.0/${own.body.id}`, { fields: 'message' }, { token })).body.message).toBe(
+      'Mon to Sat, 8 to 7',
+    );
+    // The Page edits only its own comments.
+    const theirs = await graph.post(`/v23.0/${asked.id}`, { message: 'changed' }, { token });
+    expect(theirs.body.error).toMatchObject({ code: 100 });
     expect((await graph.delete(`/v23.0/${own.body.id}`, {}, { token })).body).toEqual({ success: true });
     expect((await graph.get(`/v23.0/${own.body.id}`, {}, { token })).body.error).toMatchObject({
       code: 100,

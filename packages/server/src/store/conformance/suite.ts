@@ -9,6 +9,7 @@ import { conversationsSuite } from './conversations.ts';
 import { lifecycleSuite } from './lifecycle.ts';
 import { messagesSuite } from './messages.ts';
 import { optinsSuite } from './optins.ts';
+import { postListsSuite } from './post-lists.ts';
 import { postsSuite } from './posts.ts';
 import { reactionsSuite } from './reactions.ts';
 import { settingsSuite } from './settings.ts';
@@ -30,6 +31,7 @@ const CONCERNS = [
   messagesSuite,
   reactionsSuite,
   optinsSuite,
+  postListsSuite,
   postsSuite,
   webhooksSuite,
   lifecycleSuite,
