@@ -103,8 +103,14 @@ const ACTIONS = new Map<AnyNode, Actions>([
   ],
   [igMediaNode, { '': mediaAction, comments: mediaCommentsAction }],
   [igCommentNode, { '': commentAction, replies: repliesAction }],
-  [pagePostNode, { comments: postCommentsAction }],
-  [pageCommentNode, { '': pageCommentAction, comments: commentRepliesAction }],
+  [pagePostNode, { comments: { ...postCommentsAction, available: onPageToken } }],
+  [
+    pageCommentNode,
+    {
+      '': { ...pageCommentAction, available: onPageToken },
+      comments: { ...commentRepliesAction, available: onPageToken },
+    },
+  ],
   [appNode, { subscriptions: subscriptionsEdge }],
   [userNode, { accounts: accountsEdge, permissions: permissionsEdge }],
 ]);

@@ -5,8 +5,9 @@
 import { GraphError } from '@parley/protocol';
 import type { GraphContext } from '../core/context.ts';
 import { stringArg, type Params } from '../core/params.ts';
+import type { CommentRecord, PostRecord } from '../messaging/post-records.ts';
 import { CommentRefusal, graphErrorOf } from './comment-rules.ts';
-import type { CommentsContext } from './comments.ts';
+import { addComment, type CommentsContext } from './comments.ts';
 
 export async function actAsBusiness<T>(
   ctx: GraphContext,
@@ -24,6 +25,22 @@ export function messageParam(params: Params): string {
   const message = stringArg(params, 'message');
   if (message === undefined) throw new GraphError('parameterRequired', { name: 'message' });
   return message;
+}
+
+/** The business comments on its post, or replies under a comment: `{"id": …}`. */
+export async function commentAsBusiness(
+  ctx: GraphContext,
+  on: PostRecord | CommentRecord,
+  params: Params,
+): Promise<{ id: string }> {
+  const input = {
+    mediaId: on.post.id,
+    author: { accountId: on.account.id },
+    text: messageParam(params),
+    ...('comment' in on && { parentId: on.comment.id }),
+  };
+  const written = await actAsBusiness(ctx, (c) => addComment(c, input));
+  return { id: written.comment.id };
 }
 
 export const SUCCESS = { success: true } as const;

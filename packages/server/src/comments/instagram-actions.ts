@@ -9,8 +9,8 @@ import { requireInstagramPermission } from '../core/access.ts';
 import type { GraphContext } from '../core/context.ts';
 import { booleanArg } from '../core/params.ts';
 import type { CommentRecord, PostRecord } from '../messaging/post-records.ts';
-import { addComment, deleteComment, hideComment, setCommentsEnabled } from './comments.ts';
-import { actAsBusiness, messageParam, SUCCESS } from './graph-acts.ts';
+import { deleteComment, hideComment, setCommentsEnabled } from './comments.ts';
+import { actAsBusiness, commentAsBusiness, SUCCESS } from './graph-acts.ts';
 
 /** Instagram Login tokens and Page tokens manage comments; Facebook user tokens only read. */
 const manages = (ctx: GraphContext) => ctx.auth.kind === 'instagram' || ctx.auth.kind === 'page';
@@ -31,10 +31,7 @@ export const mediaCommentsAction: EdgeAction<PostRecord, GraphContext> = {
   available: manages,
   async post(media, ctx, params) {
     requireManage(ctx);
-    const text = messageParam(params);
-    const author = { accountId: media.account.id };
-    const written = await actAsBusiness(ctx, (c) => addComment(c, { mediaId: media.post.id, author, text }));
-    return { id: written.comment.id };
+    return commentAsBusiness(ctx, media, params);
   },
 };
 
@@ -54,15 +51,7 @@ export const repliesAction: EdgeAction<CommentRecord, GraphContext> = {
   available: manages,
   async post(on, ctx, params) {
     requireManage(ctx);
-    const text = messageParam(params);
-    const input = {
-      mediaId: on.post.id,
-      parentId: on.comment.id,
-      author: { accountId: on.account.id },
-      text,
-    };
-    const written = await actAsBusiness(ctx, (c) => addComment(c, input));
-    return { id: written.comment.id };
+    return commentAsBusiness(ctx, on, params);
   },
 };
 

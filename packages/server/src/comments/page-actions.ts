@@ -1,43 +1,29 @@
 /**
  * The Page's comment actions (Meta's Object Comments and Comment references): comment on its post, reply to
- * a comment, hide or show one, edit its own, and delete one. Page tokens only, with pages_manage_engagement.
+ * a comment, hide or show one, edit its own, and delete one, with pages_manage_engagement (attached for Page
+ * tokens only).
  */
 import type { EdgeAction } from '../graph/node-type.ts';
 import { requirePermission } from '../core/access.ts';
 import type { GraphContext } from '../core/context.ts';
 import { booleanArg, stringArg } from '../core/params.ts';
 import type { CommentRecord, PostRecord } from '../messaging/post-records.ts';
-import { addComment, deleteComment, editComment, hideComment } from './comments.ts';
-import { actAsBusiness, messageParam, SUCCESS } from './graph-acts.ts';
-
-const onPageToken = (ctx: GraphContext) => ctx.auth.kind === 'page';
+import { deleteComment, editComment, hideComment } from './comments.ts';
+import { actAsBusiness, commentAsBusiness, messageParam, SUCCESS } from './graph-acts.ts';
 
 /** `POST /{page-post-id}/comments?message=…` → `{"id": …}`. */
 export const postCommentsAction: EdgeAction<PostRecord, GraphContext> = {
-  available: onPageToken,
   async post(on, ctx, params) {
     requirePermission(ctx, 'pages_manage_engagement');
-    const text = messageParam(params);
-    const author = { accountId: on.account.id };
-    const written = await actAsBusiness(ctx, (c) => addComment(c, { mediaId: on.post.id, author, text }));
-    return { id: written.comment.id };
+    return commentAsBusiness(ctx, on, params);
   },
 };
 
 /** `POST /{comment-id}/comments?message=…` → `{"id": …}`: a reply, under the top-level comment. */
 export const commentRepliesAction: EdgeAction<CommentRecord, GraphContext> = {
-  available: onPageToken,
   async post(on, ctx, params) {
     requirePermission(ctx, 'pages_manage_engagement');
-    const text = messageParam(params);
-    const input = {
-      mediaId: on.post.id,
-      parentId: on.comment.id,
-      author: { accountId: on.account.id },
-      text,
-    };
-    const written = await actAsBusiness(ctx, (c) => addComment(c, input));
-    return { id: written.comment.id };
+    return commentAsBusiness(ctx, on, params);
   },
 };
 
@@ -46,7 +32,6 @@ export const commentRepliesAction: EdgeAction<CommentRecord, GraphContext> = {
  * `DELETE /{comment-id}` → `{"success": true}`.
  */
 export const pageCommentAction: EdgeAction<CommentRecord, GraphContext> = {
-  available: onPageToken,
   async post(on, ctx, params) {
     requirePermission(ctx, 'pages_manage_engagement');
     const hidden = booleanArg(params, 'is_hidden');
