@@ -2,9 +2,8 @@
  * What the Graph API's comment actions share: the business acts through comments.ts in one transaction, and
  * a refusal by the rules answers as Meta's `(#100)` error.
  */
-import { GraphError } from '@parley/protocol';
 import type { GraphContext } from '../core/context.ts';
-import { stringArg, type Params } from '../core/params.ts';
+import { requireString, type Params } from '../core/params.ts';
 import type { CommentRecord, PostRecord } from '../messaging/post-records.ts';
 import { CommentRefusal, graphErrorOf } from './comment-rules.ts';
 import { addComment, type CommentsContext } from './comments.ts';
@@ -20,13 +19,6 @@ export async function actAsBusiness<T>(
   }
 }
 
-/** The comment's text, which Graph takes as `message`. */
-export function messageParam(params: Params): string {
-  const message = stringArg(params, 'message');
-  if (message === undefined) throw new GraphError('parameterRequired', { name: 'message' });
-  return message;
-}
-
 /** The business comments on its post, or replies under a comment: `{"id": …}`. */
 export async function commentAsBusiness(
   ctx: GraphContext,
@@ -36,7 +28,7 @@ export async function commentAsBusiness(
   const input = {
     mediaId: on.post.id,
     author: { accountId: on.account.id },
-    text: messageParam(params),
+    text: requireString(params, 'message'),
     ...('comment' in on && { parentId: on.comment.id }),
   };
   const written = await actAsBusiness(ctx, (c) => addComment(c, input));

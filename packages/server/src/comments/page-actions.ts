@@ -6,10 +6,10 @@
 import type { EdgeAction } from '../graph/node-type.ts';
 import { requirePermission } from '../core/access.ts';
 import type { GraphContext } from '../core/context.ts';
-import { booleanArg, stringArg } from '../core/params.ts';
+import { booleanArg, requireString, stringParam } from '../core/params.ts';
 import type { CommentRecord, PostRecord } from '../messaging/post-records.ts';
 import { deleteComment, editComment, hideComment } from './comments.ts';
-import { actAsBusiness, commentAsBusiness, messageParam, SUCCESS } from './graph-acts.ts';
+import { actAsBusiness, commentAsBusiness, SUCCESS } from './graph-acts.ts';
 
 /** `POST /{page-post-id}/comments?message=…` → `{"id": …}`. */
 export const postCommentsAction: EdgeAction<PostRecord, GraphContext> = {
@@ -35,9 +35,9 @@ export const pageCommentAction: EdgeAction<CommentRecord, GraphContext> = {
   async post(on, ctx, params) {
     requirePermission(ctx, 'pages_manage_engagement');
     const hidden = booleanArg(params, 'is_hidden');
-    const text = stringArg(params, 'message');
+    const text = stringParam(params, 'message');
     const actor = { accountId: on.account.id };
-    if (hidden === undefined && text === undefined) messageParam(params);
+    if (hidden === undefined && text === undefined) requireString(params, 'message');
     await actAsBusiness(ctx, async (c) => {
       if (text !== undefined) await editComment(c, on.comment.id, actor, text);
       if (hidden !== undefined) await hideComment(c, on.comment.id, on.account.id, hidden);

@@ -146,25 +146,6 @@ export function enumParam<T extends string>(
   });
 }
 
-/** A parameter as text; undefined when absent or empty. */
-export function stringArg(args: Params, name: string): string | undefined {
-  const raw = args[name];
-  if (raw === undefined || raw === null || raw === '') return undefined;
-  return String(raw);
-}
-
-/** A parameter that takes one of a few values (any case), refused as Graph refuses it otherwise. */
-export function enumArg<T extends string>(args: Params, name: string, allowed: readonly T[]): T | undefined {
-  const raw = stringArg(args, name);
-  if (raw === undefined) return undefined;
-  const found = allowed.find((v) => v === raw.toLowerCase());
-  if (found) return found;
-  const list = allowed.map((v) => v.toUpperCase()).join(', ');
-  throw new GraphError('invalidParameter', {
-    detail: `Param ${name} must be one of {${list}} - got "${raw}"`,
-  });
-}
-
 /** A true/false parameter (`true`, `false`, `1`, `0`, or a JSON boolean); undefined when absent. */
 export function booleanArg(args: Params, name: string): boolean | undefined {
   const raw = args[name];

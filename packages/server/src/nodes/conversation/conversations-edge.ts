@@ -10,7 +10,7 @@ import type { ConversationColumn } from '../../store/store.ts';
 import { MESSENGER_FOLDERS, platformOf, requestsIdleBefore } from '../../messaging/conversation-rules.ts';
 import type { AccountRow, Folder, Platform } from '../../store/schema.ts';
 import { requireMessagingPermission } from '../../core/access.ts';
-import { enumArg, stringArg } from '../../core/params.ts';
+import { enumParam, stringParam } from '../../core/params.ts';
 import type { GraphContext } from '../../core/context.ts';
 import { conversationNode } from './node.ts';
 import type { ConversationRecord } from './record.ts';
@@ -18,10 +18,10 @@ import type { ConversationRecord } from './record.ts';
 /** Which inbox the request reads: an Instagram token reads its own; a Page reads Messenger or its linked Instagram. */
 async function targetInbox(account: AccountRow, ctx: GraphContext, args: EdgeArgs) {
   if (account.type === 'instagram') {
-    enumArg(args, 'platform', ['instagram'] as const);
+    enumParam(args, 'platform', ['instagram'] as const);
     return { owner: account, platform: 'instagram' as Platform };
   }
-  const platform = enumArg(args, 'platform', ['instagram', 'messenger'] as const) ?? 'messenger';
+  const platform = enumParam(args, 'platform', ['instagram', 'messenger'] as const) ?? 'messenger';
   if (platform === 'messenger') return { owner: account, platform };
   const linked = account.instagram_account_id
     ? ctx.auth.accounts.find((a) => a.id === account.instagram_account_id)
@@ -44,8 +44,8 @@ export const conversationsEdge: EdgeField<AccountRow, GraphContext, Conversation
     const scope = `conversations:${owner.id}`;
     // Instagram has no folder parameter ("inbox folders are not supported"); Messenger reads the inbox by default.
     const folder: Folder | undefined =
-      platform === 'messenger' ? enumArg(args, 'folder', MESSENGER_FOLDERS) : undefined;
-    const userId = stringArg(args, 'user_id');
+      platform === 'messenger' ? enumParam(args, 'folder', MESSENGER_FOLDERS) : undefined;
+    const userId = stringParam(args, 'user_id');
     let personId: string | undefined;
     if (userId !== undefined) {
       const scoped = /^\d+$/.test(userId) ? await ctx.store.people.getScopedId(userId) : undefined;

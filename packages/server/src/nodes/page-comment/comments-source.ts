@@ -5,7 +5,7 @@
 import type { EdgeArgs, EdgeSource } from '../../graph/node-type.ts';
 import { requirePermission } from '../../core/access.ts';
 import type { GraphContext } from '../../core/context.ts';
-import { enumArg } from '../../core/params.ts';
+import { enumParam } from '../../core/params.ts';
 import type { CommentRecord, PostRecord } from '../../messaging/post-records.ts';
 import type { CommentList } from '../../store/repositories/posts.ts';
 
@@ -18,7 +18,7 @@ export function pageCommentsSource(
 ): EdgeSource<CommentRecord> {
   requirePermission(ctx, 'pages_read_engagement');
   requirePermission(ctx, 'pages_read_user_content');
-  const order = enumArg(args, 'order', ['chronological', 'reverse_chronological'] as const);
+  const order = enumParam(args, 'order', ['chronological', 'reverse_chronological'] as const);
   const newest = order === 'reverse_chronological';
   const { post, account } = on;
   return {

@@ -5,7 +5,7 @@
 import { formatGraphTime } from '../../graph/graph-time.ts';
 import { value, type EdgeField, type NodeType } from '../../graph/node-type.ts';
 import type { GraphContext } from '../../core/context.ts';
-import { enumArg } from '../../core/params.ts';
+import { enumParam } from '../../core/params.ts';
 import type { CommentRecord, PostRecord } from '../../messaging/post-records.ts';
 import { pageCommentsSource } from '../page-comment/comments-source.ts';
 import { pageCommentNode } from '../page-comment/node.ts';
@@ -16,7 +16,7 @@ const commentsEdge: EdgeField<PostRecord, GraphContext, CommentRecord> = {
   cursorKey: (c) => [c.comment.created_at, c.comment.seq],
   async open(post, ctx, args) {
     // `toplevel` (the default) reads comments on the post; `stream` every comment, replies among them.
-    const stream = enumArg(args, 'filter', ['toplevel', 'stream'] as const) === 'stream';
+    const stream = enumParam(args, 'filter', ['toplevel', 'stream'] as const) === 'stream';
     const list = { mediaId: post.post.id, replies: stream };
     return pageCommentsSource(post, ctx, args, list, `comments:${post.post.id}${stream ? ':stream' : ''}`);
   },
