@@ -78,7 +78,8 @@ module.exports = {
         'Node types only read: the actions of send/, webhooks/ and comments/ are attached to them in api/registry.ts.',
       severity: 'error',
       from: { path: `${SRC}nodes/` },
-      to: { path: `${SRC}(send|webhooks|comments)/` },
+      // The comment rules (what a mention is) are pure and shared; the comment acts are not for nodes.
+      to: { path: `${SRC}(send|webhooks|comments)/`, pathNot: `${SRC}comments/comment-rules\\.ts$` },
     },
     ...layerRules,
   ],

@@ -6,16 +6,14 @@ export interface CommentAuthor {
   /** The person's Instagram-scoped id for the account, or the business account's own id. */
   readonly id: string | undefined;
   readonly username: string | null;
-  /** The business wrote it (through the API). */
-  readonly business: boolean;
 }
 
 export async function commentAuthor(c: CommentRecord, ctx: GraphContext): Promise<CommentAuthor> {
   const personId = c.comment.person_id;
-  if (personId === null) return { id: c.account.id, username: c.account.username, business: true };
+  if (personId === null) return { id: c.account.id, username: c.account.username };
   const [person, scopedId] = await Promise.all([
     ctx.store.people.get(personId),
     ctx.store.people.scopedIdFor(c.account.id, personId),
   ]);
-  return { id: scopedId, username: person?.username ?? null, business: false };
+  return { id: scopedId, username: person?.username ?? null };
 }

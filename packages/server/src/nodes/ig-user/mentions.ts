@@ -5,6 +5,7 @@
  */
 import { GraphError } from '@parley/protocol';
 import type { FieldRequest } from '../../graph/fields-parser.ts';
+import { mentionsIn } from '../../comments/comment-rules.ts';
 import { requireInstagramPermission, unsupported } from '../../core/access.ts';
 import type { GraphContext } from '../../core/context.ts';
 import type { CommentRecord, PostRecord } from '../../messaging/post-records.ts';
@@ -17,9 +18,7 @@ function argument(field: FieldRequest | undefined, name: string): string {
 }
 
 function mentions(text: string | null, account: AccountRow): boolean {
-  if (!text || !account.username) return false;
-  const escaped = account.username.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`@${escaped}(?![A-Za-z0-9_.])`, 'i').test(text);
+  return !!text && !!account.username && mentionsIn(text).includes(account.username.toLowerCase());
 }
 
 function mentionPermissions(ctx: GraphContext) {
