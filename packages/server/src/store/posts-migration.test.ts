@@ -16,9 +16,17 @@ describeEachStore('0003_comments', (kind) => {
       kind === 'sqlite'
         ? connectSqlite(db.target)
         : await (await import('./postgres/connect.ts')).connectPostgres(db.target);
-    const { error } = await new Migrator({ db: before, provider: migrationProvider(kind) }).migrateTo(
-      '0002_login',
-    );
+    // On PostgreSQL the migration tables live in the test's own schema, as openStore keeps them.
+    const schema =
+      kind === 'postgres'
+        ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(before)).rows[0]!.schema
+        : undefined;
+    const migrator = new Migrator({
+      db: before,
+      provider: migrationProvider(kind),
+      ...(schema && { migrationTableSchema: schema }),
+    });
+    const { error } = await migrator.migrateTo('0002_login');
     expect(error).toBeUndefined();
     await sql`insert into media_posts (id, account_id, media_type, media_url, permalink, caption, created_at)
       values ('17900000000000001', '17841400000000001', 'IMAGE', 'https://x.test/a.jpg', 'https://x.test/p/', null, 1000)`.execute(
@@ -32,7 +40,9 @@ describeEachStore('0003_comments', (kind) => {
 
     const store = await openStore(db.target);
     try {
+      // 0005_media_order numbers the posts already stored.
       expect(await store.posts.get('17900000000000001')).toMatchObject({
+        seq: 1,
         product_type: 'FEED',
         like_count: 0,
         comments_enabled: 1,
