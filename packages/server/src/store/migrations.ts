@@ -7,7 +7,7 @@ import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely
 import { withSeq, type SqlDialectName } from './row-sequence.ts';
 import type { Database } from './schema.ts';
 import { loginTables } from './login-migration.ts';
-import { mediaOrder, postsTables } from './posts-migration.ts';
+import { postsTables } from './posts-migration.ts';
 import { optinTables } from './optins-migration.ts';
 
 export type { SqlDialectName } from './row-sequence.ts';
@@ -349,7 +349,6 @@ export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
         '0002_login': allOrNothing((db) => loginTables(db, dialect)),
         '0003_comments': allOrNothing((db) => postsTables(db, dialect)),
         '0004_marketing_optins': allOrNothing(optinTables),
-        '0005_media_order': allOrNothing((db) => mediaOrder(db, dialect)),
       };
     },
   };

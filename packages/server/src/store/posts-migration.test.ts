@@ -40,7 +40,7 @@ describeEachStore('0003_comments', (kind) => {
 
     const store = await openStore(db.target);
     try {
-      // 0005_media_order numbers the posts already stored.
+      // The posts already stored are numbered.
       expect(await store.posts.get('17900000000000001')).toMatchObject({
         seq: 1,
         product_type: 'FEED',
