@@ -88,8 +88,13 @@ function shareType(share: Share, platform: Platform) {
   return platform === 'instagram' ? 'share' : share.instagram ? 'ig_post' : 'post';
 }
 
-/** The attachments of a message as webhooks list them: media, shares, story mentions and templates. */
+/**
+ * The attachments of a message as webhooks list them: media, shares, story mentions, or the template as sent
+ * (a media template's stored photo or video is part of its template).
+ */
 function attachmentsOf(content: MessageContent, platform: Platform, urlOf: UrlOf) {
+  const template = content.context?.template;
+  if (template) return [{ type: 'template', payload: template }];
   const items: Record<string, unknown>[] = (content.attachments ?? []).map((a) =>
     attachmentItem(a, platform, urlOf),
   );
@@ -98,8 +103,6 @@ function attachmentsOf(content: MessageContent, platform: Platform, urlOf: UrlOf
   if (content.story && 'mention' in content.story) {
     items.push({ type: 'story_mention', payload: { url: content.story.mention.link } });
   }
-  const template = content.context?.template;
-  if (template) items.push({ type: 'template', payload: template });
   return items.length ? items : undefined;
 }
 
