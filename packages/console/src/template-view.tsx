@@ -1,6 +1,7 @@
 /**
  * A template the business sent, drawn as Messenger and Instagram draw it: cards and carousels, a receipt, a
- * coupon behind "Reveal code", a feedback survey's card, an image grid, a marketing messages opt-in request.
+ * coupon behind "Reveal code", a feedback survey's card, an image grid, a marketing messages opt-in request,
+ * products from the catalog.
  * Postback buttons are tappable: the person's tap reaches the bot as a postback.
  */
 import { useState } from 'preact/hooks';
@@ -237,5 +238,17 @@ export function TemplateView({ template: t, onTap }: { template: MessageTemplate
       return <ImageGrid grid={t.elements[0]} onTap={onTap} />;
     case 'notification_messages':
       return <OptInRequest request={t} />;
+    case 'product':
+      return (
+        <div class="carousel">
+          {t.elements.map((p) => (
+            <div class="card" data-testid="product">
+              {p.image_url && <img class="media" src={p.image_url} alt="" loading="lazy" />}
+              <strong>{p.name}</strong>
+              <p>{p.price}</p>
+            </div>
+          ))}
+        </div>
+      );
   }
 }

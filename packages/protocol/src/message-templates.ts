@@ -43,6 +43,7 @@ export const MESSAGE_TEMPLATES = {
     summary: '2 to 6 images in a grid, each with an optional tap action, and up to 3 buttons',
     platforms: MESSENGER,
   },
+  product: { summary: "Products from the Page's catalog, up to 10 in a carousel", platforms: BOTH },
   notification_messages: { summary: 'A request to opt in to marketing messages', platforms: BOTH },
   list: { summary: 'Retired with Graph API v4.0 (2019)', platforms: RETIRED },
   open_graph: { summary: 'Retired with Graph API v4.0 (2019)', platforms: RETIRED },
@@ -225,6 +226,20 @@ export interface ImageGridTemplate {
   ];
 }
 
+/** A product as sent (its `id`), and as stored once read from the catalog. */
+export interface ProductElement {
+  readonly id: string;
+  readonly retailer_id?: string;
+  readonly name?: string;
+  readonly price?: string;
+  readonly image_url?: string;
+}
+
+export interface ProductTemplate {
+  readonly template_type: 'product';
+  readonly elements: readonly ProductElement[];
+}
+
 export const NOTIFICATION_CTA_TEXTS = ['ALLOW', 'FREQUENCY', 'GET', 'OPT_IN', 'SIGN_UP'] as const;
 
 export interface NotificationMessagesTemplate {
@@ -248,4 +263,5 @@ export type MessageTemplate =
   | CouponTemplate
   | CustomerFeedbackTemplate
   | ImageGridTemplate
+  | ProductTemplate
   | NotificationMessagesTemplate;

@@ -164,6 +164,13 @@ const MESSENGER_REFUSALS: Refusal[] = [
     gridOf({ ...grid, buttons: [{ type: 'phone_number', title: 'Call', payload: '+15105551234' }] }),
     oneOf(`${P}[elements][0][buttons][0][type]`, 'WEB_URL, POSTBACK', 'phone_number'),
   ],
+  [{ template_type: 'product', elements: [] }, tooFew(`${P}[elements]`)],
+  [{ template_type: 'product', elements: Array(11).fill({ id: '1' }) }, tooMany(`${P}[elements]`)],
+  [{ template_type: 'product', elements: [{ retailer_id: 'X' }] }, required(`${P}[elements][0][id]`)],
+  [
+    { template_type: 'product', elements: [{ id: '9999999999999999' }] },
+    `(#100) Param ${P}[elements][0][id] must be a product of the Page's catalog`,
+  ],
   [
     { ...OPT_IN, title: 'x'.repeat(66) },
     `(#100) Length of param ${P}[title] must be less than or equal to 65`,

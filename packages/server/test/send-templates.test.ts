@@ -225,6 +225,64 @@ describeEachStore('Send API templates', (kind) => {
     expect((await echoOf(sent.body.message_id)).item.message.attachments[0].payload).toEqual(generic);
   });
 
+  it("sends products from the Page's catalog, shown among the message's shares", async () => {
+    const { sandbox } = server();
+    const product = await sandbox.do('POST', `/accounts/${biz.page.id}/products`, {
+      name: 'Ethiopia Guji, 250 g',
+      price: 14.5,
+      currency: 'EUR',
+      image_url: 'https://example.com/guji.png',
+      retailer_id: 'GUJI-250',
+    });
+    expect(product).toEqual({
+      id: expect.stringMatching(/^\d{16}$/),
+      account_id: biz.page.id,
+      retailer_id: 'GUJI-250',
+      name: 'Ethiopia Guji, 250 g',
+      price: '€14.50',
+      image_url: 'https://example.com/guji.png',
+    });
+    // Catalogs belong to Pages, and prices have an ISO 4217 currency.
+    const refused = (accountId: string, body: object) =>
+      sandbox.raw('POST', `/accounts/${accountId}/products`, body).then((r) => r.status);
+    expect(await refused(biz.ig.id, { name: 'Mug', price: 9 })).toBe(400);
+    expect(await refused(biz.page.id, { name: 'Mug', price: 9, currency: 'usd' })).toBe(400);
+    expect(await refused(biz.page.id, { name: 'Mug', price: -1 })).toBe(400);
+    const payload = { template_type: 'product', elements: [{ id: product.id }] };
+    const catalogued = { id: product.id, retailer_id: 'GUJI-250', image_url: 'https://example.com/guji.png' };
+    // On Messenger, and on Instagram through the Page the account is linked to.
+    for (const to of [fb, ig]) {
+      const sent = await send(payload, to);
+      expect(sent.status, sent.text).toBe(200);
+      const shown = await server().graph.get(
+        `/v23.0/${sent.body.message_id}`,
+        { fields: 'shares' },
+        { token: biz.pageToken },
+      );
+      expect(shown.body.shares).toEqual({
+        data: [
+          {
+            template: {
+              payload: {
+                product: {
+                  elements: { data: [{ ...catalogued, name: 'Ethiopia Guji, 250 g', price: '€14.50' }] },
+                },
+              },
+            },
+          },
+        ],
+      });
+      expect((await echoOf(sent.body.message_id)).item.message.attachments).toEqual([
+        {
+          type: 'template',
+          payload: {
+            product: { elements: [{ ...catalogued, title: 'Ethiopia Guji, 250 g', subtitle: '€14.50' }] },
+          },
+        },
+      ]);
+    }
+  });
+
   it('sends the templates Instagram takes, echoed on the messages field', async () => {
     for (const payload of [GENERIC, BUTTON, OPT_IN]) {
       const sent = await send(payload, ig, biz.igToken);

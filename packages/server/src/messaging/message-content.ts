@@ -129,5 +129,7 @@ function templateSnippet(template: MessageTemplate): string {
       return template.title;
     case 'notification_messages':
       return template.title ?? 'Updates and promotions';
+    case 'product':
+      return template.elements[0]?.name ?? 'Shared a product.';
   }
 }

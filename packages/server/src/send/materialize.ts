@@ -8,6 +8,7 @@ import type { MessageContent, Share, StoredAttachment } from '../messaging/messa
 import type { GraphContext } from '../core/context.ts';
 import type { AccountRow, MediaAssetRow, Platform } from '../store/schema.ts';
 import { obtainMedia } from './media/media-assets.ts';
+import { fromCatalog } from './templates/product.ts';
 import type { OutgoingMessage } from './outgoing-message.ts';
 import { LIKE_HEART_PNG } from './stickers.ts';
 
@@ -89,7 +90,10 @@ export async function materialize(
         break;
       }
       case 'template': {
-        template = a.template;
+        template =
+          a.template.template_type === 'product'
+            ? await fromCatalog(a.template, account, ctx.store)
+            : a.template;
         // A media template's attachment id names an asset of the account, of its media type.
         const element = template.template_type === 'media' ? template.elements[0] : undefined;
         if (element?.attachment_id !== undefined) {

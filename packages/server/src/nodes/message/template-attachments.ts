@@ -1,8 +1,9 @@
 /**
  * How a sent template shows in its message's `attachments` edge. Meta documents one rendering, the generic
  * template's `generic_template` (title, subtitle, media_url and its first button as `cta`); Parley renders
- * the templates that are cards that way, a media template sent by Facebook URL as that photo or video, and
- * the others (receipt, customer feedback, opt-in request) not at all (docs/differences-from-meta.md).
+ * the templates that are cards that way, a media template sent by Facebook URL as that photo or video, a
+ * product template among the message's `shares` (as RestFB's captures show it), and the others (receipt,
+ * customer feedback, opt-in request) not at all (docs/differences-from-meta.md).
  */
 import type { MessageTemplate, TemplateButton } from '@parley/protocol';
 import type { StoredAttachment } from '../../messaging/message-content.ts';
@@ -63,4 +64,17 @@ export function templateMedia(template: MessageTemplate, messageId: string): Sto
   const [element] = template.elements;
   if (element.url === undefined) return [];
   return [{ id: `${messageId.slice(-12)}0`, type: element.media_type, url: element.url }];
+}
+
+/** A product template as Graph shows it among the message's `shares`: the products, from the catalog. */
+export function templateShares(template: MessageTemplate | undefined) {
+  if (template?.template_type !== 'product') return [];
+  const data = template.elements.map(({ id, retailer_id, image_url, name, price }) => ({
+    id,
+    retailer_id,
+    image_url,
+    name,
+    price,
+  }));
+  return [{ template: { payload: { product: { elements: { data } } } } }];
 }

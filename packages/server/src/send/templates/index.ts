@@ -12,6 +12,7 @@ import { readButtonTemplate, readGeneric } from './generic.ts';
 import { readImageGrid } from './image-grid.ts';
 import { readMedia } from './media.ts';
 import { readNotificationMessages } from './notification-messages.ts';
+import { readProduct } from './product.ts';
 import { readReceipt } from './receipt.ts';
 
 type Reader = (payload: Json, platform: Platform) => MessageTemplate;
@@ -24,6 +25,7 @@ const READERS: { readonly [T in MessageTemplate['template_type']]: Reader } = {
   coupon: readCoupon,
   customer_feedback: readCustomerFeedback,
   image_grid: readImageGrid,
+  product: readProduct,
   notification_messages: readNotificationMessages,
 };
 

@@ -5,6 +5,7 @@
  */
 import { GraphError, type ReceiptElement, type ReceiptTemplate } from '@parley/protocol';
 import type { Json } from '../../core/params.ts';
+import { decimalsOf, isCurrency } from '../currency.ts';
 import { TEMPLATE_LIMITS } from '../limits.ts';
 import {
   defined,
@@ -21,18 +22,9 @@ import {
   ROOT,
 } from './fields.ts';
 
-const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
-
-/** How many decimal places a currency's amounts have (2 for USD, 0 for JPY). */
-function decimalsOf(currency: string): number {
-  return (
-    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
-  );
-}
-
 function currency(parent: Json, key: string, name: string, required: boolean): string | undefined {
   const code = required ? requiredText(parent, key, name) : optionalText(parent, key, name);
-  if (code !== undefined && !CURRENCIES.has(code))
+  if (code !== undefined && !isCurrency(code))
     throw new GraphError('unsupportedCurrency', { currency: code });
   return code;
 }
