@@ -2,7 +2,8 @@
  * A template the business sent, drawn as Messenger and Instagram draw it: cards and carousels, a receipt, a
  * coupon behind "Reveal code", a feedback survey's card, an image grid, a marketing messages opt-in request,
  * products from the catalog.
- * Postback buttons are tappable: the person's tap reaches the bot as a postback.
+ * Postback buttons are tappable: the person's tap reaches the bot as a postback; accepting an opt-in request
+ * opts the person in.
  */
 import { useState } from 'preact/hooks';
 import type {
@@ -13,9 +14,9 @@ import type {
   ReceiptTemplate,
   TemplateButton,
 } from '@parley/protocol';
-/** A button or quick reply the person can tap. */
+/** A button or quick reply the person can tap, or an opt-in request they accept. */
 export interface Tap {
-  readonly kind: 'quick_reply' | 'postback';
+  readonly kind: 'quick_reply' | 'postback' | 'optin';
   readonly title: string;
   readonly payload: string;
 }
@@ -169,13 +170,18 @@ const CTA_TEXTS: Record<string, string> = {
   SIGN_UP: 'Sign up for messages',
 };
 
-function OptInRequest({ request: r }: { request: NotificationMessagesTemplate }) {
+/** Tapping its button opts the person in to the topic (the business hears of it, with a token). */
+function OptInRequest({ request: r, onTap }: { request: NotificationMessagesTemplate; onTap: OnTap }) {
+  const title = r.title ?? 'Updates and promotions';
   return (
     <div class="card" data-testid="opt-in-request">
       {r.image_url && <img class="media" src={r.image_url} alt="" loading="lazy" />}
-      <strong>{r.title ?? 'Updates and promotions'}</strong>
+      <strong>{title}</strong>
       <p class="meta">You may get messages about this from time to time. You can opt out at any time.</p>
-      <button class="template-button" disabled title="The person's opt-in is not played in the console">
+      <button
+        class="template-button"
+        onClick={() => onTap({ kind: 'optin', title, payload: r.payload ?? '' })}
+      >
         {CTA_TEXTS[r.notification_messages_cta_text ?? 'GET']}
       </button>
     </div>
@@ -237,7 +243,7 @@ export function TemplateView({ template: t, onTap }: { template: MessageTemplate
     case 'image_grid':
       return <ImageGrid grid={t.elements[0]} onTap={onTap} />;
     case 'notification_messages':
-      return <OptInRequest request={t} />;
+      return <OptInRequest request={t} onTap={onTap} />;
     case 'product':
       return (
         <div class="carousel">

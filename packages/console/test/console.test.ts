@@ -1,8 +1,9 @@
 /**
  * The web console in Chromium (Debian's, driven by playwright-core): a person writes in the console, a bot
  * answers through the Send API, and the answer and the signed delivery appear without a reload; a template
- * button tapped in the console reaches the bot as a postback; a receipt and a media template are drawn; the
- * clock closes the window; and the sandbox refuses what a cross-site page sends. The screenshots the README shows are taken here.
+ * button tapped in the console reaches the bot as a postback; a receipt, a media template and an opt-in
+ * request are drawn, and the person opts in; the clock closes the window; and the sandbox refuses what a
+ * cross-site page sends. The screenshots the README shows are taken here.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,13 +12,14 @@ import { sign, verify } from '@parley/protocol/signature';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createParley, startServer, type Parley } from '../../server/src/index.ts';
-import { RECEIPT } from '../../server/test/support/templates.ts';
+import { OPT_IN, RECEIPT } from '../../server/test/support/templates.ts';
 import { launchChromium, localPage } from './chromium.ts';
 
 const IMAGES = fileURLToPath(new URL('../../../docs/images/', import.meta.url));
 const SHOP = '17841458123456789';
 const PAGE = '104522334455667';
 const MINA_IGSID = '6200000000000001';
+const ALEX = '51000000005';
 const ALEX_PSID = '7100000000000005';
 /** A 1×1 PNG. */
 const DOT_PNG = Buffer.from(
@@ -184,7 +186,7 @@ describe('the web console', () => {
       .toBe(true);
   });
 
-  it('shows a receipt and a media template the business sends on Messenger', async () => {
+  it('shows the templates the business sends on Messenger, and opts in at its request', async () => {
     const graph = (path: string, body: FormData | string) =>
       fetch(`${parley.url}/v23.0/${PAGE}/${path}?access_token=${parley.tokens.page}`, {
         method: 'POST',
@@ -208,7 +210,7 @@ describe('the web console', () => {
         },
       ],
     };
-    for (const payload of [RECEIPT, media]) {
+    for (const payload of [RECEIPT, media, OPT_IN]) {
       const message = { attachment: { type: 'template', payload } };
       const sent = await graph('messages', JSON.stringify({ recipient: { id: ALEX_PSID }, message }));
       expect(sent.message_id).toBeDefined();
@@ -226,6 +228,11 @@ describe('the web console', () => {
     const mediaMessage = thread.getByTestId('message').filter({ has: page.getByTestId('media-template') });
     await mediaMessage.locator(`img.media[src*="/cdn/${attachmentId}?"]`).waitFor();
     await mediaMessage.getByRole('button', { name: 'Love it' }).waitFor();
+    // Alex accepts the marketing messages opt-in request: a token for its topic.
+    await thread.getByTestId('opt-in-request').getByRole('button', { name: 'Get messages' }).click();
+    await expect
+      .poll(async () => (await parley.sandbox.optins(ALEX)).notification_messages.map((o) => o.title))
+      .toContain(OPT_IN.title);
     // Back to Mina's Instagram conversation, where the next tests write.
     await page.getByTestId('account').selectOption(SHOP);
     await page.getByTestId('conversation').filter({ hasText: 'Mina Kim' }).click();
