@@ -1,28 +1,18 @@
 /** One message, drawn as Instagram and Messenger draw it: text, media, stickers, shares, replies, templates. */
 import type { z } from 'zod';
+import type { MessageTemplate } from '@parley/protocol';
 import type { ThreadMessage } from '@parley/sandbox';
+import { TemplateView, type Tap } from './template-view.tsx';
+
+export type { Tap };
 
 export type Message = z.output<typeof ThreadMessage>;
-
-/** A button or quick reply the person can tap. */
-export interface Tap {
-  readonly kind: 'quick_reply' | 'postback';
-  readonly title: string;
-  readonly payload: string;
-}
 
 interface Attachment {
   type: string;
   url?: string;
   payload?: { url?: string; sticker_id?: number };
   [key: string]: unknown;
-}
-
-interface Button {
-  type: string;
-  title: string;
-  payload?: string;
-  url?: string;
 }
 
 function Media({ attachment }: { attachment: Attachment }) {
@@ -38,51 +28,6 @@ function Media({ attachment }: { attachment: Attachment }) {
   );
 }
 
-function Buttons({ buttons, onTap }: { buttons: Button[]; onTap: (tap: Tap) => void }) {
-  return (
-    <div class="buttons">
-      {buttons.map((b) =>
-        b.type === 'postback' ? (
-          <button
-            class="template-button"
-            onClick={() => onTap({ kind: 'postback', title: b.title, payload: b.payload ?? '' })}
-          >
-            {b.title}
-          </button>
-        ) : (
-          <a class="template-button" href={b.url} target="_blank" rel="noreferrer">
-            {b.title}
-          </a>
-        ),
-      )}
-    </div>
-  );
-}
-
-function Template({ template, onTap }: { template: Record<string, unknown>; onTap: (tap: Tap) => void }) {
-  if (template.template_type === 'button') {
-    return (
-      <div class="card">
-        <p>{String(template.text ?? '')}</p>
-        <Buttons buttons={(template.buttons as Button[]) ?? []} onTap={onTap} />
-      </div>
-    );
-  }
-  const elements = (template.elements as Record<string, unknown>[] | undefined) ?? [];
-  return (
-    <div class="carousel">
-      {elements.map((e) => (
-        <div class="card">
-          {typeof e.image_url === 'string' && <img class="media" src={e.image_url} alt="" loading="lazy" />}
-          <strong>{String(e.title ?? '')}</strong>
-          {typeof e.subtitle === 'string' && <p>{e.subtitle}</p>}
-          <Buttons buttons={(e.buttons as Button[]) ?? []} onTap={onTap} />
-        </div>
-      ))}
-    </div>
-  );
-}
-
 export function MessageView(props: {
   message: Message;
   onTap: (tap: Tap) => void;
@@ -94,7 +39,7 @@ export function MessageView(props: {
   const { message: m, onTap, onOpen, onEdit, onUnsend } = props;
   const context = (m.context ?? {}) as Record<string, unknown>;
   const quickReplies = (context.quick_replies as { title?: string; payload?: string }[] | undefined) ?? [];
-  const template = context.template as Record<string, unknown> | undefined;
+  const template = context.template as MessageTemplate | undefined;
   const postback = context.postback as { title: string } | undefined;
   return (
     <div class={`message ${m.from}`} data-testid="message">
@@ -112,7 +57,7 @@ export function MessageView(props: {
             🔗 shared post
           </a>
         ))}
-        {template && <Template template={template} onTap={onTap} />}
+        {template && <TemplateView template={template} onTap={onTap} />}
         {m.edit_count > 0 && <span class="meta"> (edited)</span>}
       </div>
       {m.reactions.length > 0 && <div class="reactions">{m.reactions.map((r) => r.emoji).join(' ')}</div>}

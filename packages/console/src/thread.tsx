@@ -36,7 +36,18 @@ export function Thread(props: {
     act(
       t.kind === 'postback'
         ? sandbox.postback(person, { to: accountId, title: t.title, payload: t.payload })
-        : sandbox.sendMessage(person, { to: accountId, text: t.title, quick_reply: { payload: t.payload } }),
+        : t.kind === 'optin'
+          ? sandbox.optin(person, {
+              to: accountId,
+              type: 'notification_messages',
+              title: t.title,
+              ...(t.payload && { payload: t.payload }),
+            })
+          : sandbox.sendMessage(person, {
+              to: accountId,
+              text: t.title,
+              quick_reply: { payload: t.payload },
+            }),
     );
   const newestFromBusiness = messages.find((m) => m.from === 'business');
   return (

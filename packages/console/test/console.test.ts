@@ -1,8 +1,9 @@
 /**
  * The web console in Chromium (Debian's, driven by playwright-core): a person writes in the console, a bot
  * answers through the Send API, and the answer and the signed delivery appear without a reload; a template
- * button tapped in the console reaches the bot as a postback; the clock closes the window; and the sandbox
- * refuses what a cross-site page sends. The screenshots the README shows are taken here.
+ * button tapped in the console reaches the bot as a postback; a receipt, a media template and an opt-in
+ * request are drawn, and the person opts in; the clock closes the window; and the sandbox refuses what a
+ * cross-site page sends. The screenshots the README shows are taken here.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,11 +12,20 @@ import { sign, verify } from '@parley/protocol/signature';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createParley, startServer, type Parley } from '../../server/src/index.ts';
+import { OPT_IN, RECEIPT } from '../../server/test/support/templates.ts';
 import { launchChromium, localPage } from './chromium.ts';
 
 const IMAGES = fileURLToPath(new URL('../../../docs/images/', import.meta.url));
 const SHOP = '17841458123456789';
+const PAGE = '104522334455667';
 const MINA_IGSID = '6200000000000001';
+const ALEX = '51000000005';
+const ALEX_PSID = '7100000000000005';
+/** A 1×1 PNG. */
+const DOT_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 interface Heard {
   readonly signed: boolean;
@@ -126,11 +136,9 @@ describe('the web console', () => {
   });
 
   it('sends a file the person picks as an attachment the bot can fetch', async () => {
-    const png = Buffer.from(
-      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-      'base64',
-    );
-    await page.getByTestId('attach').setInputFiles({ name: 'dot.png', mimeType: 'image/png', buffer: png });
+    await page
+      .getByTestId('attach')
+      .setInputFiles({ name: 'dot.png', mimeType: 'image/png', buffer: DOT_PNG });
     await expect
       .poll(() => bot.heard.some((h) => h.event.message?.attachments?.[0]?.type === 'image'), {
         timeout: 10_000,
@@ -139,7 +147,7 @@ describe('the web console', () => {
     const sent = bot.heard.find((h) => h.event.message?.attachments?.[0]?.type === 'image')!;
     const url: string = sent.event.message.attachments[0].payload.url;
     expect(url.startsWith(`${parley.url}/cdn/`)).toBe(true);
-    expect(Buffer.from(await (await fetch(url)).arrayBuffer())).toEqual(png);
+    expect(Buffer.from(await (await fetch(url)).arrayBuffer())).toEqual(DOT_PNG);
     await page.getByTestId('messages').locator('img.media').last().waitFor();
   });
 
@@ -176,6 +184,59 @@ describe('the web console', () => {
         timeout: 10_000,
       })
       .toBe(true);
+  });
+
+  it('shows the templates the business sends on Messenger, and opts in at its request', async () => {
+    const graph = (path: string, body: FormData | string) =>
+      fetch(`${parley.url}/v23.0/${PAGE}/${path}?access_token=${parley.tokens.page}`, {
+        method: 'POST',
+        body,
+        ...(typeof body === 'string' && { headers: { 'content-type': 'application/json' } }),
+      }).then((r) => r.json() as Promise<Record<string, string>>);
+    const upload = new FormData();
+    upload.append(
+      'message',
+      JSON.stringify({ attachment: { type: 'image', payload: { is_reusable: true } } }),
+    );
+    upload.append('filedata', new Blob([DOT_PNG], { type: 'image/png' }), 'dot.png');
+    const { attachment_id: attachmentId } = await graph('message_attachments', upload);
+    const media = {
+      template_type: 'media',
+      elements: [
+        {
+          media_type: 'image',
+          attachment_id: attachmentId,
+          buttons: [{ type: 'postback', title: 'Love it', payload: 'LOVE' }],
+        },
+      ],
+    };
+    for (const payload of [RECEIPT, media, OPT_IN]) {
+      const message = { attachment: { type: 'template', payload } };
+      const sent = await graph('messages', JSON.stringify({ recipient: { id: ALEX_PSID }, message }));
+      expect(sent.message_id).toBeDefined();
+    }
+    await page.getByTestId('account').selectOption(PAGE);
+    await page.getByTestId('conversation').filter({ hasText: 'Alex Rivera' }).click();
+    const thread = page.getByTestId('messages');
+    const receipt = thread.getByTestId('receipt');
+    await receipt.waitFor({ timeout: 10_000 });
+    const shown = await receipt.innerText();
+    expect(shown).toContain('Order 12345678902 · Stephane Crozatier');
+    expect(shown).toContain('Classic White T-Shirt × 2');
+    expect(shown).toMatch(/Total\s+\$56\.14/);
+    expect(shown).toContain('Paid with Visa 2345');
+    const mediaMessage = thread.getByTestId('message').filter({ has: page.getByTestId('media-template') });
+    await mediaMessage.locator(`img.media[src*="/cdn/${attachmentId}?"]`).waitFor();
+    await mediaMessage.getByRole('button', { name: 'Love it' }).waitFor();
+    // Alex accepts the marketing messages opt-in request: a token for its topic.
+    await thread.getByTestId('opt-in-request').getByRole('button', { name: 'Get messages' }).click();
+    await expect
+      .poll(async () => (await parley.sandbox.optins(ALEX)).notification_messages.map((o) => o.title))
+      .toContain(OPT_IN.title);
+    // Back to Mina's Instagram conversation, where the next tests write.
+    await page.getByTestId('account').selectOption(SHOP);
+    await page.getByTestId('conversation').filter({ hasText: 'Mina Kim' }).click();
+    await thread.getByText('Hello from the console', { exact: true }).waitFor();
   });
 
   it("shows the app's subscription and installs, and drops deliveries when told to", async () => {

@@ -5,3 +5,4 @@ export * from './meta-json.ts';
 export * from './webhook-events.ts';
 export * from './attachment-kinds.ts';
 export * from './messaging-event.ts';
+export * from './message-templates.ts';

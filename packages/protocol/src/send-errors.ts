@@ -101,11 +101,38 @@ export const SEND_ERRORS = {
     status: 400,
     message: '(#100) Message cannot be empty, must provide valid attachment or text',
   },
+  missingTemplateType: {
+    code: 100,
+    type: 'OAuthException',
+    status: 400,
+    message: "(#100) Missing template_type for attachment's payload",
+  },
   invalidTemplateType: {
     code: 100,
     type: 'OAuthException',
     status: 400,
     message: '(#100) Invalid template type',
+  },
+  unsupportedTemplateType: {
+    code: 100,
+    subcode: 2018026,
+    type: 'OAuthException',
+    status: 400,
+    message: '(#100) Unsupported template type provided. Please check API documentation for detail.',
+  },
+  unsupportedCurrency: {
+    code: 100,
+    type: 'OAuthException',
+    status: 400,
+    message: "(#100) The currency code '{currency}' is not supported",
+  },
+  invalidPaymentSummary: {
+    code: 100,
+    subcode: 2018055,
+    type: 'OAuthException',
+    status: 400,
+    message:
+      '(#100) The amount you specified in payment summary is invalid. Please verify that it is a valid positive amount and is supported by its currency in terms of decimal places.',
   },
   incompleteTemplateElement: {
     code: 100,

@@ -1,7 +1,8 @@
-/** docs/vocabulary.md and the attachment and webhook event tables say the same thing, both ways. */
+/** docs/vocabulary.md and the attachment, webhook event and template tables say the same thing, both ways. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ATTACHMENT_KINDS, type AttachmentKind } from './attachment-kinds.ts';
+import { MESSAGE_TEMPLATES, type MessageTemplateKind } from './message-templates.ts';
 import { WEBHOOK_EVENT_KINDS, webhookFieldOf, type WebhookEventKind } from './webhook-events.ts';
 
 const DOC = readFileSync(new URL('../../../docs/vocabulary.md', import.meta.url), 'utf8');
@@ -39,6 +40,11 @@ function eventRow(kind: WebhookEventKind): string[] {
   ];
 }
 
+function templateRow(type: string, kind: MessageTemplateKind): string[] {
+  const takes = (platform: 'messenger' | 'instagram') => (kind.platforms.includes(platform) ? 'yes' : 'no');
+  return [`\`${type}\``, kind.summary, takes('messenger'), takes('instagram')];
+}
+
 describe('docs/vocabulary.md', () => {
   it('lists every attachment kind as the table defines it, and no other', () => {
     const expected = Object.entries(ATTACHMENT_KINDS).map(([type, kind]) => attachmentRow(type, kind));
@@ -48,5 +54,10 @@ describe('docs/vocabulary.md', () => {
   it('lists every webhook event kind as the table defines it, and no other', () => {
     const expected = (Object.keys(WEBHOOK_EVENT_KINDS) as WebhookEventKind[]).map(eventRow);
     expect(tableUnder('Webhook events')).toEqual(expected);
+  });
+
+  it('lists every message template as the table defines it, and no other', () => {
+    const expected = Object.entries(MESSAGE_TEMPLATES).map(([type, kind]) => templateRow(type, kind));
+    expect(tableUnder('Message templates')).toEqual(expected);
   });
 });

@@ -173,6 +173,9 @@ export class SandboxClient {
     this.call('businessComment', { params: { id: accountId }, body });
   /** The comment's author deletes it (the business, its own); a top-level comment's replies go with it. */
   deleteComment = (id: string) => this.call('deleteComment', { params: { id } });
+  /** A product in a Page's catalog, which the product template sends. */
+  createProduct = (pageId: string, body: BodyOf<'createProduct'>) =>
+    this.call('createProduct', { params: { id: pageId }, body });
 
   limits = () => this.call('limits');
   setLimits = (body: BodyOf<'setLimits'>) => this.call('setLimits', { body });

@@ -1,9 +1,10 @@
 /**
  * The sandbox's controls and the business's side of the world: the clock, reset, rate limits, the inbox's
- * folders, and health.
+ * folders, catalog products, and health.
  */
 import { z } from 'zod';
 import {
+  number,
   object,
   oneOf,
   optional,
@@ -11,7 +12,9 @@ import {
   optionalNullableNumber,
   optionalNumber,
   optionalOneOf,
+  optionalText,
   optionalTime,
+  text,
 } from './fields.ts';
 
 /** `POST /clock`: any of advancing, setting and freezing; all of it applies, or none. */
@@ -99,6 +102,25 @@ export const Conversation = z.object({
   unread_count: z.number(),
   updated_time: z.string(),
   last_user_activity_time: z.string().nullable(),
+});
+
+/** `POST /accounts/{id}/products`: a product in a Page's catalog, for the product template to send. */
+export const NewProduct = object({
+  name: text(200),
+  price: number({ min: 0 }),
+  /** An ISO 4217 code; USD when absent. */
+  currency: optionalText(3),
+  image_url: optionalText(4000),
+  retailer_id: optionalText(100),
+});
+
+export const Product = z.object({
+  id: z.string(),
+  account_id: z.string(),
+  retailer_id: z.string(),
+  name: z.string(),
+  price: z.string(),
+  image_url: z.string(),
 });
 
 export const Health = z.object({ ok: z.literal(true) });

@@ -84,6 +84,10 @@ function readNumber(min: number, max: number, whole: boolean): Read<number> {
   };
 }
 
+/** A number (numeric strings too, as query parameters come) in `[min, max]`, required. */
+export const number = ({ min = -Infinity, max = Infinity } = {}) =>
+  field<number, number | string>(required(readNumber(min, max, false)));
+
 /** A number (numeric strings too, as query parameters come) in `[min, max]`. */
 export const optionalNumber = ({ min = -Infinity, max = Infinity } = {}) =>
   optionalField<number, number | string>(readNumber(min, max, false));

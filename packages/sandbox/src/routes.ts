@@ -168,6 +168,12 @@ export const ROUTES = {
     body: people.NewComment,
     response: posts.PostComment,
   }),
+  createProduct: route({
+    method: 'POST',
+    path: '/accounts/{id}/products',
+    body: control.NewProduct,
+    response: control.Product,
+  }),
 
   limits: route({ method: 'GET', path: '/limits', response: control.Limits }),
   setLimits: route({ method: 'POST', path: '/limits', body: control.LimitsChange, response: control.Limits }),

@@ -1,4 +1,4 @@
-/** The Send API's richer messages: templates, stickers, shared posts, inline replies, and sender actions. */
+/** The Send API's richer messages: stickers, shared posts, inline replies, and sender actions (templates: send-templates). */
 import { expect, it } from 'vitest';
 import { createBusiness } from './support/clients.ts';
 import { personWritingTo, useBusinessWithPeople } from './support/conversation.ts';
@@ -11,90 +11,6 @@ describeEachStore('Send API content', (kind) => {
 
   const send = (body: Record<string, unknown>, token = world.biz.igToken, path = '/v23.0/me/messages') =>
     server().graph.post(path, body, { token, bearer: true });
-
-  it('sends generic and button templates, and shows them in the message', async () => {
-    const { biz, ig, fb } = world;
-    const generic = {
-      template_type: 'generic',
-      elements: [
-        {
-          title: 'Welcome!',
-          image_url: 'https://example.com/welcome.png',
-          subtitle: 'We have the right hat for everyone.',
-          default_action: { type: 'web_url', url: 'https://example.com' },
-          buttons: [
-            { type: 'web_url', url: 'https://example.com', title: 'View Website' },
-            { type: 'postback', title: 'Start Chatting', payload: 'DEVELOPER_DEFINED_PAYLOAD' },
-          ],
-        },
-      ],
-    };
-    const sent = await send({
-      recipient: { id: ig.scopedId },
-      message: { attachment: { type: 'template', payload: generic } },
-    });
-    expect(sent.status).toBe(200);
-    const detail = await server().graph.get(
-      `/v23.0/${sent.body.message_id}`,
-      { fields: 'attachments' },
-      { token: biz.igToken },
-    );
-    expect(detail.body.attachments.data[0].generic_template).toEqual({
-      title: 'Welcome!',
-      subtitle: 'We have the right hat for everyone.',
-      media_url: 'https://example.com/welcome.png',
-      cta: { title: 'View Website', type: 'web_url', url: 'https://example.com' },
-    });
-    const button = {
-      template_type: 'button',
-      text: 'What next?',
-      buttons: [{ type: 'postback', title: 'Talk to a human', payload: 'HUMAN' }],
-    };
-    expect(
-      (
-        await send(
-          { recipient: { id: fb.scopedId }, message: { attachment: { type: 'template', payload: button } } },
-          biz.pageToken,
-        )
-      ).status,
-    ).toBe(200);
-
-    const template = (payload: unknown) =>
-      send({ recipient: { id: ig.scopedId }, message: { attachment: { type: 'template', payload } } });
-    const element = generic.elements[0]!;
-    expect(
-      (await template({ template_type: 'generic', elements: [{ title: 'Only a title' }] })).body.error
-        .error_subcode,
-    ).toBe(2018035);
-    expect(
-      (
-        await template({
-          template_type: 'generic',
-          elements: [{ ...element, buttons: [{ type: 'postback', title: '', payload: 'P' }] }],
-        })
-      ).body.error.error_subcode,
-    ).toBe(2018053);
-    expect(
-      (
-        await template({
-          template_type: 'generic',
-          elements: [{ ...element, buttons: [{ type: 'postback', title: 'T' }] }],
-        })
-      ).body.error.error_subcode,
-    ).toBe(2018040);
-    expect(
-      (
-        await template({
-          template_type: 'generic',
-          elements: [{ ...element, buttons: [{ type: 'web_url', title: 'T' }] }],
-        })
-      ).body.error.error_subcode,
-    ).toBe(2018041);
-    expect((await template({ template_type: 'generic', elements: [] })).body.error.code).toBe(194);
-    expect(
-      (await template({ template_type: 'generic', elements: Array(11).fill(element) })).body.error.code,
-    ).toBe(194);
-  });
 
   it('sends the like_heart sticker, shares the account’s own posts, and replies inline', async () => {
     const { biz, ig, fb } = world;

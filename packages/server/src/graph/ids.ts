@@ -103,6 +103,8 @@ export const newId = {
   instagramComment: () => '178' + randomDigits(14),
   /** A Page post is `{page-id}_{post number}`; a comment on it `{post number}_{comment number}`. */
   pagePost: (pageId: string) => `${pageId}_${randomDigits(16)}`,
+  /** A product in a Page's catalog. */
+  product: () => randomDigits(16),
   pageComment: (postId: string) => `${postId.slice(postId.indexOf('_') + 1)}_${randomDigits(16)}`,
   /** What a person's opt-in to notification messages gives the business to message them with. */
   notificationToken: () => randomDigits(19),

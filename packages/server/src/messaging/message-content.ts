@@ -1,6 +1,6 @@
 /** What a message carries, as the domain handles it, and how it is stored and summarised. */
 import type { MessageRow, NewMessage } from '../store/schema.ts';
-import { ATTACHMENT_KINDS, type AttachmentType } from '@parley/protocol';
+import { ATTACHMENT_KINDS, type AttachmentType, type MessageTemplate } from '@parley/protocol';
 
 export type { AttachmentType };
 
@@ -42,7 +42,7 @@ export interface MessageContext {
   readonly app_id?: string;
   readonly metadata?: string;
   readonly quick_replies?: readonly Record<string, unknown>[];
-  readonly template?: Record<string, unknown>;
+  readonly template?: MessageTemplate;
   readonly private_reply?: {
     readonly comment_id: string;
     readonly media_id: string;
@@ -104,14 +104,32 @@ export function snippetOf(content: MessageContent): string {
   if (content.sticker || content.attachments?.[0]?.type === 'sticker')
     return ATTACHMENT_KINDS.sticker.snippet;
   const template = content.context?.template;
-  if (template)
-    return String(
-      template.text ??
-        (template.elements as { title?: string }[] | undefined)?.[0]?.title ??
-        'Sent a message.',
-    );
+  if (template) return templateSnippet(template);
   if (content.shares?.length) return 'Shared a post.';
   if (content.story && 'mention' in content.story) return 'Mentioned you in their story.';
   const first = content.attachments?.[0];
   return first ? ATTACHMENT_KINDS[first.type].snippet : 'Sent an attachment.';
+}
+
+/** What a template shows first, as the inbox's snippet. */
+function templateSnippet(template: MessageTemplate): string {
+  switch (template.template_type) {
+    case 'button':
+      return template.text;
+    case 'generic':
+      return template.elements[0]?.title ?? 'Sent a message.';
+    case 'image_grid':
+      return template.elements[0].title ?? ATTACHMENT_KINDS.image.snippet;
+    case 'media':
+      return ATTACHMENT_KINDS[template.elements[0].media_type].snippet;
+    case 'receipt':
+      return `Order ${template.order_number}`;
+    case 'coupon':
+    case 'customer_feedback':
+      return template.title;
+    case 'notification_messages':
+      return template.title ?? 'Updates and promotions';
+    case 'product':
+      return template.elements[0]?.name ?? 'Shared a product.';
+  }
 }

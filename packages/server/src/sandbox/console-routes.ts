@@ -8,6 +8,7 @@ import { ApiLogQuery, InboxQuery, ListQuery } from '@parley/sandbox';
 import { HUMAN_AGENT_WINDOW_MS } from '../send/limits.ts';
 import { isWithinWindow } from '../send/messaging-window.ts';
 import type { PageRequest } from '../graph/paging.ts';
+import type { StoredAttachment } from '../messaging/message-content.ts';
 import type { SandboxDeps } from './deps.ts';
 import { readQuery } from './input.ts';
 import { accountView, appView, notFound, personView, tokenView } from './world.ts';
@@ -24,7 +25,7 @@ const cursorOf = (time: number, seq: number) => `${time}.${seq}`;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const parsed = <T>(json: string | null, fallback: T): T => (json ? (JSON.parse(json) as T) : fallback);
 
-export function consoleRoutes({ store, clock, config, apiLog }: SandboxDeps): Hono {
+export function consoleRoutes({ store, clock, config, apiLog, cdn }: SandboxDeps): Hono {
   const routes = new Hono();
 
   routes.get('/api-log', (c) => {
@@ -100,12 +101,16 @@ export function consoleRoutes({ store, clock, config, apiLog }: SandboxDeps): Ho
       ? await store.messages.countNewer(conversation.seq, first, config.messageDetailWindow)
       : 0;
     const reactions = await store.reactions.listOf(page.items.map((m) => m.id));
+    // What a business sent is stored by Parley: its attachments are shown from their CDN URL.
+    const origin = new URL(c.req.url).origin;
+    const withUrl = (a: StoredAttachment) =>
+      a.asset_id && !a.url ? { ...a, url: cdn.url(origin, a.asset_id, clock.now()) } : a;
     const data = page.items.map((m, i) => ({
       id: m.id,
       from: m.from_business ? 'business' : 'person',
       created_time: iso(m.created_at)!,
       text: m.text,
-      attachments: parsed(m.attachments, []),
+      attachments: parsed<StoredAttachment[]>(m.attachments, []).map(withUrl),
       shares: parsed(m.shares, []),
       sticker: m.sticker,
       story: parsed(m.story, null),

@@ -13,6 +13,7 @@ import { limitsRoutes } from './limits-routes.ts';
 import { loginRoutes } from './login-routes.ts';
 import { commentRoutes } from './comment-routes.ts';
 import { postsRoutes } from './posts-routes.ts';
+import { catalogRoutes } from './catalog-routes.ts';
 import { peopleRoutes } from './people-routes.ts';
 import { webhookRoutes } from './webhook-routes.ts';
 import { worldRoutes } from './world-routes.ts';
@@ -41,6 +42,7 @@ export function sandboxRoutes(deps: SandboxDeps): Hono {
   sandbox.route('/', inboxRoutes(deps));
   sandbox.route('/', postsRoutes(deps));
   sandbox.route('/', commentRoutes(deps));
+  sandbox.route('/', catalogRoutes(deps));
   sandbox.route('/', limitsRoutes(deps));
   sandbox.route('/', controlRoutes(deps));
   sandbox.route('/', webhookRoutes(deps));

@@ -9,6 +9,7 @@ export const TEXT_LIMITS = {
 export const QUICK_REPLY_LIMITS = { max: 13, titleCharacters: 20, payloadCharacters: 1000 } as const;
 export const QUICK_REPLY_TYPES = ['text', 'user_phone_number', 'user_email'] as const;
 
+/** Template limits from Meta's template and button references. */
 export const TEMPLATE_LIMITS = {
   elements: 10,
   buttons: 3,
@@ -17,9 +18,12 @@ export const TEMPLATE_LIMITS = {
   buttonTitleCharacters: 20,
   buttonTemplateTextCharacters: 640,
   payloadCharacters: 1000,
+  receiptElements: 100,
+  gridImages: { min: 2, max: 6 },
+  gridTitleCharacters: 45,
+  notificationTitleCharacters: 65,
+  feedbackExpiresInDays: { min: 1, max: 7 },
 } as const;
-export const TEMPLATE_TYPES = ['generic', 'button'] as const;
-export const BUTTON_TYPES = ['web_url', 'postback'] as const;
 
 export const METADATA_CHARACTERS = 1000;
 /** Several images in one Instagram message (`message.attachments`). */

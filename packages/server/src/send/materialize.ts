@@ -2,12 +2,13 @@
  * Turns a checked outgoing message into what is stored: media fetched (outside any transaction) into new
  * assets, posts and stickers resolved, templates and quick replies kept for rendering and webhooks.
  */
-import { GraphError } from '@parley/protocol';
+import { GraphError, type MessageTemplate } from '@parley/protocol';
 import { newId } from '../graph/ids.ts';
 import type { MessageContent, Share, StoredAttachment } from '../messaging/message-content.ts';
 import type { GraphContext } from '../core/context.ts';
 import type { AccountRow, MediaAssetRow, Platform } from '../store/schema.ts';
 import { obtainMedia } from './media/media-assets.ts';
+import { fromCatalog } from './templates/product.ts';
 import type { OutgoingMessage } from './outgoing-message.ts';
 import { LIKE_HEART_PNG } from './stickers.ts';
 
@@ -56,7 +57,7 @@ export async function materialize(
   const shares: Share[] = [];
   const newAssets: MediaAssetRow[] = [];
   const reusable: string[] = [];
-  let template: Record<string, unknown> | undefined;
+  let template: MessageTemplate | undefined;
   const media = {
     store: ctx.store,
     accountId: account.id,
@@ -88,8 +89,18 @@ export async function materialize(
         shares.push({ link: post.permalink, id: post.id });
         break;
       }
-      case 'template':
-        template = a.template as unknown as Record<string, unknown>;
+      case 'template': {
+        template =
+          a.template.template_type === 'product'
+            ? await fromCatalog(a.template, account, ctx.store)
+            : a.template;
+        // A media template's attachment id names an asset of the account, of its media type.
+        const element = template.template_type === 'media' ? template.elements[0] : undefined;
+        if (element?.attachment_id !== undefined) {
+          const source = { type: element.media_type, attachmentId: element.attachment_id, reusable: false };
+          attachments.push(stored(await obtainMedia(source, media), element.media_type));
+        }
+      }
     }
   }
 

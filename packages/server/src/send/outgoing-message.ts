@@ -4,12 +4,12 @@
  */
 import { GraphError } from '@parley/protocol';
 import type { Platform } from '../store/schema.ts';
-import { isMediaType, MEDIA_TYPES, type MediaType } from '@parley/protocol';
+import { isMediaType, MEDIA_TYPES, type MediaType, type MessageTemplate } from '@parley/protocol';
 import type { UploadedFile } from './media/media-assets.ts';
 import { MAX_IMAGES_PER_MESSAGE, METADATA_CHARACTERS, TEXT_LIMITS } from './limits.ts';
 import { readQuickReplies, type QuickReply } from './quick-replies.ts';
 import { stringParam, type Json } from '../core/params.ts';
-import { readTemplate, type Template } from './templates.ts';
+import { readTemplate } from './templates/index.ts';
 
 export type OutgoingAttachment =
   | {
@@ -22,7 +22,7 @@ export type OutgoingAttachment =
     }
   | { kind: 'like_heart' }
   | { kind: 'media_share'; postId: string }
-  | { kind: 'template'; template: Template };
+  | { kind: 'template'; template: MessageTemplate };
 
 export interface OutgoingMessage {
   readonly text?: string;
@@ -68,7 +68,7 @@ function readAttachment(
   if (isMediaType(type)) return mediaAttachment(type, payload, name, upload);
   if (type === 'template') {
     if (!payload) throw new GraphError('parameterRequired', { name: `${name}[payload]` });
-    return { kind: 'template', template: readTemplate(payload) };
+    return { kind: 'template', template: readTemplate(payload, platform) };
   }
   if (platform === 'instagram' && type === 'like_heart') return { kind: 'like_heart' };
   if (platform === 'instagram' && type === 'media_share') {

@@ -15,6 +15,7 @@ import { MessagesRepository } from './repositories/messages.ts';
 import { OptinsRepository } from './repositories/optins.ts';
 import { PeopleRepository } from './repositories/people.ts';
 import { PostsRepository } from './repositories/posts.ts';
+import { ProductsRepository } from './repositories/products.ts';
 import { ReactionsRepository } from './repositories/reactions.ts';
 import { SettingsRepository } from './repositories/settings.ts';
 import { TokensRepository } from './repositories/tokens.ts';
@@ -62,6 +63,7 @@ export class KyselyStore implements Store {
   readonly media: MediaRepository;
   readonly posts: PostsRepository;
   readonly optins: OptinsRepository;
+  readonly products: ProductsRepository;
   readonly subscriptions: WebhookSubscriptionsRepository;
   readonly outbox: WebhookOutboxRepository;
   readonly streams: WebhookStreamsRepository;
@@ -86,6 +88,7 @@ export class KyselyStore implements Store {
     this.media = new MediaRepository(ctx);
     this.posts = new PostsRepository(ctx);
     this.optins = new OptinsRepository(ctx);
+    this.products = new ProductsRepository(ctx);
     this.subscriptions = new WebhookSubscriptionsRepository(ctx);
     this.streams = new WebhookStreamsRepository(ctx);
     this.outbox = new WebhookOutboxRepository(ctx, this.streams);

@@ -9,6 +9,7 @@ import type { Database } from './schema.ts';
 import { loginTables } from './login-migration.ts';
 import { postsTables } from './posts-migration.ts';
 import { optinTables } from './optins-migration.ts';
+import { catalogTables } from './catalog-migration.ts';
 
 export type { SqlDialectName } from './row-sequence.ts';
 
@@ -349,6 +350,7 @@ export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
         '0002_login': allOrNothing((db) => loginTables(db, dialect)),
         '0003_comments': allOrNothing((db) => postsTables(db, dialect)),
         '0004_marketing_optins': allOrNothing(optinTables),
+        '0005_catalog': allOrNothing(catalogTables),
       };
     },
   };
@@ -379,6 +381,7 @@ export const TABLES = [
   'marketing_optins',
   'comments',
   'media_posts',
+  'products',
   'media_assets',
   'reactions',
   'messages',

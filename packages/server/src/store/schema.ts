@@ -15,11 +15,13 @@ import type {
 import type { GrantsTable, LoginApprovalsTable, OauthCodesTable, RolesTable } from './login-schema.ts';
 import type { CommentsTable, MediaPostsTable } from './posts-schema.ts';
 import type { CheckboxOptinsTable, MarketingOptinsTable } from './optins-schema.ts';
+import type { ProductsTable } from './catalog-schema.ts';
 
 export type * from './webhook-schema.ts';
 export type * from './login-schema.ts';
 export type * from './posts-schema.ts';
 export type * from './optins-schema.ts';
+export type * from './catalog-schema.ts';
 
 export type AccountType = 'instagram' | 'page';
 /**
@@ -282,6 +284,7 @@ export interface Database {
   media_assets: MediaAssetsTable;
   media_posts: MediaPostsTable;
   comments: CommentsTable;
+  products: ProductsTable;
   webhook_subscriptions: WebhookSubscriptionsTable;
   account_subscriptions: AccountSubscriptionsTable;
   webhook_events: WebhookEventsTable;

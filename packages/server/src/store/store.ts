@@ -14,6 +14,7 @@ import type { MessagesRepository } from './repositories/messages.ts';
 import type { OptinsRepository } from './repositories/optins.ts';
 import type { PeopleRepository } from './repositories/people.ts';
 import type { PostsRepository } from './repositories/posts.ts';
+import type { ProductsRepository } from './repositories/products.ts';
 import type { ReactionsRepository } from './repositories/reactions.ts';
 import type { SettingsRepository } from './repositories/settings.ts';
 import type { TokensRepository } from './repositories/tokens.ts';
@@ -61,6 +62,7 @@ export interface Store {
   readonly media: MediaRepository;
   readonly posts: PostsRepository;
   readonly optins: OptinsRepository;
+  readonly products: ProductsRepository;
   readonly subscriptions: WebhookSubscriptionsRepository;
   readonly outbox: WebhookOutboxRepository;
   readonly streams: WebhookStreamsRepository;

@@ -2,7 +2,13 @@
  * The messaging items webhooks carry (spec §10.4–10.5), built from what happened in a conversation:
  * `{sender, recipient, timestamp, <event>}`. Pure functions; the outbox stores what they return.
  */
-import { attachmentKind, JsonText, metaJson, type WebhookEventKind } from '@parley/protocol';
+import {
+  attachmentKind,
+  JsonText,
+  metaJson,
+  type MessageTemplate,
+  type WebhookEventKind,
+} from '@parley/protocol';
 import type { WebhookEvent } from '../core/webhook-queue.ts';
 import { platformOf } from '../messaging/conversation-rules.ts';
 import type { MessageContent, Share, StoredAttachment } from '../messaging/message-content.ts';
@@ -88,8 +94,26 @@ function shareType(share: Share, platform: Platform) {
   return platform === 'instagram' ? 'share' : share.instagram ? 'ig_post' : 'post';
 }
 
-/** The attachments of a message as webhooks list them: media, shares, story mentions and templates. */
+/** A template as webhooks carry it: as sent, but products as Meta's messages webhook shows them. */
+function templatePayload(template: MessageTemplate) {
+  if (template.template_type !== 'product') return template;
+  const elements = template.elements.map((p) => ({
+    id: p.id,
+    retailer_id: p.retailer_id,
+    image_url: p.image_url,
+    title: p.name,
+    subtitle: p.price,
+  }));
+  return { product: { elements } };
+}
+
+/**
+ * The attachments of a message as webhooks list them: media, shares, story mentions, or the template as sent
+ * (a media template's stored photo or video is part of its template).
+ */
 function attachmentsOf(content: MessageContent, platform: Platform, urlOf: UrlOf) {
+  const template = content.context?.template;
+  if (template) return [{ type: 'template', payload: templatePayload(template) }];
   const items: Record<string, unknown>[] = (content.attachments ?? []).map((a) =>
     attachmentItem(a, platform, urlOf),
   );
@@ -98,8 +122,6 @@ function attachmentsOf(content: MessageContent, platform: Platform, urlOf: UrlOf
   if (content.story && 'mention' in content.story) {
     items.push({ type: 'story_mention', payload: { url: content.story.mention.link } });
   }
-  const template = content.context?.template;
-  if (template) items.push({ type: 'template', payload: template });
   return items.length ? items : undefined;
 }
 

@@ -1,6 +1,7 @@
 /** How stored attachments render in a message's `attachments` edge, per platform (spec §4.2). */
 import { ATTACHMENT_KINDS } from '@parley/protocol';
-import type { StoredAttachment } from '../../messaging/message-content.ts';
+import type { MessageContent, StoredAttachment } from '../../messaging/message-content.ts';
+import { templateCards, templateMedia } from './template-attachments.ts';
 import type { Platform } from '../../store/schema.ts';
 
 type UrlOf = (a: StoredAttachment) => string;
@@ -53,49 +54,18 @@ function messengerAttachment(a: StoredAttachment, urlOf: UrlOf) {
   }
 }
 
-interface TemplateButton {
-  type: string;
-  title: string;
-  url?: string;
-}
-
-interface TemplateElement {
-  title: string;
-  subtitle?: string;
-  image_url?: string;
-  buttons?: TemplateButton[];
-}
-
-/** A sent template as Meta renders it in the message: one `generic_template` per element. */
-function templateAttachments(template: Record<string, unknown>, messageId: string) {
-  const elements: TemplateElement[] =
-    template.template_type === 'button'
-      ? [{ title: String(template.text ?? ''), buttons: template.buttons as TemplateButton[] }]
-      : (template.elements as TemplateElement[]);
-  return elements.map((e, i) => {
-    const cta = e.buttons?.[0];
-    return {
-      id: `${messageId.slice(-12)}${i}`,
-      generic_template: {
-        title: e.title,
-        ...(e.subtitle && { subtitle: e.subtitle }),
-        ...(e.image_url && { media_url: e.image_url }),
-        ...(cta && { cta: { title: cta.title, type: cta.type, ...(cta.url && { url: cta.url }) } }),
-      },
-    };
-  });
-}
-
 export function renderAttachments(
   platform: Platform,
-  content: { attachments?: readonly StoredAttachment[]; context?: { template?: Record<string, unknown> } },
+  content: MessageContent,
   messageId: string,
   urlOf: UrlOf,
 ) {
   const render = platform === 'instagram' ? instagramAttachment : messengerAttachment;
+  const template = content.context?.template;
+  const media = [...(content.attachments ?? []), ...(template ? templateMedia(template, messageId) : [])];
   const data = [
-    ...(content.attachments ?? []).map((a) => render(a, urlOf)),
-    ...(content.context?.template ? templateAttachments(content.context.template, messageId) : []),
+    ...media.map((a) => render(a, urlOf)),
+    ...(template ? templateCards(template, messageId) : []),
   ];
   return data.length ? { data } : undefined;
 }

@@ -10,6 +10,7 @@ import {
   type Participant,
 } from '../participants.ts';
 import { ATTACHMENT_FIELDS, renderAttachments } from './attachments.ts';
+import { templateShares } from './template-attachments.ts';
 import type { MessageRecord } from './record.ts';
 
 /** A field readable only for the conversation's newest messages; older ones answer just id and time. */
@@ -80,10 +81,11 @@ export const messageNode: NodeType<MessageRecord, GraphContext> = {
     ),
     shares: detail(
       (m) => {
-        const list = contentOf(m.row).shares;
-        return list?.length ? { data: list } : undefined;
+        const content = contentOf(m.row);
+        const list = [...(content.shares ?? []), ...templateShares(content.context?.template)];
+        return list.length ? { data: list } : undefined;
       },
-      { needs: ['shares'] },
+      { needs: ['shares', 'context'] },
     ),
     sticker: detail((m) => m.row.sticker, { needs: ['sticker'] }),
     story: detail((m) => contentOf(m.row).story, { needs: ['story'] }),

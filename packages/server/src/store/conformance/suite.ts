@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { Store } from '../store.ts';
 import type { StoreSuite } from './rows.ts';
+import { catalogSuite } from './catalog.ts';
 import { conversationsSuite } from './conversations.ts';
 import { lifecycleSuite } from './lifecycle.ts';
 import { messagesSuite } from './messages.ts';
@@ -27,6 +28,7 @@ export interface StoreFixture {
 const CONCERNS = [
   settingsSuite,
   worldSuite,
+  catalogSuite,
   conversationsSuite,
   messagesSuite,
   reactionsSuite,
