@@ -5,7 +5,7 @@ import { project, readEdge, validateSelection } from '../graph/projection.ts';
 import type { PagingLinks } from '../graph/paging.ts';
 import { unsupported } from '../core/access.ts';
 import type { GraphContext } from '../core/context.ts';
-import { actionOf, resolveNode } from './registry.ts';
+import { actionOf, mayActOnItself, resolveNode } from './registry.ts';
 
 export type GraphMethod = 'GET' | 'POST' | 'DELETE';
 
@@ -31,6 +31,8 @@ export async function dispatch(call: GraphCall, ctx: GraphContext): Promise<unkn
   // `/{user-id}/permissions/{permission}` names one permission of the edge.
   const params = item === undefined ? call.params : { ...call.params, permission: item };
   if (id === undefined) throw unsupported(verb, '');
+  // A POST or DELETE on an object that takes none answers alike whether it exists or not, as Graph does.
+  if (edgeName === undefined && method !== 'GET' && !mayActOnItself(id)) throw unsupported(verb, id);
   // On a read `fields` selects what to show; a POST may use it for its own parameter (webhook fields).
   const selection = method === 'GET' ? readSelection(params.fields) : undefined;
   const resolved = await resolveNode(id, ctx);

@@ -56,6 +56,8 @@ interface NodeEntry<R> {
   /** The record for an id, if the token may see it; undefined answers 100/33. */
   load(id: string, ctx: GraphContext): Promise<R | undefined>;
   nodeFor(record: R): NodeType<R, GraphContext>;
+  /** Whether it takes a POST or DELETE on itself (an action under the empty edge name in ACTIONS). */
+  readonly actsOnItself?: boolean;
 }
 
 const entry = <R>(e: NodeEntry<R>): NodeEntry<unknown> => e as NodeEntry<unknown>;
@@ -72,11 +74,18 @@ export const NODE_TYPES: readonly NodeEntry<unknown>[] = [
   entry({ kinds: ['numeric'], load: loadUser, nodeFor: () => userNode }),
   entry({ kinds: ['thread'], load: loadConversation, nodeFor: () => conversationNode }),
   entry({ kinds: ['message'], load: loadMessage, nodeFor: () => messageNode }),
-  entry({ kinds: ['numeric'], load: loadIgMedia, nodeFor: () => igMediaNode }),
-  entry({ kinds: ['numeric'], load: loadIgComment, nodeFor: () => igCommentNode }),
+  entry({ kinds: ['numeric'], load: loadIgMedia, nodeFor: () => igMediaNode, actsOnItself: true }),
+  entry({ kinds: ['numeric'], load: loadIgComment, nodeFor: () => igCommentNode, actsOnItself: true }),
   entry({ kinds: ['compound'], load: loadPagePost, nodeFor: () => pagePostNode }),
-  entry({ kinds: ['compound'], load: loadPageComment, nodeFor: () => pageCommentNode }),
+  entry({ kinds: ['compound'], load: loadPageComment, nodeFor: () => pageCommentNode, actsOnItself: true }),
 ];
+
+/** The id shapes a POST or DELETE on a node itself can name: any other answers "unsupported" unread. */
+const SELF_ACTION_KINDS = new Set(NODE_TYPES.filter((e) => e.actsOnItself).flatMap((e) => e.kinds));
+
+export function mayActOnItself(id: string): boolean {
+  return SELF_ACTION_KINDS.has(idKind(id));
+}
 
 type Actions = Readonly<Record<string, AnyAction>>;
 
