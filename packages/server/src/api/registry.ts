@@ -37,6 +37,7 @@ import {
 } from '../comments/instagram-actions.ts';
 import { commentRepliesAction, pageCommentAction, postCommentsAction } from '../comments/page-actions.ts';
 import { messengerProfileEdge } from '../profile/messenger-profile.ts';
+import { welcomeMessageFlowsEdge } from '../profile/welcome-message-flows.ts';
 import { uploadAttachment } from '../send/attachment-upload.ts';
 import { sendMessage } from '../send/send-message.ts';
 import { subscriptionsEdge } from '../webhooks/app-subscriptions.ts';
@@ -93,6 +94,7 @@ const ACTIONS = new Map<AnyNode, Actions>([
       message_attachments: { post: uploadAttachment, available: onInstagramLogin },
       subscribed_apps: { ...subscribedAppsEdge, available: onInstagramLogin },
       messenger_profile: { ...messengerProfileEdge, available: onInstagramLogin },
+      welcome_message_flows: { ...welcomeMessageFlowsEdge, available: onInstagramLogin },
     },
   ],
   [
@@ -102,6 +104,7 @@ const ACTIONS = new Map<AnyNode, Actions>([
       message_attachments: { post: uploadAttachment, available: onPageToken },
       subscribed_apps: { ...subscribedAppsEdge, available: onPageToken },
       messenger_profile: { ...messengerProfileEdge, available: onPageToken },
+      welcome_message_flows: { ...welcomeMessageFlowsEdge, available: onPageToken },
     },
   ],
   [igMediaNode, { '': mediaAction, comments: mediaCommentsAction }],

@@ -8,11 +8,11 @@ import type { Json } from '../core/params.ts';
 
 const invalid = (detail: string) => new GraphError('invalidParameter', { detail });
 
-/** An element that must be a JSON object, with none but the `allowed` keys. */
-export function objectOf(value: unknown, param: string, allowed: readonly string[]): Json {
+/** An element that must be a JSON object, with none but the `allowed` keys (when they are given). */
+export function objectOf(value: unknown, param: string, allowed?: readonly string[]): Json {
   if (value === null || typeof value !== 'object' || Array.isArray(value))
     throw invalid(`Param ${param} must be a JSON object`);
-  const extra = Object.keys(value).filter((key) => !allowed.includes(key));
+  const extra = allowed ? Object.keys(value).filter((key) => !allowed.includes(key)) : [];
   if (extra.length > 0) throw new GraphError('invalidKeys', { keys: extra.join(', '), param });
   return value as Json;
 }

@@ -381,6 +381,7 @@ export const TABLES = [
   'webhook_subscriptions',
   'checkbox_optins',
   'marketing_optins',
+  'welcome_message_flows',
   'messenger_profile_properties',
   'comments',
   'media_posts',

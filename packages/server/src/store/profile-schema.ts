@@ -1,6 +1,7 @@
 /**
- * The table behind the Messenger Profile API: what a Page or an Instagram account shows a person before and
- * around a conversation (Get Started, greeting, ice breakers, persistent menu, …), one row per property.
+ * The tables behind the Messenger Profile API: what a Page or an Instagram account shows a person before and
+ * around a conversation (Get Started, greeting, ice breakers, persistent menu, …), one row per property; and
+ * the welcome message flows an app offers its click-to-message ads.
  */
 import type { Selectable } from 'kysely';
 
@@ -15,3 +16,21 @@ export interface MessengerProfilePropertiesTable {
 }
 
 export type MessengerProfilePropertyRow = Selectable<MessengerProfilePropertiesTable>;
+
+/** A welcome message flow: the messages an app's click-to-message ad opens a conversation with. */
+export interface WelcomeMessageFlowsTable {
+  id: string;
+  /** The Page or Instagram account (Instagram Login) it was made on. */
+  account_id: string;
+  /** The app that made it: each app lists its own. */
+  app_id: string;
+  name: string;
+  /** JSON array: `messenger`, `instagram`. */
+  eligible_platforms: string;
+  /** JSON array of `{message}` objects, as given. */
+  flow: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export type WelcomeMessageFlowRow = Selectable<WelcomeMessageFlowsTable>;

@@ -16,7 +16,7 @@ import type { GrantsTable, LoginApprovalsTable, OauthCodesTable, RolesTable } fr
 import type { CommentsTable, MediaPostsTable } from './posts-schema.ts';
 import type { CheckboxOptinsTable, MarketingOptinsTable } from './optins-schema.ts';
 import type { ProductsTable } from './catalog-schema.ts';
-import type { MessengerProfilePropertiesTable } from './profile-schema.ts';
+import type { MessengerProfilePropertiesTable, WelcomeMessageFlowsTable } from './profile-schema.ts';
 
 export type * from './webhook-schema.ts';
 export type * from './login-schema.ts';
@@ -288,6 +288,7 @@ export interface Database {
   comments: CommentsTable;
   products: ProductsTable;
   messenger_profile_properties: MessengerProfilePropertiesTable;
+  welcome_message_flows: WelcomeMessageFlowsTable;
   webhook_subscriptions: WebhookSubscriptionsTable;
   account_subscriptions: AccountSubscriptionsTable;
   webhook_events: WebhookEventsTable;

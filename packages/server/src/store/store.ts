@@ -11,6 +11,7 @@ import type { AppsRepository } from './repositories/apps.ts';
 import type { ConversationsRepository } from './repositories/conversations.ts';
 import type { MediaRepository } from './repositories/media.ts';
 import type { MessengerProfilesRepository } from './repositories/messenger-profiles.ts';
+import type { WelcomeMessageFlowsRepository } from './repositories/welcome-message-flows.ts';
 import type { MessagesRepository } from './repositories/messages.ts';
 import type { OptinsRepository } from './repositories/optins.ts';
 import type { PeopleRepository } from './repositories/people.ts';
@@ -66,6 +67,7 @@ export interface Store {
   readonly products: ProductsRepository;
   /** The Messenger Profile API's properties of Pages and Instagram accounts. */
   readonly messengerProfiles: MessengerProfilesRepository;
+  readonly welcomeMessageFlows: WelcomeMessageFlowsRepository;
   readonly subscriptions: WebhookSubscriptionsRepository;
   readonly outbox: WebhookOutboxRepository;
   readonly streams: WebhookStreamsRepository;

@@ -1,4 +1,7 @@
-/** The Messenger Profile API's properties: set one at a time, kept apart per account, removed by name. */
+/**
+ * The Messenger Profile API's properties: set one at a time, kept apart per account, removed by name; and
+ * welcome message flows, each app's own.
+ */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../graph/ids.ts';
 import type { Store } from '../store.ts';
@@ -57,6 +60,33 @@ export function messengerProfilesSuite(suite: StoreSuite): void {
         }),
       ).rejects.toThrow('boom');
       expect(await store.messengerProfiles.read(page)).toEqual(new Map());
+    });
+
+    it('keeps welcome message flows per account and app, updated and deleted by id', async () => {
+      const page = newId.page();
+      const flow = (id: string, appId: string, at: number) => ({
+        id,
+        account_id: page,
+        app_id: appId,
+        name: `Flow ${id} ✨`,
+        eligible_platforms: '["messenger"]',
+        flow: '[{"message":{"text":"Hi"}}]',
+        created_at: at,
+        updated_at: at,
+      });
+      await store.welcomeMessageFlows.insert(flow('2', 'app-a', T0 + 1));
+      await store.welcomeMessageFlows.insert(flow('1', 'app-a', T0));
+      await store.welcomeMessageFlows.insert(flow('3', 'app-b', T0));
+      expect((await store.welcomeMessageFlows.list(page, 'app-a', 10)).map((f) => f.id)).toEqual(['1', '2']);
+      expect(await store.welcomeMessageFlows.get(page, 'app-b', '1')).toBeUndefined();
+      await store.welcomeMessageFlows.update('1', { name: 'Renamed', updated_at: T0 + 5 });
+      expect(await store.welcomeMessageFlows.get(page, 'app-a', '1')).toMatchObject({
+        name: 'Renamed',
+        updated_at: T0 + 5,
+        created_at: T0,
+      });
+      await store.welcomeMessageFlows.delete('1');
+      expect((await store.welcomeMessageFlows.list(page, 'app-a', 1)).map((f) => f.id)).toEqual(['2']);
     });
   });
 }
