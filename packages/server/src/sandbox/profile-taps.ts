@@ -29,6 +29,18 @@ function referralOf(input: CameBy): Record<string, unknown> | undefined {
 
 const unseen = (detail: string) => new GraphError('sandboxConflict', { detail });
 
+/** The one of `items` the person taps, by its text, or a 409 saying what they see instead (`shown`). */
+function tapped<T>(
+  items: readonly T[],
+  textOf: (item: T) => string,
+  wanted: string,
+  refusal: (shown: string) => string,
+): T {
+  const item = items.find((i) => textOf(i) === wanted);
+  if (item) return item;
+  throw unseen(refusal(items.map((i) => JSON.stringify(textOf(i))).join(', ')));
+}
+
 export class ProfileTaps {
   constructor(
     private readonly store: Store,
@@ -65,13 +77,7 @@ export class ProfileTaps {
           'first message, when the Page has set one and no ice breakers',
       );
     }
-    const referral = referralOf(input);
-    return this.people.postback(personId, {
-      to: account.id,
-      title: GET_STARTED_TITLE,
-      payload: button.payload,
-      ...(referral && { referral }),
-    });
+    return this.tap(personId, account, GET_STARTED_TITLE, button.payload, input);
   }
 
   async tapIceBreaker(
@@ -79,44 +85,37 @@ export class ProfileTaps {
     input: { to: string; question: string } & CameBy,
   ): Promise<SentByPerson> {
     const { account, view } = await this.seenBy(personId, input.to);
-    const questions = view.welcome?.ice_breakers ?? [];
-    const tapped = questions.find((q) => q.question === input.question);
-    if (!tapped) {
-      const shown = questions.map((q) => JSON.stringify(q.question)).join(', ');
-      throw unseen(
+    const question = tapped(
+      view.welcome?.ice_breakers ?? [],
+      (q) => q.question,
+      input.question,
+      (shown) =>
         shown
           ? `The person sees no ice breaker "${input.question}" on ${account.id}; they see ${shown}`
           : `The person sees no ice breakers on ${account.id}: they show before the first message, once set`,
-      );
-    }
-    const referral = referralOf(input);
-    return this.people.postback(personId, {
-      to: account.id,
-      title: tapped.question,
-      payload: tapped.payload,
-      ...(referral && { referral }),
-    });
+    );
+    return this.tap(personId, account, question.question, question.payload, input);
   }
 
   /** A postback item sends its postback; a URL item opens its page, and the business hears nothing. */
   async tapMenu(personId: string, input: { to: string; title: string }) {
     const { account, view } = await this.seenBy(personId, input.to);
-    const items = view.menu?.call_to_actions ?? [];
-    const item = items.find((i) => i.title === input.title);
-    if (!item) {
-      const shown = items.map((i) => JSON.stringify(i.title)).join(', ');
-      throw unseen(
+    const item = tapped(
+      view.menu?.call_to_actions ?? [],
+      (i) => i.title,
+      input.title,
+      (shown) =>
         shown
           ? `The person's menu on ${account.id} has no item "${input.title}"; it has ${shown}`
           : `The person sees no persistent menu on ${account.id}`,
-      );
-    }
+    );
     if (item.type === 'web_url') return { type: 'web_url' as const, url: item.url };
-    const sent = await this.people.postback(personId, {
-      to: account.id,
-      title: item.title,
-      payload: item.payload,
-    });
-    return { type: 'postback' as const, ...sent };
+    return { type: 'postback' as const, ...(await this.tap(personId, account, item.title, item.payload)) };
+  }
+
+  /** A postback, with a `referral` when a link brought the person. */
+  private tap(personId: string, account: AccountRow, title: string, payload: string, cameBy: CameBy = {}) {
+    const referral = referralOf(cameBy);
+    return this.people.postback(personId, { to: account.id, title, payload, ...(referral && { referral }) });
   }
 }

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import type { RawRequest } from './raw-http.ts';
-import { contentType, encode, encoded, junk, text, withLocalUrls, type FuzzWorld } from './values.ts';
+import { junk, text, writeCalls, type FuzzWorld } from './values.ts';
 
 const locale = fc.oneof(fc.constantFrom('default', 'en_US', 'fr_FR', 'English', ''), junk);
 const menuItem = fc.record(
@@ -47,23 +47,8 @@ const property = fc.record(
 );
 
 export const messengerProfiles = (world: FuzzWorld): fc.Arbitrary<RawRequest> =>
-  property
-    .map((body) => withLocalUrls(body))
-    .chain((body) =>
-      fc.tuple(
-        encoded(body),
-        fc.constantFrom(
-          'me/messenger_profile',
-          `${world.ownIds[0]}/messenger_profile`,
-          'me/welcome_message_flows',
-        ),
-        fc.constantFrom(...world.writeTokens),
-        fc.constantFrom('POST', 'DELETE', 'GET'),
-      ),
-    )
-    .map(([{ type, body }, path, token, method]) => ({
-      method,
-      target: `/v23.0/${path}?access_token=${encode(token)}`,
-      headers: contentType(type),
-      body: method === 'GET' ? undefined : body,
-    }));
+  writeCalls(property, world, [
+    'me/messenger_profile',
+    `${world.ownIds[0]}/messenger_profile`,
+    'me/welcome_message_flows',
+  ]);
