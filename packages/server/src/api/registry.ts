@@ -1,8 +1,8 @@
 /**
  * Every Graph node type Parley serves, in one list, with the actions other features attach to their edges
  * (the Send API's `messages`, webhooks' `subscribed_apps`, the profile's `messenger_profile`): node types only
- * read, and know nothing of what acts on them. To add a node type, copy `nodes/app/` (the smallest): a `node.ts` declaring its fields and a
- * `load.ts` resolving an id for the calling token; then list it here.
+ * read, and know nothing of what acts on them. To add a node type, copy `nodes/app/` (the smallest): a
+ * `node.ts` declaring its fields and a `load.ts` resolving an id for the calling token; then list it here.
  */
 import { GraphError } from '@parley/protocol';
 import { idKind, type IdKind } from '../graph/ids.ts';
