@@ -11,7 +11,7 @@ import { readPersistentMenu } from './persistent-menu.ts';
 import { listOf, localeOf, objectOf, requireDefaultLocale, requiredText, urlOf } from './shape.ts';
 
 /** A property's reader: its value from the request's parameters, checked, as it is stored and answered. */
-export type PropertyReader = (params: Json, name: string, platform: Platform) => unknown;
+type PropertyReader = (params: Json, name: string, platform: Platform) => unknown;
 
 function readGetStarted(params: Json, name: string) {
   const value = objectOf(objectParam(params, name), name, ['payload']);

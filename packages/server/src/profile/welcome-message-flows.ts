@@ -79,39 +79,44 @@ function requireFlow(flow: WelcomeMessageFlowRow | undefined, id: string): Welco
   return flow;
 }
 
-async function save(account: AccountRow, ctx: GraphContext, params: Params) {
-  const owner = ownerOf(account, ctx, 'post');
-  const appId = ctx.auth.app.id;
-  const flowId = textParam(params, 'flow_id');
-  const name = textParam(params, 'name');
-  const given = (key: string) => rawListParam(params, key) !== undefined;
-  if (flowId === undefined) {
-    if (name === undefined) throw new GraphError('parameterRequired', { name: 'name' });
-    if (!given('welcome_message_flow'))
-      throw new GraphError('parameterRequired', { name: 'welcome_message_flow' });
-    const platforms = readPlatforms(owner, ctx, params);
-    const id = randomDigits(15);
-    await ctx.store.welcomeMessageFlows.insert({
-      id,
-      account_id: owner.id,
-      app_id: appId,
-      name,
-      eligible_platforms: JSON.stringify(platforms),
-      flow: JSON.stringify(readFlow(params, platforms)),
-      created_at: ctx.now,
-      updated_at: ctx.now,
-    });
-    return { flow_id: id };
-  }
-  const flow = requireFlow(await ctx.store.welcomeMessageFlows.get(owner.id, appId, flowId), flowId);
-  if (name === undefined && !given('welcome_message_flow') && !given('eligible_platforms'))
+const given = (params: Params, key: string) => rawListParam(params, key) !== undefined;
+
+async function create(owner: AccountRow, ctx: GraphContext, params: Params, name: string | undefined) {
+  if (name === undefined) throw new GraphError('parameterRequired', { name: 'name' });
+  if (!given(params, 'welcome_message_flow'))
+    throw new GraphError('parameterRequired', { name: 'welcome_message_flow' });
+  const platforms = readPlatforms(owner, ctx, params);
+  const id = randomDigits(15);
+  await ctx.store.welcomeMessageFlows.insert({
+    id,
+    account_id: owner.id,
+    app_id: ctx.auth.app.id,
+    name,
+    eligible_platforms: JSON.stringify(platforms),
+    flow: JSON.stringify(readFlow(params, platforms)),
+    created_at: ctx.now,
+    updated_at: ctx.now,
+  });
+  return { flow_id: id };
+}
+
+async function update(
+  owner: AccountRow,
+  flow: WelcomeMessageFlowRow,
+  ctx: GraphContext,
+  params: Params,
+  name: string | undefined,
+) {
+  if (name === undefined && !given(params, 'welcome_message_flow') && !given(params, 'eligible_platforms'))
     throw new GraphError('profilePropertyRequired', { params: CHANGEABLE });
-  const platforms = given('eligible_platforms')
+  const platforms = given(params, 'eligible_platforms')
     ? readPlatforms(owner, ctx, params)
     : (JSON.parse(flow.eligible_platforms) as Platform[]);
   // The flow's messages, new or kept, must suit the platforms it is now for.
   const steps = readFlow(
-    given('welcome_message_flow') ? params : { welcome_message_flow: JSON.parse(flow.flow) as unknown },
+    given(params, 'welcome_message_flow')
+      ? params
+      : { welcome_message_flow: JSON.parse(flow.flow) as unknown },
     platforms,
   );
   await ctx.store.welcomeMessageFlows.update(flow.id, {
@@ -121,6 +126,19 @@ async function save(account: AccountRow, ctx: GraphContext, params: Params) {
     updated_at: ctx.now,
   });
   return { success: true };
+}
+
+/** A POST makes a flow, or with `flow_id` changes one of the app's. */
+async function save(account: AccountRow, ctx: GraphContext, params: Params) {
+  const owner = ownerOf(account, ctx, 'post');
+  const flowId = textParam(params, 'flow_id');
+  const name = textParam(params, 'name');
+  if (flowId === undefined) return create(owner, ctx, params, name);
+  const flow = requireFlow(
+    await ctx.store.welcomeMessageFlows.get(owner.id, ctx.auth.app.id, flowId),
+    flowId,
+  );
+  return update(owner, flow, ctx, params, name);
 }
 
 function flowView(flow: WelcomeMessageFlowRow, asked: readonly string[] | undefined) {

@@ -37,7 +37,7 @@ export interface ProfileView {
 }
 
 /** The set for the person's locale, else the default one (an element without a locale is the default). */
-export function forLocale<S extends { readonly locale?: string }>(
+function forLocale<S extends { readonly locale?: string }>(
   sets: readonly S[],
   locale: string | null | undefined,
 ): S | undefined {
@@ -48,7 +48,7 @@ export function forLocale<S extends { readonly locale?: string }>(
 }
 
 /** Meta's greeting templates, filled with the person's name (the username where they have none). */
-export function personalize(text: string, viewer: Viewer | undefined): string {
+function personalize(text: string, viewer: Viewer | undefined): string {
   if (!viewer) return text;
   const full = viewer.name?.trim() || viewer.username;
   const [first = full, ...rest] = full.split(/\s+/);
