@@ -10,7 +10,7 @@ const LAYERS = [
   ['core'], // the request context, parameters, access checks, the logger, the webhook queue's contract
   ['messaging', 'auth'], // the platform's rules on conversations; tokens to callers
   ['webhooks'], // subscriptions, events, outbox, delivery
-  ['send', 'comments'], // the Send API; comments and their webhooks
+  ['send', 'comments', 'profile'], // the Send API; comments and their webhooks; the Messenger Profile API
   ['nodes'], // Graph node types: fields and loaders, no actions
   ['api'], // the registry (node types with the actions attached) and dispatch
   ['http'], // HTTP glue

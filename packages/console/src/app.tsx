@@ -163,6 +163,7 @@ export function App() {
           <div class="left">
             <NewConversation
               accountId={account.id}
+              version={version}
               people={world?.people ?? []}
               onStarted={(id) => {
                 setFolder(undefined);

@@ -1,4 +1,7 @@
-/** A conversation: who it is with (followed or not), the window, its messages, and the composer that writes as the person. */
+/**
+ * A conversation: who it is with (followed or not), the window, its messages, and the composer that writes as
+ * the person, with the account's persistent menu beside it (and its welcome screen until the first message).
+ */
 import { useState } from 'preact/hooks';
 import type { z } from 'zod';
 import type { InboxConversation } from '@parley/sandbox';
@@ -6,6 +9,7 @@ import { sandbox } from './api.ts';
 import type { Message, Tap } from './message.tsx';
 import { MessageList } from './message-list.tsx';
 import { Optins } from './optins.tsx';
+import { PersistentMenu, useProfile, WelcomeScreen } from './profile.tsx';
 
 export type Conversation = z.output<typeof InboxConversation>;
 
@@ -49,6 +53,8 @@ export function Thread(props: {
               quick_reply: { payload: t.payload },
             }),
     );
+  const profile = useProfile(accountId, person, version, onError);
+  const composerOff = profile?.menu?.composer_input_disabled ?? false;
   const newestFromBusiness = messages.find((m) => m.from === 'business');
   return (
     <section class="thread">
@@ -76,6 +82,18 @@ export function Thread(props: {
         </span>
       </header>
       <Optins personId={person} accountId={accountId} page={!instagram} version={version} onError={onError} />
+      {profile?.welcome && (
+        <WelcomeScreen
+          welcome={profile.welcome}
+          onTap={(t) =>
+            act(
+              t.kind === 'get_started'
+                ? sandbox.getStarted(person, { to: accountId })
+                : sandbox.tapIceBreaker(person, { to: accountId, question: t.question }),
+            )
+          }
+        />
+      )}
       <MessageList
         messages={messages}
         onTap={tap}
@@ -85,9 +103,20 @@ export function Thread(props: {
         onOlder={onOlder}
       />
       <form class="composer" onSubmit={send}>
+        {profile?.menu && (
+          <PersistentMenu
+            menu={profile.menu}
+            onTap={(title) => act(sandbox.tapMenu(person, { to: accountId, title }))}
+          />
+        )}
         <input
           value={text}
-          placeholder={`Write as ${c.person.name ?? c.person.username}…`}
+          disabled={composerOff}
+          placeholder={
+            composerOff
+              ? 'The business turned the composer off: use the menu'
+              : `Write as ${c.person.name ?? c.person.username}…`
+          }
           onInput={(e) => setText((e.target as HTMLInputElement).value)}
           data-testid="composer"
         />

@@ -309,6 +309,63 @@ describe('the web console', () => {
     await expect.poll(() => thread.getByText('Hi, I am Nora', { exact: true }).count()).toBe(0);
   });
 
+  it('shows the welcome screens and the persistent menu, and sends their taps to the bot', async () => {
+    const setProfile = (token: string, profile: Record<string, unknown>) =>
+      fetch(`${parley.url}/v23.0/me/messenger_profile?access_token=${token}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(profile),
+      });
+    await setProfile(parley.tokens.instagram, {
+      ice_breakers: [{ call_to_actions: [{ question: 'Do you ship to Busan?', payload: 'SHIPPING' }] }],
+    });
+    await setProfile(parley.tokens.page, {
+      get_started: { payload: 'GET_STARTED' },
+      greeting: [{ locale: 'default', text: 'Welcome to Parley Coffee!' }],
+      persistent_menu: [
+        {
+          locale: 'default',
+          call_to_actions: [
+            { type: 'postback', title: 'Opening hours', payload: 'HOURS' },
+            { type: 'web_url', title: 'Our shop', url: 'https://shop.example.com/' },
+          ],
+        },
+      ],
+    });
+    const heard = (payload: string) =>
+      expect
+        .poll(() => bot.heard.some((h) => h.signed && h.event.postback?.payload === payload), {
+          timeout: 10_000,
+        })
+        .toBe(true);
+    await page.goto(`${parley.url}/console/`);
+    const form = page.getByTestId('new-conversation');
+    const thread = page.getByTestId('messages');
+
+    // Instagram: someone new taps an ice breaker, which becomes their first message.
+    await page.getByTestId('account').selectOption(SHOP);
+    await form.getByPlaceholder('username').fill('ivy.console');
+    await form.getByRole('button', { name: 'Do you ship to Busan?' }).click();
+    await thread.getByText('Do you ship to Busan?', { exact: true }).waitFor();
+    await heard('SHIPPING');
+
+    // Messenger: the greeting and Get Started, then the persistent menu beside the composer.
+    await page.getByTestId('account').selectOption(PAGE);
+    await form.getByText('Welcome to Parley Coffee!').waitFor();
+    await form.getByPlaceholder('username').fill('gus.console');
+    await form.getByRole('button', { name: 'Get Started' }).click();
+    await thread.getByText('Get Started', { exact: true }).waitFor();
+    await heard('GET_STARTED');
+    const menu = page.getByTestId('persistent-menu');
+    await menu.getByTitle('Open the persistent menu').click();
+    expect(await menu.getByRole('link', { name: 'Our shop' }).getAttribute('href')).toBe(
+      'https://shop.example.com/',
+    );
+    await menu.getByRole('button', { name: 'Opening hours' }).click();
+    await thread.getByText('Opening hours', { exact: true }).waitFor();
+    await heard('HOURS');
+  });
+
   it("switches Meta's rate limits and loads a seed from the World panel", async () => {
     await page.getByRole('button', { name: 'World' }).click();
     const limits = page.getByTestId('limits');

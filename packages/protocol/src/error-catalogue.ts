@@ -8,6 +8,7 @@ import type { ErrorSpec } from './error-spec.ts';
 import { SEND_ERRORS } from './send-errors.ts';
 import { LOGIN_ERRORS } from './login-errors.ts';
 import { RECIPIENT_ERRORS } from './recipient-errors.ts';
+import { PROFILE_ERRORS } from './profile-errors.ts';
 
 export type * from './error-spec.ts';
 
@@ -155,6 +156,7 @@ export const ERROR_CATALOGUE = {
   },
   ...SEND_ERRORS,
   ...RECIPIENT_ERRORS,
+  ...PROFILE_ERRORS,
   ...LOGIN_ERRORS,
   rateLimited: {
     code: 613,

@@ -23,7 +23,13 @@ export interface MessagingEvent {
     }[];
     readonly [field: string]: unknown;
   };
-  readonly postback?: { readonly mid?: string; readonly title: string; readonly payload: string };
+  readonly postback?: {
+    readonly mid?: string;
+    readonly title: string;
+    readonly payload: string;
+    /** A tap that starts a conversation from a link or an ad (Get Started, an ice breaker). */
+    readonly referral?: Readonly<Record<string, unknown>>;
+  };
   readonly reaction?: {
     readonly mid: string;
     readonly action: 'react' | 'unreact';

@@ -135,6 +135,15 @@ export class SandboxClient {
     this.call('stopNotifications', { params: { id: userId, token } });
   resumeNotifications = (userId: string, token: string) =>
     this.call('resumeNotifications', { params: { id: userId, token } });
+  /** The person taps the Get Started button of an account's welcome screen. */
+  getStarted = (userId: string, body: BodyOf<'getStarted'>) =>
+    this.call('getStarted', { params: { id: userId }, body });
+  /** The person taps one of the ice breakers they see (by its question). */
+  tapIceBreaker = (userId: string, body: BodyOf<'tapIceBreaker'>) =>
+    this.call('tapIceBreaker', { params: { id: userId }, body });
+  /** The person opens the persistent menu and taps an item (by its title). */
+  tapMenu = (userId: string, body: BodyOf<'tapMenu'>) =>
+    this.call('tapMenu', { params: { id: userId }, body });
   block = (userId: string, accountId: string) =>
     this.call('block', { params: { id: userId }, body: { account_id: accountId } });
   unblock = (userId: string, accountId: string) =>
@@ -226,6 +235,9 @@ export class SandboxClient {
 
   /** The recent Graph calls made to Parley, newest first. */
   apiLog = (query: QueryOf<'apiLog'> = {}) => this.call('apiLog', { query });
+  /** What a person (or someone new) sees of an account's Messenger profile: the welcome screen and the menu. */
+  profileView = (accountId: string, query: QueryOf<'profileView'> = {}) =>
+    this.call('profileView', { params: { id: accountId }, query });
   /** A conversation's messages, newest first, all of them. */
   thread = (conversationId: string, query: QueryOf<'thread'> = {}) =>
     this.call('thread', { params: { id: conversationId }, query });

@@ -50,6 +50,7 @@ export const RATE_LIMIT_NAMES = [
   'send_text_page',
   'send_media',
   'private_replies',
+  'messenger_profile',
   'app',
 ] as const;
 export type RateLimitName = (typeof RATE_LIMIT_NAMES)[number];

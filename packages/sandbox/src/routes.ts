@@ -9,6 +9,7 @@ import * as control from './control-schema.ts';
 import * as login from './login-schema.ts';
 import * as people from './people-schema.ts';
 import * as posts from './posts-schema.ts';
+import * as profile from './profile-schema.ts';
 import { SeedDocument, Seeded } from './seed-schema.ts';
 import * as hooks from './webhook-schema.ts';
 import * as world from './world-schema.ts';
@@ -110,6 +111,24 @@ export const ROUTES = {
     method: 'POST',
     path: '/users/{id}/optins/{token}/resume',
     response: people.MarketingOptin,
+  }),
+  getStarted: route({
+    method: 'POST',
+    path: '/users/{id}/get-started',
+    body: profile.GetStartedTap,
+    response: people.SentMessage,
+  }),
+  tapIceBreaker: route({
+    method: 'POST',
+    path: '/users/{id}/ice-breakers',
+    body: profile.IceBreakerTap,
+    response: people.SentMessage,
+  }),
+  tapMenu: route({
+    method: 'POST',
+    path: '/users/{id}/menu',
+    body: profile.MenuTap,
+    response: profile.MenuTapped,
   }),
   block: route({ method: 'POST', path: '/users/{id}/blocks', body: people.Block, response: people.Blocked }),
   unblock: route({ method: 'DELETE', path: '/users/{id}/blocks/{account}', response: people.Blocked }),
@@ -227,6 +246,12 @@ export const ROUTES = {
     path: '/api-log',
     query: consoleViews.ApiLogQuery,
     response: consoleViews.ApiCalls,
+  }),
+  profileView: route({
+    method: 'GET',
+    path: '/accounts/{id}/messenger-profile',
+    query: profile.ProfileViewQuery,
+    response: profile.ProfileView,
   }),
   thread: route({
     method: 'GET',

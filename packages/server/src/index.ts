@@ -6,7 +6,15 @@ export {
   type ParleyAccount,
   type ParleyPost,
 } from './in-process/create-parley.ts';
-export type { Person, PersonComment, SentMessage, Said, Tappable } from './in-process/people.ts';
+export type {
+  CameBy,
+  MenuTapped,
+  Person,
+  PersonComment,
+  SentMessage,
+  Said,
+  Tappable,
+} from './in-process/people.ts';
 export type { ChangeEvent, Delivery, WaitOptions } from './in-process/webhook-log.ts';
 export { createApp, type AppOptions } from './app.ts';
 export { main, startServer, VERSION, type RunningServer } from './main.ts';

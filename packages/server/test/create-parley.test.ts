@@ -107,6 +107,41 @@ describe('createParley', () => {
     });
   });
 
+  it('plays the Messenger profile: Get Started, ice breakers and menu items reach the bot as postbacks', async () => {
+    const setProfile = (token: string, profile: Record<string, unknown>) =>
+      graph(parley, 'me/messenger_profile', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(profile),
+      });
+    await setProfile(parley.tokens.page, {
+      get_started: { payload: 'GET_STARTED' },
+      persistent_menu: [
+        {
+          locale: 'default',
+          call_to_actions: [{ type: 'postback', title: 'Opening hours', payload: 'HOURS' }],
+        },
+      ],
+    });
+    await setProfile(parley.tokens.instagram, {
+      ice_breakers: [{ call_to_actions: [{ question: 'Do you ship?', payload: 'SHIPPING' }] }],
+    });
+
+    // Robin has not written to either account yet: both show him their welcome.
+    const started = await parley.people.robin.tapsGetStarted({ to: 'page', ref: 'flyer' });
+    const heard = await bot.waitFor((e) => e.event.postback?.mid === started.message_id);
+    expect(heard.event.postback).toEqual({
+      mid: started.message_id,
+      title: 'Get Started',
+      payload: 'GET_STARTED',
+      referral: { ref: 'flyer', source: 'SHORTLINK', type: 'OPEN_THREAD' },
+    });
+    await parley.people.robin.tapsIceBreaker('Do you ship?', { to: 'shop' });
+    await bot.waitFor((e) => e.object === 'instagram' && e.event.postback?.payload === 'SHIPPING');
+    expect(await parley.people.alex.tapsMenuItem('Opening hours')).toMatchObject({ type: 'postback' });
+    await bot.waitFor((e) => e.object === 'page' && e.event.postback?.payload === 'HOURS');
+  });
+
   it('moves the clock: 25 hours after her message, the window is closed', async () => {
     const sent = await parley.people.mina.says('hi');
     await parley.clock.advance('25h');

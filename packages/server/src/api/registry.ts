@@ -1,8 +1,8 @@
 /**
  * Every Graph node type Parley serves, in one list, with the actions other features attach to their edges
- * (the Send API's `messages`, webhooks' `subscribed_apps`): node types only read, and know nothing of what
- * acts on them. To add a node type, copy `nodes/app/` (the smallest): a `node.ts` declaring its fields and a
- * `load.ts` resolving an id for the calling token; then list it here.
+ * (the Send API's `messages`, webhooks' `subscribed_apps`, the profile's `messenger_profile`): node types only
+ * read, and know nothing of what acts on them. To add a node type, copy `nodes/app/` (the smallest): a
+ * `node.ts` declaring its fields and a `load.ts` resolving an id for the calling token; then list it here.
  */
 import { GraphError } from '@parley/protocol';
 import { idKind, type IdKind } from '../graph/ids.ts';
@@ -36,6 +36,8 @@ import {
   repliesAction,
 } from '../comments/instagram-actions.ts';
 import { commentRepliesAction, pageCommentAction, postCommentsAction } from '../comments/page-actions.ts';
+import { messengerProfileEdge } from '../profile/messenger-profile.ts';
+import { welcomeMessageFlowsEdge } from '../profile/welcome-message-flows.ts';
 import { uploadAttachment } from '../send/attachment-upload.ts';
 import { sendMessage } from '../send/send-message.ts';
 import { subscriptionsEdge } from '../webhooks/app-subscriptions.ts';
@@ -100,6 +102,8 @@ const ACTIONS = new Map<AnyNode, Actions>([
       messages: { post: sendMessage, available: onInstagramLogin },
       message_attachments: { post: uploadAttachment, available: onInstagramLogin },
       subscribed_apps: { ...subscribedAppsEdge, available: onInstagramLogin },
+      messenger_profile: { ...messengerProfileEdge, available: onInstagramLogin },
+      welcome_message_flows: { ...welcomeMessageFlowsEdge, available: onInstagramLogin },
     },
   ],
   [
@@ -108,6 +112,8 @@ const ACTIONS = new Map<AnyNode, Actions>([
       messages: { post: sendMessage, available: onPageToken },
       message_attachments: { post: uploadAttachment, available: onPageToken },
       subscribed_apps: { ...subscribedAppsEdge, available: onPageToken },
+      messenger_profile: { ...messengerProfileEdge, available: onPageToken },
+      welcome_message_flows: { ...welcomeMessageFlowsEdge, available: onPageToken },
     },
   ],
   [igMediaNode, { '': mediaAction, comments: mediaCommentsAction }],

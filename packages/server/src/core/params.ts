@@ -154,3 +154,31 @@ export function booleanArg(args: Params, name: string): boolean | undefined {
   if (raw === false || raw === 'false' || raw === '0' || raw === 0) return false;
   throw new GraphError('invalidParameter', { detail: `Param ${name} must be a boolean` });
 }
+
+/**
+ * A list parameter as sent: one value (an array, a JSON array as a string, or a comma list), or PHP-style
+ * indexed form keys (`fields[0]=a&fields[1]=b`), which Graph reads as an array. Undefined when absent.
+ */
+export function rawListParam(params: Params, name: string): unknown {
+  if (params[name] !== undefined) return params[name];
+  const indexed: [number, unknown][] = [];
+  for (const [key, value] of Object.entries(params)) {
+    const index = key.startsWith(`${name}[`) ? /^\[(\d+)\]$/.exec(key.slice(name.length))?.[1] : undefined;
+    if (index !== undefined) indexed.push([Number(index), value]);
+  }
+  return indexed.length > 0 ? indexed.sort((a, b) => a[0] - b[0]).map(([, value]) => value) : undefined;
+}
+
+/** The names a list parameter's value holds (see rawListParam), trimmed, empty ones dropped. */
+export function namesOf(raw: unknown, name: string): string[] {
+  let list: unknown = raw;
+  if (typeof raw === 'string') {
+    const text = raw.trim();
+    list = text.startsWith('[') ? parseJsonText(text) : text.split(',');
+  }
+  if (!Array.isArray(list))
+    throw new GraphError('invalidParameter', { detail: `Param ${name} must be an array` });
+  return list
+    .map((item) => (typeof item === 'string' ? item.trim() : String(item)))
+    .filter((item) => item !== '');
+}

@@ -30,6 +30,15 @@ export type MarketingOptin = To & Omit<BodyOf<'optin'>, 'to' | 'type' | 'ref'>;
 /** What opting in answers: the `notification_messages_token` the business sends to, and when it expires. */
 export type OptedIn = ResultOf<'optin'> & { readonly notification_messages_token: string };
 
+/** A link the person came by (an m.me / ig.me link's `ref`): the postback carries it as its `referral`. */
+export interface CameBy extends To {
+  readonly ref?: string;
+  readonly source?: string;
+}
+
+/** A persistent menu item tapped: a postback item's message, or the page a URL item opens. */
+export type MenuTapped = ResultOf<'tapMenu'>;
+
 export interface Person {
   readonly key: string;
   readonly id: string;
@@ -49,6 +58,12 @@ export interface Person {
   ticksCheckbox(options?: To & Omit<BodyOf<'checkboxOptin'>, 'to'>): Promise<ResultOf<'checkboxOptin'>>;
   /** Comments on a post, or replies to a comment (`replyTo`); the business's private reply counts as a reply. */
   comments(mediaId: string, text: string, options?: { readonly replyTo?: string }): Promise<PersonComment>;
+  /** Taps the Get Started button of a Page's welcome screen (shown until their first message). */
+  tapsGetStarted(options?: CameBy): Promise<SentMessage>;
+  /** Taps one of the ice breakers they see, by its question. */
+  tapsIceBreaker(question: string, options?: CameBy): Promise<SentMessage>;
+  /** Opens the persistent menu and taps the item with this title. */
+  tapsMenuItem(title: string, options?: To): Promise<MenuTapped>;
   /**
    * The next message a business sends this person after their last act, as its echo webhook shows it
    * (the app must be subscribed to message echoes, as createParley's `webhooks` option does by default).
@@ -88,6 +103,10 @@ export function personHandle(
     const account = to(options);
     return acted(await sandbox.postback(id, { to: account, title, payload }), account);
   };
+  const link = (options?: CameBy) => ({
+    ...(options?.ref !== undefined && { ref: options.ref }),
+    ...(options?.source !== undefined && { source: options.source }),
+  });
   return {
     key,
     id,
@@ -129,6 +148,20 @@ export function personHandle(
       scopedIds[comment.account_id] = comment.sender_id;
       lastActed = comment.timestamp;
       return comment;
+    },
+    tapsGetStarted: async (options) => {
+      const account = to(options);
+      return acted(await sandbox.getStarted(id, { to: account, ...link(options) }), account);
+    },
+    tapsIceBreaker: async (question, options) => {
+      const account = to(options);
+      return acted(await sandbox.tapIceBreaker(id, { to: account, question, ...link(options) }), account);
+    },
+    tapsMenuItem: async (title, options) => {
+      const account = to(options);
+      const tapped = await sandbox.tapMenu(id, { to: account, title });
+      if (tapped.type === 'postback') acted(tapped, account);
+      return tapped;
     },
     waitForReply: async (options) => {
       const mine = new Set(Object.values(scopedIds));

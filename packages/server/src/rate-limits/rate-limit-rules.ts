@@ -1,7 +1,13 @@
 /** Meta's messaging rate limits (spec §9), per business account, as data. */
 
 export type RateCategory =
-  'conversations' | 'send_text_instagram' | 'send_text_page' | 'send_media' | 'private_replies' | 'app';
+  | 'conversations'
+  | 'send_text_instagram'
+  | 'send_text_page'
+  | 'send_media'
+  | 'private_replies'
+  | 'messenger_profile'
+  | 'app';
 
 export interface RateRule {
   /** Calls allowed per window; null switches the category off. */
@@ -20,6 +26,8 @@ export const DEFAULT_RATE_RULES: Readonly<Record<RateCategory, RateRule>> = {
   send_media: { limit: 10, windowSeconds: 1 },
   /** Private replies to comments on posts and reels: 750 per hour. */
   private_replies: { limit: 750, windowSeconds: 3600 },
+  /** Messenger Profile API: 10 calls per 10 minutes per Page (or Instagram account). */
+  messenger_profile: { limit: 10, windowSeconds: 600 },
   /** Graph's application-level limit (code 4): off unless set through the sandbox. */
   app: { limit: null, windowSeconds: 3600 },
 };

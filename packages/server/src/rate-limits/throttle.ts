@@ -45,7 +45,9 @@ export class UsageReport {
   }
 }
 
-function limitError(family: ApiFamily, platform: Platform): GraphError {
+function limitError(family: ApiFamily, platform: Platform, category: RateCategory): GraphError {
+  // The Messenger Profile API answers Graph's plain 613, whichever platform.
+  if (category === 'messenger_profile') return new GraphError('rateLimited');
   if (family === 'instagram' || platform === 'instagram') return new GraphError('instagramRateLimited');
   return new GraphError('messengerRateLimited');
 }
@@ -63,7 +65,7 @@ export function throttleAccount(
   const usage = limiter.take(category, accountId, clockNow);
   if (!usage) return;
   report.recordAccount(accountId, platform, usage);
-  if (!usage.allowed) throw limitError(family, platform);
+  if (!usage.allowed) throw limitError(family, platform, category);
 }
 
 /** The application-level limit (code 4), counted on every Graph call of an app. */

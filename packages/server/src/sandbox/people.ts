@@ -128,17 +128,21 @@ export class People {
     });
   }
 
-  /** Tapping a button: Messenger and Instagram show the button's title as the person's message. */
+  /**
+   * Tapping a button: Messenger and Instagram show the button's title as the person's message. A tap that
+   * starts a conversation from a link carries the link's `referral` (an m.me / ig.me link unless told).
+   */
   async postback(
     personId: string,
-    input: { to: string; title: string; payload: string },
+    input: { to: string; title: string; payload: string; referral?: Record<string, unknown> },
   ): Promise<SentByPerson> {
     await this.world.requirePerson(personId);
     const account = await this.world.requireAccount(input.to);
     const tapped = { title: input.title, payload: input.payload };
+    const referral = input.referral && referralDetails(input.referral, 'SHORTLINK');
     const content: MessageContent = { text: input.title, context: { postback: tapped } };
     return this.deliver(account, personId, content, async (_tx, thread, mid, at) =>
-      events.postback(thread, mid, tapped, at),
+      events.postback(thread, mid, { ...tapped, ...(referral && { referral }) }, at),
     );
   }
 

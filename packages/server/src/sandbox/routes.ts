@@ -15,6 +15,7 @@ import { commentRoutes } from './comment-routes.ts';
 import { postsRoutes } from './posts-routes.ts';
 import { catalogRoutes } from './catalog-routes.ts';
 import { peopleRoutes } from './people-routes.ts';
+import { profileRoutes } from './profile-routes.ts';
 import { webhookRoutes } from './webhook-routes.ts';
 import { worldRoutes } from './world-routes.ts';
 
@@ -38,6 +39,7 @@ export function sandboxRoutes(deps: SandboxDeps): Hono {
   sandbox.use('*', sandboxGuard(deps.config));
   sandbox.route('/', worldRoutes(deps));
   sandbox.route('/', peopleRoutes(deps));
+  sandbox.route('/', profileRoutes(deps));
   sandbox.route('/', loginRoutes(deps));
   sandbox.route('/', inboxRoutes(deps));
   sandbox.route('/', postsRoutes(deps));

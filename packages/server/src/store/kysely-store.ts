@@ -11,6 +11,8 @@ import { AccountsRepository } from './repositories/accounts.ts';
 import { AppsRepository } from './repositories/apps.ts';
 import { ConversationsRepository } from './repositories/conversations.ts';
 import { MediaRepository } from './repositories/media.ts';
+import { MessengerProfilesRepository } from './repositories/messenger-profiles.ts';
+import { WelcomeMessageFlowsRepository } from './repositories/welcome-message-flows.ts';
 import { MessagesRepository } from './repositories/messages.ts';
 import { OptinsRepository } from './repositories/optins.ts';
 import { PeopleRepository } from './repositories/people.ts';
@@ -64,6 +66,8 @@ export class KyselyStore implements Store {
   readonly posts: PostsRepository;
   readonly optins: OptinsRepository;
   readonly products: ProductsRepository;
+  readonly messengerProfiles: MessengerProfilesRepository;
+  readonly welcomeMessageFlows: WelcomeMessageFlowsRepository;
   readonly subscriptions: WebhookSubscriptionsRepository;
   readonly outbox: WebhookOutboxRepository;
   readonly streams: WebhookStreamsRepository;
@@ -89,6 +93,8 @@ export class KyselyStore implements Store {
     this.posts = new PostsRepository(ctx);
     this.optins = new OptinsRepository(ctx);
     this.products = new ProductsRepository(ctx);
+    this.messengerProfiles = new MessengerProfilesRepository(ctx);
+    this.welcomeMessageFlows = new WelcomeMessageFlowsRepository(ctx);
     this.subscriptions = new WebhookSubscriptionsRepository(ctx);
     this.streams = new WebhookStreamsRepository(ctx);
     this.outbox = new WebhookOutboxRepository(ctx, this.streams);

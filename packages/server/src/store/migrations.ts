@@ -10,6 +10,7 @@ import { loginTables } from './login-migration.ts';
 import { postsTables } from './posts-migration.ts';
 import { optinTables } from './optins-migration.ts';
 import { catalogTables } from './catalog-migration.ts';
+import { messengerProfileTables } from './profile-migration.ts';
 
 export type { SqlDialectName } from './row-sequence.ts';
 
@@ -351,6 +352,7 @@ export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
         '0003_comments': allOrNothing((db) => postsTables(db, dialect)),
         '0004_marketing_optins': allOrNothing(optinTables),
         '0005_catalog': allOrNothing(catalogTables),
+        '0006_messenger_profile': allOrNothing(messengerProfileTables),
       };
     },
   };
@@ -379,6 +381,8 @@ export const TABLES = [
   'webhook_subscriptions',
   'checkbox_optins',
   'marketing_optins',
+  'welcome_message_flows',
+  'messenger_profile_properties',
   'comments',
   'media_posts',
   'products',

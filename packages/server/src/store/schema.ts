@@ -16,12 +16,14 @@ import type { GrantsTable, LoginApprovalsTable, OauthCodesTable, RolesTable } fr
 import type { CommentsTable, MediaPostsTable } from './posts-schema.ts';
 import type { CheckboxOptinsTable, MarketingOptinsTable } from './optins-schema.ts';
 import type { ProductsTable } from './catalog-schema.ts';
+import type { MessengerProfilePropertiesTable, WelcomeMessageFlowsTable } from './profile-schema.ts';
 
 export type * from './webhook-schema.ts';
 export type * from './login-schema.ts';
 export type * from './posts-schema.ts';
 export type * from './optins-schema.ts';
 export type * from './catalog-schema.ts';
+export type * from './profile-schema.ts';
 
 export type AccountType = 'instagram' | 'page';
 /**
@@ -285,6 +287,8 @@ export interface Database {
   media_posts: MediaPostsTable;
   comments: CommentsTable;
   products: ProductsTable;
+  messenger_profile_properties: MessengerProfilePropertiesTable;
+  welcome_message_flows: WelcomeMessageFlowsTable;
   webhook_subscriptions: WebhookSubscriptionsTable;
   account_subscriptions: AccountSubscriptionsTable;
   webhook_events: WebhookEventsTable;

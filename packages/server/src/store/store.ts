@@ -10,6 +10,8 @@ import type { AccountsRepository } from './repositories/accounts.ts';
 import type { AppsRepository } from './repositories/apps.ts';
 import type { ConversationsRepository } from './repositories/conversations.ts';
 import type { MediaRepository } from './repositories/media.ts';
+import type { MessengerProfilesRepository } from './repositories/messenger-profiles.ts';
+import type { WelcomeMessageFlowsRepository } from './repositories/welcome-message-flows.ts';
 import type { MessagesRepository } from './repositories/messages.ts';
 import type { OptinsRepository } from './repositories/optins.ts';
 import type { PeopleRepository } from './repositories/people.ts';
@@ -63,6 +65,9 @@ export interface Store {
   readonly posts: PostsRepository;
   readonly optins: OptinsRepository;
   readonly products: ProductsRepository;
+  /** The Messenger Profile API's properties of Pages and Instagram accounts. */
+  readonly messengerProfiles: MessengerProfilesRepository;
+  readonly welcomeMessageFlows: WelcomeMessageFlowsRepository;
   readonly subscriptions: WebhookSubscriptionsRepository;
   readonly outbox: WebhookOutboxRepository;
   readonly streams: WebhookStreamsRepository;

@@ -6,8 +6,8 @@ import { GraphError, WEBHOOK_OBJECTS } from '@parley/protocol';
 import type { EdgeAction } from '../graph/node-type.ts';
 import type { GraphContext } from '../core/context.ts';
 import type { AppRow, WebhookObject } from '../store/schema.ts';
-import { requireString, stringParam, type Params } from '../core/params.ts';
-import { fieldListParam, readFieldList, withFields, withoutFields } from './fields.ts';
+import { rawListParam, requireString, stringParam, type Params } from '../core/params.ts';
+import { readFieldList, withFields, withoutFields } from './fields.ts';
 
 function requireAppToken(app: AppRow, ctx: GraphContext): void {
   if (ctx.auth.kind !== 'app' || ctx.auth.app.id !== app.id) throw new GraphError('appTokenRequired');
@@ -63,7 +63,7 @@ async function subscribe(app: AppRow, ctx: GraphContext, params: Params) {
     throw new GraphError('parameterRequired', { name: 'callback_url' });
   const verifyToken =
     callbackUrl === undefined ? existing!.verify_token : requireString(params, 'verify_token');
-  const raw = fieldListParam(params, 'fields');
+  const raw = rawListParam(params, 'fields');
   if (raw === undefined || raw === '') throw new GraphError('parameterRequired', { name: 'fields' });
   const fields = readFieldList(raw, object, 'fields');
   if (callbackUrl !== undefined) await ctx.webhooks.verifyCallback(callbackUrl, verifyToken);
@@ -88,7 +88,7 @@ async function subscribe(app: AppRow, ctx: GraphContext, params: Params) {
 async function unsubscribe(app: AppRow, ctx: GraphContext, params: Params) {
   requireAppToken(app, ctx);
   const object = readObject(params, false);
-  const raw = fieldListParam(params, 'fields');
+  const raw = rawListParam(params, 'fields');
   const hasFields = raw !== undefined && raw !== '';
   // Fields name an object's fields: without the object, the request would otherwise remove everything.
   if (hasFields && !object) throw new GraphError('parameterRequired', { name: 'object' });

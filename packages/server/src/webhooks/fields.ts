@@ -4,6 +4,7 @@
  */
 import { GraphError, WEBHOOK_FIELD_ALIASES, WEBHOOK_FIELDS } from '@parley/protocol';
 import type { WebhookObject } from '../store/schema.ts';
+import { namesOf } from '../core/params.ts';
 
 /** The name a field is matched by, whichever spelling was used. */
 export function canonicalField(name: string): string {
@@ -40,34 +41,11 @@ const ACCEPTED: Readonly<Record<WebhookObject, Set<string>>> = {
 };
 
 /**
- * Reads a field list as Graph takes it: comma-separated, or a JSON array (also as a string). Unknown names
- * answer `(#100) Param {param} must be one of {…} - got "x"`.
+ * Reads a field list as Graph takes it (core/params.ts's rawListParam and namesOf). Unknown names answer
+ * `(#100) Param {param} must be one of {…} - got "x"`.
  */
-/**
- * A field list parameter as sent: one value (a JSON array or a comma list), or PHP-style indexed form keys
- * (`subscribed_fields[0]=messages&subscribed_fields[1]=…`), which Graph reads as an array.
- */
-export function fieldListParam(params: Readonly<Record<string, unknown>>, name: string): unknown {
-  if (params[name] !== undefined) return params[name];
-  const indexed: [number, unknown][] = [];
-  for (const [key, value] of Object.entries(params)) {
-    const index = key.startsWith(`${name}[`) ? /^\[(\d+)\]$/.exec(key.slice(name.length))?.[1] : undefined;
-    if (index !== undefined) indexed.push([Number(index), value]);
-  }
-  return indexed.length > 0 ? indexed.sort((a, b) => a[0] - b[0]).map(([, value]) => value) : undefined;
-}
-
 export function readFieldList(raw: unknown, object: WebhookObject, param: string): string[] {
-  let list: unknown = raw;
-  if (typeof raw === 'string') {
-    const text = raw.trim();
-    list = text.startsWith('[') ? parseJsonArray(text, param) : text.split(',');
-  }
-  if (!Array.isArray(list))
-    throw new GraphError('invalidParameter', { detail: `Param ${param} must be an array` });
-  const names = list
-    .map((name) => (typeof name === 'string' ? name.trim() : String(name)))
-    .filter((name) => name !== '');
+  const names = namesOf(raw, param);
   for (const name of names) {
     if (!ACCEPTED[object].has(name)) {
       throw new GraphError('invalidParameter', {
@@ -77,14 +55,6 @@ export function readFieldList(raw: unknown, object: WebhookObject, param: string
   }
   if (names.length === 0) throw new GraphError('parameterRequired', { name: param });
   return [...new Set(names)];
-}
-
-function parseJsonArray(text: string, param: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new GraphError('invalidParameter', { detail: `Param ${param} must be an array` });
-  }
 }
 
 /** Whether a field list (as stored) includes a field, under any of its spellings. */

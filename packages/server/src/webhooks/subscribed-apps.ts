@@ -8,8 +8,8 @@ import type { EdgeAction } from '../graph/node-type.ts';
 import { requirePermission, unsupported } from '../core/access.ts';
 import type { GraphContext } from '../core/context.ts';
 import type { AccountRow, TokenKind } from '../store/schema.ts';
-import type { Params } from '../core/params.ts';
-import { fieldListParam, readFieldList, withFields } from './fields.ts';
+import { rawListParam, type Params } from '../core/params.ts';
+import { readFieldList, withFields } from './fields.ts';
 
 /** The permission managing an account's webhooks needs, per token kind. */
 const PERMISSION: Readonly<Record<TokenKind, string>> = {
@@ -52,7 +52,7 @@ async function list(account: AccountRow, ctx: GraphContext) {
 
 async function install(account: AccountRow, ctx: GraphContext, params: Params) {
   const via = tokenKindFor(account, ctx, 'post');
-  const raw = fieldListParam(params, 'subscribed_fields');
+  const raw = rawListParam(params, 'subscribed_fields');
   if (raw === undefined || raw === '')
     throw new GraphError('parameterRequired', { name: 'subscribed_fields' });
   const fields = readFieldList(raw, account.type === 'instagram' ? 'instagram' : 'page', 'subscribed_fields');

@@ -16,6 +16,7 @@ import { useTestServer } from '../support/server.ts';
 import { describeEachStore } from '../support/stores.ts';
 import { send, type RawRequest, type RawResponse } from './raw-http.ts';
 import { batches, graphReads, graphSends, webhookConfiguration } from './graph-requests.ts';
+import { messengerProfiles } from './profile-requests.ts';
 import { cdnRequests, sandboxRequests } from './sandbox-requests.ts';
 import type { FuzzWorld } from './values.ts';
 
@@ -155,7 +156,15 @@ describeEachStore('Fuzzing', (kind) => {
     }
   });
 
-  const families = { graphReads, graphSends, webhookConfiguration, batches, sandboxRequests, cdnRequests };
+  const families = {
+    graphReads,
+    graphSends,
+    webhookConfiguration,
+    messengerProfiles,
+    batches,
+    sandboxRequests,
+    cdnRequests,
+  };
   for (const [name, family] of Object.entries(families)) {
     it(
       `answers generated ${name} without a 500 or an internal detail`,

@@ -17,6 +17,7 @@ import {
   text,
   version,
   withLocalUrls,
+  writeCalls,
   type FuzzWorld,
 } from './values.ts';
 
@@ -270,8 +271,8 @@ export const graphSends = (world: FuzzWorld): fc.Arbitrary<RawRequest> =>
 
 /** Webhook configuration: the app's subscriptions and the accounts' installs, with junk callbacks. */
 export const webhookConfiguration = (world: FuzzWorld): fc.Arbitrary<RawRequest> =>
-  fc
-    .record(
+  writeCalls(
+    fc.record(
       {
         object: fc.constantFrom('instagram', 'page', 'user', 'x', ''),
         callback_url: fc.constantFrom(...LOCAL_URLS),
@@ -284,26 +285,10 @@ export const webhookConfiguration = (world: FuzzWorld): fc.Arbitrary<RawRequest>
         include_values: fc.boolean(),
       },
       { requiredKeys: [] },
-    )
-    .map((body) => withLocalUrls(body))
-    .chain((body) =>
-      fc.tuple(
-        encoded(body),
-        fc.constantFrom(
-          `${world.appId}/subscriptions`,
-          'me/subscribed_apps',
-          `${world.ownIds[0]}/subscribed_apps`,
-        ),
-        fc.constantFrom(...world.writeTokens),
-        fc.constantFrom('POST', 'DELETE', 'GET'),
-      ),
-    )
-    .map(([{ type, body }, path, token, method]) => ({
-      method,
-      target: `/v23.0/${path}?access_token=${encode(token)}`,
-      headers: contentType(type),
-      body: method === 'GET' ? undefined : body,
-    }));
+    ),
+    world,
+    [`${world.appId}/subscriptions`, 'me/subscribed_apps', `${world.ownIds[0]}/subscribed_apps`],
+  );
 
 /** Batches of up to 60 items, some of them batches themselves, as the fuzz business. */
 export const batches = (world: FuzzWorld): fc.Arbitrary<RawRequest> => {

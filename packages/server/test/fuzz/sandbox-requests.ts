@@ -41,6 +41,9 @@ export const sandboxRequests = (world: FuzzWorld): fc.Arbitrary<RawRequest> => {
           'seen',
           'comments',
           'blocks',
+          'get-started',
+          'ice-breakers',
+          'menu',
         ),
       )
       .map(([i, act]) => ['POST', `/users/${encode(i)}/${act}`] as const),
@@ -58,6 +61,7 @@ export const sandboxRequests = (world: FuzzWorld): fc.Arbitrary<RawRequest> => {
       ['GET', '/webhooks/subscriptions'],
       ['GET', '/clock'],
       ['GET', '/limits'],
+      ['GET', `/accounts/${world.ownIds[0]}/messenger-profile`],
       ['GET', '/nonexisting'],
     ),
     id.map((i) => ['GET', `/webhooks/deliveries/${encode(i)}`] as const),

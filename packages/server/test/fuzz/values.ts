@@ -1,5 +1,6 @@
 /** What every family of generated requests is made of: the fuzz world, junk values, parameters, bodies. */
 import fc from 'fast-check';
+import type { RawRequest } from './raw-http.ts';
 
 /** The ids and tokens a fuzz run may aim at. Writes use only the fuzz business, never the demo world's. */
 export interface FuzzWorld {
@@ -169,4 +170,31 @@ export function encoded(body: Record<string, unknown>) {
       }),
     },
   );
+}
+
+/**
+ * Generated bodies sent to edges of the fuzz business (`paths`) with one of its tokens, by POST, DELETE or
+ * GET (a GET without its body), in any encoding.
+ */
+export function writeCalls(
+  bodies: fc.Arbitrary<Record<string, unknown>>,
+  world: FuzzWorld,
+  paths: readonly string[],
+): fc.Arbitrary<RawRequest> {
+  return bodies
+    .map((body) => withLocalUrls(body))
+    .chain((body) =>
+      fc.tuple(
+        encoded(body),
+        fc.constantFrom(...paths),
+        fc.constantFrom(...world.writeTokens),
+        fc.constantFrom('POST', 'DELETE', 'GET'),
+      ),
+    )
+    .map(([{ type, body }, path, token, method]) => ({
+      method,
+      target: `/v23.0/${path}?access_token=${encode(token)}`,
+      headers: contentType(type),
+      body: method === 'GET' ? undefined : body,
+    }));
 }

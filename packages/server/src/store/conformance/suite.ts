@@ -12,6 +12,7 @@ import { messagesSuite } from './messages.ts';
 import { optinsSuite } from './optins.ts';
 import { postListsSuite } from './post-lists.ts';
 import { postsSuite } from './posts.ts';
+import { messengerProfilesSuite } from './messenger-profiles.ts';
 import { reactionsSuite } from './reactions.ts';
 import { settingsSuite } from './settings.ts';
 import { webhooksSuite } from './webhooks.ts';
@@ -35,6 +36,7 @@ const CONCERNS = [
   optinsSuite,
   postListsSuite,
   postsSuite,
+  messengerProfilesSuite,
   webhooksSuite,
   lifecycleSuite,
 ] as const;

@@ -1,0 +1,96 @@
+/**
+ * Reading a profile property's JSON as Graph's parameter checks do, each refusal naming the exact parameter
+ * (`persistent_menu[0][call_to_actions][2][title]`): objects with only the keys they take, lists within their
+ * counts, texts within their lengths, locales, and URLs.
+ */
+import { GraphError } from '@parley/protocol';
+import type { Json } from '../core/params.ts';
+
+const invalid = (detail: string) => new GraphError('invalidParameter', { detail });
+
+/** An element that must be a JSON object, with none but the `allowed` keys (when they are given). */
+export function objectOf(value: unknown, param: string, allowed?: readonly string[]): Json {
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw invalid(`Param ${param} must be a JSON object`);
+  const extra = allowed ? Object.keys(value).filter((key) => !allowed.includes(key)) : [];
+  if (extra.length > 0) throw new GraphError('invalidKeys', { keys: extra.join(', '), param });
+  return value as Json;
+}
+
+/** A list of at least `min` and at most `max` elements. */
+export function listOf(value: unknown, param: string, { min = 0, max = Infinity } = {}): unknown[] {
+  if (!Array.isArray(value)) throw invalid(`Param ${param} must be an array`);
+  if (value.length > max) throw new GraphError('tooManyElements', { name: param });
+  if (value.length < min) throw new GraphError('tooFewElements', { name: param });
+  return value;
+}
+
+const present = (value: unknown) => value !== undefined && value !== null && value !== '';
+
+/** An optional text of at most `max` characters (counted as Meta counts them, by code point). */
+export function optionalText(obj: Json, key: string, param: string, max = Infinity): string | undefined {
+  const value = obj[key];
+  if (!present(value)) return undefined;
+  if (typeof value !== 'string') throw invalid(`Param ${param}[${key}] must be a string`);
+  if ([...value].length > max) throw new GraphError('textTooLong', { name: `${param}[${key}]`, max });
+  return value;
+}
+
+export function requiredText(obj: Json, key: string, param: string, max = Infinity): string {
+  const value = optionalText(obj, key, param, max);
+  if (value === undefined || value.trim() === '')
+    throw new GraphError('parameterRequired', { name: `${param}[${key}]` });
+  return value;
+}
+
+/** A boolean, also as Graph's form values `true`/`false`. */
+export function optionalFlag(obj: Json, key: string, param: string): boolean | undefined {
+  const value = obj[key];
+  if (!present(value)) return undefined;
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  throw invalid(`Param ${param}[${key}] must be a boolean`);
+}
+
+/** One of a few lowercase values, matched whatever their case. */
+export function optionalChoice<T extends string>(
+  obj: Json,
+  key: string,
+  param: string,
+  allowed: readonly T[],
+): T | undefined {
+  const value = optionalText(obj, key, param);
+  if (value === undefined) return undefined;
+  const found = allowed.find((a) => a === value.toLowerCase());
+  if (found) return found;
+  const list = allowed.map((a) => a.toUpperCase()).join(', ');
+  throw invalid(`Param ${param}[${key}] must be one of {${list}} - got "${value}"`);
+}
+
+/** `default`, or a locale as Meta writes them (`en_US`, `zh_CN`). */
+export function localeOf(obj: Json, param: string, required: boolean): string | undefined {
+  const locale = required ? requiredText(obj, 'locale', param) : optionalText(obj, 'locale', param);
+  if (locale === undefined || locale === 'default' || /^[a-z]{2,3}_[A-Z]{2}$/.test(locale)) return locale;
+  throw invalid(`Param ${param}[locale] must be a supported locale - got "${locale}"`);
+}
+
+/** Per-locale lists need one for `default` (an element without a locale is the default where allowed). */
+export function requireDefaultLocale(sets: readonly { locale?: string }[], param: string): void {
+  if (!sets.some((set) => set.locale === undefined || set.locale === 'default'))
+    throw new GraphError('defaultLocaleRequired', { param });
+}
+
+/** An absolute http(s) URL; `https` only where Meta requires it, and a named host (no IP, no localhost). */
+export function urlOf(value: unknown, param: string, { https = false, namedHost = false } = {}): string {
+  let url: URL | undefined;
+  try {
+    url = typeof value === 'string' ? new URL(value) : undefined;
+  } catch {
+    url = undefined;
+  }
+  const schemeOk = url && (url.protocol === 'https:' || (!https && url.protocol === 'http:'));
+  const host = url?.hostname ?? '';
+  const named = !namedHost || (host.includes('.') && !/^[\d.]+$/.test(host) && !host.startsWith('['));
+  if (!url || !schemeOk || !host || !named) throw new GraphError('invalidProfileUrl', { param });
+  return value as string;
+}
