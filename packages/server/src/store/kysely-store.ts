@@ -5,7 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import { type DbContext } from './db-context.ts';
-import { MESSAGE_ROWS_USED_KEY, TABLES, lastMessageRow } from './migrations.ts';
+import { MESSAGE_ROWS_USED_KEY, TABLES, lastMessageRow } from './tables.ts';
 import { announceChange, type SharedChange } from './postgres/shared-change.ts';
 import { AccountsRepository } from './repositories/accounts.ts';
 import { AppsRepository } from './repositories/apps.ts';

@@ -4,12 +4,8 @@ import { Migrator, sql, type Kysely } from 'kysely';
 import { MessageIds } from '../graph/message-ids.ts';
 import { KyselyStore } from './kysely-store.ts';
 import { DbContext, type MessageRows } from './db-context.ts';
-import {
-  MESSAGE_ROWS_USED_KEY,
-  lastMessageRow,
-  migrationProvider,
-  type SqlDialectName,
-} from './migrations.ts';
+import { migrationProvider, type SqlDialectName } from './migrations.ts';
+import { MESSAGE_ROWS_USED_KEY, lastMessageRow } from './tables.ts';
 import { QueryCache } from './query-cache.ts';
 import type { Database } from './schema.ts';
 import type { Store } from './store.ts';
