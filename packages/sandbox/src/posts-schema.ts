@@ -81,6 +81,11 @@ export const PostComment = z.object({
   /** Epoch milliseconds. */
   timestamp: z.number(),
   hidden: z.boolean(),
+  /**
+   * The private reply the business sent to it (one per comment), and the conversation it opened; null
+   * while none was sent.
+   */
+  private_reply: z.object({ message_id: z.string(), conversation_id: z.string() }).nullable(),
 });
 
 /** `GET /media/{id}/comments`: top-level comments newest first, each with its replies oldest first. */

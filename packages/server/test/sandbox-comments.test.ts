@@ -162,6 +162,28 @@ describeEachStore('Sandbox posts and comments', (kind) => {
     ]);
   });
 
+  it('says which comments got a private reply, and the conversation it opened', async () => {
+    const { sandbox, business, mina } = await world();
+    const post = await sandbox.do('POST', `/accounts/${business.ig.id}/media`, {});
+    const asked = await sandbox.do('POST', `/users/${mina.id}/comments`, {
+      media_id: post.id,
+      text: 'price?',
+    });
+    const other = await sandbox.do('POST', `/users/${mina.id}/comments`, { media_id: post.id, text: 'hi' });
+    const sent = await server().graph.post(
+      '/v23.0/me/messages',
+      { recipient: { comment_id: asked.id }, message: { text: '12€, see your DMs' } },
+      { token: business.igToken },
+    );
+    const inbox = await sandbox.do('GET', `/accounts/${business.ig.id}/conversations`);
+    expect(inbox.data.map((c: any) => c.person.id)).toEqual([mina.id]);
+    const listed = await sandbox.do('GET', `/media/${post.id}/comments`);
+    expect(listed.data.map((c: any) => [c.id, c.private_reply])).toEqual([
+      [other.id, null],
+      [asked.id, { message_id: sent.body.message_id, conversation_id: inbox.data[0].id }],
+    ]);
+  });
+
   it('refuses what the rules refuse, naming the field, and stores nothing', async () => {
     const { sandbox, business, mina } = await world();
     const post = await sandbox.do('POST', `/accounts/${business.ig.id}/media`, {});

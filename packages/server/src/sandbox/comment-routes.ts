@@ -29,17 +29,23 @@ const DEFAULT_LIMIT = 50;
 const authorOf = (c: CommentRow): CommentActor =>
   c.person_id === null ? { accountId: c.account_id } : { personId: c.person_id };
 
-/** Comments with their authors' usernames (the account's, for the business's). */
+/**
+ * Comments with their authors' usernames (the account's, for the business's) and the conversations their
+ * private replies are in.
+ */
 async function commentViews(store: Store, comments: readonly CommentRow[]) {
   const usernames = new Map<string, string | null>();
+  const conversations = new Map<string, string | undefined>();
+  const authorKey = (c: CommentRow) => c.person_id ?? `account:${c.account_id}`;
   for (const c of comments) {
-    const key = c.person_id ?? `account:${c.account_id}`;
-    if (usernames.has(key)) continue;
+    if (c.private_reply_mid !== null)
+      conversations.set(c.id, (await store.messages.get(c.private_reply_mid))?.conversation_id);
+    if (usernames.has(authorKey(c))) continue;
     const named =
       c.person_id === null ? await store.accounts.get(c.account_id) : await store.people.get(c.person_id);
-    usernames.set(key, named?.username ?? null);
+    usernames.set(authorKey(c), named?.username ?? null);
   }
-  return comments.map((c) => postCommentView(c, usernames.get(c.person_id ?? `account:${c.account_id}`)!));
+  return comments.map((c) => postCommentView(c, usernames.get(authorKey(c))!, conversations.get(c.id)));
 }
 
 export function commentRoutes({ store, clock, world, webhooks }: SandboxDeps): Hono {

@@ -110,8 +110,11 @@ export async function postViews(store: Store, posts: readonly MediaPostRow[]) {
   return posts.map((p) => postView(p, counts.get(p.id) ?? 0));
 }
 
-/** A comment as the sandbox lists it, with its author's username (the account's, for the business). */
-export function postCommentView(c: CommentRow, username: string | null) {
+/**
+ * A comment as the sandbox lists it, with its author's username (the account's, for the business) and the
+ * conversation its private reply is in.
+ */
+export function postCommentView(c: CommentRow, username: string | null, replyConversationId?: string) {
   return {
     id: c.id,
     media_id: c.media_id,
@@ -121,5 +124,9 @@ export function postCommentView(c: CommentRow, username: string | null) {
     text: c.text,
     timestamp: c.created_at,
     hidden: c.hidden === 1,
+    private_reply:
+      c.private_reply_mid !== null && replyConversationId !== undefined
+        ? { message_id: c.private_reply_mid, conversation_id: replyConversationId }
+        : null,
   };
 }
