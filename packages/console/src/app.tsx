@@ -1,4 +1,7 @@
-/** The console: an account's inbox, the open thread with the customer's composer, and the side panels. */
+/**
+ * The console: an account's inbox and the open thread with the customer's composer, or its posts with their
+ * comments; and the side panels.
+ */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { z } from 'zod';
 import type {
@@ -11,6 +14,7 @@ import { graphGet, needsToken, sandbox, setAdminToken } from './api.ts';
 import { ApiLogPanel } from './api-log.tsx';
 import { Inbox } from './inbox.tsx';
 import { OpenedMessage } from './opened-message.tsx';
+import { PostsView } from './posts-view.tsx';
 import { NewConversation } from './new-conversation.tsx';
 import { watchChanges } from './live.ts';
 import type { Message } from './message.tsx';
@@ -26,6 +30,8 @@ type World = z.output<typeof WorldView>;
 export function App() {
   const [world, setWorld] = useState<World>();
   const [accountId, setAccountId] = useState<string>();
+  const [view, setView] = useState<'inbox' | 'posts'>('inbox');
+  const [postId, setPostId] = useState<string>();
   const [folder, setFolder] = useState<string>();
   const [selected, setSelected] = useState<string>();
   const [deliveries, setDeliveries] = useState<z.output<typeof Delivery>[]>([]);
@@ -59,7 +65,8 @@ export function App() {
   }, [version, locked]);
 
   const inbox = usePagedList<Conversation>({
-    key: accountId && `${accountId}/${folder ?? ''}`,
+    // Read only while shown: the Posts view reads the account's posts instead.
+    key: view === 'inbox' && accountId ? `${accountId}/${folder ?? ''}` : undefined,
     read: (after, limit) =>
       sandbox.inbox(accountId!, {
         limit,
@@ -77,7 +84,7 @@ export function App() {
   }, [conversations]);
 
   const thread = usePagedList<Message>({
-    key: selected,
+    key: view === 'inbox' ? selected : undefined,
     read: (after, limit) => sandbox.thread(selected!, { limit, ...(after && { after }) }),
     pageSize: 100,
     version,
@@ -98,6 +105,12 @@ export function App() {
   const conversation = conversations.find((c) => c.id === selected);
   const tokenOf = (id: string) =>
     world?.apps.flatMap((a) => a.tokens).find((t) => t.account_id === id)?.access_token;
+  /** The conversation a private reply opened, shown in the inbox. */
+  const openConversation = (id: string) => {
+    setView('inbox');
+    setFolder(undefined);
+    setSelected(id);
+  };
   const open = (messageId: string) => {
     const token = accountId && tokenOf(accountId);
     if (!token) return;
@@ -142,6 +155,14 @@ export function App() {
             </option>
           ))}
         </select>
+        <div class="views">
+          <button class={view === 'inbox' ? 'active' : ''} onClick={() => setView('inbox')}>
+            Inbox
+          </button>
+          <button class={view === 'posts' ? 'active' : ''} onClick={() => setView('posts')}>
+            Posts
+          </button>
+        </div>
         <Clock
           now={clock?.timestamp}
           frozen={clock?.frozen ?? false}
@@ -159,44 +180,59 @@ export function App() {
         </div>
       )}
       <main>
-        {account && (
-          <div class="left">
-            <NewConversation
-              accountId={account.id}
-              version={version}
-              people={world?.people ?? []}
-              onStarted={(id) => {
-                setFolder(undefined);
-                setSelected(id);
-              }}
-              onError={fail}
-            />
-            <Inbox
-              key={`${account.id}/${folder ?? ''}`}
-              type={account.type}
-              folder={folder}
-              conversations={conversations}
-              selected={selected}
-              onFolder={setFolder}
-              onSelect={setSelected}
-              onMore={inbox.more}
-            />
-          </div>
-        )}
-        {conversation && accountId ? (
-          <Thread
-            key={conversation.id}
-            accountId={accountId}
-            instagram={account?.type === 'instagram'}
-            conversation={conversation}
-            messages={thread.items}
-            onOpen={open}
-            onError={fail}
-            onOlder={thread.more}
+        {view === 'posts' && account ? (
+          <PostsView
+            key={account.id}
+            account={account}
+            people={world?.people ?? []}
+            selected={postId}
+            onSelect={setPostId}
             version={version}
+            onOpenConversation={openConversation}
+            onError={fail}
           />
         ) : (
-          <section class="thread empty">No conversation in this folder.</section>
+          <>
+            {account && (
+              <div class="left">
+                <NewConversation
+                  accountId={account.id}
+                  version={version}
+                  people={world?.people ?? []}
+                  onStarted={(id) => {
+                    setFolder(undefined);
+                    setSelected(id);
+                  }}
+                  onError={fail}
+                />
+                <Inbox
+                  key={`${account.id}/${folder ?? ''}`}
+                  type={account.type}
+                  folder={folder}
+                  conversations={conversations}
+                  selected={selected}
+                  onFolder={setFolder}
+                  onSelect={setSelected}
+                  onMore={inbox.more}
+                />
+              </div>
+            )}
+            {conversation && accountId ? (
+              <Thread
+                key={conversation.id}
+                accountId={accountId}
+                instagram={account?.type === 'instagram'}
+                conversation={conversation}
+                messages={thread.items}
+                onOpen={open}
+                onError={fail}
+                onOlder={thread.more}
+                version={version}
+              />
+            ) : (
+              <section class="thread empty">No conversation in this folder.</section>
+            )}
+          </>
         )}
         <aside>
           <div class="tabs">

@@ -2,5 +2,6 @@
 import { render } from 'preact';
 import { App } from './app.tsx';
 import './styles.css';
+import './posts.css';
 
 render(<App />, document.getElementById('app')!);

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Delivery, WorldView } from '@parley/sandbox';
 import { AppLogins } from './login-panel.tsx';
 import { sandbox } from './api.ts';
+import { deliverySummary } from './delivery-summary.ts';
 import { RateLimits, SeedLoader } from './world-controls.tsx';
 
 type DeliveryView = z.output<typeof Delivery>;
@@ -44,6 +45,9 @@ export function Webhooks(props: { deliveries: DeliveryView[]; onError: (e: unkno
           </div>
           <div class="meta">
             {d.object} · account {d.account_id} · {new Date(d.event_time).toLocaleTimeString()}
+          </div>
+          <div class="summary" data-testid="delivery-summary">
+            {deliverySummary(d.entry)}
           </div>
           {d.last_error && <div class="error">{d.last_error}</div>}
           <details>
