@@ -1,13 +1,11 @@
 /**
  * A post's comments, newest first, each with its replies oldest first (deleted ones are gone): who wrote it
  * and when, whether the business hid it, and whether it got its private reply, with a link to that
- * conversation. Only the rows in view are drawn; the next page is read near the bottom.
+ * conversation.
  */
-import { useRef } from 'preact/hooks';
 import type { z } from 'zod';
 import type { PostComment, PostComments } from '@parley/sandbox';
-import { useLoadNearEdge } from './use-load-near-edge.ts';
-import { useVirtualizer } from './use-virtualizer.ts';
+import { VirtualList } from './virtual-list.tsx';
 
 /** A comment or a reply. */
 export type Comment = z.output<typeof PostComment>;
@@ -79,40 +77,26 @@ export function CommentList(props: {
   onMore: (() => void) | undefined;
 }) {
   const { comments, actions, onMore } = props;
-  const scroller = useRef<HTMLDivElement>(null);
-  const rows = useVirtualizer<HTMLDivElement, HTMLDivElement>({
-    count: comments.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => 56,
-    getItemKey: (index) => comments[index]!.id,
-    paddingStart: 8,
-    overscan: 6,
-  });
-  useLoadNearEdge(scroller, 'bottom', onMore);
   if (comments.length === 0) return <div class="comments empty meta">No comments yet.</div>;
   return (
-    <div class="comments" ref={scroller} data-testid="comments">
-      <div class="rows" style={{ height: `${rows.getTotalSize()}px` }}>
-        {rows.getVirtualItems().map((row) => {
-          const c = comments[row.index]!;
-          return (
-            <div
-              key={row.key}
-              class="slot"
-              data-index={row.index}
-              ref={rows.measureElement}
-              style={{ transform: `translateY(${row.start}px)` }}
-            >
-              <CommentView comment={c} actions={actions} />
-              <div class="replies">
-                {c.replies.map((r) => (
-                  <CommentView key={r.id} comment={r} actions={actions} />
-                ))}
-              </div>
+    <VirtualList
+      class="comments"
+      testId="comments"
+      items={comments}
+      estimateSize={56}
+      onMore={onMore}
+      row={(c) => ({
+        content: (
+          <>
+            <CommentView comment={c} actions={actions} />
+            <div class="replies">
+              {c.replies.map((r) => (
+                <CommentView key={r.id} comment={r} actions={actions} />
+              ))}
             </div>
-          );
-        })}
-      </div>
-    </div>
+          </>
+        ),
+      })}
+    />
   );
 }

@@ -2,10 +2,8 @@
  * An account's inbox as Meta's apps show it: folders, unread counts, snippets, and what the API hides. Only
  * the rows in view are drawn; the next page is read as the reader scrolls near the bottom.
  */
-import { useRef } from 'preact/hooks';
 import type { Conversation } from './thread.tsx';
-import { useLoadNearEdge } from './use-load-near-edge.ts';
-import { useVirtualizer } from './use-virtualizer.ts';
+import { VirtualList } from './virtual-list.tsx';
 
 const FOLDERS: Record<'instagram' | 'page', [string, string][]> = {
   instagram: [
@@ -32,15 +30,6 @@ export function Inbox(props: {
   onMore: (() => void) | undefined;
 }) {
   const { type, folder, conversations, selected, onFolder, onSelect, onMore } = props;
-  const scroller = useRef<HTMLDivElement>(null);
-  const rows = useVirtualizer<HTMLDivElement, HTMLLIElement>({
-    count: conversations.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => 74,
-    getItemKey: (index) => conversations[index]!.id,
-    overscan: 6,
-  });
-  useLoadNearEdge(scroller, 'bottom', onMore);
   return (
     <nav class="inbox">
       <div class="folders">
@@ -53,35 +42,32 @@ export function Inbox(props: {
           </button>
         ))}
       </div>
-      <div class="list" ref={scroller} data-testid="inbox-list">
-        <ul style={{ height: `${rows.getTotalSize()}px` }}>
-          {rows.getVirtualItems().map((row) => {
-            const c = conversations[row.index]!;
-            return (
-              <li
-                key={row.key}
-                data-index={row.index}
-                ref={rows.measureElement}
-                style={{ transform: `translateY(${row.start}px)` }}
-                class={`${c.id === selected ? 'selected' : ''} ${c.hidden ? 'hidden' : ''}`}
-                title={c.hidden ?? ''}
-                onClick={() => onSelect(c.id)}
-                data-testid="conversation"
-              >
-                <div class="row">
-                  <strong>{c.person.name ?? c.person.username}</strong>
-                  {c.unread_count > 0 && <span class="unread">{c.unread_count}</span>}
-                </div>
-                <div class="snippet">{c.snippet ?? ''}</div>
-                <div class="meta">
-                  {c.folder} · {new Date(c.updated_time).toLocaleString()}
-                  {c.hidden && ' · hidden by the 30-day rule'}
-                </div>
-              </li>
-            );
-          })}
-        </ul>
-      </div>
+      <VirtualList
+        class="list"
+        testId="inbox-list"
+        items={conversations}
+        estimateSize={74}
+        onMore={onMore}
+        row={(c) => ({
+          class: `${c.id === selected ? 'selected' : ''} ${c.hidden ? 'hidden' : ''}`,
+          title: c.hidden ?? '',
+          onClick: () => onSelect(c.id),
+          testId: 'conversation',
+          content: (
+            <>
+              <div class="row">
+                <strong>{c.person.name ?? c.person.username}</strong>
+                {c.unread_count > 0 && <span class="unread">{c.unread_count}</span>}
+              </div>
+              <div class="snippet">{c.snippet ?? ''}</div>
+              <div class="meta">
+                {c.folder} · {new Date(c.updated_time).toLocaleString()}
+                {c.hidden && ' · hidden by the 30-day rule'}
+              </div>
+            </>
+          ),
+        })}
+      />
     </nav>
   );
 }

@@ -1,13 +1,10 @@
 /**
  * An account's media, newest first, as its grid lists them: each post's picture, caption, kind (a live
- * broadcast marked while it runs), comment count and whether it takes comments. Only the rows in view are
- * drawn; the next page is read as the reader scrolls near the bottom.
+ * broadcast marked while it runs), comment count and whether it takes comments.
  */
-import { useRef } from 'preact/hooks';
 import type { z } from 'zod';
 import type { Post as PostView } from '@parley/sandbox';
-import { useLoadNearEdge } from './use-load-near-edge.ts';
-import { useVirtualizer } from './use-virtualizer.ts';
+import { VirtualList } from './virtual-list.tsx';
 
 export type Post = z.output<typeof PostView>;
 
@@ -52,46 +49,34 @@ export function PostList(props: {
   onMore: (() => void) | undefined;
 }) {
   const { posts, selected, usernameOf, onSelect, onMore } = props;
-  const scroller = useRef<HTMLDivElement>(null);
-  const rows = useVirtualizer<HTMLDivElement, HTMLLIElement>({
-    count: posts.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => 72,
-    getItemKey: (index) => posts[index]!.id,
-    overscan: 6,
-  });
-  useLoadNearEdge(scroller, 'bottom', onMore);
   return (
     <nav class="inbox posts">
-      <div class="list" ref={scroller} data-testid="post-list">
-        <ul style={{ height: `${rows.getTotalSize()}px` }}>
-          {rows.getVirtualItems().map((row) => {
-            const p = posts[row.index]!;
-            return (
-              <li
-                key={row.key}
-                data-index={row.index}
-                ref={rows.measureElement}
-                style={{ transform: `translateY(${row.start}px)` }}
-                class={p.id === selected ? 'selected' : ''}
-                onClick={() => onSelect(p.id)}
-                data-testid="post"
-              >
-                <Thumbnail post={p} size={48} />
-                <div class="about">
-                  <div class="snippet">{p.caption ?? ''}</div>
-                  <div class="meta">
-                    {kindOf(p)} <LiveBadge post={p} /> · {p.comments_count} comment
-                    {p.comments_count === 1 ? '' : 's'}
-                    {!p.comments_enabled && ' · comments off'}
-                    {p.user_id !== null && ` · by @${usernameOf(p.user_id)}`}
-                  </div>
+      <VirtualList
+        class="list"
+        testId="post-list"
+        items={posts}
+        estimateSize={72}
+        onMore={onMore}
+        row={(p) => ({
+          class: p.id === selected ? 'selected' : '',
+          onClick: () => onSelect(p.id),
+          testId: 'post',
+          content: (
+            <>
+              <Thumbnail post={p} size={48} />
+              <div class="about">
+                <div class="snippet">{p.caption ?? ''}</div>
+                <div class="meta">
+                  {kindOf(p)} <LiveBadge post={p} /> · {p.comments_count} comment
+                  {p.comments_count === 1 ? '' : 's'}
+                  {!p.comments_enabled && ' · comments off'}
+                  {p.user_id !== null && ` · by @${usernameOf(p.user_id)}`}
                 </div>
-              </li>
-            );
-          })}
-        </ul>
-      </div>
+              </div>
+            </>
+          ),
+        })}
+      />
     </nav>
   );
 }

@@ -93,7 +93,7 @@ describe("the console's Posts view", () => {
     await comment('Is it decaf?').getByText('reply', { exact: true }).click();
     expect(await page.getByTestId('replying').innerText()).toContain('@sora.tanaka');
     await write('Mina Kim', 'Asking too!');
-    const replies = comments().locator('.slot').filter({ hasText: 'Is it decaf?' }).locator('.replies');
+    const replies = comments().locator('li').filter({ hasText: 'Is it decaf?' }).locator('.replies');
     await replies.getByText('Asking too!').waitFor();
     const parent = (await heardChange('comments', (v) => v.text === 'Is it decaf?')).event as any;
     await heardChange('comments', (v) => v.text === 'Asking too!' && v.parent_id === parent.value.id);
