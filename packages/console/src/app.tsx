@@ -105,7 +105,7 @@ export function App() {
   const conversation = conversations.find((c) => c.id === selected);
   const tokenOf = (id: string) =>
     world?.apps.flatMap((a) => a.tokens).find((t) => t.account_id === id)?.access_token;
-  /** The conversation a private reply opened, shown in the inbox. */
+  /** A conversation shown in the inbox: one just started, or one a comment's private reply opened. */
   const openConversation = (id: string) => {
     setView('inbox');
     setFolder(undefined);
@@ -199,10 +199,7 @@ export function App() {
                   accountId={account.id}
                   version={version}
                   people={world?.people ?? []}
-                  onStarted={(id) => {
-                    setFolder(undefined);
-                    setSelected(id);
-                  }}
+                  onStarted={openConversation}
                   onError={fail}
                 />
                 <Inbox
