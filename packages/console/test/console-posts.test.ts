@@ -2,8 +2,9 @@
  * The console's Posts view in Chromium (Debian's, driven by playwright-core) on the demo world: the shop's
  * media, commenting and replying as people with the bot hearing each `comments` webhook (and the Webhooks
  * panel showing it), a private reply's link to its conversation, deleting a comment, comments turned off, a
- * live broadcast, a person's own media mentioning the shop, and a comment made through the sandbox's API
- * appearing without a reload. The README's screenshot of the view is taken here.
+ * live broadcast, a person's own media mentioning the shop, a Page post answered by the business's staff, and a
+ * comment made through the sandbox's API appearing without a reload. The README's screenshot of the view is
+ * taken here.
  */
 import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -192,7 +193,7 @@ describe("the console's Posts view", () => {
     );
   });
 
-  it("publishes a Page post, whose comments reach the bot on the Page's feed", async () => {
+  it("publishes a Page post, whose comments and the business's replies reach the bot on the Page's feed", async () => {
     await page.getByTestId('account').selectOption(parley.accounts.page.id);
     const publish = page.getByTestId('publish');
     expect(await publish.locator('select').count()).toBe(0);
@@ -206,5 +207,15 @@ describe("the console's Posts view", () => {
       .getByTestId('delivery-summary')
       .filter({ hasText: 'comment add by Alex Rivera “Great news”' })
       .waitFor();
+    // The business's staff answer from Meta's app.
+    await comment('Great news').getByText('reply', { exact: true }).click();
+    await write('The business', 'See you there!');
+    await comments()
+      .locator('li')
+      .filter({ hasText: 'Great news' })
+      .locator('.replies')
+      .getByText('See you there!')
+      .waitFor();
+    await heardChange('feed', (v) => v.verb === 'add' && v.message === 'See you there!');
   });
 });

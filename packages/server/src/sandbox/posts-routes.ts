@@ -34,7 +34,7 @@ export function postsRoutes({ store, clock, world, webhooks }: SandboxDeps): Hon
   routes.post('/accounts/:id/media', async (c) => {
     const account = await world.requireAccount(c.req.param('id'));
     const post = businessPost(account, await readBody(c, NewPost), clock.now());
-    // In a transaction, as every change is: its commit is what tells a watching console to read again.
+    // In a transaction: its commit is what tells a watching console (`/events`) to read again.
     await store.transaction((tx) => tx.posts.insert(post));
     return c.json(postView(post, 0));
   });
