@@ -213,11 +213,4 @@ export const SEND_ERRORS = {
     status: 400,
     message: '(#100) Possible invalid ID or you do not own the attachment.',
   },
-  invalidPrivateReply: {
-    code: 100,
-    subcode: 2534025,
-    type: 'OAuthException',
-    status: 400,
-    message: '(#100) The comment is invalid for a private reply',
-  },
 } as const satisfies Record<string, ErrorSpec>;

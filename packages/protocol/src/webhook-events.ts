@@ -140,6 +140,11 @@ export const WEBHOOK_EVENT_KINDS = {
     instagramField: 'mentions',
     channel: 'changes',
   },
+  visitor_post: {
+    summary: "A person posted on a Page's timeline",
+    field: 'feed',
+    channel: 'changes',
+  },
 } as const satisfies Record<string, EventKindSpec>;
 
 export type WebhookEventKind = keyof typeof WEBHOOK_EVENT_KINDS;

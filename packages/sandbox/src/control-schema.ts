@@ -50,6 +50,7 @@ export const RATE_LIMIT_NAMES = [
   'send_text_page',
   'send_media',
   'private_replies',
+  'private_replies_live',
   'messenger_profile',
   'app',
 ] as const;
@@ -98,7 +99,13 @@ export const Conversation = z.object({
   platform: z.enum(['instagram', 'messenger']),
   user_id: z.string(),
   scoped_id: z.string(),
+  /** Where the business's inbox keeps it. */
   folder: z.enum(FOLDERS),
+  /**
+   * Where the person sees it: `requests` while an Instagram conversation the business started (a private
+   * reply) waits for the answer of someone who does not follow the account; else `inbox`.
+   */
+  user_folder: z.enum(['inbox', 'requests']),
   message_count: z.number(),
   unread_count: z.number(),
   updated_time: z.string(),

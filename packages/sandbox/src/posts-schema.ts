@@ -20,12 +20,19 @@ export const NewPost = object({
   comments_enabled: optionalFlag(),
 });
 
-/** `POST /users/{id}/media`: a person's own post, whose caption @mentions Instagram business accounts. */
+/**
+ * `POST /users/{id}/media`: a person's own post, whose caption @mentions Instagram business accounts; or, with
+ * `to` a Page's id, a post on that Page's timeline (a visitor post), which the Page may answer privately.
+ */
 export const PersonPost = object({
   caption: text(2200),
   media_type: optionalOneOf(['IMAGE', 'VIDEO', 'CAROUSEL_ALBUM'] as const),
   media_url: optionalText(4000),
+  to: optionalText(64),
 });
+
+/** The private reply the business sent to a comment or a visitor post: the message, in its conversation. */
+export const PrivateReplySent = z.object({ message_id: z.string(), conversation_id: z.string() });
 
 /** `PATCH /media/{id}`: the business turns comments off or on; a live broadcast ends. */
 export const PostChange = object({
@@ -50,10 +57,12 @@ export const Post = z.object({
   comments_count: z.number(),
   /** When a live broadcast ended (epoch milliseconds); null while it runs, and for other media. */
   live_ended_at: z.number().nullable(),
-  /** The person whose own media it is; null for the business's. */
+  /** The person whose own media (or post on a Page) it is; null for the business's. */
   user_id: z.string().nullable(),
   /** Epoch milliseconds. */
   timestamp: z.number(),
+  /** A person's post on a Page: the private reply the Page sent to it, if any. */
+  private_reply: PrivateReplySent.nullable(),
 });
 
 const paging = z.object({ next: z.string() }).optional();
@@ -85,7 +94,7 @@ export const PostComment = z.object({
    * The private reply the business sent to it (one per comment), and the conversation it opened; null
    * while none was sent.
    */
-  private_reply: z.object({ message_id: z.string(), conversation_id: z.string() }).nullable(),
+  private_reply: PrivateReplySent.nullable(),
 });
 
 /** `GET /media/{id}/comments`: top-level comments newest first, each with its replies oldest first. */

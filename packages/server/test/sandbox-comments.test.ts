@@ -42,6 +42,7 @@ describeEachStore('Sandbox posts and comments', (kind) => {
       live_ended_at: null,
       user_id: null,
       timestamp: expect.any(Number),
+      private_reply: null,
     });
     // `media_type: REELS` (as before) is a reel: a video published as REELS.
     const reel = await sandbox.do('POST', `/accounts/${business.ig.id}/media`, { media_type: 'REELS' });

@@ -248,6 +248,17 @@ export async function editComment(
   return edited;
 }
 
+/**
+ * A person's post on a Page's timeline (a visitor post): written, and heard on the Page's `feed`. The Page may
+ * answer it once, privately (`recipient: {post_id}`).
+ */
+export async function addVisitorPost(ctx: CommentsContext, post: Omit<MediaPostRow, 'seq'>): Promise<void> {
+  const account = await accountOf(ctx.tx, post);
+  await ctx.tx.posts.insert(post);
+  const from = await commenterOf(ctx, account, post.author_person_id);
+  await ctx.webhooks.emit(ctx.tx, [changes.pageVisitorPost(account, post, from, ctx.now)]);
+}
+
 /** Turns comments on a post off or on (the business, in its app or through the API). */
 export async function setCommentsEnabled(tx: Store, mediaId: string, enabled: boolean): Promise<void> {
   const post = await requirePost(tx, mediaId);

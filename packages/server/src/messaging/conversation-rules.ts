@@ -19,6 +19,20 @@ export function initialFolder(platform: Platform, personFollowsAccount: boolean)
   return personFollowsAccount ? 'primary' : 'requests';
 }
 
+/**
+ * Where the person sees a conversation: a business may write first only with a private reply, which reaches
+ * an Instagram user in Requests unless they follow the account; their answer accepts it. (Messenger shows
+ * a Page's private replies in the inbox.)
+ */
+export function personFolder(
+  platform: Platform,
+  personFollowsAccount: boolean,
+  conversation: Pick<ConversationRow, 'last_person_activity_at'>,
+): 'inbox' | 'requests' {
+  const waiting = platform === 'instagram' && conversation.last_person_activity_at === null;
+  return waiting && !personFollowsAccount ? 'requests' : 'inbox';
+}
+
 /** Instagram moves a conversation to General when the business first replies through the API. */
 export function folderAfterBusinessReply(platform: Platform): Folder | undefined {
   return platform === 'instagram' ? 'general' : undefined;

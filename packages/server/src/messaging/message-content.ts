@@ -43,8 +43,9 @@ export interface MessageContext {
   readonly metadata?: string;
   readonly quick_replies?: readonly Record<string, unknown>[];
   readonly template?: MessageTemplate;
+  /** A private reply: the comment it answers (none for a person's post on a Page), the post, its link. */
   readonly private_reply?: {
-    readonly comment_id: string;
+    readonly comment_id?: string;
     readonly media_id: string;
     readonly permalink: string;
   };

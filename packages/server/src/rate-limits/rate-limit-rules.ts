@@ -6,6 +6,7 @@ export type RateCategory =
   | 'send_text_page'
   | 'send_media'
   | 'private_replies'
+  | 'private_replies_live'
   | 'messenger_profile'
   | 'app';
 
@@ -24,8 +25,10 @@ export const DEFAULT_RATE_RULES: Readonly<Record<RateCategory, RateRule>> = {
   send_text_page: { limit: 300, windowSeconds: 1 },
   /** Send API audio and video: 10/s. */
   send_media: { limit: 10, windowSeconds: 1 },
-  /** Private replies to comments on posts and reels: 750 per hour. */
+  /** Private replies to comments on posts and reels (and on a Page's posts): 750 per hour. */
   private_replies: { limit: 750, windowSeconds: 3600 },
+  /** Private replies to comments on an Instagram live broadcast: 100 per second. */
+  private_replies_live: { limit: 100, windowSeconds: 1 },
   /** Messenger Profile API: 10 calls per 10 minutes per Page (or Instagram account). */
   messenger_profile: { limit: 10, windowSeconds: 600 },
   /** Graph's application-level limit (code 4): off unless set through the sandbox. */

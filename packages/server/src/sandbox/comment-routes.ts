@@ -20,7 +20,7 @@ import type { Store } from '../store/store.ts';
 import { COMMENT_PATHS, sandboxComments } from './comment-refusals.ts';
 import type { SandboxDeps } from './deps.ts';
 import { readBody, readQuery } from './input.ts';
-import { postCommentView } from './posts.ts';
+import { postCommentView, privateRepliesOf } from './posts.ts';
 import { notFound } from './world.ts';
 
 const DEFAULT_LIMIT = 50;
@@ -29,23 +29,21 @@ const DEFAULT_LIMIT = 50;
 const authorOf = (c: CommentRow): CommentActor =>
   c.person_id === null ? { accountId: c.account_id } : { personId: c.person_id };
 
-/**
- * Comments with their authors' usernames (the account's, for the business's) and the conversations their
- * private replies are in.
- */
+/** Comments with their authors' usernames (the account's, for the business's) and private replies. */
 async function commentViews(store: Store, comments: readonly CommentRow[]) {
+  const replyOf = await privateRepliesOf(
+    store,
+    comments.map((c) => c.private_reply_mid),
+  );
   const usernames = new Map<string, string | null>();
-  const conversations = new Map<string, string | undefined>();
   const authorKey = (c: CommentRow) => c.person_id ?? `account:${c.account_id}`;
   for (const c of comments) {
-    if (c.private_reply_mid !== null)
-      conversations.set(c.id, (await store.messages.get(c.private_reply_mid))?.conversation_id);
     if (usernames.has(authorKey(c))) continue;
     const named =
       c.person_id === null ? await store.accounts.get(c.account_id) : await store.people.get(c.person_id);
     usernames.set(authorKey(c), named?.username ?? null);
   }
-  return comments.map((c) => postCommentView(c, usernames.get(authorKey(c))!, conversations.get(c.id)));
+  return comments.map((c) => postCommentView(c, usernames.get(authorKey(c))!, replyOf(c.private_reply_mid)));
 }
 
 export function commentRoutes({ store, clock, world, webhooks }: SandboxDeps): Hono {

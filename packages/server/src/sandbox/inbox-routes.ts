@@ -3,7 +3,7 @@
  * look at a conversation's state, and move it between folders.
  */
 import { Hono } from 'hono';
-import { platformOf } from '../messaging/conversation-rules.ts';
+import { personFolder, platformOf } from '../messaging/conversation-rules.ts';
 import type { SandboxDeps } from './deps.ts';
 import { ConversationMove } from '@parley/sandbox';
 import { readBody, requireFolderOf } from './input.ts';
@@ -16,13 +16,16 @@ export function inboxRoutes({ store, world }: SandboxDeps): Hono {
     const c = await store.conversations.get(id);
     if (!c) throw notFound('conversation', id);
     const account = await world.requireAccount(c.account_id);
+    const platform = platformOf(account);
+    const follows = await store.people.isFollowing(c.person_id, account.id);
     return {
       id: c.id,
       account_id: c.account_id,
-      platform: platformOf(account),
+      platform,
       user_id: c.person_id,
       scoped_id: c.scoped_id,
       folder: c.folder,
+      user_folder: personFolder(platform, follows, c),
       message_count: c.message_count,
       unread_count: c.unread_count,
       updated_time: new Date(c.updated_at).toISOString(),

@@ -1,11 +1,12 @@
 /**
  * Posts: the business publishes posts, reels, stories and live broadcasts (a Page, posts), turns comments off
- * or on and ends a live broadcast; people post their own media, mentioning businesses. Lists for the console.
+ * or on and ends a live broadcast; people post their own media, mentioning businesses, and post on Pages'
+ * timelines. Lists for the console.
  */
 import { GraphError } from '@parley/protocol';
 import { NewPost, PersonPost, PostChange, ListQuery } from '@parley/sandbox';
 import { Hono } from 'hono';
-import { mentionEvents, setCommentsEnabled } from '../comments/comments.ts';
+import { addVisitorPost, mentionEvents, setCommentsEnabled } from '../comments/comments.ts';
 import type { SandboxDeps } from './deps.ts';
 import { readBody, readQuery } from './input.ts';
 import { businessPost, personPost, postView, postViews } from './posts.ts';
@@ -73,11 +74,16 @@ export function postsRoutes({ store, clock, world, webhooks }: SandboxDeps): Hon
   routes.post('/users/:id/media', async (c) => {
     const person = await world.requirePerson(c.req.param('id'));
     const input = await readBody(c, PersonPost);
+    const page = input.to === undefined ? undefined : await world.requireAccount(input.to);
     const post = await store.transaction(async (tx) => {
       const now = clock.now();
-      const made = await personPost(tx, person.id, input, now);
-      await tx.posts.insert(made);
-      await webhooks.emit(tx, await mentionEvents(tx, made.caption ?? '', made, now));
+      const made = await personPost(tx, person.id, input, now, page);
+      if (page) {
+        await addVisitorPost({ tx, webhooks, now }, made);
+      } else {
+        await tx.posts.insert(made);
+        await webhooks.emit(tx, await mentionEvents(tx, made.caption ?? '', made, now));
+      }
       return made;
     });
     return c.json(postView(post, 0));

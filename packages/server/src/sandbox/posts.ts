@@ -61,33 +61,56 @@ export function businessPost(
     comments_enabled: input.comments_enabled === false ? 0 : 1,
     author_person_id: null,
     live_ended_at: null,
+    private_reply_mid: null,
   };
 }
 
 /**
  * A person's own post: the Instagram accounts its caption @mentions hear of it (the first one keeps it,
- * as `account_id`). A caption that mentions none is refused.
+ * as `account_id`), and a caption that mentions none is refused. Or a post on a Page's timeline (a visitor
+ * post), with `page` the Page.
  */
 export async function personPost(
   tx: Store,
   personId: string,
   input: Output<typeof PersonPost>,
   at: number,
+  page?: AccountRow,
 ): Promise<Omit<MediaPostRow, 'seq'>> {
-  let mentioned: AccountRow | undefined;
-  for (const username of mentionsIn(input.caption)) {
-    mentioned ??= (await tx.accounts.instagramByUsername(username))[0];
+  if (page && page.type !== 'page') throw invalid('to: people post on the timeline of a Page only');
+  let on = page;
+  for (const username of page ? [] : mentionsIn(input.caption)) {
+    on ??= (await tx.accounts.instagramByUsername(username))[0];
   }
-  if (!mentioned) throw invalid('caption: must @mention an Instagram account by its username');
-  const id = newId.instagramMedia();
+  if (!on) throw invalid('caption: must @mention an Instagram account by its username');
   return {
-    ...businessPost(mentioned, { media_type: input.media_type, media_url: input.media_url }, at, id),
+    ...businessPost(on, { media_type: input.media_type, media_url: input.media_url }, at),
     caption: input.caption,
     author_person_id: personId,
   };
 }
 
-export function postView(p: Omit<MediaPostRow, 'seq'>, commentsCount: number) {
+/** The private reply a comment or a visitor post got, as the sandbox shows it. */
+type PrivateReplySent = { readonly message_id: string; readonly conversation_id: string } | null;
+
+/** The private replies these messages are, by message id, with their conversations. */
+export async function privateRepliesOf(
+  store: Store,
+  mids: readonly (string | null)[],
+): Promise<(mid: string | null) => PrivateReplySent> {
+  const found = new Map<string, PrivateReplySent>();
+  for (const mid of new Set(mids)) {
+    const message = mid === null ? undefined : await store.messages.get(mid);
+    if (message) found.set(message.id, { message_id: message.id, conversation_id: message.conversation_id });
+  }
+  return (mid) => (mid === null ? null : (found.get(mid) ?? null));
+}
+
+export function postView(
+  p: Omit<MediaPostRow, 'seq'>,
+  commentsCount: number,
+  privateReply: PrivateReplySent = null,
+) {
   return {
     id: p.id,
     account_id: p.account_id,
@@ -101,20 +124,26 @@ export function postView(p: Omit<MediaPostRow, 'seq'>, commentsCount: number) {
     live_ended_at: p.live_ended_at,
     user_id: p.author_person_id,
     timestamp: p.created_at,
+    private_reply: privateReply,
   };
 }
 
-/** Posts with their comment counts. */
+/** Posts with their comment counts and private replies. */
 export async function postViews(store: Store, posts: readonly MediaPostRow[]) {
   const counts = await store.posts.commentCounts(posts.map((p) => p.id));
-  return posts.map((p) => postView(p, counts.get(p.id) ?? 0));
+  const replyOf = await privateRepliesOf(
+    store,
+    posts.map((p) => p.private_reply_mid),
+  );
+  return posts.map((p) => postView(p, counts.get(p.id) ?? 0, replyOf(p.private_reply_mid)));
 }
 
-/**
- * A comment as the sandbox lists it, with its author's username (the account's, for the business) and the
- * conversation its private reply is in.
- */
-export function postCommentView(c: CommentRow, username: string | null, replyConversationId?: string) {
+/** A comment as the sandbox lists it, with its author's username (the account's, for the business). */
+export function postCommentView(
+  c: CommentRow,
+  username: string | null,
+  privateReply: PrivateReplySent = null,
+) {
   return {
     id: c.id,
     media_id: c.media_id,
@@ -124,9 +153,6 @@ export function postCommentView(c: CommentRow, username: string | null, replyCon
     text: c.text,
     timestamp: c.created_at,
     hidden: c.hidden === 1,
-    private_reply:
-      c.private_reply_mid !== null && replyConversationId !== undefined
-        ? { message_id: c.private_reply_mid, conversation_id: replyConversationId }
-        : null,
+    private_reply: privateReply,
   };
 }

@@ -1,15 +1,17 @@
 /**
  * Who a send goes to: `recipient: {id}` names a person by the scoped id the business knows them by (IGSID or
- * PSID); `recipient: {comment_id}` names a comment for a private reply; `{notification_messages_token}` and
- * `{user_ref}` name a person by an opt-in (notification-recipient.ts, user-ref-recipient.ts). Unknown ids
- * answer 2534014 (Instagram) or 2018001 (Messenger).
+ * PSID); `{comment_id}` and `{post_id}` name a comment or a person's post for a private reply
+ * (private-reply.ts); `{notification_messages_token}` and `{user_ref}` name a person by an opt-in
+ * (notification-recipient.ts, user-ref-recipient.ts). Unknown ids answer 2534014 (Instagram) or 2018001
+ * (Messenger).
  */
 import { GraphError } from '@parley/protocol';
 import { platformOf } from '../messaging/conversation-rules.ts';
 import type { GraphContext } from '../core/context.ts';
-import type { AccountRow, CommentRow, Platform } from '../store/schema.ts';
+import type { AccountRow, Platform } from '../store/schema.ts';
 import type { Json } from '../core/params.ts';
 import { resolveNotificationToken, type NotificationRecipient } from './notification-recipient.ts';
+import { resolvePrivateReply, type PrivateReplyRecipient } from './private-reply.ts';
 import { resolveUserRef, type UserRefRecipient } from './user-ref-recipient.ts';
 
 export type Recipient =
@@ -20,13 +22,7 @@ export type Recipient =
       readonly personId: string;
       readonly scopedId: string;
     }
-  | {
-      readonly kind: 'comment';
-      readonly account: AccountRow;
-      readonly platform: 'instagram';
-      /** A person's comment (the business's own cannot be answered privately). */
-      readonly comment: CommentRow & { readonly person_id: string };
-    }
+  | PrivateReplyRecipient
   | NotificationRecipient
   | UserRefRecipient;
 
@@ -55,20 +51,9 @@ export async function resolveRecipient(
   const reachable = accountsSendingAs(sender, ctx);
 
   const commentId = idOf(recipient.comment_id);
-  if (commentId !== undefined) {
-    const comment = /^\d+$/.test(commentId) ? await ctx.store.posts.getComment(commentId) : undefined;
-    const account = comment && reachable.find((a) => a.id === comment.account_id && a.type === 'instagram');
-    if (!comment || !account || comment.person_id === null) throw new GraphError('invalidPrivateReply');
-    const scopedId = await ctx.store.people.scopedIdFor(account.id, comment.person_id);
-    const scoped = scopedId === undefined ? undefined : await ctx.store.people.getScopedId(scopedId);
-    if (scoped && scoped.blocked_at !== null) throw new GraphError('personUnavailable');
-    return {
-      kind: 'comment',
-      account,
-      platform: 'instagram',
-      comment: { ...comment, person_id: comment.person_id },
-    };
-  }
+  if (commentId !== undefined) return resolvePrivateReply({ commentId }, sender, reachable, ctx);
+  const postId = idOf(recipient.post_id);
+  if (postId !== undefined) return resolvePrivateReply({ postId }, sender, reachable, ctx);
 
   const token = idOf(recipient.notification_messages_token);
   if (token !== undefined) return resolveNotificationToken(token, reachable, ctx);
@@ -77,7 +62,7 @@ export async function resolveRecipient(
 
   const id = idOf(recipient.id);
   if (id === undefined) {
-    if (recipient.phone_number !== undefined || recipient.post_id !== undefined) throw noMatch(sender);
+    if (recipient.phone_number !== undefined) throw noMatch(sender);
     throw new GraphError('parameterRequired', { name: 'recipient[id]' });
   }
   const scoped = /^\d{1,20}$/.test(id) ? await ctx.store.people.getScopedId(id) : undefined;

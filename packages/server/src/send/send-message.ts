@@ -10,13 +10,21 @@ import { requireMessagingPermission } from '../core/access.ts';
 import type { GraphContext } from '../core/context.ts';
 import type { AccountRow, MediaAssetRow } from '../store/schema.ts';
 import type { ConversationView, Store } from '../store/store.ts';
-import { NOTIFICATION_TYPES, PRIVATE_REPLY_WINDOW_MS } from './limits.ts';
+import { NOTIFICATION_TYPES } from './limits.ts';
 import { materialize } from './materialize.ts';
 import { uploadedFile } from './media/media-assets.ts';
 import { readMessagingIntent, requireWindow, windowFor } from './messaging-window.ts';
 import { readOutgoingMessage } from './outgoing-message.ts';
 import { categoryOf } from './rate-category.ts';
 import { claimNotificationTurn, requireNotificationTurn } from './notification-recipient.ts';
+import {
+  checkPrivateReplyContent,
+  claimPrivateReply,
+  privateReplyCategory,
+  privateReplyContext,
+  refuseSenderAction,
+  requirePrivateReplyTurn,
+} from './private-reply.ts';
 import { resolveRecipient, type Recipient } from './recipient.ts';
 import { claimUserRef, requireUserRefWindow } from './user-ref-recipient.ts';
 import { sendAction, type SendAnswer } from './sender-actions.ts';
@@ -43,14 +51,14 @@ async function replyTarget(
   return mid;
 }
 
-/** Takes the send's turn where a recipient allows one message (a comment, a user_ref) or one a period (a token). */
+/**
+ * Takes the send's turn where a recipient allows one message (a comment or post, a user_ref) or one a period
+ * (a token): of two sends at once, one has it.
+ */
 async function claimTurn(tx: Store, recipient: Recipient, messageId: string, at: number) {
   switch (recipient.kind) {
-    case 'comment':
-      // One private reply per comment, even when two race for it.
-      if (!(await tx.posts.claimPrivateReply(recipient.comment.id, messageId)))
-        throw new GraphError('invalidPrivateReply');
-      return;
+    case 'private_reply':
+      return claimPrivateReply(tx, recipient, messageId);
     case 'notification_token':
       return claimNotificationTurn(tx, recipient.optin, at);
     case 'user_ref':
@@ -72,8 +80,7 @@ async function deliver(
     const at = Math.max(ctx.now, ctx.clock.now());
     for (const asset of newAssets) await tx.media.insert(asset);
     const account: AccountRow = recipient.account;
-    const personId = recipient.kind === 'comment' ? recipient.comment.person_id : recipient.personId;
-    const target = conversation ?? (await ensureConversation(tx, account, personId, at));
+    const target = conversation ?? (await ensureConversation(tx, account, recipient.personId, at));
     const { message } = await recordBusinessMessage(tx, account, target, content, at);
     await claimTurn(tx, recipient, message.id, at);
     // A message to a user_ref is neither echoed nor reported delivered.
@@ -112,24 +119,20 @@ export async function sendMessage(
   // Checked for every send, a sender action too, as Graph checks each parameter it declares.
   const intent = readMessagingIntent(params, recipient.platform);
   enumParam(params, 'notification_type', NOTIFICATION_TYPES);
-  const conversation =
-    recipient.kind === 'comment'
-      ? undefined
-      : await ctx.store.conversations.getFor(recipient.account.id, recipient.personId);
+  const conversation = await ctx.store.conversations.getFor(recipient.account.id, recipient.personId);
   if (action) {
-    if (recipient.kind === 'comment') throw new GraphError('invalidPrivateReply');
+    if (recipient.kind === 'private_reply') refuseSenderAction(recipient);
     // Sender actions name a person by their scoped id only.
     if (recipient.kind !== 'person') throw new GraphError('parameterRequired', { name: 'recipient[id]' });
     return sendAction(action, params, recipient, conversation, ctx);
   }
 
   const outgoing = readOutgoingMessage(message!, recipient.platform, await uploadedFile(params.filedata));
-  if (recipient.kind === 'comment') {
-    ctx.throttle('private_replies', recipient.account.id, 'instagram');
-    const { comment } = recipient;
-    if (comment.private_reply_mid !== null || ctx.now - comment.created_at > PRIVATE_REPLY_WINDOW_MS) {
-      throw new GraphError('invalidPrivateReply');
-    }
+  if (recipient.kind === 'private_reply') {
+    checkPrivateReplyContent(recipient, outgoing);
+    ctx.throttle(privateReplyCategory(recipient), recipient.account.id, recipient.platform);
+    // It needs no window, and opens none.
+    requirePrivateReplyTurn(recipient, ctx.now);
   } else {
     ctx.throttle(categoryOf(outgoing, ctx), recipient.account.id, recipient.platform);
     if (recipient.kind === 'notification_token') requireNotificationTurn(recipient.optin, ctx.now);
@@ -146,8 +149,6 @@ export async function sendMessage(
     recipient.platform,
     ctx,
   );
-  const privateReply =
-    recipient.kind === 'comment' ? await ctx.store.posts.get(recipient.comment.media_id) : undefined;
   const full: MessageContent = {
     ...content,
     ...(replyToMid && { replyToMid }),
@@ -156,13 +157,7 @@ export async function sendMessage(
       app_id: ctx.auth.app.id,
       messaging_type: intent.messagingType,
       ...(intent.tag && { tag: intent.tag }),
-      ...(recipient.kind === 'comment' && {
-        private_reply: {
-          comment_id: recipient.comment.id,
-          media_id: recipient.comment.media_id,
-          permalink: privateReply?.permalink ?? '',
-        },
-      }),
+      ...(recipient.kind === 'private_reply' && { private_reply: privateReplyContext(recipient) }),
     },
   };
   return deliver(recipient, conversation, full, newAssets, reusableId, ctx);

@@ -4,6 +4,8 @@
  * `/feed` are paged by, as messages and conversations are), their kind, likes, whether comments are on, a
  * person author (media that mentions a business) and a live broadcast's end. Comments gain a row number,
  * replies, hiding, likes, deletion, and business authors (a null `person_id`).
+ *
+ * `0007_post_private_replies`: posts gain the private reply sent to a person's post on a Page.
  */
 import { sql, type Kysely } from 'kysely';
 import { withSeq, type SqlDialectName } from './row-sequence.ts';
@@ -54,4 +56,9 @@ export async function postsTables(db: Kysely<unknown>, dialect: SqlDialectName) 
   await db.schema.alterTable('comments_next').renameTo('comments').execute();
   await db.schema.createIndex('comments_media').on('comments').columns(['media_id', 'seq']).execute();
   await db.schema.createIndex('comments_parent').on('comments').columns(['parent_id', 'seq']).execute();
+}
+
+/** A person's post on a Page (a visitor post) takes one private reply, as a comment does. */
+export async function postPrivateReplies(db: Kysely<unknown>) {
+  await db.schema.alterTable('media_posts').addColumn('private_reply_mid', 'text').execute();
 }

@@ -29,6 +29,8 @@ export interface MediaPostsTable {
   author_person_id: string | null;
   /** When a live broadcast ended; null while it runs, and for any other media. */
   live_ended_at: number | null;
+  /** A person's post on a Page (a visitor post): the private reply sent to it, if any (one per post). */
+  private_reply_mid: string | null;
 }
 
 /** A comment on a post, or a reply to one (`parent_id`), by a person or by the business. */

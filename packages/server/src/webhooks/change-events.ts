@@ -114,3 +114,24 @@ export function pageComment(facts: CommentFacts, verb: FeedVerb, time: number): 
     verb,
   }));
 }
+
+/**
+ * A person's post on a Page's timeline (`feed`, `item: status`), in the order of Meta's captured deliveries:
+ * the business answers it privately with `recipient: {post_id}`.
+ */
+export function pageVisitorPost(
+  account: AccountRow,
+  post: Pick<MediaPostRow, 'id' | 'caption'>,
+  from: Commenter,
+  time: number,
+): WebhookEvent {
+  return change('visitor_post', account, time, () => ({
+    from: { id: from.id, name: from.name ?? from.username ?? '' },
+    message: post.caption ?? '',
+    post_id: post.id,
+    created_time: Math.floor(time / 1000),
+    item: 'status',
+    published: 1,
+    verb: 'add',
+  }));
+}

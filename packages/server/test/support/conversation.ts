@@ -31,16 +31,33 @@ export function useBusinessWithPeople(server: () => TestServer) {
   return world;
 }
 
-/** Before the tests: a business whose app hears its Page's `fields` at a receiver of its own (closed after). */
-export function useHeardPage(server: () => TestServer, fields: readonly string[]) {
+/**
+ * Before the tests: a business whose app hears these fields at a receiver of its own (closed after): on its
+ * Instagram account through Instagram Login, and on its Page.
+ */
+export function useHeardBusiness(
+  server: () => TestServer,
+  fields: { readonly instagram?: readonly string[]; readonly page?: readonly string[] },
+) {
   const heard = {} as { biz: Business; receiver: Receiver };
   beforeAll(async () => {
     const { graph, sandbox } = server();
     heard.receiver = await startReceiver();
     heard.biz = await createBusiness(sandbox);
-    await subscribeApp(graph, heard.biz.app, heard.receiver, 'page', fields);
-    await installApp(graph, heard.biz.pageToken, fields);
+    if (fields.instagram) {
+      await subscribeApp(graph, heard.biz.app, heard.receiver, 'instagram', fields.instagram);
+      await installApp(graph, heard.biz.igToken, fields.instagram);
+    }
+    if (fields.page) {
+      await subscribeApp(graph, heard.biz.app, heard.receiver, 'page', fields.page);
+      await installApp(graph, heard.biz.pageToken, fields.page);
+    }
   });
   afterAll(() => heard.receiver?.close());
   return heard;
+}
+
+/** Before the tests: a business whose app hears its Page's `fields` at a receiver of its own (closed after). */
+export function useHeardPage(server: () => TestServer, fields: readonly string[]) {
+  return useHeardBusiness(server, { page: fields });
 }

@@ -19,6 +19,7 @@ function post(accountId: string, at: number, id = newId.instagramMedia()): Omit<
     comments_enabled: 1,
     author_person_id: null,
     live_ended_at: null,
+    private_reply_mid: null,
   };
 }
 

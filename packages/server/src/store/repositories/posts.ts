@@ -67,14 +67,26 @@ export class PostsRepository {
     return Number(result.numUpdatedRows);
   }
 
-  /** Records the private reply to a comment unless it already has one; true when this one took. */
-  async claimPrivateReply(commentId: string, mid: string) {
-    const result = await this.ctx.db
-      .updateTable('comments')
-      .set({ private_reply_mid: mid })
-      .where('id', '=', commentId)
-      .where('private_reply_mid', 'is', null)
-      .executeTakeFirst();
+  /**
+   * Records the private reply to a comment, or to a person's post on a Page, unless it already has one; true
+   * when this one took (of two sends at once, one does).
+   */
+  async claimPrivateReply(target: { readonly commentId: string } | { readonly postId: string }, mid: string) {
+    const result =
+      'commentId' in target
+        ? await this.ctx.db
+            .updateTable('comments')
+            .set({ private_reply_mid: mid })
+            .where('id', '=', target.commentId)
+            .where('deleted_at', 'is', null)
+            .where('private_reply_mid', 'is', null)
+            .executeTakeFirst()
+        : await this.ctx.db
+            .updateTable('media_posts')
+            .set({ private_reply_mid: mid })
+            .where('id', '=', target.postId)
+            .where('private_reply_mid', 'is', null)
+            .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }
 
