@@ -92,24 +92,37 @@ describeEachStore('Rate limits', (kind) => {
     expect((await send(person.scopedId, other.igToken)).status).toBe(200);
   });
 
-  it('limits private replies per hour', async () => {
+  it('limits private replies per hour and account, and those on a live broadcast per second', async () => {
     const { graph, sandbox } = server();
-    await sandbox.do('POST', '/limits', { limits: { private_replies: { limit: 1, window_seconds: 3600 } } });
+    await sandbox.do('POST', '/limits', {
+      limits: {
+        private_replies: { limit: 1, window_seconds: 3600 },
+        private_replies_live: { limit: 1, window_seconds: 1 },
+      },
+    });
     const post = await sandbox.do('POST', `/accounts/${biz.ig.id}/media`, {});
-    const reply = async () => {
+    const reply = async (mediaId = post.id, token = biz.igToken) => {
       const person = await sandbox.user();
       const comment = await sandbox.do('POST', `/users/${person.id}/comments`, {
-        media_id: post.id,
+        media_id: mediaId,
         text: 'hi',
       });
       return graph.post(
         '/v23.0/me/messages',
         { recipient: { comment_id: comment.id }, message: { text: 'thanks' } },
-        { token: biz.igToken },
+        { token },
       );
     };
     expect((await reply()).status).toBe(200);
     expect((await reply()).body.error).toMatchObject({ code: 613, error_subcode: 2534040 });
+    // A Page's replies to its comments count on the Page, answered as Messenger answers.
+    const pagePost = await sandbox.do('POST', `/accounts/${biz.page.id}/media`, {});
+    expect((await reply(pagePost.id, biz.pageToken)).status).toBe(200);
+    expect((await reply(pagePost.id, biz.pageToken)).body.error).toMatchObject({ code: 80006 });
+    // Those on a live broadcast count apart.
+    const live = await sandbox.do('POST', `/accounts/${biz.ig.id}/media`, { media_product_type: 'LIVE' });
+    expect((await reply(live.id)).status).toBe(200);
+    expect((await reply(live.id)).body.error).toMatchObject({ code: 613, error_subcode: 2534040 });
     // The refused reply counted too: an hour later the account is still throttled, two hours later it is not.
     await sandbox.advanceClock(3600);
     expect((await reply()).status).toBe(400);

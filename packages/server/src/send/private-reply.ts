@@ -42,11 +42,12 @@ function answeredAlready(platform: Platform): GraphError {
 }
 
 /**
- * A comment or post that is not there to answer: its platform is the account's if the caller found it, else
- * told by the id's shape (a Page's ids have an `_`) and the sender.
+ * A comment or post the sender cannot answer, or that is not there: a post is a Page's (Messenger's); a
+ * comment's platform is told by the sender, or for a Page by the id's shape (a Page's ids have an `_`).
  */
-function unknownTarget(id: string, sender: AccountRow): GraphError {
-  return notAllowed(sender.type === 'instagram' || !id.includes('_') ? 'instagram' : 'messenger');
+function notFound(ref: { commentId?: string; postId?: string }, sender: AccountRow): GraphError {
+  const instagram = sender.type === 'instagram' || (ref.commentId !== undefined && !ref.commentId.includes('_'));
+  return notAllowed(instagram ? 'instagram' : 'messenger');
 }
 
 async function answeredOf(store: Store, ref: { commentId?: string; postId?: string }) {
@@ -74,7 +75,7 @@ export async function resolvePrivateReply(
 ): Promise<PrivateReplyRecipient> {
   const found = await answeredOf(ctx.store, ref);
   const account = found && reachable.find((a) => a.id === found.post.account_id);
-  if (!found || !account) throw unknownTarget(ref.commentId ?? ref.postId!, sender);
+  if (!found || !account) throw notFound(ref, sender);
   const platform = platformOf(account);
   // A visitor post is a person's post on a Page: posts on Instagram are not answered by `post_id`.
   if (ref.postId !== undefined && platform !== 'messenger') throw notAllowed('messenger');
