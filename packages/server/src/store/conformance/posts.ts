@@ -95,5 +95,23 @@ export function postsSuite(suite: StoreSuite): void {
       expect(await store.posts.commentCounts([p.id, 'none'])).toEqual(new Map([[p.id, 1]]));
       expect(await store.posts.commentCounts([])).toEqual(new Map());
     });
+
+    it('records one private reply per comment (not a deleted one) and per post', async () => {
+      const page = account('page');
+      await store.accounts.insert(page);
+      const p = { ...post(page.id, T0, newId.pagePost(page.id)), author_person_id: 'person-1' };
+      await store.posts.insert(p);
+      const [asked, gone] = [comment(p.id, page.id, 'seats?'), comment(p.id, page.id, 'hm')];
+      for (const c of [asked, gone]) await store.posts.insertComment(c);
+      await store.posts.deleteComment(gone.id, T0 + 1);
+
+      expect(await store.posts.claimPrivateReply({ commentId: asked.id }, 'm_1')).toBe(true);
+      expect(await store.posts.claimPrivateReply({ commentId: asked.id }, 'm_2')).toBe(false);
+      expect((await store.posts.getComment(asked.id))!.private_reply_mid).toBe('m_1');
+      expect(await store.posts.claimPrivateReply({ commentId: gone.id }, 'm_3')).toBe(false);
+      expect(await store.posts.claimPrivateReply({ postId: p.id }, 'm_4')).toBe(true);
+      expect(await store.posts.claimPrivateReply({ postId: p.id }, 'm_5')).toBe(false);
+      expect(await store.posts.get(p.id)).toMatchObject({ private_reply_mid: 'm_4' });
+    });
   });
 }
