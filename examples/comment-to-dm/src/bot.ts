@@ -1,8 +1,9 @@
 /**
  * Comment-to-DM, the most common Instagram automation: someone comments "price?" under a post, the bot gets
  * the `comments` webhook, answers the commenter with a private reply (a DM that links the comment), says so
- * in a public reply under the comment, and goes on in the DMs when the person writes back. On a Facebook
- * Page the same starts from a `feed` webhook. Nothing in it knows about Parley: point `graphUrl` at
+ * in a public reply under the comment (`POST /{comment-id}/replies`), and goes on in the DMs when the person
+ * writes back. On a Facebook Page the same starts from a `feed` webhook, and the public reply is
+ * `POST /{comment-id}/comments`. Nothing in it knows about Parley: point `graphUrl` at
  * https://graph.facebook.com and `instagramGraphUrl` at https://graph.instagram.com to run it for real.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -59,7 +60,8 @@ interface Entry {
 const DEFAULT_KEYWORDS = ['price', 'cost', 'how much'];
 
 export const PRIVATE_REPLY = 'Hi! Our price list is on its way: which size are you after, small or large?';
-export const PUBLIC_REPLY = 'Sent you a DM!';
+/** The public reply names a keyword too: the bot must know its own comment when the webhook brings it back. */
+export const PUBLIC_REPLY = 'Check your DMs for the price!';
 
 /** What the bot says in the DMs once the person answers. */
 export function answerTo(text: string): string {

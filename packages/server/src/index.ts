@@ -6,6 +6,7 @@ export {
   type ParleyAccount,
   type ParleyPost,
 } from './in-process/create-parley.ts';
+export { DEFAULT_WEBHOOK_FIELDS, type BotSubscription } from './in-process/bot-subscription.ts';
 export type {
   CameBy,
   MenuTapped,

@@ -18,6 +18,17 @@ describe('readStartOptions', () => {
     expect(readStartOptions(['--webhook-disable-after', '0'], {}).webhookDisableAfter).toBe(0);
   });
 
+  it('reads the fields a bot subscription names', () => {
+    expect(readStartOptions([], {}).webhookFields).toBeUndefined();
+    expect(readStartOptions(['--webhook-fields', 'messages, comments,feed'], {}).webhookFields).toEqual([
+      'messages',
+      'comments',
+      'feed',
+    ]);
+    expect(readStartOptions([], { PARLEY_WEBHOOK_FIELDS: 'feed' }).webhookFields).toEqual(['feed']);
+    expect(() => readStartOptions(['--webhook-fields', ' , '], {})).toThrow(UsageError);
+  });
+
   it("takes SQLite's sync modes, off by default", () => {
     expect(readStartOptions([], {}).sqliteSync).toBe('off');
     expect(readStartOptions([], { PARLEY_SQLITE_SYNC: 'NORMAL' }).sqliteSync).toBe('normal');

@@ -210,7 +210,11 @@ async function wireBot(
     const objects = await subscribeBot(
       url,
       { id: app.id, token: app.app_token, accounts },
-      { url: callback, ...(options.webhookVerifyToken && { verifyToken: options.webhookVerifyToken }) },
+      {
+        url: callback,
+        ...(options.webhookVerifyToken && { verifyToken: options.webhookVerifyToken }),
+        ...(options.webhookFields && { fields: options.webhookFields }),
+      },
     );
     return { url: callback, objects };
   } catch (error) {

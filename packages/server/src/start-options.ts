@@ -21,6 +21,8 @@ export interface StartOptions {
   readonly webhookUrl?: string;
   /** The `hub.verify_token` that callback expects. */
   readonly webhookVerifyToken?: string;
+  /** The fields that subscription names (default: the messaging fields). */
+  readonly webhookFields?: readonly string[];
   readonly rateLimits: boolean;
   /** How a SQLite database waits for the disk (default off). */
   readonly sqliteSync?: SqliteSync;
@@ -47,6 +49,8 @@ export const USAGE = `Usage: parley start [options]
   --webhook-verify-token T
                       the hub.verify_token your endpoint expects (default parley-verify-token;
                       env PARLEY_WEBHOOK_VERIFY_TOKEN)
+  --webhook-fields F,G  the fields that subscription names (default: the messaging fields; a bot that
+                      answers comments adds comments,feed; env PARLEY_WEBHOOK_FIELDS)
   --log-level L       fatal, error, warn, info, debug or silent (default info; env PARLEY_LOG_LEVEL)
   --log-format F      pretty (a line per Graph request and webhook attempt) or json (default pretty;
                       env PARLEY_LOG_FORMAT)
@@ -85,6 +89,7 @@ export function readStartOptions(argv: readonly string[], env: NodeJS.ProcessEnv
         reset: { type: 'boolean' },
         'webhook-url': { type: 'string' },
         'webhook-verify-token': { type: 'string' },
+        'webhook-fields': { type: 'string' },
         'rate-limits': { type: 'string' },
         'sqlite-sync': { type: 'string' },
         'media-url-ttl': { type: 'string' },
@@ -115,6 +120,12 @@ export function readStartOptions(argv: readonly string[], env: NodeJS.ProcessEnv
   if (webhookUrl !== undefined && !/^https?:\/\/[^\s]+$/i.test(webhookUrl))
     throw new UsageError(`--webhook-url must be an http:// or https:// URL, not ${webhookUrl}`);
   const webhookVerifyToken = pick('webhook-verify-token', 'PARLEY_WEBHOOK_VERIFY_TOKEN');
+  const fieldList = pick('webhook-fields', 'PARLEY_WEBHOOK_FIELDS');
+  const webhookFields = fieldList
+    ?.split(',')
+    .map((f) => f.trim())
+    .filter((f) => f !== '');
+  if (webhookFields?.length === 0) throw new UsageError('--webhook-fields names no field');
   const reset = values.reset === true || ['1', 'true', 'on'].includes(env.PARLEY_RESET?.toLowerCase() ?? '');
   const rateLimits = (pick('rate-limits', 'PARLEY_RATE_LIMITS') ?? 'on').toLowerCase();
   if (rateLimits !== 'on' && rateLimits !== 'off')
@@ -165,5 +176,6 @@ export function readStartOptions(argv: readonly string[], env: NodeJS.ProcessEnv
     ...(reset && { reset }),
     ...(webhookUrl !== undefined && { webhookUrl }),
     ...(webhookVerifyToken !== undefined && { webhookVerifyToken }),
+    ...(webhookFields !== undefined && { webhookFields }),
   };
 }

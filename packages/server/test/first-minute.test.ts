@@ -95,12 +95,21 @@ describe('parley start', () => {
     await stop(json.parley);
   });
 
-  it('wires the demo app to a bot with --webhook-url, handshake and all', async () => {
+  it('wires the demo app to a bot with --webhook-url and the fields it names, handshake and all', async () => {
     const bot = await createWebhookReceiver();
     try {
-      const { parley, url, banner } = await start(['--db', ':memory:', '--webhook-url', bot.url]);
-      expect(banner).toMatch(new RegExp(`Webhooks +${bot.url} ← instagram \\(messages, message_echoes`));
-      expect(banner).toContain('; page (messages, message_echoes');
+      const { parley, url, banner } = await start([
+        '--db',
+        ':memory:',
+        '--webhook-url',
+        bot.url,
+        '--webhook-fields',
+        'messages,message_echoes,comments,feed',
+      ]);
+      expect(banner).toMatch(
+        new RegExp(`Webhooks +${bot.url} ← instagram \\(messages, message_echoes, comments\\)`),
+      );
+      expect(banner).toContain('; page (messages, message_echoes, feed)');
       await fetch(`${url}/_parley/users/51000000001/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

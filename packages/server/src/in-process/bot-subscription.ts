@@ -9,7 +9,10 @@ import { WEBHOOK_FIELDS, WEBHOOK_OBJECTS, type WebhookObject } from '@parley/pro
 export interface BotSubscription {
   /** The callback URL. */
   readonly url: string;
-  /** Fields for both objects; those an object does not have are left out for it. */
+  /**
+   * Fields for both objects; those an object does not have are left out for it (default
+   * `DEFAULT_WEBHOOK_FIELDS`).
+   */
   readonly fields?: readonly string[];
   /** What the callback expects as `hub.verify_token` (default `parley-verify-token`). */
   readonly verifyToken?: string;
@@ -27,8 +30,11 @@ export interface WiredApp {
 
 export const DEFAULT_VERIFY_TOKEN = 'parley-verify-token';
 
-/** Every messaging field a bot usually wants, in both objects' spellings. */
-const DEFAULT_FIELDS = [
+/**
+ * Every messaging field a bot usually wants, in both objects' spellings: what a subscription names unless
+ * told. A bot that answers comments adds `comments` (Instagram) and `feed` (Pages) to them.
+ */
+export const DEFAULT_WEBHOOK_FIELDS: readonly string[] = [
   'messages',
   'message_echoes',
   'messaging_postbacks',
@@ -60,7 +66,7 @@ export async function subscribeBot(
   const needed = new Set<WebhookObject>(app.accounts.map((a) => (a.type === 'page' ? 'page' : 'instagram')));
   for (const object of WEBHOOK_OBJECTS.filter((o) => needed.has(o))) {
     const accepted: readonly string[] = WEBHOOK_FIELDS[object];
-    const fields = (bot.fields ?? DEFAULT_FIELDS).filter((f) => accepted.includes(f));
+    const fields = (bot.fields ?? DEFAULT_WEBHOOK_FIELDS).filter((f) => accepted.includes(f));
     await post(`${app.id}/subscriptions`, {
       object,
       callback_url: bot.url,
