@@ -168,6 +168,12 @@ describeEachStore('Private replies', (kind) => {
     const post = await publish(biz.page.id, 'Cupping class on Saturday');
     const asked = await comment(sam.id, post.id, 'Any seats left?');
     expect(asked.id).toMatch(/^\d+_\d+$/);
+    // Meta's `can_reply_privately` tells a bot ahead whether the reply would go.
+    const canReply = async (id: string) =>
+      (await server().graph.get(`/v23.0/${id}`, { fields: 'can_reply_privately' }, { token: biz.pageToken }))
+        .body.can_reply_privately;
+    expect(await canReply(asked.id)).toBe(true);
+    expect(await canReply(post.id)).toBe(false);
     const reply = { recipient: { comment_id: asked.id }, message: { text: 'Two left! Shall I keep one?' } };
     const sent = await send(biz.page.id, biz.pageToken, reply);
     expect(sent.body).toEqual({ recipient_id: asked.sender_id, message_id: expect.stringMatching(/^m_/) });
@@ -183,6 +189,7 @@ describeEachStore('Private replies', (kind) => {
       message_count: 1,
     });
 
+    expect(await canReply(asked.id)).toBe(false);
     const again = await send(biz.page.id, biz.pageToken, reply);
     expect(again.status).toBe(400);
     expect(again.body.error).toEqual({
@@ -234,8 +241,22 @@ describeEachStore('Private replies', (kind) => {
       verb: 'add',
     });
 
+    // Read by id, it is the person's, and open to a private reply.
+    const read = () =>
+      server().graph.get(
+        `/v23.0/${visitorPost.id}`,
+        { fields: 'from,can_reply_privately' },
+        { token: biz.pageToken },
+      );
+    expect((await read()).body).toEqual({
+      from: { name: 'Pat Nguyen', id: change!.value.from.id },
+      can_reply_privately: true,
+      id: visitorPost.id,
+    });
+
     const reply = { recipient: { post_id: visitorPost.id }, message: GIFT_BUDGET };
     const sent = await send(biz.page.id, biz.pageToken, reply);
+    expect((await read()).body.can_reply_privately).toBe(false);
     expect(sent.body).toEqual({
       recipient_id: change!.value.from.id,
       message_id: expect.stringMatching(/^m_/),

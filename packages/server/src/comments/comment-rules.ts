@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { GraphError } from '@parley/protocol';
+import type { CommentRow, MediaPostRow } from '../store/schema.ts';
 
 /** Instagram's limits on a comment's text. */
 export const COMMENT_LIMITS = { characters: 2200, hashtags: 30 } as const;
@@ -92,4 +93,21 @@ export function mentionsIn(text: string): string[] {
 export function selfScopedId(accountId: string): string {
   const digest = createHash('sha256').update(`self:${accountId}`).digest();
   return String(1_000_000_000_000_000n + (digest.readBigUInt64BE() % 9_000_000_000_000_000n));
+}
+
+/** A comment (or a person's post on a Page) can get its private reply within 7 days. */
+export const PRIVATE_REPLY_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * Whether the business may still answer a person's comment or post privately (Meta's `can_reply_privately`):
+ * `sent` once it did, `closed` after 7 days or when the live broadcast it is on ended, else `open`.
+ */
+export function privateReplyState(
+  answered: Pick<CommentRow | MediaPostRow, 'private_reply_mid' | 'created_at'>,
+  post: Pick<MediaPostRow, 'product_type' | 'live_ended_at'>,
+  now: number,
+): 'open' | 'sent' | 'closed' {
+  if (answered.private_reply_mid !== null) return 'sent';
+  if (post.product_type === 'LIVE' && post.live_ended_at !== null) return 'closed';
+  return now - answered.created_at > PRIVATE_REPLY_WINDOW_MS ? 'closed' : 'open';
 }

@@ -40,8 +40,6 @@ export const NOTIFICATION_TYPES = ['REGULAR', 'SILENT_PUSH', 'NO_PUSH'] as const
 
 /** Reusable attachment ids last 90 days. */
 export const REUSABLE_ATTACHMENT_MS = 90 * 24 * 60 * 60 * 1000;
-/** A comment can get its private reply within 7 days. */
-export const PRIVATE_REPLY_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 /** HUMAN_AGENT extends the window to 7 days after the person's last message. */
 export const HUMAN_AGENT_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 

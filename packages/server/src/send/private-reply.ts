@@ -7,13 +7,13 @@
  * already and 10903 otherwise.
  */
 import { GraphError } from '@parley/protocol';
+import { privateReplyState } from '../comments/comment-rules.ts';
 import type { GraphContext } from '../core/context.ts';
 import { platformOf } from '../messaging/conversation-rules.ts';
 import type { MessageContext } from '../messaging/message-content.ts';
 import type { RateCategory } from '../rate-limits/rate-limit-rules.ts';
 import type { AccountRow, CommentRow, MediaPostRow, Platform } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
-import { PRIVATE_REPLY_WINDOW_MS } from './limits.ts';
 import type { OutgoingMessage } from './outgoing-message.ts';
 import { availablePerson } from './scoped-person.ts';
 
@@ -46,7 +46,8 @@ function answeredAlready(platform: Platform): GraphError {
  * comment's platform is told by the sender, or for a Page by the id's shape (a Page's ids have an `_`).
  */
 function notFound(ref: { commentId?: string; postId?: string }, sender: AccountRow): GraphError {
-  const instagram = sender.type === 'instagram' || (ref.commentId !== undefined && !ref.commentId.includes('_'));
+  const instagram =
+    sender.type === 'instagram' || (ref.commentId !== undefined && !ref.commentId.includes('_'));
   return notAllowed(instagram ? 'instagram' : 'messenger');
 }
 
@@ -87,10 +88,9 @@ export async function resolvePrivateReply(
 
 /** Refuses a reply the comment or post no longer takes: one was sent, it is over 7 days old, the live ended. */
 export function requirePrivateReplyTurn({ answered, platform }: PrivateReplyRecipient, now: number): void {
-  const { post, comment } = answered;
-  if ((comment ?? post).private_reply_mid !== null) throw answeredAlready(platform);
-  if (post.product_type === 'LIVE' && post.live_ended_at !== null) throw notAllowed(platform);
-  if (now - (comment ?? post).created_at > PRIVATE_REPLY_WINDOW_MS) throw notAllowed(platform);
+  const state = privateReplyState(answered.comment ?? answered.post, answered.post, now);
+  if (state === 'sent') throw answeredAlready(platform);
+  if (state === 'closed') throw notAllowed(platform);
 }
 
 /** Records the send as the comment's or post's one private reply, in its transaction. */

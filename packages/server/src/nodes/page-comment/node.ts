@@ -2,22 +2,13 @@
  * A comment on a Page post (Comment): `GET /{comment-id}`, the items of a post's `comments` edge, and its
  * own `comments` edge of replies (Meta's Comment and Object Comments references).
  */
+import { privateReplyState } from '../../comments/comment-rules.ts';
 import { formatGraphTime } from '../../graph/graph-time.ts';
 import { value, type EdgeField, type NodeType } from '../../graph/node-type.ts';
 import type { GraphContext } from '../../core/context.ts';
 import type { CommentRecord } from '../../messaging/post-records.ts';
+import { pageAuthor } from './author.ts';
 import { pageCommentsSource } from './comments-source.ts';
-
-/** Its author as `from` shows it: the person by their Page-scoped id, or the Page. */
-async function from(c: CommentRecord, ctx: GraphContext) {
-  const personId = c.comment.person_id;
-  if (personId === null) return { name: c.account.name, id: c.account.id };
-  const [person, scopedId] = await Promise.all([
-    ctx.store.people.get(personId),
-    ctx.store.people.scopedIdFor(c.account.id, personId),
-  ]);
-  return { name: person?.name ?? person?.username, id: scopedId };
-}
 
 const repliesEdge: EdgeField<CommentRecord, GraphContext, CommentRecord> = {
   kind: 'edge',
@@ -43,7 +34,9 @@ export const pageCommentNode: NodeType<CommentRecord, GraphContext> = {
     id: value((c) => c.comment.id),
     message: value((c) => c.comment.text),
     created_time: value((c) => formatGraphTime(c.comment.created_at)),
-    from: value(from, { object: { name: 'User', fields: ['name', 'id'] } }),
+    from: value((c, ctx) => pageAuthor(c.account, c.comment.person_id, ctx), {
+      object: { name: 'User', fields: ['name', 'id'] },
+    }),
     like_count: value((c) => c.comment.like_count),
     comment_count: value((c, ctx) => ctx.store.posts.countComments({ parentId: c.comment.id })),
     is_hidden: value((c) => c.comment.hidden === 1),
@@ -52,6 +45,10 @@ export const pageCommentNode: NodeType<CommentRecord, GraphContext> = {
     can_remove: value(() => true),
     can_comment: value((c) => c.comment.parent_id === null),
     can_like: value(() => true),
+    // A person's comment the Page has not answered privately yet, within 7 days.
+    can_reply_privately: value(
+      (c, ctx) => c.comment.person_id !== null && privateReplyState(c.comment, c.post, ctx.now) === 'open',
+    ),
     user_likes: value(() => false),
     parent: {
       ...value(parent),
