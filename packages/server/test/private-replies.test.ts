@@ -219,6 +219,15 @@ describeEachStore('Private replies', (kind) => {
       to: biz.page.id,
       caption: 'Hi, I want to buy a gift for my nephew. Do you have any suggestions?',
     });
+    // People post on Pages' timelines, not on Instagram accounts.
+    const onInstagram = await sandbox().raw('POST', `/users/${pat.id}/media`, {
+      to: biz.ig.id,
+      caption: 'Hi',
+    });
+    expect([onInstagram.status, onInstagram.body.error.message]).toEqual([
+      400,
+      'to: people post on the timeline of a Page only',
+    ]);
     expect(visitorPost).toMatchObject({
       id: expect.stringMatching(new RegExp(`^${biz.page.id}_\\d+$`)),
       account_id: biz.page.id,
