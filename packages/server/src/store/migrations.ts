@@ -6,7 +6,7 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { withSeq, type SqlDialectName } from './row-sequence.ts';
 import { loginTables } from './login-migration.ts';
-import { postPrivateReplies, postsTables } from './posts-migration.ts';
+import { postsTables } from './posts-migration.ts';
 import { optinTables } from './optins-migration.ts';
 import { catalogTables } from './catalog-migration.ts';
 import { messengerProfileTables } from './profile-migration.ts';
@@ -352,7 +352,6 @@ export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
         '0004_marketing_optins': allOrNothing(optinTables),
         '0005_catalog': allOrNothing(catalogTables),
         '0006_messenger_profile': allOrNothing(messengerProfileTables),
-        '0007_post_private_replies': allOrNothing(postPrivateReplies),
       };
     },
   };

@@ -2,10 +2,9 @@
  * `0003_comments`: what the comments API and its webhooks need (posts-schema.ts). Both tables are rebuilt,
  * keeping what they hold. Posts gain a row number (the tie-breaker, with their time, that `/media` and
  * `/feed` are paged by, as messages and conversations are), their kind, likes, whether comments are on, a
- * person author (media that mentions a business) and a live broadcast's end. Comments gain a row number,
- * replies, hiding, likes, deletion, and business authors (a null `person_id`).
- *
- * `0007_post_private_replies`: posts gain the private reply sent to a person's post on a Page.
+ * person author (media that mentions a business, or a visitor post on a Page), a live broadcast's end, and
+ * the private reply sent to a visitor post. Comments gain a row number, replies, hiding, likes, deletion, and
+ * business authors (a null `person_id`).
  */
 import { sql, type Kysely } from 'kysely';
 import { withSeq, type SqlDialectName } from './row-sequence.ts';
@@ -24,6 +23,7 @@ export async function postsTables(db: Kysely<unknown>, dialect: SqlDialectName) 
     .addColumn('comments_enabled', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('author_person_id', 'text')
     .addColumn('live_ended_at', 'bigint')
+    .addColumn('private_reply_mid', 'text')
     .execute();
   const columns = sql.raw('id, account_id, media_type, media_url, permalink, caption, created_at');
   await sql`insert into media_posts_next (${columns}) select ${columns} from media_posts
@@ -56,9 +56,4 @@ export async function postsTables(db: Kysely<unknown>, dialect: SqlDialectName) 
   await db.schema.alterTable('comments_next').renameTo('comments').execute();
   await db.schema.createIndex('comments_media').on('comments').columns(['media_id', 'seq']).execute();
   await db.schema.createIndex('comments_parent').on('comments').columns(['parent_id', 'seq']).execute();
-}
-
-/** A person's post on a Page (a visitor post) takes one private reply, as a comment does. */
-export async function postPrivateReplies(db: Kysely<unknown>) {
-  await db.schema.alterTable('media_posts').addColumn('private_reply_mid', 'text').execute();
 }
