@@ -20,10 +20,9 @@ import type { Store } from '../store/store.ts';
 import { COMMENT_PATHS, sandboxComments } from './comment-refusals.ts';
 import type { SandboxDeps } from './deps.ts';
 import { readBody, readQuery } from './input.ts';
+import { pageOf, pagingOf } from './list-page.ts';
 import { postCommentView, privateRepliesOf } from './posts.ts';
 import { notFound } from './world.ts';
-
-const DEFAULT_LIMIT = 50;
 
 /** Who wrote a comment: the sandbox acts as its author. */
 const authorOf = (c: CommentRow): CommentActor =>
@@ -93,18 +92,14 @@ export function commentRoutes({ store, clock, world, webhooks }: SandboxDeps): H
   routes.get('/media/:id/comments', async (c) => {
     const post = await store.posts.get(c.req.param('id'));
     if (!post) throw notFound('post', c.req.param('id'));
-    const query = readQuery(c, ListQuery);
-    const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = /^\d+$/.test(query.after ?? '') ? Number(query.after) : undefined;
-    const rows = await store.posts.listTopComments(post.id, limit, after);
-    const page = rows.slice(0, limit);
-    const replies = await store.posts.repliesTo(page.map((r) => r.id));
-    const views = await commentViews(store, [...page, ...replies]);
+    const top = { mediaId: post.id, replies: false };
+    const page = await store.posts.listComments(top, pageOf(readQuery(c, ListQuery)), 'newest');
+    const replies = await store.posts.repliesTo(page.items.map((r) => r.id));
+    const views = await commentViews(store, [...page.items, ...replies]);
     const repliesOf = (id: string) => views.filter((v) => v.parent_id === id);
-    const last = page.at(-1);
     return c.json({
-      data: views.slice(0, page.length).map((v) => ({ ...v, replies: repliesOf(v.id) })),
-      ...(rows.length > limit && last && { paging: { next: String(last.seq) } }),
+      data: views.slice(0, page.items.length).map((v) => ({ ...v, replies: repliesOf(v.id) })),
+      ...pagingOf(page, (r) => [r.created_at, r.seq]),
     });
   });
 

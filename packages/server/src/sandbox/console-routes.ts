@@ -7,21 +7,12 @@ import { Hono } from 'hono';
 import { ApiLogQuery, InboxQuery, ListQuery } from '@parley/sandbox';
 import { HUMAN_AGENT_WINDOW_MS } from '../send/limits.ts';
 import { isWithinWindow } from '../send/messaging-window.ts';
-import type { PageRequest } from '../graph/paging.ts';
 import type { StoredAttachment } from '../messaging/message-content.ts';
 import type { SandboxDeps } from './deps.ts';
 import { readQuery } from './input.ts';
+import { DEFAULT_LIMIT, pageOf, pagingOf } from './list-page.ts';
 import { accountView, appView, notFound, personView, tokenView } from './world.ts';
 
-const DEFAULT_LIMIT = 50;
-
-function pageOf(query: { limit?: number; after?: string }): PageRequest {
-  const limit = query.limit ?? DEFAULT_LIMIT;
-  const key = /^(\d+)\.(\d+)$/.exec(query.after ?? '');
-  return key ? { limit, after: [Number(key[1]), Number(key[2])] } : { limit };
-}
-
-const cursorOf = (time: number, seq: number) => `${time}.${seq}`;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const parsed = <T>(json: string | null, fallback: T): T => (json ? (JSON.parse(json) as T) : fallback);
 
@@ -64,7 +55,6 @@ export function consoleRoutes({ store, clock, config, apiLog, cdn }: SandboxDeps
     );
     const now = clock.now();
     const hiddenBefore = now - config.requestsHiddenAfterMs;
-    const last = page.items.at(-1);
     return c.json({
       data: page.items.map((v) => ({
         id: v.id,
@@ -85,7 +75,7 @@ export function consoleRoutes({ store, clock, config, apiLog, cdn }: SandboxDeps
             ? 'A request idle for more than 30 days: the Conversations API does not return it'
             : null,
       })),
-      ...(page.more && last && { paging: { next: cursorOf(last.updated_at, last.seq) } }),
+      ...pagingOf(page, (v) => [v.updated_at, v.seq]),
     });
   });
 
@@ -122,11 +112,7 @@ export function consoleRoutes({ store, clock, config, apiLog, cdn }: SandboxDeps
       edit_count: m.edit_count,
       details: newerThanPage + i < config.messageDetailWindow,
     }));
-    const last = page.items.at(-1);
-    return c.json({
-      data,
-      ...(page.more && last && { paging: { next: cursorOf(last.created_at, last.seq) } }),
-    });
+    return c.json({ data, ...pagingOf(page, (m) => [m.created_at, m.seq]) });
   });
 
   return routes;

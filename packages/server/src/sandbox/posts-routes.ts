@@ -9,18 +9,9 @@ import { Hono } from 'hono';
 import { addVisitorPost, mentionEvents, setCommentsEnabled } from '../comments/comments.ts';
 import type { SandboxDeps } from './deps.ts';
 import { readBody, readQuery } from './input.ts';
+import { pageOf, pagingOf } from './list-page.ts';
 import { businessPost, personPost, postView, postViews } from './posts.ts';
 import { notFound } from './world.ts';
-
-const DEFAULT_LIMIT = 50;
-
-/** The `after` cursor of a post list: the last post's time and id. */
-const cursorOf = (p: { created_at: number; id: string }) => `${p.created_at}.${p.id}`;
-
-function afterOf(after: string | undefined) {
-  const key = /^(\d+)\.([\d_]+)$/.exec(after ?? '');
-  return key ? { at: Number(key[1]), id: key[2]! } : undefined;
-}
 
 export function postsRoutes({ store, clock, world, webhooks }: SandboxDeps): Hono {
   const routes = new Hono();
@@ -42,14 +33,10 @@ export function postsRoutes({ store, clock, world, webhooks }: SandboxDeps): Hon
 
   routes.get('/accounts/:id/media', async (c) => {
     const account = await world.requireAccount(c.req.param('id'));
-    const query = readQuery(c, ListQuery);
-    const limit = query.limit ?? DEFAULT_LIMIT;
-    const rows = await store.posts.listOfAccount(account.id, limit, afterOf(query.after));
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
+    const page = await store.posts.listMedia(account.id, pageOf(readQuery(c, ListQuery)), { mentions: true });
     return c.json({
-      data: await postViews(store, page),
-      ...(rows.length > limit && last && { paging: { next: cursorOf(last) } }),
+      data: await postViews(store, page.items),
+      ...pagingOf(page, (p) => [p.created_at, p.seq]),
     });
   });
 

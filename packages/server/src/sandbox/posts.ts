@@ -130,12 +130,14 @@ export function postView(
 
 /** Posts with their comment counts and private replies. */
 export async function postViews(store: Store, posts: readonly MediaPostRow[]) {
-  const counts = await store.posts.commentCounts(posts.map((p) => p.id));
+  const counts = await Promise.all(
+    posts.map((p) => store.posts.countComments({ mediaId: p.id, replies: true })),
+  );
   const replyOf = await privateRepliesOf(
     store,
     posts.map((p) => p.private_reply_mid),
   );
-  return posts.map((p) => postView(p, counts.get(p.id) ?? 0, replyOf(p.private_reply_mid)));
+  return posts.map((p, i) => postView(p, counts[i]!, replyOf(p.private_reply_mid)));
 }
 
 /** A comment as the sandbox lists it, with its author's username (the account's, for the business). */

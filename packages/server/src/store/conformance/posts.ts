@@ -49,17 +49,27 @@ export function postsSuite(suite: StoreSuite): void {
       store = suite.store;
     });
 
-    it('lists an account’s posts newest first, past a cursor, and finds accounts by username', async () => {
+    it('lists an account’s posts with people’s that mention it, newest first, past a cursor, and finds accounts by username', async () => {
       const shop = account('instagram');
       await store.accounts.insert({ ...shop, username: `Shop.${shop.id}` });
-      const posts = [post(shop.id, T0), post(shop.id, T0 + 1), post(shop.id, T0 + 1)];
+      const mention = { ...post(shop.id, T0 + 1), author_person_id: 'person-1' };
+      const posts = [post(shop.id, T0), post(shop.id, T0 + 1), mention];
       for (const p of posts) await store.posts.insert(p);
-      const newest = [...posts].sort((a, b) => b.created_at - a.created_at || (b.id < a.id ? -1 : 1));
-      const first = await store.posts.listOfAccount(shop.id, 2);
-      expect(first.map((p) => p.id)).toEqual(newest.map((p) => p.id));
-      const last = first[1]!;
-      const rest = await store.posts.listOfAccount(shop.id, 2, { at: last.created_at, id: last.id });
-      expect(rest.map((p) => p.id)).toEqual([newest[2]!.id]);
+      // Of two posts at one instant, the later written is the newer.
+      const newest = [mention, posts[1]!, posts[0]!];
+      const first = await store.posts.listMedia(shop.id, { limit: 2 }, { mentions: true });
+      expect(first.items.map((p) => p.id)).toEqual(newest.slice(0, 2).map((p) => p.id));
+      const last = first.items[1]!;
+      const rest = await store.posts.listMedia(
+        shop.id,
+        { limit: 2, after: [last.created_at, last.seq] },
+        { mentions: true },
+      );
+      expect(rest.items.map((p) => p.id)).toEqual([newest[2]!.id]);
+      expect((await store.posts.listMedia(shop.id, { limit: 5 })).items.map((p) => p.id)).toEqual([
+        posts[1]!.id,
+        posts[0]!.id,
+      ]);
       await store.posts.update(posts[0]!.id, { comments_enabled: 0, live_ended_at: T0 });
       expect(await store.posts.get(posts[0]!.id)).toMatchObject({ comments_enabled: 0, live_ended_at: T0 });
       expect((await store.accounts.instagramByUsername(`shop.${shop.id}`)).map((a) => a.id)).toEqual([
@@ -80,20 +90,23 @@ export function postsSuite(suite: StoreSuite): void {
       await store.posts.insertComment(reply);
       await store.posts.updateComment(other.id, { hidden: 1, text: 'edited' });
       expect(await store.posts.getComment(other.id)).toMatchObject({ hidden: 1, text: 'edited' });
-      expect((await store.posts.listTopComments(p.id, 10)).map((c) => c.id)).toEqual([other.id, top.id]);
-      expect(
-        (await store.posts.listTopComments(p.id, 10, (await store.posts.getComment(other.id))!.seq)).map(
-          (c) => c.id,
-        ),
-      ).toEqual([top.id]);
+      const topLevel = { mediaId: p.id, replies: false };
+      const all = { mediaId: p.id, replies: true };
+      const newestTop = await store.posts.listComments(topLevel, { limit: 10 }, 'newest');
+      expect(newestTop.items.map((c) => c.id)).toEqual([other.id, top.id]);
+      const pastOther = { limit: 10, after: [T0, (await store.posts.getComment(other.id))!.seq] } as const;
+      expect((await store.posts.listComments(topLevel, pastOther, 'newest')).items.map((c) => c.id)).toEqual([
+        top.id,
+      ]);
       expect((await store.posts.repliesTo([top.id])).map((c) => c.id)).toEqual([reply.id]);
-      expect(await store.posts.commentCounts([p.id])).toEqual(new Map([[p.id, 3]]));
+      expect(await store.posts.repliesTo([])).toEqual([]);
+      expect(await store.posts.countComments(all)).toBe(3);
 
       expect(await store.posts.deleteComment(top.id, T0 + 5)).toBe(2);
       expect(await store.posts.getComment(reply.id)).toBeUndefined();
       expect(await store.posts.deleteComment(top.id, T0 + 6)).toBe(0);
-      expect(await store.posts.commentCounts([p.id, 'none'])).toEqual(new Map([[p.id, 1]]));
-      expect(await store.posts.commentCounts([])).toEqual(new Map());
+      expect(await store.posts.countComments(all)).toBe(1);
+      expect(await store.posts.countComments({ mediaId: 'none', replies: true })).toBe(0);
     });
 
     it('records one private reply per comment (not a deleted one) and per post', async () => {

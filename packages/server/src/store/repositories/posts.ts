@@ -90,16 +90,21 @@ export class PostsRepository {
     return Number(result.numUpdatedRows) > 0;
   }
 
-  // The Graph API's lists (`/media`, `/feed`, `/comments`, `/replies`): keyset pages, as messages are paged.
+  // The lists (the Graph API's `/media`, `/feed`, `/comments`, `/replies`, and the sandbox's): keyset pages, as
+  // messages are paged.
 
-  /** A business's own posts (not people's that mention it), newest first. */
-  async listMedia(accountId: string, page: PageRequest): Promise<Page<MediaPostRow>> {
+  /**
+   * A business's posts, newest first: its own, and with `mentions` people's media that mention it too (the
+   * sandbox lists them; the Graph API does not).
+   */
+  async listMedia(
+    accountId: string,
+    page: PageRequest,
+    { mentions = false }: { readonly mentions?: boolean } = {},
+  ): Promise<Page<MediaPostRow>> {
     const { compare, direction, time, seq } = keysetOf(page);
-    let q = this.ctx.db
-      .selectFrom('media_posts')
-      .selectAll()
-      .where('account_id', '=', accountId)
-      .where('author_person_id', 'is', null);
+    let q = this.ctx.db.selectFrom('media_posts').selectAll().where('account_id', '=', accountId);
+    if (!mentions) q = q.where('author_person_id', 'is', null);
     if (compare) {
       q = q.where(({ eb, refTuple, tuple }) => eb(refTuple('created_at', 'seq'), compare, tuple(time, seq)));
     }
@@ -133,6 +138,13 @@ export class PostsRepository {
     return toPage(rows, page);
   }
 
+  /** Every reply to these comments, oldest first (the sandbox lists a page of comments with their replies). */
+  async repliesTo(commentIds: readonly string[]) {
+    if (commentIds.length === 0) return [];
+    const q = this.commentsIn({ parentId: commentIds }, this.ctx.db.selectFrom('comments').selectAll());
+    return q.orderBy('seq').execute();
+  }
+
   /** How many comments a list holds. */
   async countComments(list: CommentList) {
     const row = await this.commentsIn(
@@ -142,68 +154,20 @@ export class PostsRepository {
     return Number(row.n);
   }
 
-  private commentsIn<Q extends SelectQueryBuilder<Database, 'comments', object>>(list: CommentList, q: Q): Q {
+  private commentsIn<Q extends SelectQueryBuilder<Database, 'comments', object>>(
+    list: CommentList | { readonly parentId: readonly string[] },
+    q: Q,
+  ): Q {
     let out = q.where('deleted_at', 'is', null);
-    if ('parentId' in list) return out.where('parent_id', '=', list.parentId) as Q;
+    if ('parentId' in list) {
+      const { parentId } = list;
+      return (
+        typeof parentId === 'string'
+          ? out.where('parent_id', '=', parentId)
+          : out.where('parent_id', 'in', parentId)
+      ) as Q;
+    }
     out = out.where('media_id', '=', list.mediaId);
     return (list.replies ? out : out.where('parent_id', 'is', null)) as Q;
-  }
-
-  /**
-   * An account's posts, newest first, `limit + 1` of them past `after` (a post's time and id): the sandbox's
-   * list. A person's media that mentions the account is among them.
-   */
-  listOfAccount(accountId: string, limit: number, after?: { at: number; id: string }) {
-    let q = this.ctx.db.selectFrom('media_posts').selectAll().where('account_id', '=', accountId);
-    if (after) {
-      q = q.where(({ eb, refTuple, tuple }) =>
-        eb(refTuple('created_at', 'id'), '<', tuple(after.at, after.id)),
-      );
-    }
-    return q
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit + 1)
-      .execute();
-  }
-
-  /** How many comments (replies included) each post has that were not deleted. */
-  async commentCounts(mediaIds: readonly string[]): Promise<Map<string, number>> {
-    if (mediaIds.length === 0) return new Map();
-    const rows = await this.ctx.db
-      .selectFrom('comments')
-      .select(['media_id', (eb) => eb.fn.countAll<number | string>().as('count')])
-      .where('media_id', 'in', mediaIds)
-      .where('deleted_at', 'is', null)
-      .groupBy('media_id')
-      .execute();
-    return new Map(rows.map((r) => [r.media_id, Number(r.count)]));
-  }
-
-  /** A post's top-level comments, newest first, `limit + 1` of them past the row numbered `afterSeq`. */
-  listTopComments(mediaId: string, limit: number, afterSeq?: number) {
-    let q = this.ctx.db
-      .selectFrom('comments')
-      .selectAll()
-      .where('media_id', '=', mediaId)
-      .where('parent_id', 'is', null)
-      .where('deleted_at', 'is', null);
-    if (afterSeq !== undefined) q = q.where('seq', '<', afterSeq);
-    return q
-      .orderBy('seq', 'desc')
-      .limit(limit + 1)
-      .execute();
-  }
-
-  /** The replies to these comments, oldest first. */
-  async repliesTo(commentIds: readonly string[]) {
-    if (commentIds.length === 0) return [];
-    return this.ctx.db
-      .selectFrom('comments')
-      .selectAll()
-      .where('parent_id', 'in', commentIds)
-      .where('deleted_at', 'is', null)
-      .orderBy('seq')
-      .execute();
   }
 }
