@@ -29,13 +29,8 @@ import { pagePostNode } from '../nodes/page-post/node.ts';
 import { loadScopedUser } from '../nodes/scoped-user/load.ts';
 import { instagramProfileNode, messengerProfileNode } from '../nodes/scoped-user/node.ts';
 import type { ScopedUserRecord } from '../nodes/scoped-user/record.ts';
-import {
-  commentAction,
-  mediaAction,
-  mediaCommentsAction,
-  repliesAction,
-} from '../comments/instagram-actions.ts';
-import { commentRepliesAction, pageCommentAction, postCommentsAction } from '../comments/page-actions.ts';
+import { commentAction, commentOnAction, mediaAction } from '../comments/instagram-actions.ts';
+import { pageCommentAction, pageCommentOnAction } from '../comments/page-actions.ts';
 import { messengerProfileEdge } from '../profile/messenger-profile.ts';
 import { welcomeMessageFlowsEdge } from '../profile/welcome-message-flows.ts';
 import { uploadAttachment } from '../send/attachment-upload.ts';
@@ -116,14 +111,14 @@ const ACTIONS = new Map<AnyNode, Actions>([
       welcome_message_flows: { ...welcomeMessageFlowsEdge, available: onPageToken },
     },
   ],
-  [igMediaNode, { '': mediaAction, comments: mediaCommentsAction }],
-  [igCommentNode, { '': commentAction, replies: repliesAction }],
-  [pagePostNode, { comments: { ...postCommentsAction, available: onPageToken } }],
+  [igMediaNode, { '': mediaAction, comments: commentOnAction }],
+  [igCommentNode, { '': commentAction, replies: commentOnAction }],
+  [pagePostNode, { comments: { ...pageCommentOnAction, available: onPageToken } }],
   [
     pageCommentNode,
     {
       '': { ...pageCommentAction, available: onPageToken },
-      comments: { ...commentRepliesAction, available: onPageToken },
+      comments: { ...pageCommentOnAction, available: onPageToken },
     },
   ],
   [appNode, { subscriptions: subscriptionsEdge }],

@@ -26,12 +26,15 @@ function requiredBoolean(params: Readonly<Record<string, unknown>>, name: string
   return value;
 }
 
-/** `POST /{ig-media-id}/comments?message=…` → `{"id": …}`. */
-export const mediaCommentsAction: EdgeAction<PostRecord, GraphContext> = {
+/**
+ * `POST /{ig-media-id}/comments?message=…` and `POST /{ig-comment-id}/replies?message=…` → `{"id": …}` (a
+ * reply to a reply goes under its comment).
+ */
+export const commentOnAction: EdgeAction<PostRecord | CommentRecord, GraphContext> = {
   available: manages,
-  async post(media, ctx, params) {
+  async post(on, ctx, params) {
     requireManage(ctx);
-    return commentAsBusiness(ctx, media, params);
+    return commentAsBusiness(ctx, on, params);
   },
 };
 
@@ -43,15 +46,6 @@ export const mediaAction: EdgeAction<PostRecord, GraphContext> = {
     const enabled = requiredBoolean(params, 'comment_enabled');
     await actAsBusiness(ctx, (c) => setCommentsEnabled(c.tx, media.post.id, enabled));
     return SUCCESS;
-  },
-};
-
-/** `POST /{ig-comment-id}/replies?message=…` → `{"id": …}` (a reply to a reply goes under its comment). */
-export const repliesAction: EdgeAction<CommentRecord, GraphContext> = {
-  available: manages,
-  async post(on, ctx, params) {
-    requireManage(ctx);
-    return commentAsBusiness(ctx, on, params);
   },
 };
 

@@ -11,16 +11,11 @@ import type { CommentRecord, PostRecord } from '../messaging/post-records.ts';
 import { deleteComment, editComment, hideComment } from './comments.ts';
 import { actAsBusiness, commentAsBusiness, SUCCESS } from './graph-acts.ts';
 
-/** `POST /{page-post-id}/comments?message=…` → `{"id": …}`. */
-export const postCommentsAction: EdgeAction<PostRecord, GraphContext> = {
-  async post(on, ctx, params) {
-    requirePermission(ctx, 'pages_manage_engagement');
-    return commentAsBusiness(ctx, on, params);
-  },
-};
-
-/** `POST /{comment-id}/comments?message=…` → `{"id": …}`: a reply, under the top-level comment. */
-export const commentRepliesAction: EdgeAction<CommentRecord, GraphContext> = {
+/**
+ * `POST /{page-post-id}/comments?message=…` and `POST /{comment-id}/comments?message=…` → `{"id": …}` (a
+ * reply goes under the top-level comment).
+ */
+export const pageCommentOnAction: EdgeAction<PostRecord | CommentRecord, GraphContext> = {
   async post(on, ctx, params) {
     requirePermission(ctx, 'pages_manage_engagement');
     return commentAsBusiness(ctx, on, params);
