@@ -5,15 +5,14 @@
  * request are drawn, and the person opts in; the clock closes the window; and the sandbox refuses what a
  * cross-site page sends. The screenshots the README shows are taken here.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { sign, verify } from '@parley/protocol/signature';
+import { sign } from '@parley/protocol/signature';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createParley, startServer, type Parley } from '../../server/src/index.ts';
+import { createParley, type Parley } from '../../server/src/index.ts';
 import { OPT_IN, RECEIPT } from '../../server/test/support/templates.ts';
 import { launchChromium, localPage } from './chromium.ts';
+import { startBot } from './template-bot.ts';
 
 const IMAGES = fileURLToPath(new URL('../../../docs/images/', import.meta.url));
 const SHOP = '17841458123456789';
@@ -26,56 +25,6 @@ const DOT_PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',
 );
-
-interface Heard {
-  readonly signed: boolean;
-  readonly event: any;
-}
-
-/** A bot: answers each text with a button template, through the Send API, and keeps what it heard. */
-async function startBot(parley: () => Parley) {
-  const heard: Heard[] = [];
-  const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://bot');
-    if (req.method === 'GET') return void res.end(url.searchParams.get('hub.challenge'));
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      res.end('ok');
-      const raw = Buffer.concat(chunks);
-      const signed = verify(raw, req.headers['x-hub-signature-256'], parley().app.secret);
-      for (const entry of JSON.parse(raw.toString()).entry) {
-        for (const event of entry.messaging ?? []) {
-          heard.push({ signed, event });
-          if (!event.message?.text || event.message.is_echo) continue;
-          void fetch(`${parley().url}/v23.0/me/messages?access_token=${parley().tokens.instagram}`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({
-              recipient: event.sender,
-              message: {
-                attachment: {
-                  type: 'template',
-                  payload: {
-                    template_type: 'button',
-                    text: `Thanks for: ${event.message.text}`,
-                    buttons: [{ type: 'postback', title: 'Menu', payload: 'MENU' }],
-                  },
-                },
-              },
-            }),
-          });
-        }
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`,
-    heard,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 describe('the web console', () => {
   let parley: Parley;
@@ -432,27 +381,5 @@ describe('the web console', () => {
     expect((await upload({ 'content-type': 'image/png' })).status).toBe(415);
     const inbox = await parley.sandbox.inbox(SHOP);
     expect(inbox.data.length).toBeGreaterThan(0);
-  });
-});
-
-describe('the web console behind an admin token', () => {
-  it('asks for the token, then opens on the inbox', async () => {
-    const server = await startServer({
-      port: 0,
-      db: ':memory:',
-      logLevel: 'silent',
-      adminToken: 'a-long-admin-token-1234',
-    });
-    const browser = await launchChromium();
-    try {
-      const page = await localPage(browser);
-      await page.goto(`${server.url}/console/`);
-      await page.getByPlaceholder('Admin token').fill('a-long-admin-token-1234');
-      await page.getByRole('button', { name: 'Open' }).click();
-      await page.getByTestId('conversation').first().waitFor({ timeout: 10_000 });
-    } finally {
-      await browser.close();
-      await server.close();
-    }
   });
 });
