@@ -10,7 +10,7 @@ import { commentAuthor } from './author.ts';
 import { commentsSource } from './comments-source.ts';
 
 /** Meta's samples of the comments and replies edges show these. */
-export const COMMENT_LIST_FIELDS = ['timestamp', 'text', 'id'] as const;
+const COMMENT_LIST_FIELDS = ['timestamp', 'text', 'id'] as const;
 
 const repliesEdge: EdgeField<CommentRecord, GraphContext, CommentRecord> = {
   kind: 'edge',

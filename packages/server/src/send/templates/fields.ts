@@ -66,7 +66,7 @@ export function optionalText(
   return text.trim() === '' ? undefined : limited(text, name, options.max);
 }
 
-export function isUrl(text: string): boolean {
+function isUrl(text: string): boolean {
   try {
     const url = new URL(text);
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';

@@ -19,7 +19,7 @@ import {
 } from './fields.ts';
 
 /** facebook.com and its subdomains (www., business., m., web.): where Meta keeps Pages' photos and videos. */
-export function isFacebookUrl(text: string): boolean {
+function isFacebookUrl(text: string): boolean {
   const host = new URL(text).hostname.toLowerCase();
   return host === 'facebook.com' || host.endsWith('.facebook.com');
 }
