@@ -17,7 +17,7 @@ import {
   text,
 } from './fields.ts';
 import { FOLDERS } from './control-schema.ts';
-import { MEDIA_PRODUCT_TYPES, MEDIA_TYPES } from './posts-schema.ts';
+import { NewPost } from './posts-schema.ts';
 import { Attachment } from './people-schema.ts';
 import { ROLES } from './login-schema.ts';
 import {
@@ -78,11 +78,7 @@ export const SeedPost = object({
   key,
   id: optionalText(100),
   account: ref(),
-  media_type: optionalOneOf(MEDIA_TYPES),
-  media_product_type: optionalOneOf(MEDIA_PRODUCT_TYPES),
-  media_url: optionalText(4000),
-  caption: optionalText(2200),
-  comments_enabled: optionalFlag(),
+  ...NewPost.shape,
   ago: optionalText(50),
   at: optionalText(50),
   comments: list0(SeedComment),
