@@ -138,9 +138,13 @@ export function enumParam<T extends string>(
   label = name,
 ): T | undefined {
   const value = stringParam(params, name);
-  if (value === undefined) return undefined;
+  return value === undefined ? undefined : oneOf(value, allowed, label);
+}
+
+/** `value` as one of Graph's enumerations, compared without case: `Param {label} must be one of {A, B} - got "x"`. */
+export function oneOf<T extends string>(value: string, allowed: readonly T[], label: string): T {
   const found = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
-  if (found) return found;
+  if (found !== undefined) return found;
   throw new GraphError('invalidParameter', {
     detail: `Param ${label} must be one of {${allowed.map((a) => a.toUpperCase()).join(', ')}} - got "${value}"`,
   });

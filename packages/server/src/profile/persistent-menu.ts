@@ -3,7 +3,7 @@
  * in v8.0). Instagram's has neither `composer_input_disabled` nor `webview_height_ratio`.
  */
 import { GraphError } from '@parley/protocol';
-import { listParam, type Json } from '../core/params.ts';
+import { listParam, oneOf, type Json } from '../core/params.ts';
 import type { Platform } from '../store/schema.ts';
 import { PROFILE_LIMITS, WEBVIEW_HEIGHT_RATIOS, WEBVIEW_SHARE_BUTTONS } from './limits.ts';
 import {
@@ -81,13 +81,9 @@ function webUrlItem(item: Json, param: string, title: string): MenuItem {
 
 function menuItem(raw: unknown, param: string, platform: Platform): MenuItem {
   const item = objectOf(raw, param, ITEM_KEYS[platform]);
-  const type = String(item.type ?? '').toLowerCase();
-  if (type === 'nested') throw new GraphError('nestedMenuDeprecated');
-  if (type !== 'web_url' && type !== 'postback') {
-    throw new GraphError('invalidParameter', {
-      detail: `Param ${param}[type] must be one of {WEB_URL, POSTBACK} - got "${String(item.type ?? '')}"`,
-    });
-  }
+  const given = String(item.type ?? '');
+  if (given.toLowerCase() === 'nested') throw new GraphError('nestedMenuDeprecated');
+  const type = oneOf(given, ['web_url', 'postback'], `${param}[type]`);
   if (item.call_to_actions !== undefined)
     throw new GraphError('invalidKeys', { keys: 'call_to_actions', param });
   const title = requiredText(item, 'title', param, PROFILE_LIMITS.menuTitleCharacters);

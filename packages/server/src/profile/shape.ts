@@ -4,7 +4,7 @@
  * counts, texts within their lengths, locales, and URLs.
  */
 import { GraphError } from '@parley/protocol';
-import type { Json } from '../core/params.ts';
+import { oneOf, type Json } from '../core/params.ts';
 
 const invalid = (detail: string) => new GraphError('invalidParameter', { detail });
 
@@ -60,11 +60,7 @@ export function optionalChoice<T extends string>(
   allowed: readonly T[],
 ): T | undefined {
   const value = optionalText(obj, key, param);
-  if (value === undefined) return undefined;
-  const found = allowed.find((a) => a === value.toLowerCase());
-  if (found) return found;
-  const list = allowed.map((a) => a.toUpperCase()).join(', ');
-  throw invalid(`Param ${param}[${key}] must be one of {${list}} - got "${value}"`);
+  return value === undefined ? undefined : oneOf(value, allowed, `${param}[${key}]`);
 }
 
 /** `default`, or a locale as Meta writes them (`en_US`, `zh_CN`). */

@@ -11,7 +11,15 @@ import { parseFields } from '../graph/fields-parser.ts';
 import type { EdgeAction } from '../graph/node-type.ts';
 import { requireMessagingPermission, unsupported } from '../core/access.ts';
 import type { GraphContext } from '../core/context.ts';
-import { listParam, namesOf, rawListParam, stringParam, type Json, type Params } from '../core/params.ts';
+import {
+  listParam,
+  namesOf,
+  oneOf,
+  rawListParam,
+  stringParam,
+  type Json,
+  type Params,
+} from '../core/params.ts';
 import { readOutgoingMessage } from '../send/outgoing-message.ts';
 import type { AccountRow, Platform, WelcomeMessageFlowRow } from '../store/schema.ts';
 import { listOf, objectOf } from './shape.ts';
@@ -33,14 +41,7 @@ function readPlatforms(account: AccountRow, ctx: GraphContext, params: Params): 
   const allowed: readonly Platform[] = account.type === 'instagram' ? ['instagram'] : PLATFORMS;
   const names = raw === undefined ? [] : namesOf(raw, 'eligible_platforms').map((name) => name.toLowerCase());
   if (names.length === 0) throw new GraphError('parameterRequired', { name: 'eligible_platforms' });
-  names.forEach((name, i) => {
-    if (!allowed.includes(name as Platform)) {
-      const list = allowed.map((p) => p.toUpperCase()).join(', ');
-      throw new GraphError('invalidParameter', {
-        detail: `Param eligible_platforms[${i}] must be one of {${list}} - got "${name}"`,
-      });
-    }
-  });
+  names.forEach((name, i) => oneOf(name, allowed, `eligible_platforms[${i}]`));
   // A Page's flows for Instagram need its linked account, and the Instagram permissions.
   if (account.type === 'page' && names.includes('instagram')) {
     if (!ctx.auth.accounts.some((a) => a.id === account.instagram_account_id))

@@ -4,7 +4,7 @@
  * `(#194) param name_placeholder[elements] has too few elements.`), so the names here say that too.
  */
 import { GraphError } from '@parley/protocol';
-import type { Json } from '../../core/params.ts';
+import { oneOf, type Json } from '../../core/params.ts';
 
 export const ROOT = 'name_placeholder';
 
@@ -125,13 +125,7 @@ export function optionalEnum<const T extends string>(
 ): T | undefined {
   const value = parent[key];
   if (absent(value) || value === '') return undefined;
-  const given = asText(value, name);
-  const found = allowed.find((a) => a.toLowerCase() === given.toLowerCase());
-  if (found === undefined) {
-    const list = allowed.map((a) => a.toUpperCase()).join(', ');
-    throw invalid(`Param ${name} must be one of {${list}} - got "${given}"`);
-  }
-  return found;
+  return oneOf(asText(value, name), allowed, name);
 }
 
 export function requiredEnum<const T extends string>(
