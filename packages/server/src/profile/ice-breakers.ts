@@ -6,7 +6,8 @@
 import { listParam, type Json } from '../core/params.ts';
 import type { Platform } from '../store/schema.ts';
 import { PROFILE_LIMITS } from './limits.ts';
-import { listOf, localeOf, objectOf, requireDefaultLocale, requiredText } from './shape.ts';
+import { localeOf, objectOf, requireDefaultLocale, requiredText } from './shape.ts';
+import { listOf } from '../send/templates/fields.ts';
 
 export interface IceBreaker {
   readonly question: string;

@@ -7,7 +7,6 @@ import { listParam, oneOf, type Json } from '../core/params.ts';
 import type { Platform } from '../store/schema.ts';
 import { PROFILE_LIMITS, WEBVIEW_HEIGHT_RATIOS, WEBVIEW_SHARE_BUTTONS } from './limits.ts';
 import {
-  listOf,
   localeOf,
   objectOf,
   optionalChoice,
@@ -17,6 +16,7 @@ import {
   requiredText,
   urlOf,
 } from './shape.ts';
+import { listOf } from '../send/templates/fields.ts';
 
 export type MenuItem =
   | {

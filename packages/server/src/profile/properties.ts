@@ -8,7 +8,8 @@ import type { Platform } from '../store/schema.ts';
 import { readIceBreakers } from './ice-breakers.ts';
 import { PROFILE_LIMITS, type ProfileProperty } from './limits.ts';
 import { readPersistentMenu } from './persistent-menu.ts';
-import { listOf, localeOf, objectOf, requireDefaultLocale, requiredText, urlOf } from './shape.ts';
+import { localeOf, objectOf, requireDefaultLocale, requiredText, urlOf } from './shape.ts';
+import { listOf } from '../send/templates/fields.ts';
 
 /** A property's reader: its value from the request's parameters, checked, as it is stored and answered. */
 type PropertyReader = (params: Json, name: string, platform: Platform) => unknown;

@@ -1,28 +1,20 @@
 /**
  * Reading a profile property's JSON as Graph's parameter checks do, each refusal naming the exact parameter
- * (`persistent_menu[0][call_to_actions][2][title]`): objects with only the keys they take, lists within their
- * counts, texts within their lengths, locales, and URLs.
+ * (`persistent_menu[0][call_to_actions][2][title]`): objects with only the keys they take, texts within their
+ * lengths, locales, and URLs. Lists are read as templates read theirs (send/templates/fields.ts `listOf`).
  */
 import { GraphError } from '@parley/protocol';
 import { oneOf, type Json } from '../core/params.ts';
+import { object } from '../send/templates/fields.ts';
 
 const invalid = (detail: string) => new GraphError('invalidParameter', { detail });
 
 /** An element that must be a JSON object, with none but the `allowed` keys (when they are given). */
 export function objectOf(value: unknown, param: string, allowed?: readonly string[]): Json {
-  if (value === null || typeof value !== 'object' || Array.isArray(value))
-    throw invalid(`Param ${param} must be a JSON object`);
-  const extra = allowed ? Object.keys(value).filter((key) => !allowed.includes(key)) : [];
+  const obj = object(value, param);
+  const extra = allowed ? Object.keys(obj).filter((key) => !allowed.includes(key)) : [];
   if (extra.length > 0) throw new GraphError('invalidKeys', { keys: extra.join(', '), param });
-  return value as Json;
-}
-
-/** A list of at least `min` and at most `max` elements. */
-export function listOf(value: unknown, param: string, { min = 0, max = Infinity } = {}): unknown[] {
-  if (!Array.isArray(value)) throw invalid(`Param ${param} must be an array`);
-  if (value.length > max) throw new GraphError('tooManyElements', { name: param });
-  if (value.length < min) throw new GraphError('tooFewElements', { name: param });
-  return value;
+  return obj;
 }
 
 const present = (value: unknown) => value !== undefined && value !== null && value !== '';

@@ -22,7 +22,8 @@ import {
 } from '../core/params.ts';
 import { readOutgoingMessage } from '../send/outgoing-message.ts';
 import type { AccountRow, Platform, WelcomeMessageFlowRow } from '../store/schema.ts';
-import { listOf, objectOf } from './shape.ts';
+import { objectOf } from './shape.ts';
+import { listOf } from '../send/templates/fields.ts';
 
 const PLATFORMS = ['messenger', 'instagram'] as const satisfies readonly Platform[];
 const CHANGEABLE = 'name,welcome_message_flow,eligible_platforms';

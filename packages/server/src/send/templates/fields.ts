@@ -103,10 +103,18 @@ export function optionalList(
   options: ListOptions,
 ): unknown[] | undefined {
   const value = parent[key];
-  if (absent(value)) return undefined;
+  return absent(value) ? undefined : listOf(value, name, options);
+}
+
+/** A list of at least `min` (default 0) and at most `max` elements: too few or too many answer code 194. */
+export function listOf(
+  value: unknown,
+  name: string,
+  { min = 0, max = Infinity }: Partial<ListOptions>,
+): unknown[] {
   if (!Array.isArray(value)) throw invalid(`Param ${name} must be an array`);
-  if (value.length < (options.min ?? 0)) throw new GraphError('tooFewElements', { name });
-  if (value.length > options.max) throw new GraphError('tooManyElements', { name });
+  if (value.length < min) throw new GraphError('tooFewElements', { name });
+  if (value.length > max) throw new GraphError('tooManyElements', { name });
   return value;
 }
 
