@@ -154,6 +154,7 @@ export class PostsRepository {
     return Number(row.n);
   }
 
+  /** Narrows a query to a list's comments that were not deleted (or to the replies to several comments). */
   private commentsIn<Q extends SelectQueryBuilder<Database, 'comments', object>>(
     list: CommentList | { readonly parentId: readonly string[] },
     q: Q,
