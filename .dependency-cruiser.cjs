@@ -10,7 +10,7 @@ const LAYERS = [
   ['core'], // the request context, parameters, access checks, the logger, the webhook queue's contract
   ['messaging', 'auth'], // the platform's rules on conversations; tokens to callers
   ['webhooks'], // subscriptions, events, outbox, delivery
-  ['send', 'comments', 'profile'], // the Send API; comments and their webhooks; the Messenger Profile API
+  ['send', 'comments', 'profile', 'handover'], // the Send API; comments and their webhooks; the Messenger Profile API; conversation routing and personas
   ['nodes'], // Graph node types: fields and loaders, no actions
   ['api'], // the registry (node types with the actions attached) and dispatch
   ['http'], // HTTP glue
@@ -75,11 +75,14 @@ module.exports = {
     {
       name: 'nodes-read-only',
       comment:
-        'Node types only read: the actions of send/, webhooks/ and comments/ are attached to them in api/registry.ts.',
+        'Node types only read: the actions of send/, webhooks/, comments/, profile/ and handover/ are attached to them in api/registry.ts.',
       severity: 'error',
       from: { path: `${SRC}nodes/` },
       // The comment rules (what a mention is) are pure and shared; the comment acts are not for nodes.
-      to: { path: `${SRC}(send|webhooks|comments)/`, pathNot: `${SRC}comments/comment-rules\\.ts$` },
+      to: {
+        path: `${SRC}(send|webhooks|comments|profile|handover)/`,
+        pathNot: `${SRC}comments/comment-rules\\.ts$`,
+      },
     },
     ...layerRules,
   ],

@@ -9,6 +9,7 @@ import { SEND_ERRORS } from './send-errors.ts';
 import { LOGIN_ERRORS } from './login-errors.ts';
 import { RECIPIENT_ERRORS } from './recipient-errors.ts';
 import { PROFILE_ERRORS } from './profile-errors.ts';
+import { ROUTING_ERRORS } from './routing-errors.ts';
 
 export type * from './error-spec.ts';
 
@@ -157,6 +158,7 @@ export const ERROR_CATALOGUE = {
   ...SEND_ERRORS,
   ...RECIPIENT_ERRORS,
   ...PROFILE_ERRORS,
+  ...ROUTING_ERRORS,
   ...LOGIN_ERRORS,
   rateLimited: {
     code: 613,

@@ -6,3 +6,4 @@ export * from './webhook-events.ts';
 export * from './attachment-kinds.ts';
 export * from './messaging-event.ts';
 export * from './message-templates.ts';
+export * from './conversation-routing.ts';

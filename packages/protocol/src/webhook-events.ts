@@ -12,14 +12,14 @@ export type WebhookPath = 'instagram' | 'page';
 
 /**
  * Where an event sits in its `entry[]` item: Meta's `messaging` array for messaging events, `changes` for
- * the Graph object changes (comments, mentions, a Page's feed). (The handover protocol adds `standby`, for
- * apps that do not control the thread.)
+ * the Graph object changes (comments, mentions, a Page's feed), and `standby` for the messaging events of a
+ * thread another app controls (conversation routing, spec §10.4).
  */
-export type WebhookChannel = 'messaging' | 'changes';
+export type WebhookChannel = 'messaging' | 'changes' | 'standby';
 
 /**
- * An entry's `time`: epoch milliseconds for messaging events, seconds for `changes` (spec §10.4), whose
- * items are `{field, value}`.
+ * An entry's `time`: epoch milliseconds for messaging events (on `messaging` or `standby`), seconds for
+ * `changes` (spec §10.4), whose items are `{field, value}`.
  */
 export function entryTime(channel: WebhookChannel, epochMs: number): number {
   return channel === 'changes' ? Math.floor(epochMs / 1000) : epochMs;
@@ -90,6 +90,11 @@ interface EventKindSpec {
   readonly instagramLoginField?: string;
   /** Where it sits in its entry, when not in `messaging`. */
   readonly channel?: 'changes';
+  /**
+   * Conversation routing does not route it: it goes on `messaging` to every app subscribed to its field,
+   * whoever controls the thread (the handover protocol's own events).
+   */
+  readonly unrouted?: true;
 }
 
 /** Every kind of event Parley sends, and the field it goes under. */
@@ -123,6 +128,30 @@ export const WEBHOOK_EVENT_KINDS = {
   },
   edit: { summary: 'A person edited a message', field: 'message_edits' },
   delivery: { summary: 'Messages were delivered', field: 'message_deliveries' },
+  pass_thread_control: {
+    summary: 'An app passed control of a thread to another (the handover protocol)',
+    field: 'messaging_handovers',
+    instagramField: 'messaging_handover',
+    unrouted: true,
+  },
+  take_thread_control: {
+    summary: 'The primary receiver took control of a thread',
+    field: 'messaging_handovers',
+    instagramField: 'messaging_handover',
+    unrouted: true,
+  },
+  request_thread_control: {
+    summary: 'An app asked the primary receiver for control of a thread',
+    field: 'messaging_handovers',
+    instagramField: 'messaging_handover',
+    unrouted: true,
+  },
+  app_roles: {
+    summary: "An app's role on the account changed (conversation routing)",
+    field: 'messaging_handovers',
+    instagramField: 'messaging_handover',
+    unrouted: true,
+  },
   comment: {
     summary: 'Someone commented on a post, or replied to a comment',
     field: 'feed',
@@ -158,8 +187,17 @@ export function webhookFieldOf(kind: WebhookEventKind, object: WebhookObject, vi
   return spec.field;
 }
 
-/** Where an event of this kind sits in its `entry[]` item. */
+/** Where an event of this kind sits in its `entry[]` item, for the app that controls its thread. */
 export function channelOf(kind: WebhookEventKind): WebhookChannel {
   const spec: EventKindSpec = WEBHOOK_EVENT_KINDS[kind];
   return spec.channel ?? 'messaging';
 }
+
+/** Whether conversation routing decides who hears it: messaging events of a thread, not handover events. */
+export function isRouted(kind: WebhookEventKind): boolean {
+  const spec: EventKindSpec = WEBHOOK_EVENT_KINDS[kind];
+  return spec.channel === undefined && spec.unrouted === undefined;
+}
+
+/** The field an app subscribes to for the messaging events of threads other apps control. */
+export const STANDBY_FIELD = 'standby';

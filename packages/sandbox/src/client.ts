@@ -159,6 +159,17 @@ export class SandboxClient {
   getConversation = (id: string) => this.call('getConversation', { params: { id } });
   moveConversation = (id: string, folder: BodyOf<'moveConversation'>['folder']) =>
     this.call('moveConversation', { params: { id }, body: { folder } });
+  /** An account's primary and secondary receivers (conversation routing). */
+  conversationRouting = (accountId: string) =>
+    this.call('conversationRouting', { params: { id: accountId } });
+  /** Sets an account's receivers, as the app dashboard's conversation routing does (a primary turns it on). */
+  setConversationRouting = (accountId: string, body: BodyOf<'setConversationRouting'>) =>
+    this.call('setConversationRouting', { params: { id: accountId }, body });
+  /** Who controls a conversation, and what its inbox may do. */
+  threadControl = (conversationId: string) => this.call('threadControl', { params: { id: conversationId } });
+  /** The business's inbox passes, takes, requests or releases a conversation. */
+  inboxThreadControl = (conversationId: string, body: BodyOf<'inboxThreadControl'>) =>
+    this.call('inboxThreadControl', { params: { id: conversationId }, body });
   /** A post on the business's account: a post, a reel, a story or a live broadcast (a Page's: a post). */
   createPost = (accountId: string, body: BodyOf<'createPost'> = {}) =>
     this.call('createPost', { params: { id: accountId }, body });

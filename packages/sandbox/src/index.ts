@@ -4,6 +4,7 @@ export * from './validate.ts';
 export * from './world-schema.ts';
 export * from './people-schema.ts';
 export * from './profile-schema.ts';
+export * from './routing-schema.ts';
 export * from './control-schema.ts';
 export * from './posts-schema.ts';
 export * from './webhook-schema.ts';

@@ -10,6 +10,7 @@ import * as login from './login-schema.ts';
 import * as people from './people-schema.ts';
 import * as posts from './posts-schema.ts';
 import * as profile from './profile-schema.ts';
+import * as routing from './routing-schema.ts';
 import { SeedDocument, Seeded } from './seed-schema.ts';
 import * as hooks from './webhook-schema.ts';
 import * as world from './world-schema.ts';
@@ -147,6 +148,28 @@ export const ROUTES = {
     path: '/conversations/{id}',
     body: control.ConversationMove,
     response: control.Conversation,
+  }),
+  conversationRouting: route({
+    method: 'GET',
+    path: '/accounts/{id}/conversation-routing',
+    response: routing.Routing,
+  }),
+  setConversationRouting: route({
+    method: 'POST',
+    path: '/accounts/{id}/conversation-routing',
+    body: routing.RoutingChange,
+    response: routing.Routing,
+  }),
+  threadControl: route({
+    method: 'GET',
+    path: '/conversations/{id}/thread-control',
+    response: routing.ThreadControlView,
+  }),
+  inboxThreadControl: route({
+    method: 'POST',
+    path: '/conversations/{id}/thread-control',
+    body: routing.InboxControl,
+    response: routing.ThreadControlView,
   }),
   createPost: route({
     method: 'POST',

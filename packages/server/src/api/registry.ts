@@ -26,11 +26,22 @@ import { loadPageComment } from '../nodes/page-comment/load.ts';
 import { pageCommentNode } from '../nodes/page-comment/node.ts';
 import { loadPagePost } from '../nodes/page-post/load.ts';
 import { pagePostNode } from '../nodes/page-post/node.ts';
+import { loadPersona } from '../nodes/persona/load.ts';
+import { personaNode } from '../nodes/persona/node.ts';
 import { loadScopedUser } from '../nodes/scoped-user/load.ts';
 import { instagramProfileNode, messengerProfileNode } from '../nodes/scoped-user/node.ts';
 import type { ScopedUserRecord } from '../nodes/scoped-user/record.ts';
 import { commentAction, commentOnAction, mediaAction } from '../comments/instagram-actions.ts';
 import { pageCommentAction, pageCommentOnAction } from '../comments/page-actions.ts';
+import { personaAction, personasAction } from '../handover/personas.ts';
+import {
+  passThreadControlEdge,
+  releaseThreadControlEdge,
+  requestThreadControlEdge,
+  secondaryReceiversEdge,
+  takeThreadControlEdge,
+  threadOwnerEdge,
+} from '../handover/thread-control-actions.ts';
 import { messengerProfileEdge } from '../profile/messenger-profile.ts';
 import { welcomeMessageFlowsEdge } from '../profile/welcome-message-flows.ts';
 import { uploadAttachment } from '../send/attachment-upload.ts';
@@ -75,6 +86,7 @@ export const NODE_TYPES: readonly NodeEntry<unknown>[] = [
   entry({ kinds: ['numeric'], load: loadIgComment, nodeFor: () => igCommentNode, actsOnItself: true }),
   entry({ kinds: ['compound'], load: loadPagePost, nodeFor: () => pagePostNode }),
   entry({ kinds: ['compound'], load: loadPageComment, nodeFor: () => pageCommentNode, actsOnItself: true }),
+  entry({ kinds: ['numeric'], load: loadPersona, nodeFor: () => personaNode, actsOnItself: true }),
 ];
 
 /** The id shapes a POST or DELETE on a node itself can name: any other answers "unsupported" unread. */
@@ -109,8 +121,16 @@ const ACTIONS = new Map<AnyNode, Actions>([
       subscribed_apps: { ...subscribedAppsEdge, available: onPageToken },
       messenger_profile: { ...messengerProfileEdge, available: onPageToken },
       welcome_message_flows: { ...welcomeMessageFlowsEdge, available: onPageToken },
+      pass_thread_control: { ...passThreadControlEdge, available: onPageToken },
+      take_thread_control: { ...takeThreadControlEdge, available: onPageToken },
+      request_thread_control: { ...requestThreadControlEdge, available: onPageToken },
+      release_thread_control: { ...releaseThreadControlEdge, available: onPageToken },
+      thread_owner: { ...threadOwnerEdge, available: onPageToken },
+      secondary_receivers: { ...secondaryReceiversEdge, available: onPageToken },
+      personas: { ...personasAction, available: onPageToken },
     },
   ],
+  [personaNode, { '': personaAction }],
   [igMediaNode, { '': mediaAction, comments: commentOnAction }],
   [igCommentNode, { '': commentAction, replies: commentOnAction }],
   [pagePostNode, { comments: { ...pageCommentOnAction, available: onPageToken } }],

@@ -15,6 +15,8 @@ export interface WebhookEvent {
   readonly time: number;
   /** The event's item, serialized as Meta writes JSON. */
   readonly json: string;
+  /** The one app it is for (a `messaging_handovers` `app_roles` event names each app's own role). */
+  readonly app?: string;
 }
 
 export interface WebhookQueue {

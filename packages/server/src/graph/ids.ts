@@ -105,6 +105,8 @@ export const newId = {
   pagePost: (pageId: string) => `${pageId}_${randomDigits(16)}`,
   /** A product in a Page's catalog. */
   product: () => randomDigits(16),
+  /** A Page's persona. */
+  persona: () => randomDigits(16),
   pageComment: (postId: string) => `${postId.slice(postId.indexOf('_') + 1)}_${randomDigits(16)}`,
   /** What a person's opt-in to notification messages gives the business to message them with. */
   notificationToken: () => randomDigits(19),

@@ -51,6 +51,8 @@ export interface MessageContext {
   };
   readonly messaging_type?: string;
   readonly tag?: string;
+  /** The Page's persona the business message was sent under (echoed back in webhooks). */
+  readonly persona_id?: string;
 }
 
 export interface MessageContent {

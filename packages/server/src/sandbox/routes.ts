@@ -16,6 +16,7 @@ import { postsRoutes } from './posts-routes.ts';
 import { catalogRoutes } from './catalog-routes.ts';
 import { peopleRoutes } from './people-routes.ts';
 import { profileRoutes } from './profile-routes.ts';
+import { routingRoutes } from './routing-routes.ts';
 import { webhookRoutes } from './webhook-routes.ts';
 import { worldRoutes } from './world-routes.ts';
 
@@ -42,6 +43,7 @@ export function sandboxRoutes(deps: SandboxDeps): Hono {
   sandbox.route('/', profileRoutes(deps));
   sandbox.route('/', loginRoutes(deps));
   sandbox.route('/', inboxRoutes(deps));
+  sandbox.route('/', routingRoutes(deps));
   sandbox.route('/', postsRoutes(deps));
   sandbox.route('/', commentRoutes(deps));
   sandbox.route('/', catalogRoutes(deps));

@@ -7,6 +7,7 @@ import { AppQuery, DeliveriesQuery, FaultsChange, FaultsQuery } from '@parley/sa
 import { Hono, type Context } from 'hono';
 import type { DeliveryView } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
+import { standbyItem } from '../webhooks/entry-cache.ts';
 import { hasFaults, parseFaults } from '../webhooks/faults.ts';
 import type { SandboxDeps } from './deps.ts';
 import { readBody, readQuery } from './input.ts';
@@ -33,7 +34,7 @@ async function views(store: Store, deliveries: readonly DeliveryView[]) {
       entry: {
         id: d.account_id,
         time: entryTime(d.channel, d.event_time),
-        [d.channel]: [JSON.parse(d.event) as unknown],
+        [d.channel]: [JSON.parse(d.channel === 'standby' ? standbyItem(d.event) : d.event) as unknown],
       },
       attempts: made.map((a) => ({
         id: String(a.seq),

@@ -7,6 +7,8 @@ import { GraphError } from '@parley/protocol';
 import type { MessageContent } from '../messaging/message-content.ts';
 import { ensureConversation, recordBusinessMessage } from '../messaging/record-message.ts';
 import { requireMessagingPermission } from '../core/access.ts';
+import { requireThreadControl } from '../messaging/conversation-routing.ts';
+import { readPersona } from './persona.ts';
 import type { GraphContext } from '../core/context.ts';
 import type { AccountRow, MediaAssetRow } from '../store/schema.ts';
 import type { ConversationView, Store } from '../store/store.ts';
@@ -120,6 +122,19 @@ export async function sendMessage(
   const intent = readMessagingIntent(params, recipient.platform);
   enumParam(params, 'notification_type', NOTIFICATION_TYPES);
   const conversation = await ctx.store.conversations.getFor(recipient.account.id, recipient.personId);
+  const personaId = await readPersona(params, sender, ctx);
+  // Conversation routing: only the app in control of the thread sends in it (private replies open one).
+  if (recipient.kind !== 'private_reply') {
+    const { account, platform } = recipient;
+    await requireThreadControl(
+      ctx.store,
+      account,
+      platform,
+      conversation?.seq ?? 0,
+      ctx.auth.app.id,
+      ctx.now,
+    );
+  }
   if (action) {
     if (recipient.kind === 'private_reply') refuseSenderAction(recipient);
     // Sender actions name a person by their scoped id only.
@@ -157,6 +172,7 @@ export async function sendMessage(
       app_id: ctx.auth.app.id,
       messaging_type: intent.messagingType,
       ...(intent.tag && { tag: intent.tag }),
+      ...(personaId !== undefined && { persona_id: personaId }),
       ...(recipient.kind === 'private_reply' && { private_reply: privateReplyContext(recipient) }),
     },
   };

@@ -13,6 +13,8 @@ import { ConversationsRepository } from './repositories/conversations.ts';
 import { MediaRepository } from './repositories/media.ts';
 import { MessengerProfilesRepository } from './repositories/messenger-profiles.ts';
 import { WelcomeMessageFlowsRepository } from './repositories/welcome-message-flows.ts';
+import { ConversationRoutingRepository } from './repositories/conversation-routing.ts';
+import { PersonasRepository } from './repositories/personas.ts';
 import { MessagesRepository } from './repositories/messages.ts';
 import { OptinsRepository } from './repositories/optins.ts';
 import { PeopleRepository } from './repositories/people.ts';
@@ -68,6 +70,8 @@ export class KyselyStore implements Store {
   readonly products: ProductsRepository;
   readonly messengerProfiles: MessengerProfilesRepository;
   readonly welcomeMessageFlows: WelcomeMessageFlowsRepository;
+  readonly routing: ConversationRoutingRepository;
+  readonly personas: PersonasRepository;
   readonly subscriptions: WebhookSubscriptionsRepository;
   readonly outbox: WebhookOutboxRepository;
   readonly streams: WebhookStreamsRepository;
@@ -95,6 +99,8 @@ export class KyselyStore implements Store {
     this.products = new ProductsRepository(ctx);
     this.messengerProfiles = new MessengerProfilesRepository(ctx);
     this.welcomeMessageFlows = new WelcomeMessageFlowsRepository(ctx);
+    this.routing = new ConversationRoutingRepository(ctx);
+    this.personas = new PersonasRepository(ctx);
     this.subscriptions = new WebhookSubscriptionsRepository(ctx);
     this.streams = new WebhookStreamsRepository(ctx);
     this.outbox = new WebhookOutboxRepository(ctx, this.streams);

@@ -10,6 +10,7 @@ import { postsTables } from './posts-migration.ts';
 import { optinTables } from './optins-migration.ts';
 import { catalogTables } from './catalog-migration.ts';
 import { messengerProfileTables } from './profile-migration.ts';
+import { conversationRoutingTables, personaTables } from './routing-migration.ts';
 
 export type { SqlDialectName } from './row-sequence.ts';
 
@@ -352,6 +353,8 @@ export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
         '0004_marketing_optins': allOrNothing(optinTables),
         '0005_catalog': allOrNothing(catalogTables),
         '0006_messenger_profile': allOrNothing(messengerProfileTables),
+        '0007_conversation_routing': allOrNothing(conversationRoutingTables),
+        '0008_personas': allOrNothing((db) => personaTables(db, dialect)),
       };
     },
   };

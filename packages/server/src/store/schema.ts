@@ -17,6 +17,7 @@ import type { CommentsTable, MediaPostsTable } from './posts-schema.ts';
 import type { CheckboxOptinsTable, MarketingOptinsTable } from './optins-schema.ts';
 import type { ProductsTable } from './catalog-schema.ts';
 import type { MessengerProfilePropertiesTable, WelcomeMessageFlowsTable } from './profile-schema.ts';
+import type { AppRolesTable, PersonasTable, ThreadOwnersTable } from './routing-schema.ts';
 
 export type * from './webhook-schema.ts';
 export type * from './login-schema.ts';
@@ -24,6 +25,7 @@ export type * from './posts-schema.ts';
 export type * from './optins-schema.ts';
 export type * from './catalog-schema.ts';
 export type * from './profile-schema.ts';
+export type * from './routing-schema.ts';
 
 export type AccountType = 'instagram' | 'page';
 /**
@@ -289,6 +291,9 @@ export interface Database {
   products: ProductsTable;
   messenger_profile_properties: MessengerProfilePropertiesTable;
   welcome_message_flows: WelcomeMessageFlowsTable;
+  app_roles: AppRolesTable;
+  thread_owners: ThreadOwnersTable;
+  personas: PersonasTable;
   webhook_subscriptions: WebhookSubscriptionsTable;
   account_subscriptions: AccountSubscriptionsTable;
   webhook_events: WebhookEventsTable;

@@ -2,6 +2,7 @@
  * The shapes repositories take and answer, beyond the tables' own rows (schema.ts): the views lists read,
  * the notes a message leaves on its conversation, and the webhook outbox's requests and ranges.
  */
+import type { AppRole } from '@parley/protocol';
 import type { Updateable } from 'kysely';
 import type {
   ConversationRow,
@@ -71,6 +72,10 @@ export interface WebhookRoute {
   via: TokenKind;
   account_fields: string;
   app_fields: string;
+  /** The app's role on the account (conversation routing), if it has one. */
+  role: AppRole | null;
+  /** The account's primary receiver: null when routing is off (no app has a role on the account). */
+  primary_receiver: string | null;
 }
 
 export interface ClaimRequest {

@@ -12,6 +12,8 @@ import type { ConversationsRepository } from './repositories/conversations.ts';
 import type { MediaRepository } from './repositories/media.ts';
 import type { MessengerProfilesRepository } from './repositories/messenger-profiles.ts';
 import type { WelcomeMessageFlowsRepository } from './repositories/welcome-message-flows.ts';
+import type { ConversationRoutingRepository } from './repositories/conversation-routing.ts';
+import type { PersonasRepository } from './repositories/personas.ts';
 import type { MessagesRepository } from './repositories/messages.ts';
 import type { OptinsRepository } from './repositories/optins.ts';
 import type { PeopleRepository } from './repositories/people.ts';
@@ -68,6 +70,9 @@ export interface Store {
   /** The Messenger Profile API's properties of Pages and Instagram accounts. */
   readonly messengerProfiles: MessengerProfilesRepository;
   readonly welcomeMessageFlows: WelcomeMessageFlowsRepository;
+  /** Conversation routing: apps' roles on accounts, and who controls each thread. */
+  readonly routing: ConversationRoutingRepository;
+  readonly personas: PersonasRepository;
   readonly subscriptions: WebhookSubscriptionsRepository;
   readonly outbox: WebhookOutboxRepository;
   readonly streams: WebhookStreamsRepository;

@@ -6,7 +6,7 @@
  * cost more than the memory it saves.
  */
 
-import { entryTime, type WebhookChannel } from '@parley/protocol';
+import { entryTime, metaJson, type WebhookChannel } from '@parley/protocol';
 
 /** The memory the cache holds at most, all counted; beyond it the oldest entries go first. */
 const MAX_BYTES = 64 * 1024 * 1024;
@@ -32,12 +32,25 @@ interface Chunk {
 }
 
 /**
+ * An event as apps that do not control its thread hear it on `standby`: the same, but a postback without its
+ * payload, which only the app that sent the button hears (spec §10.4). Stored items are Meta's JSON, which
+ * parses and writes back to the same bytes.
+ */
+export function standbyItem(event: string): string {
+  if (!event.includes('"postback":{')) return event;
+  const item = JSON.parse(event) as { postback?: Record<string, unknown> };
+  if (item.postback) delete item.postback.payload;
+  return metaJson(item);
+}
+
+/**
  * An event's `entry[]` item, `{"id":"<account>","time":<ms, or s for changes>,"<channel>":[<event>]}`: the
  * event is stored serialized as Meta writes JSON, ASCII only, so its bytes are its characters.
  */
 export function entryOf(accountId: string, time: number, event: string, channel: WebhookChannel): Buffer {
   const at = entryTime(channel, time);
-  return Buffer.from(`{"id":"${accountId}","time":${at},"${channel}":[${event}]}`, 'latin1');
+  const item = channel === 'standby' ? standbyItem(event) : event;
+  return Buffer.from(`{"id":"${accountId}","time":${at},"${channel}":[${item}]}`, 'latin1');
 }
 
 /**
@@ -107,10 +120,11 @@ export class WebhookEntryCache {
 
   /**
    * The event's entry on a channel. Each event is held on its own channel (`messaging`, or `changes` for
-   * comments and mentions), which is the channel of all its deliveries today.
+   * comments and mentions); a delivery on `standby` (an app that does not control the thread) is read from
+   * the outbox, so that the routing costs the deliveries of accounts without it nothing.
    */
-  get(eventSeq: number, _channel: WebhookChannel): Buffer | undefined {
-    return this.slots[eventSeq - this.first];
+  get(eventSeq: number, channel: WebhookChannel): Buffer | undefined {
+    return channel === 'standby' ? undefined : this.slots[eventSeq - this.first];
   }
 
   private dropOldestChunk(): void {

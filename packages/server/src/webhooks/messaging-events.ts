@@ -40,7 +40,8 @@ export function threadOf(
 /** Where a stored attachment can be fetched (the CDN URL for media Parley stores). */
 export type UrlOf = (attachment: StoredAttachment) => string;
 
-function event(
+/** A messaging item of `kind`, from the business or (`fromBusiness` false) the person or the platform. */
+export function event(
   kind: WebhookEventKind,
   thread: Thread,
   time: number,
@@ -188,6 +189,7 @@ export function echo(
       // A bare JSON number, as Meta writes it: app ids are too long for a double.
       ...(appId && { app_id: new JsonText(appId) }),
       ...(messenger && context?.metadata !== undefined && { metadata: context.metadata }),
+      ...(context?.persona_id !== undefined && { persona_id: context.persona_id }),
       ...(content.text !== undefined && { text: content.text }),
       ...(attachments && { attachments }),
       ...(messenger && context?.quick_replies && { quick_replies: context.quick_replies }),

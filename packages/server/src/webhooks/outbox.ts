@@ -1,28 +1,17 @@
 /**
  * The outbox: events become deliveries, one per subscribed app, in the transaction of the change that caused
  * them. Nothing is sent here: once the transaction commits, the events' entries are cached for the delivery
- * worker, and it is woken.
+ * worker, and it is woken. On an account with conversation routing, the app controlling a thread hears its
+ * events on `messaging`, the others with a role on `standby` (routing.ts).
  */
-import { channelOf, webhookFieldOf } from '@parley/protocol';
+import { channelOf, isRouted } from '@parley/protocol';
 import type { NewWebhookDelivery, WebhookObject } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import type { WebhookRoute } from '../store/shapes.ts';
 import { entryOf, type WebhookEntryCache } from './entry-cache.ts';
-import { includesField } from './fields.ts';
+import { includesField, parsedFieldList } from './fields.ts';
+import { deliveryOf, ownerOfThread } from './routing.ts';
 import type { WebhookEvent } from '../core/webhook-queue.ts';
-
-/** Field lists as stored (JSON text) are few and reused: parse each once. */
-const parsedLists = new Map<string, readonly string[]>();
-
-function fieldList(json: string): readonly string[] {
-  let list = parsedLists.get(json);
-  if (!list) {
-    if (parsedLists.size > 1000) parsedLists.clear();
-    list = JSON.parse(json) as string[];
-    parsedLists.set(json, list);
-  }
-  return list;
-}
 
 /** One route per app: an app installed both through Instagram Login and on the linked Page hears once. */
 function oneRoutePerApp(routes: readonly WebhookRoute[]): WebhookRoute[] {
@@ -46,6 +35,8 @@ export class WebhookOutbox {
     // Cached only once committed: a rolled-back event's row number can be drawn again.
     const queued: { seq: number; entry: Buffer }[] = [];
     const routesOf = new Map<string, WebhookRoute[]>();
+    const owners = new Map<number, string | null>();
+    let inserted = false;
     for (const event of events) {
       if (!event) continue;
       const { account } = event;
@@ -55,31 +46,40 @@ export class WebhookOutbox {
         routes = oneRoutePerApp(await tx.subscriptions.routes(account.id, object));
         routesOf.set(account.id, routes);
       }
+      // Every route carries the account's primary receiver: none means no routing, and no other statement.
+      const primary = routes[0]?.primary_receiver ?? null;
+      const owner =
+        primary !== null && isRouted(event.kind)
+          ? await ownerOfThread(tx, event, primary, owners)
+          : undefined;
       const channel = channelOf(event.kind);
+      let onOwnChannel = false;
       const deliveries: NewWebhookDelivery[] = [];
       for (const route of routes) {
-        const field = webhookFieldOf(event.kind, object, route.via);
-        if (!includesField(fieldList(route.app_fields), field)) continue;
+        if (event.app !== undefined && route.app_id !== event.app) continue;
+        const heard = deliveryOf(event.kind, object, route, owner);
+        if (!heard || !includesField(parsedFieldList(route.app_fields), heard.field)) continue;
         // A Page's own field list names Page fields; its linked Instagram account's events follow the app's.
         const accountDecides = !(object === 'instagram' && route.via === 'page');
-        if (accountDecides && !includesField(fieldList(route.account_fields), field)) continue;
+        if (accountDecides && !includesField(parsedFieldList(route.account_fields), heard.field)) continue;
+        onOwnChannel ||= heard.channel === channel;
         deliveries.push({
           app_id: route.app_id,
           object,
           installed_on: route.installed_on,
           order_key: event.orderKey,
-          field,
-          // The handover protocol will put secondary receivers of messaging events on `standby`.
-          channel,
+          field: heard.field,
+          channel: heard.channel,
           created_at: event.time,
         });
       }
       if (deliveries.length === 0) continue;
       const row = { account_id: account.id, event: event.json, event_time: event.time };
       const seq = await tx.outbox.insertEvent(row, deliveries);
-      queued.push({ seq, entry: entryOf(account.id, event.time, event.json, channel) });
+      inserted = true;
+      if (onOwnChannel) queued.push({ seq, entry: entryOf(account.id, event.time, event.json, channel) });
     }
-    if (queued.length === 0) return;
+    if (!inserted) return;
     tx.afterCommit(() => {
       for (const { seq, entry } of queued) this.entries.add(seq, entry);
       this.committed();

@@ -13,8 +13,14 @@ export interface ReceivedPost {
   readonly raw: Buffer;
   readonly body: {
     object: string;
-    /** `messaging` for messaging events (absent on the entries of `changes`). */
-    entry: { id: string; time: number; messaging: any[]; changes?: { field: string; value: any }[] }[];
+    /** `messaging` for messaging events (absent on the entries of `changes` and `standby`). */
+    entry: {
+      id: string;
+      time: number;
+      messaging: any[];
+      standby?: any[];
+      changes?: { field: string; value: any }[];
+    }[];
   };
   readonly receivedAt: number;
 }
@@ -27,6 +33,8 @@ export interface Receiver {
   readonly rejected: ReceivedPost[];
   /** Every messaging item received, in arrival order. */
   items(): any[];
+  /** Every `standby` item received (threads another app controls), in arrival order. */
+  standby(): any[];
   /** Every `changes` item received (comments, mentions, a Page's feed), with its entry, in arrival order. */
   changes(): ChangeItem[];
   /** The verification requests received (their query parameters). */
@@ -113,7 +121,8 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const items = () => posts.flatMap((p) => p.body.entry.flatMap((e) => (e.changes ? [] : e.messaging)));
+  const items = () => posts.flatMap((p) => p.body.entry.flatMap((e) => e.messaging ?? []));
+  const standby = () => posts.flatMap((p) => p.body.entry.flatMap((e) => e.standby ?? []));
   const changes = (): ChangeItem[] =>
     posts.flatMap((p) =>
       p.body.entry.flatMap((e) =>
@@ -144,6 +153,7 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
     rejected,
     handshakes,
     items,
+    standby,
     changes,
     respondWith(next) {
       status = next;

@@ -3,6 +3,7 @@ import { formatGraphTime } from '../../graph/graph-time.ts';
 import { metaBase64Decode } from '../../graph/ids.ts';
 import { value, type NodeType } from '../../graph/node-type.ts';
 import type { GraphContext } from '../../core/context.ts';
+import { mayAct, threadControl } from '../../messaging/conversation-routing.ts';
 import { messagesEdge } from '../message/messages-edge.ts';
 import { conversationParties, PARTICIPANT_FIELDS, participantNode } from '../participants.ts';
 import type { ConversationRecord } from './record.ts';
@@ -47,7 +48,12 @@ export const conversationNode: NodeType<ConversationRecord, GraphContext> = {
     snippet: value((c) => c.view.snippet, { needs: ['snippet'] }),
     can_reply: value(canReply, { needs: ['last_person_activity_at'] }),
     is_subscribed: value(() => true),
-    is_owner: value(() => true),
+    // Whether the calling app controls the thread (conversation routing): every app does on an account without it.
+    is_owner: value(
+      async (c, ctx) =>
+        mayAct(await threadControl(ctx.store, c.account, c.view.seq, ctx.now), ctx.auth.app.id),
+      { needs: ['seq'] },
+    ),
     link: value(link),
     // Inbox folders are not exposed for Instagram (spec §7).
     folder: value((c) => (c.platform === 'messenger' ? c.view.folder : undefined), { needs: ['folder'] }),

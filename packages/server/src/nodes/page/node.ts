@@ -6,6 +6,7 @@ import { reachableAccount } from '../../core/access.ts';
 import { conversationsEdge } from '../conversation/conversations-edge.ts';
 import { igUserNode } from '../ig-user/node.ts';
 import { feedEdge } from '../page-post/feed-edge.ts';
+import { personasEdge } from '../persona/node.ts';
 
 /** What only the Page's own token may do (a user token that reaches the Page only reads it). */
 export const onPageToken = (ctx: GraphContext) => ctx.auth.kind === 'page';
@@ -35,5 +36,6 @@ export const pageNode: NodeType<AccountRow, GraphContext> = {
     conversations: { ...conversationsEdge, available: onPageToken },
     feed: feedEdge,
     posts: feedEdge,
+    personas: { ...personasEdge, available: onPageToken },
   },
 };

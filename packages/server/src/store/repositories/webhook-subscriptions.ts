@@ -1,6 +1,7 @@
 /** Webhook subscriptions: apps' callbacks and fields, the apps installed on accounts, and their failures. */
 import type { DbContext } from '../db-context.ts';
 import type { AccountSubscriptionRow, WebhookObject, WebhookSubscriptionRow } from '../schema.ts';
+import type { WebhookRoute } from '../shapes.ts';
 
 export class WebhookSubscriptionsRepository {
   constructor(private readonly ctx: DbContext) {}
@@ -89,20 +90,35 @@ export class WebhookSubscriptionsRepository {
       .execute();
   }
 
-  /** Apps that receive this account's events for the object: installed on it, or on the Page linked to it. */
-  routes(accountId: string, object: WebhookObject) {
+  /**
+   * Apps that receive this account's events for the object: installed on it, or on the Page linked to it. Each
+   * comes with its role on the account and the account's primary receiver (conversation routing), so that
+   * routing costs no other statement when the account has none.
+   */
+  routes(accountId: string, object: WebhookObject): Promise<WebhookRoute[]> {
     return this.ctx.queries.rows(this.ctx.db, 'webhookRoutes', { accountId, object }, (a) =>
       this.ctx.db
         .selectFrom('account_subscriptions as s')
         .innerJoin('webhook_subscriptions as w', (join) =>
           join.onRef('w.app_id', '=', 's.app_id').on('w.object', '=', a.object),
         )
-        .select([
+        .leftJoin('app_roles as r', (join) =>
+          join.onRef('r.app_id', '=', 's.app_id').on('r.account_id', '=', a.accountId),
+        )
+        .select((eb) => [
           's.app_id',
           's.account_id as installed_on',
           's.via',
           's.fields as account_fields',
           'w.fields as app_fields',
+          'r.role',
+          eb
+            .selectFrom('app_roles as p')
+            .select('p.app_id')
+            .where('p.account_id', '=', a.accountId)
+            .where('p.role', '=', 'primary_receiver')
+            .limit(1)
+            .as('primary_receiver'),
         ])
         .where('s.disabled_at', 'is', null)
         .where((eb) =>
