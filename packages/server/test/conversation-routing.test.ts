@@ -262,6 +262,13 @@ describeEachStore('Conversation routing', (kind) => {
     await heard(agent().receiver, sent.message_id, 'standby');
   });
 
+  it('keeps who controls a thread across a restart', async () => {
+    await control(bot(), 'pass', { target_app_id: agent().app.id });
+    await server().restart();
+    expect(await ownerSeenBy(bot())).toEqual({ data: [{ thread_owner: { app_id: agent().app.id } }] });
+    expect((await send(agent(), 'Still here after the restart')).status).toBe(200);
+  });
+
   it('keeps postback payloads off standby', async () => {
     const tapped = await server().sandbox.do('POST', `/users/${person.person.id}/postbacks`, {
       to: page(),

@@ -2,6 +2,7 @@
  * Several Parley processes on one PostgreSQL database share one sandbox: the clock one of them moves, and a
  * reset one of them makes, hold in all of them. Parleys in other schemas of the database are not touched.
  */
+import { PAGE_INBOX_APP_ID } from '@parley/protocol';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parsePostgresUrl } from '../src/store/postgres/connect.ts';
@@ -102,6 +103,35 @@ describe.skipIf(!postgresAvailable())('Several servers on one PostgreSQL databas
     const me = () => b.graph.get('/v23.0/me', {}, { token });
     const refused = await eventually(me, (result) => result.status !== 200);
     expect(refused.body.error).toMatchObject({ code: 190, error_subcode: 458 });
+  });
+
+  it('shares who controls a thread: one server passes it, the other refuses the bot and tells the owner', async () => {
+    const { a, b } = await start();
+    const { app, page, pageToken } = await createBusiness(a.sandbox);
+    await a.sandbox.do('POST', `/accounts/${page.id}/conversation-routing`, { primary_receiver: app.id });
+    const person = await a.sandbox.user();
+    const psid = (await a.sandbox.send(person.id, page.id, 'Help')).sender_id as string;
+    const passed = await a.graph.post(
+      '/v23.0/me/pass_thread_control',
+      { recipient: { id: psid }, target_app_id: PAGE_INBOX_APP_ID },
+      { token: pageToken },
+    );
+    expect(passed.body).toEqual({ success: true });
+    const owner = await b.graph.get('/v23.0/me/thread_owner', { recipient: psid }, { token: pageToken });
+    expect(owner.body).toEqual({ data: [{ thread_owner: { app_id: PAGE_INBOX_APP_ID } }] });
+    const refused = await b.graph.post(
+      '/v23.0/me/messages',
+      { recipient: { id: psid }, message: { text: 'Hi' } },
+      { token: pageToken },
+    );
+    expect(refused.body.error).toMatchObject({ code: 10, error_subcode: 2018300 });
+    await b.graph.post('/v23.0/me/take_thread_control', { recipient: { id: psid } }, { token: pageToken });
+    const sent = await a.graph.post(
+      '/v23.0/me/messages',
+      { recipient: { id: psid }, message: { text: 'Hi' } },
+      { token: pageToken },
+    );
+    expect(sent.status).toBe(200);
   });
 
   it('hears again after losing its listening connection, and catches up on what it missed', async () => {

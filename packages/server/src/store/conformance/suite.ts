@@ -14,6 +14,7 @@ import { postListsSuite } from './post-lists.ts';
 import { postsSuite } from './posts.ts';
 import { messengerProfilesSuite } from './messenger-profiles.ts';
 import { reactionsSuite } from './reactions.ts';
+import { routingSuite } from './routing.ts';
 import { settingsSuite } from './settings.ts';
 import { webhooksSuite } from './webhooks.ts';
 import { worldSuite } from './world.ts';
@@ -37,6 +38,7 @@ const CONCERNS = [
   postListsSuite,
   postsSuite,
   messengerProfilesSuite,
+  routingSuite,
   webhooksSuite,
   lifecycleSuite,
 ] as const;
