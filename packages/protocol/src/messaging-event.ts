@@ -1,5 +1,5 @@
 /**
- * One `entry[].messaging[]` item of a webhook, as a bot reads it. Which member is present says what happened
+ * One `entry[].messaging[]` (or `standby[]`) item of a webhook, as a bot reads it. Which member is present says what happened
  * (`message`, `postback`, `reaction`, `read`, `referral`, `optin` …); the rest of Meta's fields pass through.
  */
 export interface MessagingEvent {
@@ -53,6 +53,22 @@ export interface MessagingEvent {
     /** Present when the person stopped or resumed the topic's messages. */
     readonly notification_messages_status?: 'STOP_NOTIFICATIONS' | 'RESUME_NOTIFICATIONS';
   };
+  /** The handover protocol (`messaging_handovers`): control of the thread passed to another app. */
+  readonly pass_thread_control?: {
+    readonly previous_owner_app_id: string | null;
+    readonly new_owner_app_id: string;
+    readonly metadata?: string;
+  };
+  /** The primary receiver took control of the thread. */
+  readonly take_thread_control?: {
+    readonly previous_owner_app_id: string | null;
+    readonly new_owner_app_id: string;
+    readonly metadata?: string;
+  };
+  /** A secondary receiver asks the primary receiver for the thread. */
+  readonly request_thread_control?: { readonly requested_owner_app_id: string; readonly metadata?: string };
+  /** The app's roles on the account: `{"<app-id>": ["primary_receiver"]}`. */
+  readonly app_roles?: Readonly<Record<string, readonly string[]>>;
   /** On the person's first answer to a message sent to their checkbox plugin opt-in: its `user_ref`. */
   readonly prior_message?: { readonly source: 'checkbox_plugin'; readonly identifier: string };
   readonly [field: string]: unknown;

@@ -126,6 +126,16 @@ export const SeedWebhook = object({
   });
 });
 
+/**
+ * An account's receivers, as the app dashboard's conversation routing sets them: apps by key or id, or the
+ * account's inbox by its id.
+ */
+export const SeedRouting = object({
+  account: ref(),
+  primary_receiver: ref(),
+  secondary_receivers: list0(ref()),
+});
+
 const SeedAccount = accountUnion(
   object({ ...newInstagramAccountFields, key }),
   /** A Page linked to an Instagram account of the seed (`instagram_account`) or an existing one. */
@@ -155,6 +165,7 @@ export const SeedDocument = object({
   conversations: list0(SeedConversation),
   posts: list0(SeedPost),
   webhooks: list0(SeedWebhook),
+  conversation_routing: list0(SeedRouting),
 }).superRefine((seed, ctx) => {
   const messages = seed.conversations
     .flatMap((c) => c.messages)

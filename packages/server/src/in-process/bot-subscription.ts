@@ -32,7 +32,8 @@ export const DEFAULT_VERIFY_TOKEN = 'parley-verify-token';
 
 /**
  * Every messaging field a bot usually wants, in both objects' spellings: what a subscription names unless
- * told. A bot that answers comments adds `comments` (Instagram) and `feed` (Pages) to them.
+ * told. A bot that answers comments adds `comments` (Instagram) and `feed` (Pages) to them. The handover
+ * protocol's (`standby`, `messaging_handovers`) are heard only on accounts with conversation routing.
  */
 export const DEFAULT_WEBHOOK_FIELDS: readonly string[] = [
   'messages',
@@ -44,6 +45,9 @@ export const DEFAULT_WEBHOOK_FIELDS: readonly string[] = [
   'messaging_referral',
   'messaging_referrals',
   'messaging_optins',
+  'standby',
+  'messaging_handovers',
+  'messaging_handover',
 ];
 
 /** Answers the subscriptions made, by object, with their fields; fails with Meta's error when one fails. */

@@ -9,6 +9,7 @@ import { parseDuration } from '../sandbox/seed.ts';
 import { seedDocumentOf } from '../sandbox/demo.ts';
 import { subscribeBot, type BotSubscription } from './bot-subscription.ts';
 import { personHandle, type Person } from './people.ts';
+import { inboxHandles, routingHandles, type InboxHandles, type RoutingHandles } from './routing.ts';
 import { SandboxClient, type BodyOf, type ResultOf, type SeedInput } from '@parley/sandbox';
 import { WebhookLog, type SandboxDelivery } from './webhook-log.ts';
 
@@ -79,6 +80,10 @@ export interface Parley {
     freeze(frozen?: boolean): Promise<void>;
   };
   readonly webhooks: WebhookLog;
+  /** Conversation routing: which app is each account's primary receiver, as the app dashboard sets it. */
+  readonly routing: RoutingHandles;
+  /** The business's inbox (Meta Business Suite, the Instagram app): its people pass and take conversations. */
+  readonly inbox: InboxHandles;
   /** The sandbox control plane, for everything the handles do not cover. */
   readonly sandbox: SandboxClient;
   /** Puts the world back as the seed made it (and the clock and subscriptions as the options say). */
@@ -156,6 +161,8 @@ export async function createParley(options: CreateParleyOptions = {}): Promise<P
       freeze: (frozen = true) => clockMove({ freeze: frozen }),
     },
     webhooks,
+    routing: routingHandles(sandbox, (account) => world.resolveAccount(account)),
+    inbox: inboxHandles(sandbox),
     sandbox,
     reset: apply,
     close: () => server.close(),

@@ -13,8 +13,9 @@ export interface ChangeEvent {
 }
 
 /**
- * A delivery with its event at hand: `entry.messaging[0]`, or for comments and mentions `entry.changes[0]`
- * as `change` (its `event` then has neither sender nor message).
+ * A delivery with its event at hand: `entry.messaging[0]` (`entry.standby[0]` for a thread another app
+ * controls: its `field` is then `standby`), or for comments and mentions `entry.changes[0]` as `change` (its
+ * `event` then has neither sender nor message).
  */
 export type Delivery = SandboxDelivery & { readonly event: MessagingEvent; readonly change?: ChangeEvent };
 
@@ -46,7 +47,8 @@ export class WebhookLog {
     return (await this.list()).map((d) => {
       const changes = d.entry.changes as ChangeEvent[] | undefined;
       if (changes) return { ...d, event: changes[0] as unknown as MessagingEvent, change: changes[0]! };
-      return { ...d, event: (d.entry.messaging as MessagingEvent[])[0]! };
+      const items = (d.entry.messaging ?? d.entry.standby) as MessagingEvent[];
+      return { ...d, event: items[0]! };
     });
   }
 

@@ -12,6 +12,8 @@ import { isThreadIdOf, newId } from '../graph/ids.ts';
 import type { StoredAttachment } from '../messaging/message-content.ts';
 import { ensureConversation, recordPastMessages } from '../messaging/record-message.ts';
 import { platformOf } from '../messaging/conversation-rules.ts';
+import { inboxAppOf } from '../messaging/conversation-routing.ts';
+import { setRoles } from '../handover/app-roles.ts';
 import { requireFolderOf } from './input.ts';
 import type { AccountRow, Folder } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
@@ -168,7 +170,22 @@ async function createWorld(doc: SeedDocument, parts: SeedParts) {
   const timeOf = (entry: { at?: string; ago?: string }, fallback: number) => entryTime(entry, fallback, now);
   const posts = await seedPosts(doc.posts, { store, world, ref, timeOf, now });
   const webhooks = await applySeedWebhooks(doc.webhooks, { store, world, now, ref });
+  for (const routing of doc.conversation_routing) await seedRouting(routing, ref, parts);
   return { created: { ...created, posts, webhooks }, conversations };
+}
+
+/** An account's receivers, set as the app dashboard sets them. Seeded roles are the world as it stands: no app hears of them. */
+async function seedRouting(
+  routing: SeedDocument['conversation_routing'][number],
+  ref: (name: string | undefined, what: string) => string,
+  { store, clock, world }: SeedParts,
+) {
+  const account = await world.requireAccount(ref(routing.account, 'account'));
+  const inbox = inboxAppOf(platformOf(account)).id;
+  const primary = ref(routing.primary_receiver, 'app');
+  const secondary = routing.secondary_receivers.map((name) => ref(name, 'app'));
+  for (const id of [primary, ...secondary]) if (id !== inbox) await world.requireApp(id);
+  await setRoles(store, account, { primary, secondary }, clock.now());
 }
 
 /** When a seed entry happened: `at` an ISO time, `ago` a duration before now, else `fallback`. */
