@@ -1,6 +1,7 @@
 /**
- * A conversation: who it is with (followed or not), the window, its messages, and the composer that writes as
- * the person, with the account's persistent menu beside it (and its welcome screen until the first message).
+ * A conversation: who it is with (followed or not), the window, who controls it (conversation routing), its
+ * messages, and the composer that writes as the person, with the account's persistent menu beside it (and its
+ * welcome screen until the first message).
  */
 import { useState } from 'preact/hooks';
 import type { z } from 'zod';
@@ -10,6 +11,7 @@ import type { Message, Tap } from './message.tsx';
 import { MessageList } from './message-list.tsx';
 import { Optins } from './optins.tsx';
 import { PersistentMenu, useProfile, WelcomeScreen } from './profile.tsx';
+import { ThreadControl } from './thread-control.tsx';
 
 export type Conversation = z.output<typeof InboxConversation>;
 
@@ -81,6 +83,7 @@ export function Thread(props: {
               : 'messaging window closed'}
         </span>
       </header>
+      <ThreadControl conversationId={c.id} version={version} onError={onError} />
       <Optins personId={person} accountId={accountId} page={!instagram} version={version} onError={onError} />
       {profile?.welcome && (
         <WelcomeScreen
