@@ -17,6 +17,7 @@ import { describeEachStore } from '../support/stores.ts';
 import { send, type RawRequest, type RawResponse } from './raw-http.ts';
 import { batches, graphReads, graphSends, webhookConfiguration } from './graph-requests.ts';
 import { messengerProfiles } from './profile-requests.ts';
+import { routingRequests } from './routing-requests.ts';
 import { cdnRequests, sandboxRequests } from './sandbox-requests.ts';
 import type { FuzzWorld } from './values.ts';
 
@@ -102,6 +103,8 @@ describeEachStore('Fuzzing', (kind) => {
     const biz = await createBusiness(sandbox);
     const person = await personWritingTo(sandbox, biz.ig.id);
     await personWritingTo(sandbox, biz.page.id);
+    // Conversation routing on the Instagram account: its thread control calls get past "not enabled".
+    await sandbox.do('POST', `/accounts/${biz.ig.id}/conversation-routing`, { primary_receiver: biz.app.id });
     world = {
       readTokens: [DEMO.IG_TOKEN, DEMO.PAGE_TOKEN, DEMO.APP_TOKEN],
       writeTokens: [biz.igToken, biz.pageToken, biz.app.app_token],
@@ -161,6 +164,7 @@ describeEachStore('Fuzzing', (kind) => {
     graphSends,
     webhookConfiguration,
     messengerProfiles,
+    routingRequests,
     batches,
     sandboxRequests,
     cdnRequests,

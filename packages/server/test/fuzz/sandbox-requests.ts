@@ -30,6 +30,12 @@ export const sandboxRequests = (world: FuzzWorld): fc.Arbitrary<RawRequest> => {
       .tuple(fc.constantFrom('GET', 'PATCH'), id)
       .map(([m, i]) => [m, `/conversations/${encode(i)}`] as const),
     fc
+      .tuple(fc.constantFrom('GET', 'POST'), id, fc.constantFrom('conversation-routing', 'thread-control'))
+      .map(
+        ([m, i, what]) =>
+          [m, `/${what === 'thread-control' ? 'conversations' : 'accounts'}/${encode(i)}/${what}`] as const,
+      ),
+    fc
       .tuple(
         id,
         fc.constantFrom(
@@ -94,6 +100,12 @@ export const sandboxRequests = (world: FuzzWorld): fc.Arbitrary<RawRequest> => {
           'accounts',
           'conversations',
           'allow_messages_access',
+          'primary_receiver',
+          'secondary_receivers',
+          'action',
+          'target_app_id',
+          'metadata',
+          'conversation_routing',
         ),
         fc.string({ maxLength: 10 }),
       ),
