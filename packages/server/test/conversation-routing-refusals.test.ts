@@ -172,6 +172,37 @@ describeEachStore('Conversation routing refusals', (kind) => {
     );
   });
 
+  it('takes receivers from a seed, and refuses a seed naming an unknown app whole', async () => {
+    const seeded = await server().sandbox.do('POST', '/seed', {
+      apps: [
+        { key: 'bot', name: 'Seeded Bot' },
+        { key: 'desk', name: 'Seeded Desk' },
+      ],
+      accounts: [{ key: 'page', type: 'page', name: 'Seeded Page' }],
+      conversation_routing: [
+        { account: 'page', primary_receiver: PAGE_INBOX_APP_ID, secondary_receivers: ['bot', 'desk'] },
+      ],
+    });
+    const pageId = seeded.accounts.page.id as string;
+    expect(await server().sandbox.do('GET', `/accounts/${pageId}/conversation-routing`)).toEqual({
+      account_id: pageId,
+      primary_receiver: { id: PAGE_INBOX_APP_ID, name: 'Page Inbox' },
+      secondary_receivers: [
+        { id: seeded.apps.bot.id, name: 'Seeded Bot' },
+        { id: seeded.apps.desk.id, name: 'Seeded Desk' },
+      ],
+      inbox: { id: PAGE_INBOX_APP_ID, name: 'Page Inbox' },
+    });
+    const refused = await server().sandbox.raw('POST', '/seed', {
+      accounts: [{ key: 'other', type: 'page', name: 'Not Stored' }],
+      conversation_routing: [{ account: 'other', primary_receiver: '424242' }],
+    });
+    expect(refused.status).toBe(404);
+    expect(refused.body.error.message).toBe('No app with id 424242');
+    const world = await server().sandbox.do('GET', '/world');
+    expect(world.accounts.some((a: { name: string }) => a.name === 'Not Stored')).toBe(false);
+  });
+
   it('refuses the inbox what it may not do, in the sandbox', async () => {
     const res = await server().sandbox.raw('POST', `/conversations/${person.conversationId}/thread-control`, {
       action: 'take',
