@@ -217,3 +217,46 @@ describe('createParley: comments', () => {
     expect((await parley.people.jun.waitForReply()).text).toBe('14€!');
   });
 });
+
+describe('createParley: conversation routing', () => {
+  let parley: Parley;
+  let bot: WebhookReceiver;
+  const PAGE_INBOX = '263902037430900';
+
+  beforeAll(async () => {
+    bot = await createWebhookReceiver();
+    parley = await createParley({ webhooks: { url: bot.url } });
+  });
+  afterAll(async () => {
+    await parley?.close();
+    await bot?.close();
+  });
+
+  it('gives the app a role, hears the inbox’s threads on standby, and the inbox hands one over', async () => {
+    const routing = await parley.routing.set('page', { primary: PAGE_INBOX, secondary: [parley.app.id] });
+    expect(routing.primary_receiver).toEqual({ id: PAGE_INBOX, name: 'Page Inbox' });
+    const roles = await bot.waitFor((e) => e.event.app_roles !== undefined);
+    expect(roles.event.app_roles).toEqual({ [parley.app.id]: ['secondary_receiver'] });
+
+    const asked = await parley.people.alex.says('Hi, anyone?');
+    const heard = await bot.waitFor((e) => e.event.message?.mid === asked.message_id);
+    expect(heard.kind).toBe('standby');
+    const delivery = await parley.webhooks.waitFor((d) => d.event.message?.mid === asked.message_id);
+    expect(delivery.field).toBe('standby');
+    expect(await parley.inbox.control(asked.conversation_id)).toMatchObject({
+      owner: { id: PAGE_INBOX },
+      inbox_may: ['pass'],
+    });
+
+    await parley.inbox.pass(asked.conversation_id, { target: parley.app.id, metadata: 'Yours' });
+    const passed = await bot.waitFor((e) => e.event.pass_thread_control !== undefined);
+    expect(passed.event.pass_thread_control).toEqual({
+      previous_owner_app_id: PAGE_INBOX,
+      new_owner_app_id: parley.app.id,
+      metadata: 'Yours',
+    });
+    const next = await parley.people.alex.says('Thanks');
+    expect((await bot.waitFor((e) => e.event.message?.mid === next.message_id)).kind).toBe('messaging');
+    expect((await parley.routing.set('page', null)).primary_receiver).toBeNull();
+  });
+});

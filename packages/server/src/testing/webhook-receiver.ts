@@ -8,7 +8,10 @@ import type { AddressInfo } from 'node:net';
 import type { MessagingEvent } from '@parley/protocol';
 import { verify } from '@parley/protocol/signature';
 
-/** One event of a webhook POST: an `entry[].messaging[]` item, or an `entry[].changes[]` one. */
+/**
+ * One event of a webhook POST: an `entry[].messaging[]` item, an `entry[].standby[]` one (a thread another app
+ * controls), or an `entry[].changes[]` one.
+ */
 export interface ReceivedEvent {
   /** `instagram` or `page`. */
   readonly object: string;
@@ -16,8 +19,8 @@ export interface ReceivedEvent {
   readonly accountId: string;
   /** The item itself: `{sender, recipient, timestamp, message | postback | reaction | read …}`. */
   readonly event: MessagingEvent;
-  /** `messaging`, or `changes` for a change (whose fields are then in `event` as Meta sent them). */
-  readonly kind: 'messaging' | 'changes';
+  /** `messaging`, `standby`, or `changes` for a change (whose fields are then in `event` as Meta sent them). */
+  readonly kind: 'messaging' | 'standby' | 'changes';
 }
 
 export interface ReceivedPost {
@@ -58,7 +61,7 @@ export interface WebhookReceiverOptions {
 interface WebhookBody {
   readonly object: string;
   readonly entry: readonly ({ readonly id: string } & Partial<
-    Record<'messaging' | 'changes', MessagingEvent[]>
+    Record<'messaging' | 'standby' | 'changes', MessagingEvent[]>
   >)[];
 }
 
@@ -99,7 +102,7 @@ export async function createWebhookReceiver(options: WebhookReceiverOptions = {}
         return;
       }
       for (const entry of body.entry) {
-        for (const kind of ['messaging', 'changes'] as const) {
+        for (const kind of ['messaging', 'standby', 'changes'] as const) {
           for (const event of entry[kind] ?? [])
             events.push({ object: body.object, accountId: entry.id, event, kind });
         }
