@@ -95,6 +95,7 @@ describe('the sandbox schema', () => {
         conversations: [{ account: 'a', user: 'u', messages: [{ from: 'user', text: 'hi', count: 1 }] }],
         posts: [],
         webhooks: [],
+        conversation_routing: [],
       },
     });
   });
