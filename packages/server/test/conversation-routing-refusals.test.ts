@@ -3,9 +3,8 @@
  * the conversation and the webhooks as they were.
  */
 import { PAGE_INBOX_APP_ID } from '@parley/protocol';
-import { beforeAll, beforeEach, expect, it } from 'vitest';
-import { personWritingTo, type Person } from './support/conversation.ts';
-import { setRouting, useRoutedBusiness, type RoutedApp } from './support/routing.ts';
+import { beforeAll, expect, it } from 'vitest';
+import { setRouting, useRoutedThread, type RoutedApp } from './support/routing.ts';
 import { useTestServer } from './support/server.ts';
 import { describeEachStore } from './support/stores.ts';
 
@@ -16,31 +15,22 @@ const NO_PERMISSION = refusal('(#10) Application does not have permission for th
 
 describeEachStore('Conversation routing refusals', (kind) => {
   const server = useTestServer(kind);
-  const world = useRoutedBusiness(server);
+  const { world, thread, control } = useRoutedThread(server);
   const bot = () => world.biz.bot;
   const agent = () => world.biz.agent;
   const page = () => world.biz.page.id;
-  let person: Person;
   let bystander: { app: { id: string }; token: string };
 
   beforeAll(async () => {
     const app = await server().sandbox.createApp({ name: 'No Role' });
     bystander = { app, token: (await server().sandbox.token(app.id, page())).access_token };
-    await setRouting(server(), page(), bot().app.id, [agent().app.id]);
   });
-  beforeEach(async () => {
-    person = await personWritingTo(server().sandbox, page(), 'Hello');
-  });
-
-  const control = (token: string, action: string, body: Record<string, unknown> = {}) =>
-    server().graph.post(
-      `/v23.0/me/${action}_thread_control`,
-      { recipient: { id: person.scopedId }, ...body },
-      { token },
-    );
   /** What a refusal must leave alone: who controls the thread, and the deliveries made. */
   const state = async () => ({
-    control: await server().sandbox.do('GET', `/conversations/${person.conversationId}/thread-control`),
+    control: await server().sandbox.do(
+      'GET',
+      `/conversations/${thread.person.conversationId}/thread-control`,
+    ),
     deliveries: (await server().sandbox.do('GET', '/webhooks/deliveries?limit=500')).data.length,
   });
   const expectRefused = async (
@@ -72,14 +62,14 @@ describeEachStore('Conversation routing refusals', (kind) => {
       }
       const owner = await server().graph.get(
         '/v23.0/me/thread_owner',
-        { recipient: person.scopedId },
+        { recipient: thread.person.scopedId },
         { token: agent().pageToken },
       );
       expect(owner.body).toEqual({ data: [{ thread_owner: { app_id: agent().app.id } }] });
       // Every app may send in a thread no routing controls.
       const sent = await server().graph.post(
         '/v23.0/me/messages',
-        { recipient: { id: person.scopedId }, message: { text: 'Hi from the agent' } },
+        { recipient: { id: thread.person.scopedId }, message: { text: 'Hi from the agent' } },
         { token: agent().pageToken },
       );
       expect(sent.status).toBe(200);
@@ -101,7 +91,7 @@ describeEachStore('Conversation routing refusals', (kind) => {
       () =>
         server().graph.get(
           '/v23.0/me/thread_owner',
-          { recipient: person.scopedId },
+          { recipient: thread.person.scopedId },
           { token: bystander.token },
         ),
       403,
@@ -164,7 +154,7 @@ describeEachStore('Conversation routing refusals', (kind) => {
       () =>
         server().graph.post(
           `/v23.0/${page()}/take_thread_control`,
-          { recipient: { id: person.scopedId } },
+          { recipient: { id: thread.person.scopedId } },
           { token: otherToken },
         ),
       400,
@@ -204,9 +194,13 @@ describeEachStore('Conversation routing refusals', (kind) => {
   });
 
   it('refuses the inbox what it may not do, in the sandbox', async () => {
-    const res = await server().sandbox.raw('POST', `/conversations/${person.conversationId}/thread-control`, {
-      action: 'take',
-    });
+    const res = await server().sandbox.raw(
+      'POST',
+      `/conversations/${thread.person.conversationId}/thread-control`,
+      {
+        action: 'take',
+      },
+    );
     expect(res.status).toBe(409);
     expect(res.body.error.message).toBe('The inbox cannot take this conversation: it may request');
     const bad = await server().sandbox.raw('POST', `/accounts/${page()}/conversation-routing`, {

@@ -5,9 +5,9 @@
  * to the apps not in control, and control returning to the primary receiver with the sandbox clock.
  */
 import { INSTAGRAM_INBOX_APP_ID, PAGE_INBOX_APP_ID } from '@parley/protocol';
-import { beforeAll, beforeEach, expect, it } from 'vitest';
-import { personWritingTo, type Person } from './support/conversation.ts';
-import { setRouting, useRoutedBusiness, type RoutedApp } from './support/routing.ts';
+import { expect, it } from 'vitest';
+import { personWritingTo } from './support/conversation.ts';
+import { setRouting, useRoutedThread, type RoutedApp } from './support/routing.ts';
 import { useTestServer } from './support/server.ts';
 import { describeEachStore } from './support/stores.ts';
 import {
@@ -20,42 +20,32 @@ import {
 
 describeEachStore('Conversation routing', (kind) => {
   const server = useTestServer(kind);
-  const world = useRoutedBusiness(server);
+  const { world, thread, control: controlWith } = useRoutedThread(server);
   const bot = () => world.biz.bot;
   const agent = () => world.biz.agent;
   const page = () => world.biz.page.id;
-  let person: Person;
-
-  beforeAll(() => setRouting(server(), page(), bot().app.id, [agent().app.id]));
-  beforeEach(async () => {
-    person = await personWritingTo(server().sandbox, page(), 'I need help');
-  });
-
   const control = (app: RoutedApp, action: string, body: Record<string, unknown> = {}) =>
-    server().graph.post(
-      `/v23.0/me/${action}_thread_control`,
-      { recipient: { id: person.scopedId }, ...body },
-      { token: app.pageToken },
-    );
+    controlWith(app.pageToken, action, body);
   const ownerSeenBy = async (app: RoutedApp) =>
     (
       await server().graph.get(
         '/v23.0/me/thread_owner',
-        { recipient: person.scopedId },
+        { recipient: thread.person.scopedId },
         { token: app.pageToken },
       )
     ).body;
   const send = (app: RoutedApp, text: string) =>
     server().graph.post(
       '/v23.0/me/messages',
-      { recipient: { id: person.scopedId }, message: { text } },
+      { recipient: { id: thread.person.scopedId }, message: { text } },
       { token: app.pageToken },
     );
-  const says = (text: string) => server().sandbox.send(person.person.id, page(), text);
+  const says = (text: string) => server().sandbox.send(thread.person.person.id, page(), text);
   const inbox = (body: Record<string, unknown>) =>
-    server().sandbox.do('POST', `/conversations/${person.conversationId}/thread-control`, body);
+    server().sandbox.do('POST', `/conversations/${thread.person.conversationId}/thread-control`, body);
   const messageCount = async () =>
-    (await server().sandbox.do('GET', `/conversations/${person.conversationId}`)).message_count as number;
+    (await server().sandbox.do('GET', `/conversations/${thread.person.conversationId}`))
+      .message_count as number;
   /** The messaging item (or, `standby`, the standby item) a receiver got for a message. */
   const heard = (receiver: Receiver, mid: string, channel: 'messaging' | 'standby' = 'messaging') =>
     receiver.until(() =>
@@ -64,7 +54,9 @@ describeEachStore('Conversation routing', (kind) => {
   /** The handover event of `kind` a receiver got for this person, once there. */
   const handover = (receiver: Receiver, kind: string, after = 0) =>
     receiver.until(() =>
-      receiver.items().find((i) => i[kind] && i.sender?.id === person.scopedId && i.timestamp >= after),
+      receiver
+        .items()
+        .find((i) => i[kind] && i.sender?.id === thread.person.scopedId && i.timestamp >= after),
     );
   /** The one POST a receiver got whose body holds these bytes. */
   const postWith = (receiver: Receiver, bytes: string) =>
@@ -131,7 +123,7 @@ describeEachStore('Conversation routing', (kind) => {
       const item = await handover(app.receiver, 'pass_thread_control');
       expect(item.timestamp).toBeGreaterThanOrEqual(passedAt - 60_000);
       const bytes =
-        `{"sender":{"id":"${person.scopedId}"},"recipient":{"id":"${page()}"},"timestamp":${item.timestamp},` +
+        `{"sender":{"id":"${thread.person.scopedId}"},"recipient":{"id":"${page()}"},"timestamp":${item.timestamp},` +
         `"pass_thread_control":{"previous_owner_app_id":"${bot().app.id}","new_owner_app_id":"${PAGE_INBOX_APP_ID}",` +
         `"metadata":"Needs a human"}}`;
       expect(postWith(app.receiver, bytes), JSON.stringify(item)).toBeDefined();
@@ -162,16 +154,19 @@ describeEachStore('Conversation routing', (kind) => {
     });
     expect(await messageCount()).toBe(before);
     const isOwner = await server().graph.get(
-      `/v23.0/${person.conversationId}`,
+      `/v23.0/${thread.person.conversationId}`,
       { fields: 'is_owner' },
       { token: bot().pageToken },
     );
-    expect(isOwner.body).toEqual({ is_owner: false, id: person.conversationId });
+    expect(isOwner.body).toEqual({ is_owner: false, id: thread.person.conversationId });
   });
 
   it('hands the thread back when the inbox moves it to done: the bot hears pass_thread_control and messaging again', async () => {
     await control(bot(), 'pass', { target_app_id: PAGE_INBOX_APP_ID });
-    const view = await server().sandbox.do('GET', `/conversations/${person.conversationId}/thread-control`);
+    const view = await server().sandbox.do(
+      'GET',
+      `/conversations/${thread.person.conversationId}/thread-control`,
+    );
     expect(view).toMatchObject({
       routed: true,
       owner: { id: PAGE_INBOX_APP_ID, name: 'Page Inbox' },
@@ -185,7 +180,9 @@ describeEachStore('Conversation routing', (kind) => {
       bot()
         .receiver.items()
         .find(
-          (i) => i.pass_thread_control?.new_owner_app_id === bot().app.id && i.sender.id === person.scopedId,
+          (i) =>
+            i.pass_thread_control?.new_owner_app_id === bot().app.id &&
+            i.sender.id === thread.person.scopedId,
         ),
     );
     expect(item.pass_thread_control).toEqual({
@@ -236,7 +233,7 @@ describeEachStore('Conversation routing', (kind) => {
     expect(
       agent()
         .receiver.items()
-        .some((i) => i.request_thread_control && i.sender.id === person.scopedId),
+        .some((i) => i.request_thread_control && i.sender.id === thread.person.scopedId),
     ).toBe(false);
     expect(await ownerSeenBy(bot())).toEqual({ data: [{ thread_owner: { app_id: bot().app.id } }] });
   });
@@ -270,7 +267,7 @@ describeEachStore('Conversation routing', (kind) => {
   });
 
   it('keeps postback payloads off standby', async () => {
-    const tapped = await server().sandbox.do('POST', `/users/${person.person.id}/postbacks`, {
+    const tapped = await server().sandbox.do('POST', `/users/${thread.person.person.id}/postbacks`, {
       to: page(),
       title: 'Talk to an agent',
       payload: 'AGENT',

@@ -4,7 +4,7 @@
  * not the primary one: a thread can always be passed to the people of the business. Changing the roles sends
  * each app whose role changed an `app_roles` event, and gives every thread back to the primary receiver.
  */
-import { GraphError, type AppRole } from '@parley/protocol';
+import type { AppRole } from '@parley/protocol';
 import { platformOf } from '../messaging/conversation-rules.ts';
 import { inboxAppOf } from '../messaging/conversation-routing.ts';
 import type { WebhookQueue } from '../core/webhook-queue.ts';
@@ -42,8 +42,8 @@ export interface RolesChange {
 }
 
 /**
- * Sets an account's roles, as checked by the caller (`apps` names every app that exists among them). With
- * `notify`, each app whose role changed hears its new one (`app_roles`, none when it lost it).
+ * Sets an account's roles (the caller checked that its apps exist, and that secondary receivers come with a
+ * primary one). With `notify`, each app whose role changed hears its new one (`app_roles`, none when it lost it).
  */
 export async function setRoles(
   tx: Store,
@@ -51,14 +51,9 @@ export async function setRoles(
   change: RolesChange,
   at: number,
   notify?: WebhookQueue,
-): Promise<AccountRoles> {
+): Promise<void> {
   const inbox = inboxAppOf(platformOf(account)).id;
   const secondary = [...new Set(change.secondary)].filter((id) => id !== change.primary && id !== inbox);
-  if (change.primary === null && secondary.length > 0) {
-    throw new GraphError('sandboxInvalidRequest', {
-      detail: 'secondary_receivers: an account with secondary receivers needs a primary receiver',
-    });
-  }
   const before = await rolesOf(tx, account);
   const rows = [
     ...(change.primary === null ? [] : [{ app_id: change.primary, role: 'primary_receiver' as const }]),
@@ -77,5 +72,4 @@ export async function setRoles(
       });
     await notify.emit(tx, events);
   }
-  return after;
 }

@@ -6,11 +6,11 @@
  */
 import { GraphError } from '@parley/protocol';
 import type { WebhookQueue } from '../core/webhook-queue.ts';
-import { CONTROL_LASTS_MS, inboxAppOf, ownerOf, threadControl } from '../messaging/conversation-routing.ts';
+import { CONTROL_LASTS_MS, ownerOf, threadControl } from '../messaging/conversation-routing.ts';
 import { ensureConversation } from '../messaging/record-message.ts';
 import type { AccountRow, Platform } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
-import { passThreadControl, requestThreadControl, takeThreadControl } from '../webhooks/handover-events.ts';
+import { controlChanged, requestThreadControl } from '../webhooks/handover-events.ts';
 import { threadOf } from '../webhooks/messaging-events.ts';
 import { roleOf, rolesOf, type AccountRoles } from './app-roles.ts';
 
@@ -64,16 +64,15 @@ function check(act: ControlAct, roles: AccountRoles, owner: string | null) {
     case 'release':
       if (owner !== act.appId) throw notInControl(act.platform);
       return;
-    case 'pass': {
+    case 'pass':
       if (owner !== act.appId) throw notInControl(act.platform);
       if (act.target === undefined) throw new GraphError('parameterRequired', { name: 'target_app_id' });
-      const inbox = inboxAppOf(act.platform).id;
-      if (act.target === act.appId || (act.target !== inbox && roleOf(roles, act.target) === undefined)) {
+      // The account's inbox has a role too (rolesOf), another platform's has none.
+      if (act.target === act.appId || roleOf(roles, act.target) === undefined) {
         throw new GraphError('invalidParameter', {
           detail: 'Param target_app_id must be an app with a role on this account, or its inbox',
         });
       }
-    }
   }
 }
 
@@ -89,37 +88,31 @@ export async function controlThread(act: ControlAct, parts: ControlParts): Promi
     const owner = ownerOf(await threadControl(tx, act.account, conversation.seq, at));
     check(act, roles, owner);
     const thread = threadOf(act.account, conversation);
-    const give = async (next: string) => {
-      if (next === roles.primary) return tx.routing.release(conversation.seq);
-      const expires_at = at + CONTROL_LASTS_MS;
-      return tx.routing.hold({
-        conversation_seq: conversation.seq,
-        account_id: act.account.id,
-        app_id: next,
-        since: at,
-        expires_at,
-      });
-    };
     switch (act.action) {
       case 'pass':
-        await give(act.target!);
-        await webhooks.emit(tx, [
-          passThreadControl(thread, { previous: owner, next: act.target!, metadata: act.metadata }, at),
-        ]);
-        return;
-      case 'take':
+      case 'take': {
+        const next = act.action === 'pass' ? act.target! : act.appId;
+        // Taking a thread one holds changes nothing.
+        if (next === owner) return;
+        if (next === roles.primary) await tx.routing.release(conversation.seq);
+        else {
+          await tx.routing.hold({
+            conversation_seq: conversation.seq,
+            account_id: act.account.id,
+            app_id: next,
+            since: at,
+            expires_at: at + CONTROL_LASTS_MS,
+          });
+        }
+        const kind = act.action === 'pass' ? 'pass_thread_control' : 'take_thread_control';
+        const change = { previous: owner, next, metadata: act.metadata };
+        return webhooks.emit(tx, [controlChanged(kind, thread, change, at)]);
+      }
+      case 'request': {
         if (owner === act.appId) return;
-        await give(act.appId);
-        await webhooks.emit(tx, [
-          takeThreadControl(thread, { previous: owner, next: act.appId, metadata: act.metadata }, at),
-        ]);
-        return;
-      case 'request':
-        if (owner === act.appId) return;
-        await webhooks.emit(tx, [
-          { ...requestThreadControl(thread, act.appId, act.metadata, at), app: roles.primary! },
-        ]);
-        return;
+        const request = { by: act.appId, primary: roles.primary!, metadata: act.metadata };
+        return webhooks.emit(tx, [requestThreadControl(thread, request, at)]);
+      }
       case 'release':
         // Meta sends no webhook when an app lets a thread go.
         if (owner !== roles.primary) await tx.routing.release(conversation.seq);

@@ -6,7 +6,7 @@
 import { GraphError } from '@parley/protocol';
 import { InboxControl, RoutingChange, type ResultOf } from '@parley/sandbox';
 import { Hono } from 'hono';
-import { rolesOf, setRoles } from '../handover/app-roles.ts';
+import { rolesOf } from '../handover/app-roles.ts';
 import { controlThread, type ControlAction } from '../handover/thread-control.ts';
 import { platformOf } from '../messaging/conversation-rules.ts';
 import { inboxAppOf, ownerOf, threadControl } from '../messaging/conversation-routing.ts';
@@ -14,6 +14,7 @@ import type { AccountRow } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import type { SandboxDeps } from './deps.ts';
 import { readBody } from './input.ts';
+import { setReceivers } from './receivers.ts';
 import { notFound } from './world.ts';
 
 /** An app or the inbox, with its name (an app removed since keeps its id as its name). */
@@ -74,18 +75,8 @@ export function routingRoutes({ store, world, clock, webhooks }: SandboxDeps): H
   routes.post('/accounts/:id/conversation-routing', async (c) => {
     const body = await readBody(c, RoutingChange);
     const account = await world.requireAccount(c.req.param('id'));
-    const inbox = inboxAppOf(platformOf(account)).id;
-    const apps = [body.primary_receiver, ...(body.secondary_receivers ?? [])];
-    for (const id of apps) if (id !== undefined && id !== inbox) await world.requireApp(id);
-    await store.transaction((tx) =>
-      setRoles(
-        tx,
-        account,
-        { primary: body.primary_receiver ?? null, secondary: body.secondary_receivers ?? [] },
-        clock.now(),
-        webhooks,
-      ),
-    );
+    const change = { primary: body.primary_receiver ?? null, secondary: body.secondary_receivers ?? [] };
+    await store.transaction((tx) => setReceivers(tx, account, change, clock.now(), webhooks));
     return c.json(await routingView(store, account));
   });
 

@@ -12,13 +12,12 @@ import { isThreadIdOf, newId } from '../graph/ids.ts';
 import type { StoredAttachment } from '../messaging/message-content.ts';
 import { ensureConversation, recordPastMessages } from '../messaging/record-message.ts';
 import { platformOf } from '../messaging/conversation-rules.ts';
-import { inboxAppOf } from '../messaging/conversation-routing.ts';
-import { setRoles } from '../handover/app-roles.ts';
 import { requireFolderOf } from './input.ts';
 import type { AccountRow, Folder } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { invalidSeed, type SeedConversation, type SeedDocument, type SeedMessage } from './seed-document.ts';
 import { seedPosts } from './seed-posts.ts';
+import { setReceivers } from './receivers.ts';
 import { applySeedWebhooks, verifySeedCallbacks, type VerifyCallback } from './seed-webhooks.ts';
 import { appView, accountView, tokenView, World } from './world.ts';
 
@@ -174,18 +173,19 @@ async function createWorld(doc: SeedDocument, parts: SeedParts) {
   return { created: { ...created, posts, webhooks }, conversations };
 }
 
-/** An account's receivers, set as the app dashboard sets them. Seeded roles are the world as it stands: no app hears of them. */
+/**
+ * An account's receivers, set as the app dashboard sets them. Seeded roles are the world as it stands: no app
+ * hears of them.
+ */
 async function seedRouting(
   routing: SeedDocument['conversation_routing'][number],
   ref: (name: string | undefined, what: string) => string,
   { store, clock, world }: SeedParts,
 ) {
   const account = await world.requireAccount(ref(routing.account, 'account'));
-  const inbox = inboxAppOf(platformOf(account)).id;
   const primary = ref(routing.primary_receiver, 'app');
   const secondary = routing.secondary_receivers.map((name) => ref(name, 'app'));
-  for (const id of [primary, ...secondary]) if (id !== inbox) await world.requireApp(id);
-  await setRoles(store, account, { primary, secondary }, clock.now());
+  await setReceivers(store, account, { primary, secondary }, clock.now());
 }
 
 /** When a seed entry happened: `at` an ISO time, `ago` a duration before now, else `fallback`. */

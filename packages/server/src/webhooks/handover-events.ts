@@ -18,35 +18,39 @@ export interface ControlChange {
 
 const withMetadata = (metadata: string | undefined) => (metadata === undefined ? {} : { metadata });
 
-export function passThreadControl(thread: Thread, change: ControlChange, time: number): WebhookEvent {
-  return event('pass_thread_control', thread, time, false, {
-    pass_thread_control: {
-      previous_owner_app_id: change.previous,
-      new_owner_app_id: change.next,
-      ...withMetadata(change.metadata),
-    },
-  });
-}
-
-export function takeThreadControl(thread: Thread, change: ControlChange, time: number): WebhookEvent {
-  return event('take_thread_control', thread, time, false, {
-    take_thread_control: {
-      previous_owner_app_id: change.previous,
-      new_owner_app_id: change.next,
-      ...withMetadata(change.metadata),
-    },
-  });
-}
-
-export function requestThreadControl(
+/**
+ * Control of a thread passed to an app (`pass_thread_control`), or taken by the primary receiver
+ * (`take_thread_control`).
+ */
+export function controlChanged(
+  kind: 'pass_thread_control' | 'take_thread_control',
   thread: Thread,
-  requestedBy: string,
-  metadata: string | undefined,
+  change: ControlChange,
   time: number,
 ): WebhookEvent {
-  return event('request_thread_control', thread, time, false, {
-    request_thread_control: { requested_owner_app_id: requestedBy, ...withMetadata(metadata) },
+  return event(kind, thread, time, false, {
+    [kind]: {
+      previous_owner_app_id: change.previous,
+      new_owner_app_id: change.next,
+      ...withMetadata(change.metadata),
+    },
   });
+}
+
+/** A secondary receiver asks for the thread: for the primary receiver alone. */
+export function requestThreadControl(
+  thread: Thread,
+  request: { readonly by: string; readonly primary: string; readonly metadata?: string },
+  time: number,
+): WebhookEvent {
+  const item = { requested_owner_app_id: request.by, ...withMetadata(request.metadata) };
+  // Assigned, not spread: the event's JSON is made only if an app hears it.
+  return Object.assign(
+    event('request_thread_control', thread, time, false, { request_thread_control: item }),
+    {
+      app: request.primary,
+    },
+  );
 }
 
 /** An app's roles on the account (none when it lost its role), for that app alone. */
@@ -57,5 +61,7 @@ export function appRoles(
   time: number,
 ): WebhookEvent {
   const thread: Thread = { account, platform: platformOf(account), conversationSeq: 0, scopedId: undefined };
-  return { ...event('app_roles', thread, time, false, { app_roles: { [appId]: roles } }), app: appId };
+  return Object.assign(event('app_roles', thread, time, false, { app_roles: { [appId]: roles } }), {
+    app: appId,
+  });
 }

@@ -3,8 +3,9 @@
  * a receiver of its own: `bot`, the primary receiver, and `agent`, a secondary receiver. Both subscribe to
  * messages, postbacks, echoes, `standby` and `messaging_handovers`.
  */
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createBusiness } from './clients.ts';
+import { personWritingTo, type Person } from './conversation.ts';
 import type { TestServer } from './server.ts';
 import { installApp, startReceiver, subscribeApp, type Receiver } from './webhook-receiver.ts';
 
@@ -76,4 +77,24 @@ export function setRouting(
     primary_receiver: primary,
     secondary_receivers: secondary,
   });
+}
+
+/**
+ * Before the tests: the business with `bot` its Page's primary receiver and `agent` a secondary one; before each,
+ * a new person writing to the Page (`thread.person`), whose thread `control` calls thread control on.
+ */
+export function useRoutedThread(server: () => TestServer) {
+  const world = useRoutedBusiness(server);
+  const thread = {} as { person: Person };
+  beforeAll(() => setRouting(server(), world.biz.page.id, world.biz.bot.app.id, [world.biz.agent.app.id]));
+  beforeEach(async () => {
+    thread.person = await personWritingTo(server().sandbox, world.biz.page.id, 'I need help');
+  });
+  const control = (token: string, action: string, body: Record<string, unknown> = {}) =>
+    server().graph.post(
+      `/v23.0/me/${action}_thread_control`,
+      { recipient: { id: thread.person.scopedId }, ...body },
+      { token },
+    );
+  return { world, thread, control };
 }
