@@ -17,7 +17,12 @@ export type {
   Tappable,
 } from './in-process/people.ts';
 export type { ChangeEvent, Delivery, WaitOptions } from './in-process/webhook-log.ts';
-export type { InboxHandles, ParleyRouting, RoutingHandles, ThreadControl } from './in-process/routing.ts';
+export type {
+  InboxHandles,
+  ParleyRouting,
+  RoutingHandles,
+  ParleyThreadControl,
+} from './in-process/routing.ts';
 export { createApp, type AppOptions } from './app.ts';
 export { main, startServer, VERSION, type RunningServer } from './main.ts';
 export { readStartOptions, UsageError, USAGE, type StartOptions } from './start-options.ts';

@@ -7,7 +7,7 @@ import type { ResultOf, SandboxClient } from '@parley/sandbox';
 /** An account's receivers, and its inbox app. */
 export type ParleyRouting = ResultOf<'conversationRouting'>;
 /** Who controls a conversation, and what the inbox may do with it. */
-export type ThreadControl = ResultOf<'threadControl'>;
+export type ParleyThreadControl = ResultOf<'threadControl'>;
 
 export interface RoutingHandles {
   /**
@@ -23,18 +23,18 @@ export interface RoutingHandles {
 
 export interface InboxHandles {
   /** Who controls a conversation, and what the inbox may do with it. */
-  control(conversationId: string): Promise<ThreadControl>;
+  control(conversationId: string): Promise<ParleyThreadControl>;
   /** "Move to done": the inbox passes the conversation back to the primary receiver (or to `target`). */
   pass(
     conversationId: string,
     options?: { readonly target?: string; readonly metadata?: string },
-  ): Promise<ThreadControl>;
+  ): Promise<ParleyThreadControl>;
   /** The inbox takes the conversation (when it is the primary receiver). */
-  take(conversationId: string, options?: { readonly metadata?: string }): Promise<ThreadControl>;
+  take(conversationId: string, options?: { readonly metadata?: string }): Promise<ParleyThreadControl>;
   /** The inbox asks the primary receiver for the conversation (`request_thread_control`). */
-  request(conversationId: string, options?: { readonly metadata?: string }): Promise<ThreadControl>;
+  request(conversationId: string, options?: { readonly metadata?: string }): Promise<ParleyThreadControl>;
   /** The inbox lets the conversation go back to the primary receiver, with no webhook. */
-  release(conversationId: string): Promise<ThreadControl>;
+  release(conversationId: string): Promise<ParleyThreadControl>;
 }
 
 export function routingHandles(sandbox: SandboxClient, resolve: (account: string) => string): RoutingHandles {

@@ -10,7 +10,7 @@ import type { Store } from '../store/store.ts';
 
 export type { ThreadControl } from '../store/repositories/conversation-routing.ts';
 
-/** How long control passed to (or requested by) an app other than the primary receiver lasts. */
+/** How long control given to an app other than the primary receiver lasts. */
 export const CONTROL_LASTS_MS = 24 * 60 * 60 * 1000;
 
 /** The inbox app of an account: its human staff, in Meta Business Suite or the Instagram app. */
@@ -20,9 +20,6 @@ export function inboxAppOf(platform: Platform): { readonly id: string; readonly 
     : { id: PAGE_INBOX_APP_ID, name: 'Page Inbox' };
 }
 
-/** Whether routing is on: the account has a primary receiver. */
-export const isRouted = (control: ThreadControl) => control.primary !== null;
-
 /** The app in control of the thread: its holder, else the primary receiver (null when routing is off). */
 export const ownerOf = (control: ThreadControl): string | null => control.holder ?? control.primary;
 
@@ -31,9 +28,9 @@ export function threadControl(store: Store, account: AccountRow, conversationSeq
   return store.routing.control(account.id, conversationSeq, now);
 }
 
-/** Whether an app may send in the thread: routing is off, or the app controls it. */
+/** Whether an app may send in the thread: routing is off (no primary receiver), or the app controls it. */
 export const mayAct = (control: ThreadControl, appId: string) =>
-  !isRouted(control) || ownerOf(control) === appId;
+  control.primary === null || ownerOf(control) === appId;
 
 /** Sends by an app that does not control the thread fail: Messenger's 2018300, Instagram's 2534037. */
 export async function requireThreadControl(

@@ -61,17 +61,3 @@ export function readFieldList(raw: unknown, object: WebhookObject, param: string
 export function includesField(fields: readonly string[], field: string): boolean {
   return fields.some((name) => canonicalField(name) === field);
 }
-
-/** Field lists as stored (JSON text) are few and reused: each is parsed once. */
-const parsedLists = new Map<string, readonly string[]>();
-
-/** A field list as stored (JSON text), parsed. */
-export function parsedFieldList(json: string): readonly string[] {
-  let list = parsedLists.get(json);
-  if (!list) {
-    if (parsedLists.size > 1000) parsedLists.clear();
-    list = JSON.parse(json) as string[];
-    parsedLists.set(json, list);
-  }
-  return list;
-}

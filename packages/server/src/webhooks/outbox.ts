@@ -4,14 +4,27 @@
  * worker, and it is woken. On an account with conversation routing, the app controlling a thread hears its
  * events on `messaging`, the others with a role on `standby` (routing.ts).
  */
-import { channelOf, isRouted } from '@parley/protocol';
+import { channelOf, isRouted, STANDBY_FIELD, webhookFieldOf } from '@parley/protocol';
 import type { NewWebhookDelivery, WebhookObject } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import type { WebhookRoute } from '../store/shapes.ts';
 import { entryOf, type WebhookEntryCache } from './entry-cache.ts';
-import { includesField, parsedFieldList } from './fields.ts';
-import { deliveryOf, ownerOfThread } from './routing.ts';
+import { includesField } from './fields.ts';
+import { ownerOfThread, routedTo } from './routing.ts';
 import type { WebhookEvent } from '../core/webhook-queue.ts';
+
+/** Field lists as stored (JSON text) are few and reused: parse each once. */
+const parsedLists = new Map<string, readonly string[]>();
+
+function fieldList(json: string): readonly string[] {
+  let list = parsedLists.get(json);
+  if (!list) {
+    if (parsedLists.size > 1000) parsedLists.clear();
+    list = JSON.parse(json) as string[];
+    parsedLists.set(json, list);
+  }
+  return list;
+}
 
 /** One route per app: an app installed both through Instagram Login and on the linked Page hears once. */
 function oneRoutePerApp(routes: readonly WebhookRoute[]): WebhookRoute[] {
@@ -35,7 +48,7 @@ export class WebhookOutbox {
     // Cached only once committed: a rolled-back event's row number can be drawn again.
     const queued: { seq: number; entry: Buffer }[] = [];
     const routesOf = new Map<string, WebhookRoute[]>();
-    const owners = new Map<number, string | null>();
+    const owners = new Map<number, string>();
     let inserted = false;
     for (const event of events) {
       if (!event) continue;
@@ -57,19 +70,22 @@ export class WebhookOutbox {
       const deliveries: NewWebhookDelivery[] = [];
       for (const route of routes) {
         if (event.app !== undefined && route.app_id !== event.app) continue;
-        const heard = deliveryOf(event.kind, object, route, owner);
-        if (!heard || !includesField(parsedFieldList(route.app_fields), heard.field)) continue;
+        const heard = owner === undefined ? 'own' : routedTo(route, owner);
+        if (!heard) continue;
+        const standby = heard === 'standby';
+        const field = standby ? STANDBY_FIELD : webhookFieldOf(event.kind, object, route.via);
+        if (!includesField(fieldList(route.app_fields), field)) continue;
         // A Page's own field list names Page fields; its linked Instagram account's events follow the app's.
         const accountDecides = !(object === 'instagram' && route.via === 'page');
-        if (accountDecides && !includesField(parsedFieldList(route.account_fields), heard.field)) continue;
-        onOwnChannel ||= heard.channel === channel;
+        if (accountDecides && !includesField(fieldList(route.account_fields), field)) continue;
+        onOwnChannel ||= !standby;
         deliveries.push({
           app_id: route.app_id,
           object,
           installed_on: route.installed_on,
           order_key: event.orderKey,
-          field: heard.field,
-          channel: heard.channel,
+          field,
+          channel: standby ? 'standby' : channel,
           created_at: event.time,
         });
       }
