@@ -2,8 +2,8 @@
  * The web console in Chromium (Debian's, driven by playwright-core): a person writes in the console, a bot
  * answers through the Send API, and the answer and the signed delivery appear without a reload; a template
  * button tapped in the console reaches the bot as a postback; a receipt, a media template and an opt-in
- * request are drawn, and the person opts in; the clock closes the window; the Page's inbox asks for a
- * conversation and passes it back; and the sandbox refuses what a cross-site page sends. The screenshots the README shows are taken here.
+ * request are drawn, and the person opts in; the clock closes the window; and the sandbox refuses what a
+ * cross-site page sends. The screenshots the README shows are taken here.
  */
 import { fileURLToPath } from 'node:url';
 import { sign } from '@parley/protocol/signature';
@@ -20,7 +20,6 @@ const PAGE = '104522334455667';
 const MINA_IGSID = '6200000000000001';
 const ALEX = '51000000005';
 const ALEX_PSID = '7100000000000005';
-const PAGE_INBOX = '263902037430900';
 /** A 1×1 PNG. */
 const DOT_PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
@@ -362,40 +361,6 @@ describe('the web console', () => {
     await optins.getByRole('button', { name: 'Tick checkbox plugin' }).click();
     await expect.poll(() => optins.getByTestId('user-ref').innerText()).toContain('not messaged yet');
     await expect.poll(() => bot.heard.some((h) => h.event.optin?.user_ref !== undefined)).toBe(true);
-    await page.getByTestId('account').selectOption(SHOP);
-  });
-
-  it('shows who controls a conversation, and asks for it, and passes it back as the Page inbox would', async () => {
-    await parley.routing.set('page', { primary: parley.app.id });
-    await page.getByTestId('account').selectOption(parley.accounts.page.id);
-    await page.getByTestId('conversation').filter({ hasText: 'Alex Rivera' }).click();
-    const control = page.getByTestId('thread-control');
-    const owner = () => control.getByTestId('thread-owner').innerText();
-    await expect.poll(owner).toBe('Controlled by Parley Demo App');
-    await control.getByTestId('inbox-request').click();
-    await expect
-      .poll(() =>
-        bot.heard.some((h) => h.event.request_thread_control?.requested_owner_app_id === PAGE_INBOX),
-      )
-      .toBe(true);
-    // The bot answers the request: it passes the conversation to the inbox.
-    const passed = await fetch(
-      `${parley.url}/v23.0/me/pass_thread_control?access_token=${parley.tokens.page}`,
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ recipient: { id: ALEX_PSID }, target_app_id: PAGE_INBOX }),
-      },
-    );
-    expect(await passed.json()).toEqual({ success: true });
-    await expect.poll(owner).toMatch(/^Controlled by Page Inbox until /);
-    await control.getByTestId('inbox-pass').click();
-    await expect.poll(owner).toBe('Controlled by Parley Demo App');
-    await expect
-      .poll(() => bot.heard.some((h) => h.event.pass_thread_control?.new_owner_app_id === parley.app.id))
-      .toBe(true);
-    await parley.routing.set('page', null);
-    await expect.poll(() => control.count()).toBe(0);
     await page.getByTestId('account').selectOption(SHOP);
   });
 
