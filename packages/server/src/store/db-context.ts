@@ -2,7 +2,7 @@
  * What every repository works through: the connection (or the transaction it is in), the dialect, compiled
  * query shapes, and the few helpers that let one query serve SQLite and PostgreSQL.
  */
-import { sql, type Compilable, type Kysely } from 'kysely';
+import { sql, type Compilable, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { CursorKey } from '../graph/cursor-codec.ts';
 import type { MessageIds } from '../graph/message-ids.ts';
 import type { Page, PageRequest } from '../graph/paging.ts';
@@ -90,4 +90,27 @@ export function toPage<T>(rows: T[], page: PageRequest): Page<T> {
   const items = more ? rows.slice(0, page.limit) : rows;
   if (page.before) items.reverse();
   return { items, more };
+}
+
+/** Tables read newest first by their time and row number (`created_at`, `seq`), a keyset page at a time. */
+type TimeOrderedTable = 'media_posts' | 'personas';
+
+/** One page of a query over a time-ordered table: the keyset applied, `limit + 1` rows read. */
+export async function timeOrderedPage<T extends TimeOrderedTable, O>(
+  query: SelectQueryBuilder<Database, T, O>,
+  page: PageRequest,
+): Promise<Page<O>> {
+  const { compare, direction, time, seq } = keysetOf(page);
+  let q = query;
+  if (compare) {
+    q = q.where(
+      sql<SqlBool>`(${sql.ref('created_at')}, ${sql.ref('seq')}) ${sql.raw(compare)} (${time}, ${seq})`,
+    );
+  }
+  const rows = await q
+    .orderBy('created_at', direction)
+    .orderBy('seq', direction)
+    .limit(sql.lit(page.limit + 1))
+    .execute();
+  return toPage(rows, page);
 }

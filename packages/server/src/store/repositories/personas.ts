@@ -1,7 +1,6 @@
 /** Pages' personas: the names and pictures a Page's messages may be sent under. */
-import { sql } from 'kysely';
 import type { Page, PageRequest } from '../../graph/paging.ts';
-import { keysetOf, toPage, type DbContext } from '../db-context.ts';
+import { timeOrderedPage, type DbContext } from '../db-context.ts';
 import type { PersonaRow } from '../schema.ts';
 
 export class PersonasRepository {
@@ -19,17 +18,10 @@ export class PersonasRepository {
 
   /** A Page's personas, newest first, a keyset page at a time. */
   async list(accountId: string, page: PageRequest): Promise<Page<PersonaRow>> {
-    const { compare, direction, time, seq } = keysetOf(page);
-    let q = this.ctx.db.selectFrom('personas').selectAll().where('account_id', '=', accountId);
-    if (compare) {
-      q = q.where(({ eb, refTuple, tuple }) => eb(refTuple('created_at', 'seq'), compare, tuple(time, seq)));
-    }
-    const rows = await q
-      .orderBy('created_at', direction)
-      .orderBy('seq', direction)
-      .limit(sql.lit(page.limit + 1))
-      .execute();
-    return toPage(rows, page);
+    return timeOrderedPage(
+      this.ctx.db.selectFrom('personas').selectAll().where('account_id', '=', accountId),
+      page,
+    );
   }
 
   /** Answers whether the persona was there. */

@@ -1,7 +1,7 @@
 /** Posts and the comments people and the business leave on them. */
 import { sql, type SelectQueryBuilder, type Updateable } from 'kysely';
 import type { Page, PageRequest } from '../../graph/paging.ts';
-import { keysetOf, toPage, type DbContext } from '../db-context.ts';
+import { keysetOf, timeOrderedPage, toPage, type DbContext } from '../db-context.ts';
 import type {
   CommentRow,
   CommentsTable,
@@ -102,18 +102,9 @@ export class PostsRepository {
     page: PageRequest,
     { mentions = false }: { readonly mentions?: boolean } = {},
   ): Promise<Page<MediaPostRow>> {
-    const { compare, direction, time, seq } = keysetOf(page);
     let q = this.ctx.db.selectFrom('media_posts').selectAll().where('account_id', '=', accountId);
     if (!mentions) q = q.where('author_person_id', 'is', null);
-    if (compare) {
-      q = q.where(({ eb, refTuple, tuple }) => eb(refTuple('created_at', 'seq'), compare, tuple(time, seq)));
-    }
-    const rows = await q
-      .orderBy('created_at', direction)
-      .orderBy('seq', direction)
-      .limit(sql.lit(page.limit + 1))
-      .execute();
-    return toPage(rows, page);
+    return timeOrderedPage(q, page);
   }
 
   /**
