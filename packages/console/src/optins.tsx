@@ -27,8 +27,8 @@ export function Optins(props: {
   useEffect(() => {
     sandbox.optins(personId).then(setView, onError);
   }, [personId, version]);
-  const act = (work: Promise<unknown>) =>
-    void work.then(() => sandbox.optins(personId).then(setView), onError);
+  // Each act commits, and the change it announces reads the opt-ins again (through `version`).
+  const act = (work: Promise<unknown>) => void work.catch(onError);
   const optIn = (e: Event) => {
     e.preventDefault();
     act(

@@ -34,14 +34,15 @@ async function commentViews(store: Store, comments: readonly CommentRow[]) {
     store,
     comments.map((c) => c.private_reply_mid),
   );
-  const usernames = new Map<string, string | null>();
   const authorKey = (c: CommentRow) => c.person_id ?? `account:${c.account_id}`;
-  for (const c of comments) {
-    if (usernames.has(authorKey(c))) continue;
-    const named =
-      c.person_id === null ? await store.accounts.get(c.account_id) : await store.people.get(c.person_id);
-    usernames.set(authorKey(c), named?.username ?? null);
-  }
+  // One read per author, not per comment.
+  const authors = [...new Map(comments.map((c) => [authorKey(c), c])).entries()];
+  const named = await Promise.all(
+    authors.map(([, c]) =>
+      c.person_id === null ? store.accounts.get(c.account_id) : store.people.get(c.person_id),
+    ),
+  );
+  const usernames = new Map(authors.map(([key], i) => [key, named[i]?.username ?? null]));
   return comments.map((c) => postCommentView(c, usernames.get(authorKey(c))!, replyOf(c.private_reply_mid)));
 }
 

@@ -98,9 +98,10 @@ export async function privateRepliesOf(
   store: Store,
   mids: readonly (string | null)[],
 ): Promise<(mid: string | null) => PrivateReplySent> {
+  const ids = [...new Set(mids)].filter((mid) => mid !== null);
+  const messages = await Promise.all(ids.map((mid) => store.messages.get(mid)));
   const found = new Map<string, PrivateReplySent>();
-  for (const mid of new Set(mids)) {
-    const message = mid === null ? undefined : await store.messages.get(mid);
+  for (const message of messages) {
     if (message) found.set(message.id, { message_id: message.id, conversation_id: message.conversation_id });
   }
   return (mid) => (mid === null ? null : (found.get(mid) ?? null));
