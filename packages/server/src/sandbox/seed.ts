@@ -166,7 +166,8 @@ async function createWorld(doc: SeedDocument, parts: SeedParts) {
     conversations.push(await openConversation(conversation, ref, parts));
   }
   const now = clock.now();
-  const timeOf = (entry: { at?: string; ago?: string }, fallback: number) => entryTime(entry, fallback, now);
+  const timeOf = (entry: { at?: string; ago?: string }, fallback: number) =>
+    seedEntryTime(entry, fallback, now);
   const posts = await seedPosts(doc.posts, { store, world, ref, timeOf, now });
   const webhooks = await applySeedWebhooks(doc.webhooks, { store, world, now, ref });
   for (const routing of doc.conversation_routing) await seedRouting(routing, ref, parts);
@@ -189,7 +190,7 @@ async function seedRouting(
 }
 
 /** When a seed entry happened: `at` an ISO time, `ago` a duration before now, else `fallback`. */
-function entryTime(entry: { at?: string; ago?: string }, fallback: number, now: number): number {
+function seedEntryTime(entry: { at?: string; ago?: string }, fallback: number, now: number): number {
   const at =
     entry.at !== undefined
       ? Date.parse(entry.at)
@@ -204,7 +205,7 @@ function expandMessages(messages: readonly SeedMessage[], now: number): TimedMes
   const out: TimedMessage[] = [];
   let previous = now - UNIT_MS.h;
   for (const message of messages) {
-    let at = entryTime(message, previous + UNIT_MS.m, now);
+    let at = seedEntryTime(message, previous + UNIT_MS.m, now);
     const every = message.every !== undefined ? parseDuration(message.every) : UNIT_MS.m;
     for (let n = 1; n <= message.count; n++) {
       if (!(at >= 0 && at <= LATEST_TIME_MS))

@@ -4,6 +4,7 @@
  * account (under the `standby` field they subscribe to); apps without a role hear none of them.
  */
 import type { WebhookEvent } from '../core/webhook-queue.ts';
+import { ownerOf } from '../messaging/conversation-routing.ts';
 import type { WebhookRoute } from '../store/shapes.ts';
 import type { Store } from '../store/store.ts';
 
@@ -20,7 +21,7 @@ export async function ownerOfThread(
   const known = owners.get(event.orderKey);
   if (known !== undefined) return known;
   const control = await tx.routing.control(event.account.id, event.orderKey, event.time);
-  const owner = control.holder ?? primary;
+  const owner = ownerOf(control) ?? primary;
   owners.set(event.orderKey, owner);
   return owner;
 }
